@@ -10,6 +10,16 @@ export const isolationHeaders = {
 export default defineConfig({
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
-  worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
+  worker: {
+    format: 'es',
+    // tfjs-backend-wasm starts its threads from a bundled function's source text, so that code must not be
+    // mangled; keepNames preserves error class names, which rebuild named errors across the worker boundary.
+    rolldownOptions: { output: { keepNames: true, minify: { mangle: false, compress: false } } },
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 4096,
+    rolldownOptions: { output: { keepNames: true } },
+  },
 });

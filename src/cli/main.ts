@@ -3,6 +3,10 @@ import { parseArgs, type CliCommand } from './args';
 
 // Each command lives in its own file under ./commands and is loaded on demand.
 const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
+  'data generate': () => import('./commands/data-generate'),
+  'data baseline': () => import('./commands/data-baseline'),
+  'data import': () => import('./commands/data-import'),
+  'data check': () => import('./commands/data-check'),
 };
 
 function usage(): string {

@@ -1,2 +1,12 @@
-// Entry of the lab's page. Replaced by the app shell.
-document.body.append('Relevance Lab');
+// Entry of the lab's page: starts the engine worker, builds the console handle and the app shell.
+// The page never imports tfjs (test/unit/ui-imports.test.ts checks it).
+import './app-shell';
+import { startEngineWorker } from './engine-client';
+import { createEngineHandle } from './lab-handle';
+import { openLabStore } from '../storage';
+
+const lab = createEngineHandle(startEngineWorker());
+window.lab = lab;
+document.querySelector('relevance-lab')!.lab = lab;
+// Further console handles join here, one line each. They are set once ready: poll `window.lab.storage`.
+lab.storage = await openLabStore();

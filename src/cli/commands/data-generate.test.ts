@@ -1,0 +1,62 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { examplesFromJsonl, labelsFromJsonl } from '../../core/data/jsonl';
+import { parseArgs } from '../args';
+import command, { parseShiftFlag } from './data-generate';
+
+const FILES = ['dataset.json', 'pool.jsonl', 'pool_labels.jsonl', 'test_id.jsonl', 'test_ood.jsonl', 'train.jsonl', 'val.jsonl'];
+const root = await mkdtemp(join(tmpdir(), 'data-generate-'));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+async function generate(dir: string, seed: number): Promise<Record<string, string>> {
+  const args = parseArgs(['--seed', String(seed), '--out', join(root, dir), '--train', '200', '--val', '50', '--test-id', '60', '--test-ood', '60', '--pool', '150', '--shift', 'unseen_brand=off,conversational=0.9']);
+  const log = console.log;
+  console.log = () => {};
+  try {
+    expect(await command.run(args)).toBe(0);
+  } finally {
+    console.log = log;
+  }
+  const files: Record<string, string> = {};
+  for (const name of await readdir(join(root, dir))) files[name] = await readFile(join(root, dir, name), 'utf8');
+  return files;
+}
+
+describe('data generate', () => {
+  it('writes the same bytes for the same seed and different bytes for another seed', async () => {
+    const a = await generate('a', 5);
+    const b = await generate('b', 5);
+    const c = await generate('c', 6);
+    expect(Object.keys(a).sort()).toEqual(FILES);
+    for (const name of FILES) expect(b[name], name).toBe(a[name]);
+    expect(c['train.jsonl']).not.toBe(a['train.jsonl']);
+    expect(c['dataset.json']).not.toBe(a['dataset.json']);
+  });
+
+  it('hides the pool grades in pool.jsonl and keeps them in pool_labels.jsonl', async () => {
+    const files = await generate('d', 7);
+    const pool = examplesFromJsonl(files['pool.jsonl']);
+    const labels = labelsFromJsonl(files['pool_labels.jsonl']);
+    expect(pool).toHaveLength(150);
+    expect(pool.every((e) => e.grade === null)).toBe(true);
+    expect(pool.map((e) => labels.has(e.id))).not.toContain(false);
+    expect(examplesFromJsonl(files['train.jsonl'])).toHaveLength(200);
+    const info = JSON.parse(files['dataset.json']);
+    expect(info.source.config.shifts.unseen_brand.enabled).toBe(false);
+    expect(info.source.config.shifts.conversational.strength).toBe(0.9);
+    expect(info.splits.pool.grades.reduce((a: number, b: number) => a + b, 0)).toBe(150);
+  });
+
+  it('parses --shift and rejects unknown shifts and bad strengths', () => {
+    expect(parseShiftFlag('unseen_category=0.8,conversational=off,unseen_brand=on')).toEqual({
+      unseen_category: { enabled: true, strength: 0.8 },
+      conversational: { enabled: false },
+      unseen_brand: { enabled: true },
+    });
+    expect(() => parseShiftFlag('typos=0.5')).toThrow(/unknown shift "typos"/);
+    expect(() => parseShiftFlag('conversational=1.5')).toThrow(/strength from 0 to 1/);
+    expect(() => parseShiftFlag('conversational')).toThrow(/strength from 0 to 1/);
+  });
+});

@@ -1,0 +1,88 @@
+// Settings of the built-in dataset generator, their defaults and their validation.
+import { LabError, registerLabError } from '../../errors';
+import { SHIFT_TAGS, SPLITS, type ShiftTag, type Split } from '../schema';
+import { CATEGORIES, DEFAULT_UNSEEN_CATEGORIES } from './catalog';
+
+export interface ShiftKnob {
+  enabled: boolean;
+  /** 0..1: the share of OOD queries this shift is applied to (see docs/DATA.md). */
+  strength: number;
+}
+
+export interface GeneratorConfig {
+  seed: number;
+  /** Number of examples (query-item pairs) per split. */
+  sizes: Record<Split, number>;
+  /** Candidate items drawn per query. */
+  itemsPerQuery: number;
+  /** Share of pool queries drawn from the OOD distribution (the rest are ID-like). */
+  oodMix: number;
+  /** Category keys that appear only in test_ood and the OOD part of the pool. */
+  unseenCategories: string[];
+  shifts: Record<ShiftTag, ShiftKnob>;
+}
+
+export const DEFAULT_SIZES: Readonly<Record<Split, number>> = { train: 6000, val: 1000, test_id: 2000, test_ood: 2000, pool: 10000 };
+
+export const DEFAULT_SHIFTS: Readonly<Record<ShiftTag, ShiftKnob>> = {
+  unseen_category: { enabled: true, strength: 0.5 },
+  conversational: { enabled: true, strength: 0.5 },
+  colloquial_typo: { enabled: true, strength: 0.5 },
+  unseen_brand: { enabled: true, strength: 0.4 },
+};
+
+export class GeneratorConfigError extends LabError {}
+registerLabError(GeneratorConfigError);
+
+export interface GeneratorConfigInput {
+  seed?: number;
+  sizes?: Partial<Record<Split, number>>;
+  itemsPerQuery?: number;
+  oodMix?: number;
+  unseenCategories?: string[];
+  shifts?: Partial<Record<ShiftTag, Partial<ShiftKnob>>>;
+}
+
+/** Fills in defaults and checks every value; throws GeneratorConfigError naming the bad setting. */
+export function resolveConfig(input: GeneratorConfigInput = {}): GeneratorConfig {
+  const fail = (setting: string, message: string, value: unknown): never => {
+    throw new GeneratorConfigError(`generator setting "${setting}" ${message} (got ${JSON.stringify(value)})`, { setting, value });
+  };
+  const seed = input.seed ?? 1;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail('seed', 'must be an integer from 0 to 4294967295', seed);
+
+  const sizes = { ...DEFAULT_SIZES };
+  for (const [split, size] of Object.entries(input.sizes ?? {})) {
+    if (!(SPLITS as readonly string[]).includes(split)) fail(`sizes.${split}`, `is not a split; splits are ${SPLITS.join(', ')}`, size);
+    if (!Number.isInteger(size) || size! < 0 || size! > 1_000_000) fail(`sizes.${split}`, 'must be an integer from 0 to 1000000', size);
+    sizes[split as Split] = size!;
+  }
+
+  const itemsPerQuery = input.itemsPerQuery ?? 5;
+  if (!Number.isInteger(itemsPerQuery) || itemsPerQuery < 3 || itemsPerQuery > 20) {
+    fail('itemsPerQuery', 'must be an integer from 3 to 20 (three grades per query at least)', itemsPerQuery);
+  }
+
+  const oodMix = input.oodMix ?? 0.3;
+  if (!(oodMix >= 0 && oodMix <= 1)) fail('oodMix', 'must be between 0 and 1', oodMix);
+
+  const unseenCategories = [...(input.unseenCategories ?? DEFAULT_UNSEEN_CATEGORIES)];
+  const known = CATEGORIES.map((c) => c.key);
+  for (const key of unseenCategories) {
+    if (!known.includes(key)) fail('unseenCategories', `names an unknown category "${key}"; categories are ${known.join(', ')}`, unseenCategories);
+  }
+  if (known.length - new Set(unseenCategories).size < 3) fail('unseenCategories', 'must leave at least 3 categories for the ID splits', unseenCategories);
+
+  const shifts = {} as Record<ShiftTag, ShiftKnob>;
+  for (const tag of SHIFT_TAGS) shifts[tag] = { ...DEFAULT_SHIFTS[tag] };
+  for (const [tag, knob] of Object.entries(input.shifts ?? {})) {
+    if (!(SHIFT_TAGS as readonly string[]).includes(tag)) fail(`shifts.${tag}`, `is not a shift; shifts are ${SHIFT_TAGS.join(', ')}`, knob);
+    const merged = { ...shifts[tag as ShiftTag], ...knob };
+    if (!(merged.strength >= 0 && merged.strength <= 1)) fail(`shifts.${tag}.strength`, 'must be between 0 and 1', merged.strength);
+    shifts[tag as ShiftTag] = { enabled: Boolean(merged.enabled), strength: merged.strength };
+  }
+  if (shifts.unseen_category.enabled && shifts.unseen_category.strength > 0 && unseenCategories.length === 0) {
+    fail('unseenCategories', 'is empty while the unseen_category shift is on', unseenCategories);
+  }
+  return { seed, sizes, itemsPerQuery, oodMix, unseenCategories, shifts };
+}

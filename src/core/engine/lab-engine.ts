@@ -1,0 +1,136 @@
+// The engine: owns tfjs and the active backend. The worker hosts it behind Comlink; Node calls it
+// directly (see node-engine.ts). Host differences come in through `EngineHost`.
+import * as tf from '@tensorflow/tfjs';
+import { chooseBackend, parseBackendPreference } from '../backend/policy';
+import { activateBackend, type BackendModules } from '../backend/setup';
+import type { BackendInfo, BackendProbe } from '../backend/types';
+import { EngineNotReadyError, UnknownFlagError } from './errors';
+import { runFitDemo } from './fit-demo';
+import { JobSlot } from './job-slot';
+import { checkMatMul, timeMatMul } from './matmul';
+import type { FlagValue, JobProgress, LabEngine, ProgressCallback } from './types';
+import { integerInRange } from './validate';
+
+export interface EngineHost extends BackendModules {
+  probe(): Promise<BackendProbe>;
+}
+
+const MAX_MATMUL = 4096;
+
+function tfjsVersion(): string {
+  return (tf.version as Record<string, string>)['tfjs'] ?? tf.version_core;
+}
+
+function flagRegistry(): Record<string, unknown> {
+  return (tf.env() as unknown as { flagRegistry: Record<string, unknown> }).flagRegistry;
+}
+
+/** Progress is best effort: a page that went away must not fail the job. */
+function reporter(onProgress: ProgressCallback | undefined): (progress: JobProgress) => void {
+  return (progress) => {
+    if (!onProgress) return;
+    try {
+      void Promise.resolve(onProgress(progress)).catch(() => undefined);
+    } catch {
+      // The callback threw synchronously; keep training.
+    }
+  };
+}
+
+export function createLabEngine(host: EngineHost): LabEngine {
+  const slot = new JobSlot();
+  let info: BackendInfo | null = null;
+  let probed: Promise<BackendProbe> | null = null;
+
+  const requireInfo = (method: string): BackendInfo => {
+    if (!info) throw new EngineNotReadyError(`Call init() before ${method}(): no backend is running yet.`, { method });
+    return info;
+  };
+
+  const engine: LabEngine = {
+    async init(options = {}) {
+      const requested = parseBackendPreference(options.backend, 'init({ backend })');
+      return slot.run(`switch to the ${requested} backend`, async () => {
+        const start = performance.now();
+        probed ??= host.probe();
+        const probe = await probed;
+        const planned = chooseBackend(probe, requested);
+        const { threads } = await activateBackend(planned, host);
+        // Say what really runs: tfjs decides the wasm thread count.
+        const choice = threads === planned.threads ? planned : chooseBackend(probe, requested, { wasmThreads: threads });
+        info = { ...choice, requested, probe, tfjsVersion: tfjsVersion(), setupMs: performance.now() - start };
+        return info;
+      });
+    },
+
+    async backendInfo() {
+      return requireInfo('backendInfo');
+    },
+
+    async memory() {
+      requireInfo('memory');
+      const { numTensors, numBytes, numDataBuffers } = tf.memory();
+      return { backend: tf.getBackend(), numTensors, numBytes, numDataBuffers };
+    },
+
+    async matMulCheck(n, options = {}) {
+      requireInfo('matMulCheck');
+      const size = integerInRange('n', n, 1, MAX_MATMUL);
+      const seed = integerInRange('seed', options.seed ?? 7, 0, 2 ** 32 - 1);
+      return slot.run(`matMul check (${size}x${size})`, () => checkMatMul(size, seed));
+    },
+
+    async benchmarkMatMul(sizes, repeats) {
+      requireInfo('benchmarkMatMul');
+      if (!Array.isArray(sizes) || sizes.length === 0) integerInRange('sizes.length', 0, 1, 64);
+      const checked = sizes.map((n, i) => integerInRange(`sizes[${i}]`, n, 1, MAX_MATMUL));
+      const runs = integerInRange('repeats', repeats, 1, 1000);
+      return slot.run('matMul benchmark', async (control) => {
+        const timings = [];
+        for (const n of checked) timings.push(await timeMatMul(n, runs, () => control.betweenSteps()));
+        return timings;
+      });
+    },
+
+    async setFlags(flags) {
+      const names = Object.keys(flags);
+      if (names.some((name) => name.startsWith('WEBGPU_'))) await host.loadWebGpu?.();
+      const known = flagRegistry();
+      for (const name of names) {
+        if (!(name in known)) {
+          const prefix = name.split('_')[0];
+          const similar = Object.keys(known).filter((flag) => flag.startsWith(prefix)).slice(0, 12);
+          throw new UnknownFlagError(
+            `tfjs has no flag "${name}".${similar.length > 0 ? ` Flags starting with ${prefix}_: ${similar.join(', ')}.` : ''}`,
+            { flag: name, similar },
+          );
+        }
+      }
+      const applied: Record<string, FlagValue> = {};
+      for (const name of names) {
+        tf.env().set(name, flags[name]);
+        applied[name] = tf.env().get(name) as FlagValue;
+      }
+      return applied;
+    },
+
+    async fitDemo(options, onProgress) {
+      requireInfo('fitDemo');
+      return slot.run('fit demo', (control) => runFitDemo(options ?? {}, control, reporter(onProgress)));
+    },
+
+    async jobStatus() {
+      return slot.status();
+    },
+    async pause() {
+      return slot.pause();
+    },
+    async resume() {
+      return slot.resume();
+    },
+    async cancel() {
+      return slot.cancel();
+    },
+  };
+  return engine;
+}

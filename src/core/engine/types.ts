@@ -1,0 +1,94 @@
+// The one engine interface. The worker exposes it through Comlink and Node calls it directly, so the
+// page and the CLI drive the same methods. Types only: importing this never loads tfjs.
+import type { BackendInfo, BackendPreference } from '../backend/types';
+import type { JobStatus } from './job-slot';
+
+export type { BackendInfo, BackendPreference, JobStatus };
+
+export interface InitOptions {
+  /** `auto` (default) or a backend name; any other text is rejected with UnknownBackendError. */
+  backend?: BackendPreference | string;
+}
+
+export interface MemoryInfo {
+  backend: string | null;
+  numTensors: number;
+  numBytes: number;
+  numDataBuffers: number;
+}
+
+export interface MatMulCheckOptions {
+  seed?: number;
+}
+
+export interface MatMulCheckResult {
+  /** The backend that ran the product (tf.getBackend() at the time). */
+  backend: string;
+  n: number;
+  /** Largest |active - cpu| over all entries. */
+  maxAbsDiff: number;
+  /** Wall time on the active backend, including upload, any shader compilation and the read-back. */
+  ms: number;
+  cpuMs: number;
+  /** WebGPU only: compute pipelines the backend has compiled so far (proof that GPU kernels ran). */
+  gpuPipelines: number | null;
+}
+
+export interface MatMulTiming {
+  n: number;
+  medianMs: number;
+  /** Every timed run after the warm-up, in milliseconds. */
+  runsMs: number[];
+  gflops: number;
+}
+
+export type FlagValue = boolean | number | string;
+
+/** What long operations report while they run. `figures` holds stage numbers such as the loss. */
+export interface JobProgress {
+  stage: string;
+  step: number;
+  total: number;
+  etaSeconds: number | null;
+  elapsedSeconds: number;
+  figures: Record<string, number>;
+}
+
+export type ProgressCallback = (progress: JobProgress) => void | Promise<void>;
+
+export interface FitDemoOptions {
+  steps?: number;
+  samples?: number;
+  hidden?: number;
+  learningRate?: number;
+  seed?: number;
+  /** Minimum time between progress reports; 0 reports every step. */
+  progressIntervalMs?: number;
+}
+
+export interface FitDemoResult {
+  backend: string;
+  steps: number;
+  initialLoss: number;
+  finalLoss: number;
+  ms: number;
+}
+
+export interface LabEngine {
+  /** Probes, chooses (or takes the forced) backend and starts it. Can be called again to switch. */
+  init(options?: InitOptions): Promise<BackendInfo>;
+  backendInfo(): Promise<BackendInfo>;
+  memory(): Promise<MemoryInfo>;
+  /** n x n matMul on the active backend and on cpu, compared entry by entry. */
+  matMulCheck(n: number, options?: MatMulCheckOptions): Promise<MatMulCheckResult>;
+  /** Median ms per size after one warm-up run. */
+  benchmarkMatMul(sizes: number[], repeats: number): Promise<MatMulTiming[]>;
+  /** Sets tfjs environment flags (e.g. WEBGPU_CPU_FORWARD); unknown names are rejected. */
+  setFlags(flags: Record<string, FlagValue>): Promise<Record<string, FlagValue>>;
+  /** A small seeded regression MLP fitted for N steps: a real long job for the job machinery. */
+  fitDemo(options: FitDemoOptions, onProgress?: ProgressCallback): Promise<FitDemoResult>;
+  jobStatus(): Promise<JobStatus>;
+  pause(): Promise<JobStatus>;
+  resume(): Promise<JobStatus>;
+  cancel(): Promise<JobStatus>;
+}

@@ -1,0 +1,7 @@
+// Errors of reading weight files a person can act on.
+import { LabError, registerLabError } from '../errors';
+
+/** A weights file (safetensors, or a lab checkpoint file built on it) that cannot be read; the message names the problem. */
+export class InvalidCheckpointFileError extends LabError {}
+
+registerLabError(InvalidCheckpointFileError);

@@ -1,0 +1,7 @@
+// The lab's storage: IndexedDB through idb. See docs/STORAGE.md.
+export { openLabStore, type LabStore, type LabStoreOptions } from './lab-store';
+export type { ExamplesBySplit } from './dataset-store';
+export type * from './types';
+export { CorruptStoredDataError, InvalidStoreInputError, StorageQuotaError, StorageWriteConflictError, StoredItemNotFoundError } from './errors';
+export { exportCheckpointFile, importCheckpointFile, parseCheckpointFile, checkpointFileName } from './checkpoint-file';
+export { InvalidCheckpointFileError } from '../core/io/errors';

@@ -1,0 +1,19 @@
+// The engine worker: owns tfjs and the backend, and exposes the LabEngine through Comlink.
+import * as Comlink from 'comlink';
+import { probeBackends } from '../src/core/backend/probe';
+import { browserWasmPaths } from '../src/core/backend/wasm-paths-browser';
+import { installErrorTransfer } from '../src/core/engine/error-transfer';
+import { createLabEngine } from '../src/core/engine/lab-engine';
+
+installErrorTransfer();
+
+const engine = createLabEngine({
+  probe: () => probeBackends({ host: 'browser-worker' }),
+  wasmPaths: browserWasmPaths,
+  // Loaded on demand: most machines without a real GPU never need it.
+  loadWebGpu: async () => {
+    await import('@tensorflow/tfjs-backend-webgpu');
+  },
+});
+
+Comlink.expose(engine);
