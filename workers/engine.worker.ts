@@ -14,6 +14,8 @@ const engine = createLabEngine({
   loadWebGpu: async () => {
     await import('@tensorflow/tfjs-backend-webgpu');
   },
+  // Datasets, tokenizers and checkpoints live in IndexedDB, which workers reach directly.
+  openStore: async () => (await import('../src/storage')).openLabStore(),
 });
 
 Comlink.expose(engine);

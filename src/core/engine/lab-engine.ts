@@ -13,6 +13,24 @@ import { integerInRange } from './validate';
 
 export interface EngineHost extends BackendModules {
   probe(): Promise<BackendProbe>;
+  /** Opens the lab's IndexedDB store where the host has one (the browser worker); Node hosts omit it. */
+  openStore?(): Promise<import('../../storage').LabStore>;
+}
+
+/**
+ * What every method group shares. A group (data, model, pipeline...) is a file `<group>-methods.ts`
+ * exporting `create<Group>Methods(context)`; its interface joins `LabEngine` in types.ts.
+ */
+export interface EngineContext {
+  host: EngineHost;
+  /** Runs one long job at a time, with pause/resume/cancel through its JobControl. */
+  slot: JobSlot;
+  /** Throws EngineNotReadyError until init() has chosen a backend. */
+  requireInfo(method: string): BackendInfo;
+  /** Wraps a progress callback so a page that went away cannot fail the job. */
+  reporter(onProgress: ProgressCallback | undefined): (progress: JobProgress) => void;
+  /** The host's store, opened once on first use. */
+  store(): Promise<import('../../storage').LabStore>;
 }
 
 const MAX_MATMUL = 4096;
@@ -37,6 +55,11 @@ function reporter(onProgress: ProgressCallback | undefined): (progress: JobProgr
   };
 }
 
+/** Each group's methods; add a group with one line here. */
+function createGroupMethods(_context: EngineContext): Record<string, never> {
+  return {};
+}
+
 export function createLabEngine(host: EngineHost): LabEngine {
   const slot = new JobSlot();
   let info: BackendInfo | null = null;
@@ -47,7 +70,22 @@ export function createLabEngine(host: EngineHost): LabEngine {
     return info;
   };
 
+  let storePromise: Promise<import('../../storage').LabStore> | null = null;
+  const context: EngineContext = {
+    host,
+    slot,
+    requireInfo,
+    reporter,
+    store: () => {
+      if (!host.openStore) throw new EngineNotReadyError('This host has no browser storage: use files instead.', {});
+      storePromise ??= host.openStore();
+      return storePromise;
+    },
+  };
+
   const engine: LabEngine = {
+    // Method groups, one file each (see EngineContext).
+    ...createGroupMethods(context),
     async init(options = {}) {
       const requested = parseBackendPreference(options.backend, 'init({ backend })');
       return slot.run(`switch to the ${requested} backend`, async () => {
