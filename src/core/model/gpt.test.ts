@@ -1,0 +1,185 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { compareGradients } from '../training/gradient-check';
+import {
+  GPT_PRESETS, ModelInputError, classify, countParameters, createGpt, disposeGpt, gptConfig, hiddenStates,
+  initialValues, lastTokenIndex, lmLogits, lmLoss, pooledStates, type Gpt, type GptConfig,
+} from './gpt';
+
+const made: Gpt[] = [];
+const make = (config: GptConfig, seed: number | string = 1): Gpt => {
+  const model = createGpt(config, seed);
+  made.push(model);
+  return model;
+};
+const ids2d = (rows: number[][]) => tf.tensor2d(rows, [rows.length, rows[0].length], 'int32');
+const values = (t: tf.Tensor) => Array.from(t.dataSync());
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+afterEach(() => {
+  made.splice(0).forEach(disposeGpt);
+});
+
+describe('configuration and parameters', () => {
+  it('counts parameters: embeddings + per-layer 12d^2 + 13d + final norm + 3-way head', () => {
+    for (const name of Object.keys(GPT_PRESETS) as (keyof typeof GPT_PRESETS)[]) {
+      const c = gptConfig(name);
+      const d = c.dModel;
+      const perLayer = 2 * d + (d * 3 * d + 3 * d) + (d * d + d) + 2 * d + (d * 4 * d + 4 * d) + (4 * d * d + d);
+      expect(perLayer).toBe(12 * d * d + 13 * d);
+      const backbone = c.vocabSize * d + c.contextLength * d + c.nLayers * perLayer + 2 * d;
+      expect(countParameters(c)).toEqual({ backbone, head: d * 3 + 3, total: backbone + d * 3 + 3 });
+    }
+    expect(countParameters(gptConfig('small')).total).toBeGreaterThan(0.9e6);
+    expect(countParameters(gptConfig('small')).total).toBeLessThan(1.2e6);
+    expect(countParameters(gptConfig('base')).total).toBeGreaterThan(5e6);
+    expect(countParameters(gptConfig('base')).total).toBeLessThan(10e6);
+  });
+
+  it('the same seed gives the same weights; another seed gives others', () => {
+    const c = gptConfig('nano');
+    const a = initialValues(c, 42);
+    const b = initialValues(c, 42);
+    const other = initialValues(c, 43);
+    expect(a.get('h1.attn.qkv.w')).toEqual(b.get('h1.attn.qkv.w'));
+    expect(a.get('wte')).not.toEqual(other.get('wte'));
+    expect(Array.from(a.get('h0.ln1.g')!).every((v) => v === 1)).toBe(true);
+    expect(Array.from(a.get('h0.mlp.fc.b')!).every((v) => v === 0)).toBe(true);
+    const wte = a.get('wte')!;
+    const std = Math.sqrt(wte.reduce((s, v) => s + v * v, 0) / wte.length);
+    expect(std).toBeGreaterThan(0.018);
+    expect(std).toBeLessThan(0.022);
+  });
+
+  it('rejects impossible configurations with the offending setting', () => {
+    expect(() => gptConfig('nano', { nHeads: 3 })).toThrow(/divisible by nHeads/);
+    expect(() => gptConfig('nano', { padId: 256 })).toThrow(ModelInputError);
+    expect(() => gptConfig('nano', { nLayers: 0 })).toThrow(/nLayers/);
+    expect(() => gptConfig('nano', { dropout: 1 })).toThrow(/dropout/);
+  });
+});
+
+describe('forward pass', () => {
+  const c = gptConfig('nano', { vocabSize: 50, contextLength: 12 });
+
+  it('has the documented shapes', () => {
+    const model = make(c);
+    tf.tidy(() => {
+      const ids = ids2d([[5, 6, 7, 1, 0, 0], [9, 8, 7, 6, 5, 1]]);
+      const hidden = hiddenStates(c, model.params, ids);
+      expect(hidden.shape).toEqual([2, 6, 32]);
+      expect(lmLogits(c, model.params, hidden).shape).toEqual([2, 6, 50]);
+      const out = classify(c, model.params, { ids, pooledIndex: tf.tensor1d([3, 5], 'int32') });
+      expect(out.logits.shape).toEqual([2, 3]);
+      expect(out.pooled.shape).toEqual([2, 32]);
+      expect(lmLoss(c, model.params, ids).shape).toEqual([]);
+    });
+  });
+
+  it('is causal: changing a later token leaves earlier positions unchanged', () => {
+    const model = make(c);
+    tf.tidy(() => {
+      const a = lmLogits(c, model.params, hiddenStates(c, model.params, ids2d([[5, 6, 7, 8, 9, 10, 11]])));
+      const b = lmLogits(c, model.params, hiddenStates(c, model.params, ids2d([[5, 6, 7, 8, 9, 40, 11]])));
+      const diff = values(tf.max(tf.abs(tf.sub(a, b)), -1)); // per position
+      expect(Math.max(...diff.slice(0, 5))).toBe(0);
+      expect(diff[5]).toBeGreaterThan(1e-4);
+      expect(diff[6]).toBeGreaterThan(1e-4);
+    });
+  });
+
+  it('right padding does not change the real positions', () => {
+    const model = make(c);
+    tf.tidy(() => {
+      const short = values(hiddenStates(c, model.params, ids2d([[5, 6, 7, 1]])));
+      const padded = values(hiddenStates(c, model.params, ids2d([[5, 6, 7, 1, 0, 0, 0]])).slice([0, 0, 0], [1, 4, 32]));
+      padded.forEach((v, i) => expect(v).toBeCloseTo(short[i], 5));
+    });
+  });
+
+  it('pools the hidden state at each row\'s [CLS] index', () => {
+    const model = make(c);
+    tf.tidy(() => {
+      const hidden = hiddenStates(c, model.params, ids2d([[5, 6, 1, 0], [7, 8, 9, 1]]));
+      const pooled = pooledStates(hidden, tf.tensor1d([2, 3], 'int32'));
+      expect(values(pooled.slice([0, 0], [1, 32]))).toEqual(values(hidden.slice([0, 2, 0], [1, 1, 32])));
+      expect(values(pooled.slice([1, 0], [1, 32]))).toEqual(values(hidden.slice([1, 3, 0], [1, 1, 32])));
+    });
+  });
+
+  it('ties the LM head to the token embedding', () => {
+    const model = make(c);
+    expect([...model.params.keys()].filter((n) => /head|lm/.test(n))).toEqual([]);
+    tf.tidy(() => {
+      const ids = ids2d([[5, 6, 7, 8]]);
+      const hidden = hiddenStates(c, model.params, ids);
+      const manual = tf.matMul(hidden.reshape([4, 32]), model.params.get('wte')!, false, true);
+      expect(values(lmLogits(c, model.params, hidden))).toEqual(values(manual));
+      // Token 30 never appears in the input: its embedding row gets gradient only through the head.
+      const grad = tf.grad((wte) => lmLoss(c, new Map([...model.params, ['wte', wte]]), ids))(model.params.get('wte')!);
+      expect(Math.abs(values(grad.slice([30, 0], [1, 32])).reduce((s, v) => s + Math.abs(v), 0))).toBeGreaterThan(1e-6);
+    });
+  });
+
+  it('LM loss ignores padding targets and starts near ln(vocab)', () => {
+    const model = make(c);
+    tf.tidy(() => {
+      const loss = lmLoss(c, model.params, ids2d([[5, 6, 7, 8, 1, 0, 0]])).dataSync()[0];
+      expect(Math.abs(loss - Math.log(50))).toBeLessThan(0.5);
+      // Same real tokens, more padding: same loss.
+      const longer = lmLoss(c, model.params, ids2d([[5, 6, 7, 8, 1, 0, 0, 0, 0]])).dataSync()[0];
+      expect(longer).toBeCloseTo(loss, 5);
+    });
+  });
+
+  it('the one-hot embedding has the same gradient as a gather lookup', () => {
+    const model = make(c);
+    tf.tidy(() => {
+      const ids = ids2d([[5, 6, 5, 9]]);
+      const viaModel = tf.grad((wte) => {
+        const hidden = hiddenStates(c, new Map([...model.params, ['wte', wte]]), ids);
+        return tf.sum(tf.mul(hidden, tf.linspace(-1, 1, 4 * 32).reshape([1, 4, 32])));
+      })(model.params.get('wte')!);
+      // Reference: the same computation with the embedding swapped for tf.gather (fine on cpu).
+      const rows = tf.gather(model.params.get('wte')!, ids.reshape([4]));
+      expect(values(rows)).toEqual(values(tf.matMul(tf.oneHot(ids.reshape([4]), 50).cast('float32'), model.params.get('wte')!)));
+      const grad = values(viaModel);
+      const touched = new Set([5, 6, 9]);
+      for (let token = 0; token < 50; token++) {
+        const norm = grad.slice(token * 32, token * 32 + 32).reduce((s, v) => s + Math.abs(v), 0);
+        expect(norm > 0).toBe(touched.has(token));
+      }
+    });
+  });
+
+  it('gradients of a tiny model match central differences', () => {
+    const tiny = gptConfig('nano', { vocabSize: 12, contextLength: 6, dModel: 8, nHeads: 2, nLayers: 1 });
+    const model = make(tiny, 'gradcheck');
+    const ids = ids2d([[3, 4, 5, 1], [6, 7, 1, 0]]);
+    const pooledIndex = tf.tensor1d([3, 2], 'int32');
+    for (const name of ['h0.attn.qkv.w', 'h0.ln2.g', 'wpe']) {
+      const start = model.params.get(name)!;
+      const lm = compareGradients((x) => lmLoss(tiny, new Map([...model.params, [name, x]]), ids), start.dataSync() as Float32Array, start.shape, { h: 1e-3, atol: 2e-3 });
+      expect(lm.worstRatio, name).toBeLessThan(1);
+      const cls = compareGradients(
+        (x) => tf.sum(classify(tiny, new Map([...model.params, [name, x]]), { ids, pooledIndex }).logits.mul(tf.tensor2d([[1, -2, 0.5], [0.3, 1, -1]]))) as tf.Scalar,
+        start.dataSync() as Float32Array, start.shape, { h: 1e-3, atol: 2e-3 },
+      );
+      expect(cls.worstRatio, name).toBeLessThan(1);
+    }
+    ids.dispose();
+    pooledIndex.dispose();
+  });
+
+  it('refuses sequences longer than the context and non-int32 ids', () => {
+    const model = make(c);
+    expect(() => tf.tidy(() => hiddenStates(c, model.params, ids2d([Array.from({ length: 13 }, () => 5)])))).toThrow(/context length 12/);
+    expect(() => tf.tidy(() => hiddenStates(c, model.params, tf.tensor2d([[1, 2]])))).toThrow(/int32/);
+  });
+
+  it('finds the last non-pad position of each row', () => {
+    expect(Array.from(lastTokenIndex(Int32Array.from([5, 6, 1, 0, 7, 8, 9, 1]), 2, 4, 0))).toEqual([2, 3]);
+  });
+});

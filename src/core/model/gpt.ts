@@ -1,0 +1,360 @@
+// The relevance language model: a small GPT (decoder-only transformer) in one file.
+//
+//   ids [B,T] -> token embedding (one-hot matMul, tied with the LM head) + position embedding
+//             -> nLayers x { x += attn(ln1(x)); x += mlp(ln2(x)) }      (pre-LayerNorm blocks)
+//             -> lnf -> hidden [B,T,d]
+//   LM head:         hidden @ wte^T -> next-token logits [B,T,V]
+//   classifier head: hidden at the [CLS] position (last non-pad token) -> 3 grade logits
+//
+// Every op here has forward and gradient kernels on the cpu, wasm and webgpu backends of
+// tfjs 4.22. In particular nothing on the gradient path uses tf.gather: its gradient is
+// UnsortedSegmentSum, which wasm lacks. Lookups are one-hot matMuls, whose gradient is a matMul,
+// and every matMul goes through ops.ts (explicit transposes: the fast path on wasm).
+// Parameters are plain tensors in a named map, so the forward pass is a pure function of
+// (params, inputs): the same code runs on trained variables, interpolated weights or a probe copy.
+
+import * as tf from '@tensorflow/tfjs';
+import { LabError, registerLabError } from '../errors';
+import { createRng } from '../random';
+import { constantTimes, matMul, oneHotFloat } from './ops';
+
+export interface GptConfig {
+  vocabSize: number;
+  /** Longest sequence the position embedding covers. */
+  contextLength: number;
+  dModel: number;
+  nHeads: number;
+  nLayers: number;
+  /** Hidden width of the MLP as a multiple of dModel. */
+  mlpRatio: number;
+  /** Dropout on attention weights and residual branches while training; 0 turns it off. */
+  dropout: number;
+  /** Number of relevance grades (0 irrelevant, 1 weak, 2 strong). */
+  numClasses: number;
+  /** Padding token id (from the tokenizer): never a LM target, never attended to. */
+  padId: number;
+  /** Classification token id (from the tokenizer), placed last in each sequence. */
+  clsId: number;
+  layerNormEpsilon: number;
+}
+
+const COMMON = { mlpRatio: 4, dropout: 0, numClasses: 3, padId: 0, clsId: 1, layerNormEpsilon: 1e-5 };
+
+/** Named sizes. Set vocabSize, padId and clsId from the tokenizer in use. */
+export const GPT_PRESETS = {
+  /** For tests: trains in seconds. */
+  nano: { ...COMMON, vocabSize: 256, contextLength: 64, dModel: 32, nHeads: 2, nLayers: 2 },
+  /** The lab's default, about 1M parameters. */
+  small: { ...COMMON, vocabSize: 2048, contextLength: 96, dModel: 128, nHeads: 4, nLayers: 4 },
+  /** About 6M parameters. */
+  base: { ...COMMON, vocabSize: 4096, contextLength: 128, dModel: 256, nHeads: 8, nLayers: 6 },
+} satisfies Record<string, GptConfig>;
+
+export type GptPresetName = keyof typeof GPT_PRESETS;
+
+export function gptConfig(preset: GptPresetName, overrides: Partial<GptConfig> = {}): GptConfig {
+  const config = { ...GPT_PRESETS[preset], ...overrides };
+  validateConfig(config);
+  return config;
+}
+
+/** A configuration or input the model cannot work with. */
+export class ModelInputError extends LabError {}
+registerLabError(ModelInputError);
+
+export function validateConfig(config: GptConfig): void {
+  const positiveInts: (keyof GptConfig)[] = ['vocabSize', 'contextLength', 'dModel', 'nHeads', 'nLayers', 'numClasses'];
+  for (const key of positiveInts) {
+    const value = config[key];
+    if (!Number.isInteger(value) || value < 1) {
+      throw new ModelInputError(`Model config: ${key} must be a positive integer, got ${value}.`, { key, value });
+    }
+  }
+  if (config.dModel % config.nHeads !== 0) {
+    throw new ModelInputError(
+      `Model config: dModel (${config.dModel}) must be divisible by nHeads (${config.nHeads}).`,
+      { dModel: config.dModel, nHeads: config.nHeads },
+    );
+  }
+  if (!(config.mlpRatio > 0) || !Number.isInteger(config.mlpRatio * config.dModel)) {
+    throw new ModelInputError(`Model config: mlpRatio * dModel must be a positive integer, got ${config.mlpRatio}.`);
+  }
+  if (!(config.dropout >= 0 && config.dropout < 1)) {
+    throw new ModelInputError(`Model config: dropout must be in [0, 1), got ${config.dropout}.`);
+  }
+  for (const key of ['padId', 'clsId'] as const) {
+    const id = config[key];
+    if (!Number.isInteger(id) || id < 0 || id >= config.vocabSize) {
+      throw new ModelInputError(`Model config: ${key} (${id}) must be a token id below vocabSize (${config.vocabSize}).`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+
+/** Parameter tensors by name. Variables while training; any tensors for evaluation. */
+export type ParamMap = ReadonlyMap<string, tf.Tensor>;
+
+export interface Gpt {
+  readonly config: GptConfig;
+  readonly params: Map<string, tf.Variable>;
+}
+
+type Init = { kind: 'normal'; std: number } | { kind: 'zeros' } | { kind: 'ones' };
+interface ParamSpec {
+  name: string;
+  shape: number[];
+  init: Init;
+}
+
+/** The names, shapes and initialisers of every parameter, in a fixed order. */
+export function parameterSpecs(config: GptConfig): ParamSpec[] {
+  const { vocabSize: V, contextLength: T, dModel: d, nLayers, numClasses } = config;
+  const hidden = config.mlpRatio * d;
+  const std = 0.02;
+  // GPT-2: residual projections scaled down so the residual stream's variance does not grow with depth.
+  const residualStd = std / Math.sqrt(2 * nLayers);
+  const normal = (s: number): Init => ({ kind: 'normal', std: s });
+  const specs: ParamSpec[] = [
+    { name: 'wte', shape: [V, d], init: normal(std) },
+    { name: 'wpe', shape: [T, d], init: normal(std) },
+  ];
+  for (let i = 0; i < nLayers; i++) {
+    const h = `h${i}`;
+    specs.push(
+      { name: `${h}.ln1.g`, shape: [d], init: { kind: 'ones' } },
+      { name: `${h}.ln1.b`, shape: [d], init: { kind: 'zeros' } },
+      { name: `${h}.attn.qkv.w`, shape: [d, 3 * d], init: normal(std) },
+      { name: `${h}.attn.qkv.b`, shape: [3 * d], init: { kind: 'zeros' } },
+      { name: `${h}.attn.proj.w`, shape: [d, d], init: normal(residualStd) },
+      { name: `${h}.attn.proj.b`, shape: [d], init: { kind: 'zeros' } },
+      { name: `${h}.ln2.g`, shape: [d], init: { kind: 'ones' } },
+      { name: `${h}.ln2.b`, shape: [d], init: { kind: 'zeros' } },
+      { name: `${h}.mlp.fc.w`, shape: [d, hidden], init: normal(std) },
+      { name: `${h}.mlp.fc.b`, shape: [hidden], init: { kind: 'zeros' } },
+      { name: `${h}.mlp.proj.w`, shape: [hidden, d], init: normal(residualStd) },
+      { name: `${h}.mlp.proj.b`, shape: [d], init: { kind: 'zeros' } },
+    );
+  }
+  specs.push(
+    { name: 'lnf.g', shape: [d], init: { kind: 'ones' } },
+    { name: 'lnf.b', shape: [d], init: { kind: 'zeros' } },
+    { name: 'classifier.w', shape: [d, numClasses], init: normal(std) },
+    { name: 'classifier.b', shape: [numClasses], init: { kind: 'zeros' } },
+  );
+  return specs;
+}
+
+/** The classifier head; everything else is the backbone (the tied LM head is the token embedding). */
+export function isHeadParam(name: string): boolean {
+  return name.startsWith('classifier.');
+}
+
+export function countParameters(config: GptConfig): { total: number; backbone: number; head: number } {
+  let backbone = 0;
+  let head = 0;
+  for (const spec of parameterSpecs(config)) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (isHeadParam(spec.name)) head += size;
+    else backbone += size;
+  }
+  return { total: backbone + head, backbone, head };
+}
+
+/** Initial values drawn on the JS side, so a seed gives the same weights on every backend. */
+export function initialValues(config: GptConfig, seed: number | string): Map<string, Float32Array> {
+  validateConfig(config);
+  const root = createRng(seed);
+  const values = new Map<string, Float32Array>();
+  for (const spec of parameterSpecs(config)) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    const data = new Float32Array(size);
+    if (spec.init.kind === 'ones') data.fill(1);
+    else if (spec.init.kind === 'normal') {
+      // One stream per parameter name: adding a parameter never changes the others' values.
+      const rng = root.fork(spec.name);
+      for (let i = 0; i < size; i++) data[i] = rng.normal() * spec.init.std;
+    }
+    values.set(spec.name, data);
+  }
+  return values;
+}
+
+export function createGpt(config: GptConfig, seed: number | string): Gpt {
+  const values = initialValues(config, seed);
+  const params = new Map<string, tf.Variable>();
+  for (const spec of parameterSpecs(config)) {
+    params.set(spec.name, tf.tidy(() => tf.variable(tf.tensor(values.get(spec.name)!, spec.shape, 'float32'))));
+  }
+  return { config, params };
+}
+
+export function disposeGpt(model: Gpt): void {
+  for (const variable of model.params.values()) variable.dispose();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+/** Token ids [B,T] (int32, right-padded with padId) and optional per-row [CLS] positions [B]. */
+export interface GptInputs {
+  ids: tf.Tensor2D;
+  pooledIndex?: tf.Tensor1D;
+}
+
+export interface ForwardOptions {
+  /** Applies dropout (when config.dropout > 0); needs a seed for the masks. */
+  training?: boolean;
+  dropoutSeed?: number;
+}
+
+function param(params: ParamMap, name: string): tf.Tensor {
+  const tensor = params.get(name);
+  if (!tensor) throw new ModelInputError(`Model parameters: "${name}" is missing.`, { name });
+  return tensor;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forward pass
+
+function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, epsilon: number): tf.Tensor {
+  const mean = tf.mean(x, -1, true);
+  const centred = tf.sub(x, mean);
+  const variance = tf.mean(tf.square(centred), -1, true);
+  return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, epsilon))), gain), bias);
+}
+
+/** GELU, tanh approximation (as GPT-2). Written with mul rather than pow for a cheap gradient. */
+function gelu(x: tf.Tensor): tf.Tensor {
+  const cube = tf.mul(x, tf.mul(x, x));
+  const inner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), Math.sqrt(2 / Math.PI));
+  return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
+}
+
+/** x [N, in] @ w [in, out] + b. */
+function linear(x: tf.Tensor2D, params: ParamMap, prefix: string): tf.Tensor2D {
+  return tf.add(matMul(x, param(params, `${prefix}.w`)), param(params, `${prefix}.b`));
+}
+
+/** Additive attention bias [B,1,T,T]: -1e9 where the key is in the future or is padding. */
+function attentionBias(ids: tf.Tensor2D, padId: number): tf.Tensor4D {
+  const [B, T] = ids.shape;
+  const causal = new Float32Array(T * T);
+  for (let q = 0; q < T; q++) for (let k = q + 1; k < T; k++) causal[q * T + k] = -1e9;
+  const padKeys = tf.mul(tf.cast(tf.equal(ids, padId), 'float32'), -1e9).reshape([B, 1, 1, T]);
+  return tf.add(tf.tensor(causal, [1, 1, T, T]), padKeys) as tf.Tensor4D;
+}
+
+function dropout(x: tf.Tensor, rate: number, seed: number | undefined): tf.Tensor {
+  return rate > 0 && seed !== undefined ? tf.dropout(x, rate, undefined, seed) : x;
+}
+
+function attention(
+  x: tf.Tensor2D, bias: tf.Tensor4D, params: ParamMap, layer: string, config: GptConfig, B: number, T: number,
+  dropoutSeed: number | undefined,
+): tf.Tensor2D {
+  const { dModel: d, nHeads: H } = config;
+  const hd = d / H;
+  const qkv = linear(x, params, `${layer}.attn.qkv`); // [B*T, 3d]
+  const [q, k, v] = tf.split(qkv, 3, 1).map((t) => tf.reshape(t, [B, T, H, hd]));
+  const queries = tf.transpose(q, [0, 2, 1, 3]); // [B,H,T,hd]
+  const keysT = tf.transpose(k, [0, 2, 3, 1]); // [B,H,hd,T]
+  const values = tf.transpose(v, [0, 2, 1, 3]); // [B,H,T,hd]
+  const scores = tf.add(tf.mul(matMul(queries, keysT), 1 / Math.sqrt(hd)), bias); // [B,H,T,T]
+  const weights = dropout(tf.softmax(scores, -1), config.dropout, dropoutSeed);
+  const mixed = matMul(weights, values); // [B,H,T,hd]
+  const merged = tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [B * T, d]) as tf.Tensor2D;
+  return linear(merged, params, `${layer}.attn.proj`);
+}
+
+function mlp(x: tf.Tensor2D, params: ParamMap, layer: string): tf.Tensor2D {
+  return linear(gelu(linear(x, params, `${layer}.mlp.fc`)) as tf.Tensor2D, params, `${layer}.mlp.proj`);
+}
+
+/** Final-norm hidden states [B,T,d] for every position. */
+export function hiddenStates(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
+  const [B, T] = ids.shape;
+  if (T > config.contextLength) {
+    throw new ModelInputError(`Sequence length ${T} exceeds the model's context length ${config.contextLength}.`, {
+      length: T, contextLength: config.contextLength,
+    });
+  }
+  if (ids.dtype !== 'int32') throw new ModelInputError(`Token ids must be int32, got ${ids.dtype}.`);
+  const { dModel: d, layerNormEpsilon: eps } = config;
+  const seedBase = options.training && config.dropout > 0 ? options.dropoutSeed ?? 0 : undefined;
+  const seedFor = (i: number): number | undefined => (seedBase === undefined ? undefined : seedBase * 7919 + i);
+
+  const tokens = constantTimes(oneHotFloat(tf.reshape(ids, [B * T]), config.vocabSize), param(params, 'wte'));
+  const positions = tf.slice(param(params, 'wpe'), [0, 0], [T, d]);
+  let x = tf.reshape(tf.add(tf.reshape(tokens, [B, T, d]), positions), [B * T, d]) as tf.Tensor2D;
+  x = dropout(x, config.dropout, seedFor(0)) as tf.Tensor2D;
+  const bias = attentionBias(ids, config.padId);
+  for (let i = 0; i < config.nLayers; i++) {
+    const h = `h${i}`;
+    const normed1 = layerNorm(x, param(params, `${h}.ln1.g`), param(params, `${h}.ln1.b`), eps) as tf.Tensor2D;
+    const attnOut = attention(normed1, bias, params, h, config, B, T, seedFor(3 * i + 1));
+    x = tf.add(x, dropout(attnOut, config.dropout, seedFor(3 * i + 2)));
+    const normed2 = layerNorm(x, param(params, `${h}.ln2.g`), param(params, `${h}.ln2.b`), eps) as tf.Tensor2D;
+    x = tf.add(x, dropout(mlp(normed2, params, h), config.dropout, seedFor(3 * i + 3)));
+  }
+  return tf.reshape(layerNorm(x, param(params, 'lnf.g'), param(params, 'lnf.b'), eps), [B, T, d]);
+}
+
+/** Next-token logits [B,T,V] through the LM head tied to the token embedding. */
+export function lmLogits(config: GptConfig, params: ParamMap, hidden: tf.Tensor3D): tf.Tensor3D {
+  const [B, T, d] = hidden.shape;
+  const flat = tf.reshape(hidden, [B * T, d]) as tf.Tensor2D;
+  return tf.reshape(matMul(flat, tf.transpose(param(params, 'wte'))), [B, T, config.vocabSize]);
+}
+
+/**
+ * Causal LM loss: mean cross-entropy of predicting ids[:, t+1] from position t, over the
+ * positions whose target is not padding.
+ */
+export function lmLoss(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, options: ForwardOptions = {}): tf.Scalar {
+  const [B, T] = ids.shape;
+  const logits = lmLogits(config, params, hiddenStates(config, params, ids, options));
+  // Targets: ids shifted left by one; the last position gets padding and so no loss.
+  const padColumn = tf.fill([B, 1], config.padId, 'int32');
+  const targets = tf.concat([tf.slice(ids, [0, 1], [B, T - 1]), padColumn], 1);
+  const mask = tf.cast(tf.notEqual(targets, config.padId), 'float32');
+  const logProbs = tf.logSoftmax(logits, -1);
+  const targetLogProb = tf.sum(tf.mul(logProbs, oneHotFloat(targets, config.vocabSize)), -1); // [B,T]
+  const count = tf.maximum(tf.sum(mask), 1);
+  return tf.div(tf.neg(tf.sum(tf.mul(targetLogProb, mask))), count) as tf.Scalar;
+}
+
+/** Hidden state [B,d] at each row's [CLS] position, picked by a one-hot matMul (no gather). */
+export function pooledStates(hidden: tf.Tensor3D, pooledIndex: tf.Tensor1D): tf.Tensor2D {
+  const [B, T, d] = hidden.shape;
+  if (pooledIndex.shape[0] !== B) {
+    throw new ModelInputError(`pooledIndex has ${pooledIndex.shape[0]} rows, the batch has ${B}.`);
+  }
+  const selector = tf.reshape(oneHotFloat(pooledIndex, T), [B, 1, T]);
+  return tf.reshape(constantTimes(selector, hidden), [B, d]);
+}
+
+export interface ClassifierOutput {
+  /** Grade logits [B, numClasses]. */
+  logits: tf.Tensor2D;
+  /** The pooled [CLS] states [B, d] (features for OOD detectors). */
+  pooled: tf.Tensor2D;
+}
+
+export function classify(config: GptConfig, params: ParamMap, inputs: GptInputs, options: ForwardOptions = {}): ClassifierOutput {
+  if (!inputs.pooledIndex) throw new ModelInputError('Classification needs pooledIndex (the [CLS] position of each row).');
+  const pooled = pooledStates(hiddenStates(config, params, inputs.ids, options), inputs.pooledIndex);
+  return { logits: linear(pooled, params, 'classifier'), pooled };
+}
+
+/** Index of the last non-pad token of each row (where the tokenizer puts [CLS]). */
+export function lastTokenIndex(ids: Int32Array, rows: number, length: number, padId: number): Int32Array {
+  const out = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let last = 0;
+    for (let t = 0; t < length; t++) if (ids[r * length + t] !== padId) last = t;
+    out[r] = last;
+  }
+  return out;
+}

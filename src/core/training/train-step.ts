@@ -1,0 +1,90 @@
+// One optimisation step: loss, gradients of the trainable parameters, clipping, AdamW update.
+// Everything runs inside tf.tidy; the only values that leave are two numbers.
+
+import * as tf from '@tensorflow/tfjs';
+import { ModelInputError, classify, lmLoss, type ForwardOptions, type Gpt, type GptConfig, type ParamMap } from '../model/gpt';
+import type { AdamW } from './adamw';
+import { clipByGlobalNorm } from './clip';
+import { occLoss, type OccConfig } from './losses';
+
+/** A batch as the tokenizer produces it: row-major ids, right-padded to a common length. */
+export interface TokenBatch {
+  ids: Int32Array;
+  rows: number;
+  length: number;
+  /** Position of [CLS] in each row (classification only). */
+  pooledIndex?: Int32Array;
+  /** Gold grade of each row (classification only). */
+  labels?: Int32Array;
+}
+
+export type Objective = { kind: 'lm' } | { kind: 'classify'; loss: OccConfig };
+
+export interface StepOptions {
+  learningRate: number;
+  /** Global-norm clipping threshold; Infinity turns clipping off. Default 1. */
+  clipNorm?: number;
+  /** Seed of this step's dropout masks (only used when the model has dropout). */
+  dropoutSeed?: number;
+}
+
+export interface StepResult {
+  loss: number;
+  /** Global gradient norm before clipping. */
+  gradNorm: number;
+}
+
+export function validateBatch(batch: TokenBatch, config: GptConfig, objective: Objective): void {
+  const { ids, rows, length } = batch;
+  if (!(rows >= 1 && length >= 1) || ids.length !== rows * length) {
+    throw new ModelInputError(`Batch: ${ids.length} ids do not fill ${rows} rows of length ${length}.`, { rows, length });
+  }
+  if (objective.kind === 'lm' && length < 2) throw new ModelInputError('Batch: language modelling needs rows of at least 2 tokens.');
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] < 0 || ids[i] >= config.vocabSize) {
+      throw new ModelInputError(`Batch: token id ${ids[i]} at row ${Math.floor(i / length)}, position ${i % length} is outside the vocabulary (size ${config.vocabSize}).`);
+    }
+  }
+  if (objective.kind !== 'classify') return;
+  const { pooledIndex, labels } = batch;
+  if (!pooledIndex || pooledIndex.length !== rows) throw new ModelInputError(`Batch: classification needs ${rows} pooled indices.`);
+  if (!labels || labels.length !== rows) throw new ModelInputError(`Batch: classification needs ${rows} labels.`);
+  for (let r = 0; r < rows; r++) {
+    if (pooledIndex[r] < 0 || pooledIndex[r] >= length) throw new ModelInputError(`Batch: pooled index ${pooledIndex[r]} of row ${r} is outside [0, ${length}).`);
+    if (labels[r] < 0 || labels[r] >= config.numClasses) throw new ModelInputError(`Batch: label ${labels[r]} of row ${r} is not a grade in [0, ${config.numClasses}).`);
+  }
+}
+
+/** The objective's scalar loss (for training and for evaluation without gradients). */
+export function objectiveLoss(config: GptConfig, params: ParamMap, batch: TokenBatch, objective: Objective, options: ForwardOptions = {}): tf.Scalar {
+  const ids = tf.tensor2d(batch.ids, [batch.rows, batch.length], 'int32');
+  if (objective.kind === 'lm') return lmLoss(config, params, ids, options);
+  const pooledIndex = tf.tensor1d(batch.pooledIndex!, 'int32');
+  const { logits } = classify(config, params, { ids, pooledIndex }, options);
+  return occLoss(logits, tf.tensor1d(batch.labels!, 'int32'), objective.loss);
+}
+
+export async function trainStep(model: Gpt, batch: TokenBatch, objective: Objective, optimizer: AdamW, options: StepOptions): Promise<StepResult> {
+  validateBatch(batch, model.config, objective);
+  const names = optimizer.trainableNames;
+  if (names.length === 0) throw new ModelInputError('Training step: no parameter is trainable in this stage.');
+  const forward: ForwardOptions = { training: true, dropoutSeed: options.dropoutSeed };
+  const [loss, norm] = tf.tidy(() => {
+    const lossOf = (...trainable: tf.Tensor[]): tf.Scalar => {
+      const params = new Map<string, tf.Tensor>(model.params);
+      names.forEach((name, i) => params.set(name, trainable[i]));
+      return objectiveLoss(model.config, params, batch, objective, forward);
+    };
+    const { value, grads } = tf.valueAndGrads(lossOf)(names.map((name) => model.params.get(name)!));
+    const clipped = clipByGlobalNorm(new Map(names.map((name, i) => [name, grads[i]])), options.clipNorm ?? 1);
+    optimizer.applyGradients(clipped.grads, options.learningRate);
+    return [value, clipped.norm];
+  });
+  try {
+    const [lossValue, normValue] = await Promise.all([loss.data(), norm.data()]);
+    return { loss: lossValue[0], gradNorm: normValue[0] };
+  } finally {
+    loss.dispose();
+    norm.dispose();
+  }
+}
