@@ -1,0 +1,39 @@
+// One record of an imported table, whatever the file format: its physical line, its values by
+// column name, and where each value sits (for messages).
+import type { Place } from './errors';
+
+export interface TableRow {
+  readonly file: string;
+  /** Physical line (1-based) where the record starts. */
+  readonly line: number;
+  /** Column names of this record: the header for CSV/TSV, the keys for JSONL. */
+  readonly columns: readonly string[];
+  /** The value of a column as text, or undefined when the record has no such column. */
+  value(column: string): string | undefined;
+  /** Where a column's value sits. */
+  place(column: string): Place;
+}
+
+export type TableFormat = 'csv' | 'tsv' | 'jsonl';
+
+export interface TableOptions {
+  format: TableFormat;
+  /** Field separator for csv (default ","); tsv always uses a tab. */
+  delimiter?: string;
+  /** Columns every record must have; checked on the header (CSV/TSV) or on every line (JSONL). */
+  requiredColumns?: readonly string[];
+  /** A record longer than this (characters) is rejected; guards against runaway quotes. */
+  maxRecordChars?: number;
+  /** Extra advice appended to "missing column" messages (e.g. "this preset expects tabs"). */
+  missingColumnHint?: string;
+}
+
+export const DEFAULT_MAX_RECORD_CHARS = 1_000_000;
+
+/** Guesses the format from a file name: .tsv/.tab -> tsv, .jsonl/.ndjson -> jsonl, else csv. */
+export function formatFromName(name: string): TableFormat {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.tsv') || lower.endsWith('.tab')) return 'tsv';
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson') || lower.endsWith('.json')) return 'jsonl';
+  return 'csv';
+}
