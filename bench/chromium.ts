@@ -7,7 +7,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { build, preview, type PreviewServer } from 'vite';
 // @ts-expect-error plain ESM helper shared with the npm scripts
 import { findChromium } from '../scripts/find-chromium.mjs';
-import { CHROMIUM_ARGS } from '../test/browser/launch';
+// @ts-expect-error plain ESM helper shared with the npm scripts
+import { CHROMIUM_ARGS } from '../scripts/find-chromium.mjs';
 import type { BackendInfo } from '../src/core/backend/types';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -18,3 +18,15 @@ export function findChromium() {
   if (!found) throw new Error(INSTALL_HINT);
   return found;
 }
+
+// The flags every test and benchmark launches Chromium with: WebGPU on SwiftShader, no background traffic.
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];

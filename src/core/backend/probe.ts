@@ -99,7 +99,9 @@ function probeWebGl(host: ProbeHost): WebGlProbe {
     const gl2 = canvas.getContext('webgl2');
     const gl = gl2 ?? canvas.getContext('webgl');
     if (!gl) return none('the browser refused a WebGL context');
-    const renderer = String(gl.getParameter(gl.RENDERER) ?? '');
+    // gl.RENDERER is masked ("WebKit WebGL"); the debug extension names the real one (e.g. SwiftShader).
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
     gl.getExtension('WEBGL_lose_context')?.loseContext();
     return { available: true, version: gl2 ? 2 : 1, renderer, software: isSoftwareRenderer(renderer) };
   } catch (error) {
