@@ -1,22 +1,23 @@
 // The relevance language model: a small GPT (decoder-only transformer) in one file.
 //
-//   ids [B,T] -> token embedding (one-hot matMul, tied with the LM head) + position embedding
+//   ids [B,T] -> token embedding (tied with the LM head) + position embedding
 //             -> nLayers x { x += attn(ln1(x)); x += mlp(ln2(x)) }      (pre-LayerNorm blocks)
 //             -> lnf -> hidden [B,T,d]
 //   LM head:         hidden @ wte^T -> next-token logits [B,T,V]
 //   classifier head: hidden at the [CLS] position (last non-pad token) -> 3 grade logits
 //
 // Every op here has forward and gradient kernels on the cpu, wasm and webgpu backends of
-// tfjs 4.22. In particular nothing on the gradient path uses tf.gather: its gradient is
-// UnsortedSegmentSum, which wasm lacks. Lookups are one-hot matMuls, whose gradient is a matMul,
-// and every matMul goes through ops.ts (explicit transposes: the fast path on wasm).
+// tfjs 4.22. Embedding lookups are tf.gather with a scatter-add gradient (ops.ts): tf.gather's own
+// gradient is UnsortedSegmentSum, which wasm lacks. Linear layers, LayerNorm and the LM loss have
+// hand-written gradients in ops.ts that avoid wasm's slow paths (transpose flags, reductions
+// over the batch axis); every matMul goes through ops.ts.
 // Parameters are plain tensors in a named map, so the forward pass is a pure function of
 // (params, inputs): the same code runs on trained variables, interpolated weights or a probe copy.
 
 import * as tf from '@tensorflow/tfjs';
 import { LabError, registerLabError } from '../errors';
 import { createRng } from '../random';
-import { constantTimes, matMul, oneHotFloat } from './ops';
+import { constantTimes, embeddingLookup, layerNorm, linear as affine, matMul, oneHotFloat, tokenCrossEntropy } from './ops';
 
 export interface GptConfig {
   vocabSize: number;
@@ -218,23 +219,23 @@ function param(params: ParamMap, name: string): tf.Tensor {
 // ---------------------------------------------------------------------------------------------
 // Forward pass
 
-function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, epsilon: number): tf.Tensor {
-  const mean = tf.mean(x, -1, true);
-  const centred = tf.sub(x, mean);
-  const variance = tf.mean(tf.square(centred), -1, true);
-  return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, epsilon))), gain), bias);
-}
-
-/** GELU, tanh approximation (as GPT-2). Written with mul rather than pow for a cheap gradient. */
+/**
+ * GELU, tanh approximation (as GPT-2): 0.5 x (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715 x^3),
+ * written as x * sigmoid(2u), the same function: sigmoid is a vectorised XNNPACK kernel on wasm, tanh is not.
+ */
 function gelu(x: tf.Tensor): tf.Tensor {
-  const cube = tf.mul(x, tf.mul(x, x));
-  const inner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), Math.sqrt(2 / Math.PI));
-  return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
+  const twoC = 2 * Math.sqrt(2 / Math.PI);
+  const twoU = tf.mul(x, tf.add(tf.mul(tf.square(x), 0.044715 * twoC), twoC));
+  return tf.mul(x, tf.sigmoid(twoU));
 }
 
 /** x [N, in] @ w [in, out] + b. */
 function linear(x: tf.Tensor2D, params: ParamMap, prefix: string): tf.Tensor2D {
-  return tf.add(matMul(x, param(params, `${prefix}.w`)), param(params, `${prefix}.b`));
+  return affine(x, param(params, `${prefix}.w`) as tf.Tensor2D, param(params, `${prefix}.b`) as tf.Tensor1D);
+}
+
+function norm(x: tf.Tensor, params: ParamMap, prefix: string, epsilon: number): tf.Tensor2D {
+  return layerNorm(x as tf.Tensor2D, param(params, `${prefix}.g`) as tf.Tensor1D, param(params, `${prefix}.b`) as tf.Tensor1D, epsilon);
 }
 
 /** Additive attention bias [B,1,T,T]: -1e9 where the key is in the future or is padding. */
@@ -258,10 +259,10 @@ function attention(
   const hd = d / H;
   const qkv = linear(x, params, `${layer}.attn.qkv`); // [B*T, 3d]
   const [q, k, v] = tf.split(qkv, 3, 1).map((t) => tf.reshape(t, [B, T, H, hd]));
-  const queries = tf.transpose(q, [0, 2, 1, 3]); // [B,H,T,hd]
+  const queries = tf.mul(tf.transpose(q, [0, 2, 1, 3]), 1 / Math.sqrt(hd)); // [B,H,T,hd], scaled here (smaller than the scores)
   const keysT = tf.transpose(k, [0, 2, 3, 1]); // [B,H,hd,T]
   const values = tf.transpose(v, [0, 2, 1, 3]); // [B,H,T,hd]
-  const scores = tf.add(tf.mul(matMul(queries, keysT), 1 / Math.sqrt(hd)), bias); // [B,H,T,T]
+  const scores = tf.add(matMul(queries, keysT), bias); // [B,H,T,T]
   const weights = dropout(tf.softmax(scores, -1), config.dropout, dropoutSeed);
   const mixed = matMul(weights, values); // [B,H,T,hd]
   const merged = tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [B * T, d]) as tf.Tensor2D;
@@ -285,20 +286,21 @@ export function hiddenStates(config: GptConfig, params: ParamMap, ids: tf.Tensor
   const seedBase = options.training && config.dropout > 0 ? options.dropoutSeed ?? 0 : undefined;
   const seedFor = (i: number): number | undefined => (seedBase === undefined ? undefined : seedBase * 7919 + i);
 
-  const tokens = constantTimes(oneHotFloat(tf.reshape(ids, [B * T]), config.vocabSize), param(params, 'wte'));
-  const positions = tf.slice(param(params, 'wpe'), [0, 0], [T, d]);
-  let x = tf.reshape(tf.add(tf.reshape(tokens, [B, T, d]), positions), [B * T, d]) as tf.Tensor2D;
+  const tokens = embeddingLookup(param(params, 'wte') as tf.Tensor2D, tf.reshape(ids, [B * T]));
+  // Positions looked up like tokens: a broadcast add would need a slow reduction over the batch for its gradient.
+  const positionIds = tf.tile(tf.range(0, T, 1, 'int32'), [B]) as tf.Tensor1D;
+  let x = tf.add(tokens, embeddingLookup(param(params, 'wpe') as tf.Tensor2D, positionIds));
   x = dropout(x, config.dropout, seedFor(0)) as tf.Tensor2D;
   const bias = attentionBias(ids, config.padId);
   for (let i = 0; i < config.nLayers; i++) {
     const h = `h${i}`;
-    const normed1 = layerNorm(x, param(params, `${h}.ln1.g`), param(params, `${h}.ln1.b`), eps) as tf.Tensor2D;
+    const normed1 = norm(x, params, `${h}.ln1`, eps);
     const attnOut = attention(normed1, bias, params, h, config, B, T, seedFor(3 * i + 1));
     x = tf.add(x, dropout(attnOut, config.dropout, seedFor(3 * i + 2)));
-    const normed2 = layerNorm(x, param(params, `${h}.ln2.g`), param(params, `${h}.ln2.b`), eps) as tf.Tensor2D;
+    const normed2 = norm(x, params, `${h}.ln2`, eps);
     x = tf.add(x, dropout(mlp(normed2, params, h), config.dropout, seedFor(3 * i + 3)));
   }
-  return tf.reshape(layerNorm(x, param(params, 'lnf.g'), param(params, 'lnf.b'), eps), [B, T, d]);
+  return tf.reshape(norm(x, params, 'lnf', eps), [B, T, d]);
 }
 
 /** Next-token logits [B,T,V] through the LM head tied to the token embedding. */
@@ -319,10 +321,9 @@ export function lmLoss(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, op
   const padColumn = tf.fill([B, 1], config.padId, 'int32');
   const targets = tf.concat([tf.slice(ids, [0, 1], [B, T - 1]), padColumn], 1);
   const mask = tf.cast(tf.notEqual(targets, config.padId), 'float32');
-  const logProbs = tf.logSoftmax(logits, -1);
-  const targetLogProb = tf.sum(tf.mul(logProbs, oneHotFloat(targets, config.vocabSize)), -1); // [B,T]
+  const perToken = tokenCrossEntropy(tf.reshape(logits, [B * T, config.vocabSize]) as tf.Tensor2D, tf.reshape(targets, [B * T]));
   const count = tf.maximum(tf.sum(mask), 1);
-  return tf.div(tf.neg(tf.sum(tf.mul(targetLogProb, mask))), count) as tf.Scalar;
+  return tf.div(tf.sum(tf.mul(perToken, tf.reshape(mask, [B * T]))), count) as tf.Scalar;
 }
 
 /** Hidden state [B,d] at each row's [CLS] position, picked by a one-hot matMul (no gather). */

@@ -1,4 +1,4 @@
-// Three small ops the model is built on, each written around a tfjs 4.22 backend quirk.
+// The ops the model is built on, each written around a tfjs 4.22 backend quirk.
 
 import * as tf from '@tensorflow/tfjs';
 
@@ -63,4 +63,102 @@ const constantTimesTable = tf.customGrad(((rows: tf.Tensor, table: tf.Tensor, sa
 export function constantTimes<T extends tf.Tensor>(rows: T, table: tf.Tensor): T {
   checkBatchDims(rows, table);
   return constantTimesTable(rows, table) as T;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training-speed ops. Each has a hand-written gradient with fewer, larger kernels than autodiff
+// gives. The reason is the wasm backend (measured in Node with `npm run bench:train -- --profile wasm`):
+// reductions over any axis but the last are a transpose plus a scalar loop (summing a [1024,512]
+// gradient over its rows took ~10 ms), while a 2-D matMul runs in XNNPACK. So column sums are
+// written as ones @ x, and a lookup's gradient is a scatter-add rather than a one-hot matMul.
+
+/** Sum over the rows of x [N, k] as [1, N] @ [N, k]: an XNNPACK matMul instead of a slow reduction. */
+export function columnSums(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(tf.ones([1, x.shape[0]]), x);
+}
+
+const linearWithGrads = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: Save) => {
+  save([x, w]);
+  return {
+    value: tf.add(tf.matMul(x, w), b),
+    gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
+      tf.matMul(dy, tf.transpose(ws)),
+      tf.matMul(tf.transpose(xs), dy),
+      tf.reshape(columnSums(dy), [dy.shape[1]]),
+    ],
+  };
+}) as never) as unknown as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+
+/** x [N, in] @ w [in, out] + b [out], with gradients from explicit transposes and a ones-matMul for b. */
+export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  checkBatchDims(x, w);
+  if (b.rank !== 1 || b.shape[0] !== w.shape[1]) throw new RangeError(`linear: bias [${b.shape}] does not match weights [${w.shape}].`);
+  return linearWithGrads(x, w, b);
+}
+
+/**
+ * LayerNorm over the last axis of x [N, d]: (x - mean) / sqrt(var + eps) * gain + bias.
+ * Gradient (xhat = normalised x, r = 1 / sqrt(var + eps), g = dy * gain):
+ *   dx = r * (g - mean(g) - xhat * mean(g * xhat)),   dgain = sum_rows(dy * xhat),   dbias = sum_rows(dy).
+ */
+export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D, epsilon: number): tf.Tensor2D {
+  const norm = tf.customGrad(((xIn: tf.Tensor2D, gainIn: tf.Tensor1D, biasIn: tf.Tensor1D, save: Save) => {
+    const centred = tf.sub(xIn, tf.mean(xIn, -1, true));
+    const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), -1, true), epsilon));
+    const xhat = tf.mul(centred, rstd);
+    save([xhat, rstd, gainIn]);
+    return {
+      value: tf.add(tf.mul(xhat, gainIn), biasIn),
+      gradFunc: (dy: tf.Tensor2D, [xh, r, gn]: tf.Tensor[]) => {
+        const g = tf.mul(dy, gn);
+        const dx = tf.mul(r, tf.sub(tf.sub(g, tf.mean(g, -1, true)), tf.mul(xh, tf.mean(tf.mul(g, xh), -1, true))));
+        const d = dy.shape[1];
+        return [dx, tf.reshape(columnSums(tf.mul(dy, xh) as tf.Tensor2D), [d]), tf.reshape(columnSums(dy), [d])];
+      },
+    };
+  }) as never) as unknown as (x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D) => tf.Tensor2D;
+  return norm(x, gain, bias);
+}
+
+/**
+ * Rows table[ids] [N, d]. The gradient is a scatter-add of dy into the table's shape (ScatterNd,
+ * which sums repeated ids on cpu, wasm and webgpu): no UnsortedSegmentSum, which wasm lacks,
+ * and none of the N x vocab x d work of a one-hot matMul.
+ */
+export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
+  if (table.rank !== 2 || ids.rank !== 1) throw new RangeError(`embeddingLookup: expects a [V,d] table and [N] ids, got [${table.shape}] and [${ids.shape}].`);
+  const indices = tf.cast(ids, 'int32') as tf.Tensor1D;
+  // Tensors the gradient needs go through save(): everything else of the forward pass is disposed before it runs.
+  const lookup = tf.customGrad(((rows: tf.Tensor2D, save: Save) => {
+    save([indices]);
+    return {
+      value: tf.gather(rows, indices),
+      gradFunc: (dy: tf.Tensor2D, [saved]: tf.Tensor[]) => tf.scatterND(tf.reshape(saved, [-1, 1]), dy, rows.shape),
+    };
+  }) as never) as unknown as (rows: tf.Tensor2D) => tf.Tensor2D;
+  return lookup(table);
+}
+
+/**
+ * -log softmax(logits)[target] per row, logits [N, V], targets [N] (int32). The log-sum-exp
+ * comes from the softmax kernel (XNNPACK on wasm) as max(z) - log(max(p)), exact because the
+ * largest probability is at least 1/V; the gradient is dy * (softmax - onehot(target)).
+ */
+export function tokenCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
+  const [N, V] = logits.shape;
+  if (targets.rank !== 1 || targets.shape[0] !== N) throw new RangeError(`tokenCrossEntropy: ${targets.shape[0]} targets for ${N} rows.`);
+  const flatIndex = tf.add(tf.mul(tf.range(0, N, 1, 'int32'), tf.scalar(V, 'int32')), tf.cast(targets, 'int32'));
+  const loss = tf.customGrad(((z: tf.Tensor2D, save: Save) => {
+    const probs = tf.softmax(z);
+    save([probs, flatIndex]);
+    const logSumExp = tf.sub(tf.max(z, -1), tf.log(tf.max(probs, -1)));
+    return {
+      value: tf.sub(logSumExp, tf.gather(tf.reshape(z, [N * V]), flatIndex)),
+      gradFunc: (dy: tf.Tensor1D, [p, index]: tf.Tensor[]) => {
+        const picked = tf.reshape(tf.scatterND(tf.reshape(index, [N, 1]), dy, [N * V]), [N, V]);
+        return tf.sub(tf.mul(p, tf.reshape(dy, [N, 1])), picked);
+      },
+    };
+  }) as never) as unknown as (z: tf.Tensor2D) => tf.Tensor1D;
+  return loss(logits);
 }

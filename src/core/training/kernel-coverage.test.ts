@@ -45,12 +45,13 @@ describe('kernel coverage', () => {
   });
 
   it('records the core kernels of the step', () => {
-    for (const name of ['BatchMatMul', 'OneHot', 'Softmax', 'Tanh', 'Relu']) expect(used).toContain(name);
+    for (const name of ['BatchMatMul', 'OneHot', 'Softmax', 'Sigmoid', 'Relu']) expect(used).toContain(name);
   });
 
-  it('uses no gather on the gradient path (wasm has no UnsortedSegmentSum)', () => {
+  it('lookups take their gradient from ScatterNd, not UnsortedSegmentSum (which wasm lacks)', () => {
     expect(used).not.toContain('UnsortedSegmentSum');
-    expect(used).not.toContain('GatherV2');
+    expect(used).toContain('GatherV2');
+    expect(used).toContain('ScatterNd');
   });
 
   for (const backend of ['wasm', 'webgpu']) {

@@ -1,0 +1,284 @@
+// Training throughput: LM steps (AdamW, clipping at 1) of the lab's GPT on every backend the lab runs,
+// against PyTorch on the CPU of the same machine (bench/torch_train.py, Debian's python3-torch).
+//   npm run bench:train [-- --presets small,base --batch 16 --length 64 --only node,chromium,torch]
+//   npm run bench:train -- --profile wasm --preset small     (time per kernel of one step, in Node)
+// Node rows run in child processes (one per row, so peak RSS belongs to that row); Chromium rows run in the
+// lab's engine worker (bench/chromium.ts). Prints one markdown table with date, machine and command.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { TrainingBenchmarkResult } from '../src/core/engine/bench-types';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const PYTHON = '/usr/bin/python3';
+
+type Host = 'Node' | 'Chromium' | 'PyTorch';
+interface Plan {
+  host: Host;
+  backend: string;
+  preset: string;
+  steps: number;
+  warmup: number;
+  /** Why the row is skipped, or null to run it. */
+  skip: string | null;
+  note: string;
+}
+interface Row extends Plan {
+  result: { tokensPerSecond: number; stepMs: number; stepsMs: number[] } | null;
+  memory: string;
+  setup: string;
+  error: string;
+}
+
+const { values: args } = parseArgs({
+  options: {
+    presets: { type: 'string', default: 'small,base' },
+    batch: { type: 'string', default: '16' },
+    length: { type: 'string', default: '64' },
+    only: { type: 'string', default: 'node,chromium,torch' },
+    child: { type: 'string' },
+    profile: { type: 'string' },
+    preset: { type: 'string' },
+    steps: { type: 'string' },
+    warmup: { type: 'string' },
+  },
+});
+const BATCH = Number(args.batch);
+const LENGTH = Number(args.length);
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+/**
+ * Steps per row, chosen so the whole run stays near 10 minutes on 2 shared cores. The tfjs cpu backend
+ * (plain JavaScript) takes ~10 s per `small` step and minutes per `base` step, and WebGPU on SwiftShader
+ * (a CPU emulation of a GPU) is slower still: those rows get few steps, or are skipped for base.
+ */
+function plans(presets: string[], only: Set<string>): Plan[] {
+  const out: Plan[] = [];
+  for (const preset of presets) {
+    const base = preset === 'base';
+    const add = (host: Host, backend: string, steps: number, warmup: number, skip: string | null = null, note = '') =>
+      out.push({ host, backend, preset, steps, warmup, skip, note });
+    if (only.has('torch')) add('PyTorch', 'cpu', base ? 10 : 20, 3);
+    if (only.has('node')) {
+      add('Node', 'wasm', base ? 4 : 8, base ? 1 : 2);
+      add('Node', 'cpu', 3, 1, base ? 'tfjs cpu (JavaScript kernels) needs minutes per base step; skipped to keep the run short' : null, 'few steps: slow backend');
+    }
+    if (only.has('chromium')) {
+      add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2);
+      add('Chromium', 'webgpu', 2, 1, base ? 'WebGPU here is SwiftShader (CPU emulation); base skipped to keep the run short' : null, 'SwiftShader (CPU-emulated GPU): expect it very slow; 2 steps');
+    }
+  }
+  return out;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+/** Runs a command, resolving with its stdout; rejects with the end of stderr on failure or after `ms`. */
+function run(command: string, argv: string[], ms: number, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      fail(new Error(`took longer than ${ms / 1000} s`));
+    }, ms);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) done(stdout);
+      else fail(new Error(`exit ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
+    });
+  });
+}
+
+const lastJsonLine = (text: string) => JSON.parse(text.trim().split('\n').filter((line) => line.startsWith('{')).at(-1)!);
+
+async function torchRow(plan: Plan): Promise<Row> {
+  const row: Row = { ...plan, result: null, memory: '', setup: '', error: '' };
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
+  } catch {
+    return { ...row, skip: `PyTorch is not importable by ${PYTHON} (install Debian's python3-torch)` };
+  }
+  try {
+    const out = await run(PYTHON, ['bench/torch_train.py', '--preset', plan.preset, '--batch', String(BATCH), '--length', String(LENGTH), '--steps', String(plan.steps), '--warmup', String(plan.warmup)], 300_000);
+    const json = lastJsonLine(out);
+    row.result = json;
+    row.memory = `peak RSS ${mb(json.peakRssBytes)}`;
+    row.setup = `torch ${json.torch}, ${json.threads} threads, OMP_WAIT_POLICY=PASSIVE`;
+  } catch (error) {
+    row.error = errorText(error);
+  }
+  return row;
+}
+
+async function nodeRow(plan: Plan): Promise<Row> {
+  const row: Row = { ...plan, result: null, memory: '', setup: '', error: '' };
+  try {
+    const argv = ['tsx', 'bench/train.ts', '--child', plan.backend, '--preset', plan.preset, '--batch', String(BATCH), '--length', String(LENGTH), '--steps', String(plan.steps), '--warmup', String(plan.warmup)];
+    const json = lastJsonLine(await run('npx', argv, 300_000));
+    row.result = json;
+    row.memory = `peak RSS ${mb(json.maxRssBytes)}, heap ${mb(json.heapUsedBytes)}, tensors peak ${mb(json.peakBytes)}`;
+    row.setup = json.setup;
+  } catch (error) {
+    row.error = errorText(error);
+  }
+  return row;
+}
+
+/** One Node row, in this (child) process: the engine's own benchmark method, plus process memory. */
+async function childMain(backend: string): Promise<void> {
+  const { createNodeLabEngine } = await import('../src/core/engine/node-engine');
+  const engine = createNodeLabEngine();
+  const info = await engine.init({ backend });
+  let heapUsedBytes = 0;
+  const sampler = setInterval(() => (heapUsedBytes = Math.max(heapUsedBytes, process.memoryUsage().heapUsed)), 50);
+  const result = await engine.benchmarkTraining({
+    preset: args.preset!,
+    batch: BATCH,
+    length: LENGTH,
+    steps: Number(args.steps),
+    warmup: Number(args.warmup),
+  });
+  clearInterval(sampler);
+  const setup = info.backend === 'wasm' ? `${info.probe.wasm.simd ? 'SIMD' : 'no SIMD'}, ${info.threads} thread${info.threads === 1 ? '' : 's'}` : 'JavaScript, 1 thread';
+  console.log(JSON.stringify({ ...result, setup, heapUsedBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+}
+
+async function chromiumRows(rowPlans: Plan[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  const { startChromiumLab, withTimeout } = await import('./chromium');
+  let lab: Awaited<ReturnType<typeof startChromiumLab>> | null = null;
+  try {
+    lab = await startChromiumLab({ build: 'if-stale' });
+    for (const plan of rowPlans) {
+      const row: Row = { ...plan, result: null, memory: '', setup: '', error: '' };
+      rows.push(row);
+      if (plan.skip) continue;
+      const page = await lab.openLab(`?backend=${plan.backend}`);
+      try {
+        const started = await page.ready(90_000);
+        if ('error' in started) throw new Error(started.error);
+        const info = started.info;
+        row.setup = info.backend === 'wasm'
+          ? `${info.probe.wasm.simd ? 'SIMD' : 'no SIMD'}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`
+          : info.adapterInfo ? `${[info.adapterInfo.vendor, info.adapterInfo.architecture].filter(Boolean).join(' ')}${info.adapterInfo.isFallbackAdapter ? ' (fallback)' : ''}` : info.backend;
+        const options = { preset: plan.preset, batch: BATCH, length: LENGTH, steps: plan.steps, warmup: plan.warmup };
+        const result: TrainingBenchmarkResult = await withTimeout(
+          page.page.evaluate((o) => window.lab.engine.benchmarkTraining(o), options),
+          240_000,
+          `the ${plan.backend} ${plan.preset} benchmark`,
+        );
+        row.result = result;
+        row.memory = `tensors peak ${mb(result.peakBytes)}, resident ${mb(result.residentBytes)}`;
+      } catch (error) {
+        row.error = errorText(error);
+      } finally {
+        await page.close();
+      }
+    }
+    return rows;
+  } catch (error) {
+    const message = `Chromium did not start: ${errorText(error)}`;
+    return rowPlans.map((plan) => rows.find((row) => row.backend === plan.backend && row.preset === plan.preset) ?? { ...plan, result: null, memory: '', setup: '', error: message });
+  } finally {
+    await lab?.close();
+  }
+}
+
+function cpuModel(): string {
+  const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((text) => text.startsWith('model name'));
+  return line ? line.split(':')[1].trim() : os.cpus()[0]?.model ?? 'unknown CPU';
+}
+
+function table(rows: Row[]): string[] {
+  const torch = new Map(rows.filter((row) => row.host === 'PyTorch' && row.result).map((row) => [row.preset, row.result!.tokensPerSecond]));
+  const lines = [
+    '| preset | host | backend | setup | steps (warm-up + timed) | tokens/s (median) | ms/step | peak memory | vs PyTorch | notes |',
+    '|---|---|---|---|---|---:|---:|---|---:|---|',
+  ];
+  for (const row of rows) {
+    const reference = torch.get(row.preset);
+    const speed = row.result ? row.result.tokensPerSecond.toFixed(0) : '-';
+    const ratio = row.result && reference ? `${(row.result.tokensPerSecond / reference).toFixed(2)}x` : '-';
+    const notes = row.skip ? `skipped: ${row.skip}` : row.error ? `failed: ${row.error}` : row.note;
+    lines.push(`| ${row.preset} | ${row.host} | ${row.backend} | ${row.setup || '-'} | ${row.warmup} + ${row.steps} | ${speed} | ${row.result ? row.result.stepMs.toFixed(0) : '-'} | ${row.memory || '-'} | ${ratio} | ${notes.replaceAll('|', '\\|')} |`);
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadBefore = os.loadavg().map((v) => v.toFixed(2)).join(' ');
+  const presets = args.presets!.split(',');
+  const all = plans(presets, new Set(args.only!.split(',')));
+  const rows: Row[] = [];
+  for (const plan of all.filter((p) => p.host !== 'Chromium')) {
+    if (plan.skip) rows.push({ ...plan, result: null, memory: '', setup: '', error: '' });
+    else rows.push(plan.host === 'PyTorch' ? await torchRow(plan) : await nodeRow(plan));
+    console.error(`done: ${plan.host} ${plan.backend} ${plan.preset}`);
+  }
+  const chromiumPlans = all.filter((p) => p.host === 'Chromium');
+  if (chromiumPlans.length > 0) rows.push(...(await chromiumRows(chromiumPlans)));
+  const order = (row: Row) => presets.indexOf(row.preset) * 10 + all.findIndex((p) => p.host === row.host && p.backend === row.backend && p.preset === row.preset);
+  rows.sort((a, b) => order(a) - order(b));
+
+  const command = process.env.npm_lifecycle_event === 'bench:train' ? 'npm run bench:train' : `npx tsx bench/train.ts ${process.argv.slice(2).join(' ')}`.trim();
+  console.log([
+    `Command: \`${command}\`. Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    `Machine: ${cpuModel()}, nproc ${os.availableParallelism()}, ${os.platform()} ${os.arch()}, Node ${process.version}, tfjs 4.22. ` +
+      `Load average before / after: ${loadBefore} / ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}. Whole run: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+    `Workload: causal LM training steps (forward, backward, clipping at 1, AdamW) on a fixed synthetic batch of ${BATCH} x ${LENGTH} tokens, ` +
+      'the same for every row; tokens/s = tokens per batch / median step time over the timed steps, after the warm-up steps. ' +
+      'PyTorch runs the same architecture and step on the CPU with torch.set_num_threads(nproc). ' +
+      'Peak memory: Node = the child process\'s peak RSS, its largest sampled JS heap and tfjs\'s peak live tensor bytes in one step; ' +
+      'Chromium = tfjs\'s peak live tensor bytes in one step (tf.profile) and bytes resident between steps.',
+    '',
+    ...table(rows),
+  ].join('\n'));
+}
+
+/** Kernel time of one profiled step after warm-up, by kernel and by kernel + input shapes ("forward" = a custom-gradient op, which nests its kernels). */
+async function profileMain(backend: string): Promise<void> {
+  const tf = await import('@tensorflow/tfjs');
+  const { createGpt, gptConfig } = await import('../src/core/model/gpt');
+  const { AdamW } = await import('../src/core/training/adamw');
+  const { STAGE_GROUPS, paramSettings } = await import('../src/core/training/param-groups');
+  const { syntheticBatch } = await import('../src/core/training/synthetic-batch');
+  const { trainStep } = await import('../src/core/training/train-step');
+  const { useBackend } = await import('../src/core/training/test-backends');
+  await useBackend(backend as 'cpu' | 'wasm');
+  const config = gptConfig((args.preset ?? 'small') as 'small');
+  const model = createGpt(config, 'profile');
+  const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), STAGE_GROUPS.pretrain));
+  const batch = syntheticBatch(config, BATCH, LENGTH, 'profile');
+  const step = () => trainStep(model, batch, { kind: 'lm' }, optimizer, { learningRate: 1e-4 });
+  for (let i = 0; i < 2; i++) await step();
+  const start = performance.now();
+  await step();
+  console.log(`one step: ${(performance.now() - start).toFixed(0)} ms (unprofiled)`);
+  const info = await tf.profile(async () => void (await step()));
+  const add = (map: Map<string, number[]>, key: string, ms: number) => map.set(key, [(map.get(key)?.[0] ?? 0) + ms, (map.get(key)?.[1] ?? 0) + 1]);
+  const byName = new Map<string, number[]>();
+  const byShape = new Map<string, number[]>();
+  for (const kernel of info.kernels) {
+    const ms = kernel.kernelTimeMs as number;
+    add(byName, kernel.name, ms);
+    add(byShape, `${kernel.name} ${JSON.stringify(kernel.inputShapes)}`, ms);
+  }
+  for (const [title, map, limit] of [['by kernel', byName, 25], ['by kernel and input shapes', byShape, 30]] as const) {
+    console.log(`--- ${title}`);
+    for (const [key, [ms, n]] of [...map].sort((a, b) => b[1][0] - a[1][0]).slice(0, limit)) console.log(`${ms.toFixed(1).padStart(8)} ms ${String(n).padStart(5)}x ${key}`);
+  }
+}
+
+if (args.profile) await profileMain(args.profile);
+else if (args.child) await childMain(args.child);
+else await main();
