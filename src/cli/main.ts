@@ -7,6 +7,10 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   'data baseline': () => import('./commands/data-baseline'),
   'data import': () => import('./commands/data-import'),
   'data check': () => import('./commands/data-check'),
+  train: () => import('./commands/train'),
+  score: () => import('./commands/score'),
+  'tokenizer train': () => import('./commands/tokenizer-train'),
+  'check-lm': () => import('./commands/check-lm'),
 };
 
 function usage(): string {

@@ -1,0 +1,89 @@
+// `npm run darl -- check-lm --data DIR [--preset small] [--pretrain-steps N] [--finetune-epochs E]
+//     [--finetune-lr X] [--loss ce|occ] [--batch B] [--seed S] [--backend wasm] [--work DIR]`
+// The relevance LM's two quality checks, end to end on one data folder:
+//   (a) pretrain: held-out LM loss against the unigram entropy of the held-out tokens (nats/token);
+//   (b) finetune the pretrained model: test_id macro-F1 against the bag-of-words baseline.
+// Prints both pairs of numbers and the wall time of each part.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { restoreModel } from '../../core/checkpoint/capture';
+import { readModelCheckpointFile } from '../../core/checkpoint/node-file';
+import { trainBagOfWords, scoreModel } from '../../core/baseline/bag-of-words';
+import { disposeGpt } from '../../core/model/gpt';
+import { evaluateClassifier } from '../../core/trainer/evaluate';
+import { checkpointTokenizer } from '../../core/trainer/model-setup';
+import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
+import { readSplit } from './cli-data';
+import { runTrain } from './train';
+
+export interface LmCheckReport {
+  heldOutLoss: number;
+  unigramEntropy: number;
+  modelMacroF1: number;
+  baselineMacroF1: number;
+  pretrainSeconds: number;
+  finetuneSeconds: number;
+}
+
+export async function runLmCheck(args: ParsedArgs, log: (line: string) => void = console.log): Promise<LmCheckReport> {
+  const dir = stringFlag(args, 'data');
+  const work = stringFlag(args, 'work', join(tmpdir(), 'relevance-lab-check-lm'));
+  await mkdir(work, { recursive: true });
+  const common = {
+    data: dir,
+    preset: stringFlag(args, 'preset', 'small'),
+    batch: String(numberFlag(args, 'batch', 16)),
+    seed: String(numberFlag(args, 'seed', 1)),
+    backend: stringFlag(args, 'backend', 'wasm'),
+    'progress-seconds': String(numberFlag(args, 'progress-seconds', 30)),
+    ...(args.flags.vocab !== undefined ? { vocab: String(numberFlag(args, 'vocab')) } : {}),
+  };
+  const pretrained = join(work, 'pretrain.safetensors');
+  const finetuned = join(work, 'finetune.safetensors');
+
+  log(`(a) pretraining ${common.preset} on the corpus of ${dir}`);
+  const pre = await runTrain({ positional: [], flags: { ...common, stage: 'pretrain', out: pretrained, steps: String(numberFlag(args, 'pretrain-steps', 300)) } }, log);
+  if (!pre.result) throw new CliUsageError('pretraining was stopped before its last step');
+  log(`(b) fine-tuning the pretrained model on ${join(dir, 'train.jsonl')}`);
+  const ft = await runTrain(
+    { positional: [], flags: { ...common, stage: 'finetune', init: pretrained, out: finetuned, epochs: String(numberFlag(args, 'finetune-epochs', 4)), lr: String(numberFlag(args, 'finetune-lr', 1e-3)), loss: stringFlag(args, 'loss', 'ce') } },
+    log,
+  );
+
+  if (!ft.result) throw new CliUsageError('fine-tuning was stopped before its last step');
+  const [train, testId] = await Promise.all([readSplit(dir, 'train'), readSplit(dir, 'test_id')]);
+  const checkpoint = await readModelCheckpointFile(finetuned);
+  const model = restoreModel(checkpoint, finetuned);
+  let modelMacroF1: number;
+  try {
+    modelMacroF1 = (await evaluateClassifier(model, checkpointTokenizer(checkpoint, finetuned), testId, { batchSize: 32 }, 'test_id')).macroF1;
+  } finally {
+    disposeGpt(model);
+  }
+  const baselineMacroF1 = scoreModel(trainBagOfWords(train), testId, 'test_id').macroF1;
+
+  const report: LmCheckReport = {
+    heldOutLoss: pre.lm!.heldOutLoss,
+    unigramEntropy: pre.lm!.unigramEntropy,
+    modelMacroF1,
+    baselineMacroF1,
+    pretrainSeconds: pre.wallSeconds,
+    finetuneSeconds: ft.wallSeconds,
+  };
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  log('');
+  log(`(a) held-out LM loss ${report.heldOutLoss.toFixed(4)} nats/token vs unigram entropy ${report.unigramEntropy.toFixed(4)} nats/token: ${verdict(report.heldOutLoss < report.unigramEntropy)}  (pretrain wall time ${report.pretrainSeconds.toFixed(0)} s)`);
+  log(`(b) test_id macro-F1 ${report.modelMacroF1.toFixed(4)} (${common.preset}, fine-tuned) vs ${report.baselineMacroF1.toFixed(4)} (bag-of-words): ${verdict(report.modelMacroF1 > report.baselineMacroF1)}  (finetune wall time ${report.finetuneSeconds.toFixed(0)} s)`);
+  return report;
+}
+
+const command: CliCommand = {
+  summary: "the relevance LM's quality checks: held-out LM loss vs unigram entropy, and test_id macro-F1 vs bag-of-words",
+  async run(args) {
+    const report = await runLmCheck(args);
+    return report.heldOutLoss < report.unigramEntropy && report.modelMacroF1 > report.baselineMacroF1 ? 0 : 1;
+  },
+};
+
+export default command;
