@@ -1,12 +1,28 @@
-// <relevance-lab>: the page frame. Header, engine status and settings; later screens go in <main>.
-import { css, html, LitElement } from 'lit';
+// <relevance-lab>: the page frame. Header with the sharing link, the stepper and the engine status
+// on the side, and the current stage's screen. Settings live in the address's hash (see url-state.ts).
+import { css, html, LitElement, nothing } from 'lit';
 import type { BackendInfo, BackendPreference } from '../core/backend/types';
 import type { MemoryInfo } from '../core/engine/types';
 import './backend-setting';
 import type { LabHandle } from './lab-handle';
+import { LabState, StateController } from './lab-state';
+import { decodeSettings, encodeSettings } from './settings/url-state';
+import './stage-view';
+import { ALL_SETTINGS, STAGES, stageById } from './stages';
+import { STAGE_IDS, type StageId } from './stages/stage';
 import './status-panel';
+import './stepper';
+import { controls, tokens } from './theme';
 
 const STATUS_REFRESH_MS = 2000;
+export const METHOD_NOTE = 'The method is reconstructed from the abstract; exact formulas of the paper are not public in our sources.';
+
+function stateFromAddress(): LabState {
+  const decoded = decodeSettings(location.hash, ALL_SETTINGS, STAGE_IDS);
+  const state = new LabState((decoded.stage as StageId | null) ?? 'data', decoded.values);
+  state.linkProblems = decoded.problems;
+  return state;
+}
 
 export class AppShell extends LitElement {
   static override properties = {
@@ -15,6 +31,7 @@ export class AppShell extends LitElement {
     memory: { state: true },
     error: { state: true },
     switching: { state: true },
+    copied: { state: true },
   };
 
   declare lab: LabHandle | null;
@@ -22,12 +39,44 @@ export class AppShell extends LitElement {
   declare memory: MemoryInfo | null;
   declare error: Error | null;
   declare switching: boolean;
+  declare copied: string | null;
+  readonly state: LabState = stateFromAddress();
+  readonly #follow = new StateController(this);
   #timer: ReturnType<typeof setInterval> | undefined;
+  #shownStage: StageId | null = null;
 
-  static override styles = css`
-    :host { display: block; font-family: system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem; color: #1c2330; }
-    header h1 { margin: 0 0 1rem; font-size: 1.6rem; }
-  `;
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host { display: block; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--ink); background: var(--canvas); min-height: 100vh; font-size: 15px; line-height: 1.45; }
+      .top { display: flex; align-items: center; justify-content: space-between; gap: 1rem; padding: 0.75rem 1.5rem; background: var(--surface); border-bottom: 1px solid var(--line); flex-wrap: wrap; }
+      h1 { margin: 0; font-size: 1.3rem; letter-spacing: -0.01em; }
+      .subtitle { margin: 0.1rem 0 0; color: var(--ink-muted); font-size: 0.85rem; }
+      .share { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
+      .share input { width: 18rem; max-width: 60vw; font-size: 0.8rem; }
+      .note { margin: 0; padding: 0.45rem 1.5rem; background: var(--accent-soft); color: #1d3a7a; font-size: 0.85rem; border-bottom: 1px solid #d3ddf4; }
+      .banner { margin: 1rem 1.5rem 0; }
+      .banner ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+      .body { display: grid; grid-template-columns: 17rem minmax(0, 1fr); gap: 1.5rem; padding: 1.25rem 1.5rem 2rem; max-width: 88rem; margin: 0 auto; align-items: start; }
+      aside { display: flex; flex-direction: column; gap: 1rem; min-width: 0; }
+      main { min-width: 0; }
+      .keys { font-size: 0.78rem; color: var(--ink-muted); margin: 0; }
+      kbd { font: inherit; font-size: 0.75rem; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 0.3rem; background: var(--surface); }
+      @media (max-width: 800px) {
+        .top { padding: 0.6rem 1rem; }
+        .note { padding: 0.45rem 1rem; }
+        .banner { margin: 0.75rem 1rem 0; }
+        .body { grid-template-columns: minmax(0, 1fr); padding: 0.75rem 1rem 1.5rem; gap: 1rem; }
+        aside { position: static; display: contents; }
+        lab-stepper { order: 0; }
+        main { order: 1; }
+        .engine { order: 2; min-width: 0; }
+        lab-stepper { min-width: 0; }
+        .keys { display: none; }
+      }
+    `,
+  ];
 
   constructor() {
     super();
@@ -36,27 +85,74 @@ export class AppShell extends LitElement {
     this.memory = null;
     this.error = null;
     this.switching = false;
+    this.copied = null;
+    this.#follow.follow(this.state);
+    this.state.addEventListener('change', () => this.#writeAddress());
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#timer = setInterval(() => void this.#refresh(), STATUS_REFRESH_MS);
+    window.addEventListener('hashchange', this.#readAddress);
+    window.addEventListener('keydown', this.#shortcuts);
   }
 
   override disconnectedCallback(): void {
     clearInterval(this.#timer);
+    window.removeEventListener('hashchange', this.#readAddress);
+    window.removeEventListener('keydown', this.#shortcuts);
     super.disconnectedCallback();
   }
 
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('lab') && this.lab) void this.#follow(this.lab.ready);
+  /** A link pasted into this tab's address bar replaces the settings (hashchange). */
+  readonly #readAddress = () => {
+    const decoded = decodeSettings(location.hash, ALL_SETTINGS, STAGE_IDS);
+    this.state.linkProblems = decoded.problems;
+    if (decoded.stage) this.state.stage = decoded.stage as StageId;
+    this.state.replaceValues(decoded.values);
+  };
+
+  #writeAddress(): void {
+    const hash = encodeSettings(this.state.values, ALL_SETTINGS, this.state.stage === 'data' ? null : this.state.stage);
+    if (hash !== location.hash && !(hash === '' && location.hash === '#')) {
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+    }
+    this.copied = null;
   }
 
-  async #follow(ready: Promise<BackendInfo>): Promise<void> {
+  /** [ and ] step through the stages when the focus is not in a form field. */
+  readonly #shortcuts = (event: KeyboardEvent) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.composedPath()[0] as HTMLElement | undefined;
+    if (target?.matches?.('input, select, textarea, [contenteditable]')) return;
+    const step = event.key === ']' ? 1 : event.key === '[' ? -1 : 0;
+    if (step === 0) return;
+    const index = STAGE_IDS.indexOf(this.state.stage) + step;
+    if (index < 0 || index >= STAGE_IDS.length) return;
+    event.preventDefault();
+    this.state.goTo(STAGE_IDS[index]);
+  };
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('lab') && this.lab) void this.#follow_(this.lab.ready);
+  }
+
+  protected override updated(): void {
+    // Moving to another stage puts the focus on its title, so keyboard and screen-reader users land there.
+    if (this.#shownStage !== null && this.#shownStage !== this.state.stage) {
+      window.scrollTo({ top: 0 });
+      this.renderRoot.querySelector('main')?.focus({ preventScroll: true });
+    }
+    this.#shownStage = this.state.stage;
+  }
+
+  async #follow_(ready: Promise<BackendInfo>): Promise<void> {
     this.info = null;
     this.error = null;
+    this.state.update({ engineReady: false });
     try {
       this.info = await ready;
+      this.state.update({ engineReady: true });
       await this.#refresh();
     } catch (error) {
       this.error = error instanceof Error ? error : new Error(String(error));
@@ -79,23 +175,70 @@ export class AppShell extends LitElement {
     if (!this.lab) return;
     this.switching = true;
     try {
-      await this.#follow(this.lab.switchBackend(event.detail));
+      await this.#follow_(this.lab.switchBackend(event.detail));
     } finally {
       this.switching = false;
     }
   }
 
+  async #copyLink(): Promise<void> {
+    const link = location.href;
+    try {
+      await navigator.clipboard.writeText(link);
+      this.copied = 'Link copied.';
+    } catch {
+      this.copied = 'Copy the link from the box.';
+    }
+    await this.updateComplete;
+    const box = this.renderRoot.querySelector<HTMLInputElement>('#share-link');
+    box?.select();
+  }
+
+  #screen() {
+    const stage = stageById(this.state.stage);
+    const position = STAGES.indexOf(stage) + 1;
+    if (stage.render) return stage.render({ lab: this.lab, state: this.state });
+    return html`<lab-stage-view .lab=${this.lab} .state=${this.state} .stage=${stage} .position=${position}></lab-stage-view>`;
+  }
+
   override render() {
     const preference = this.lab?.preference;
-    return html`<header><h1>Relevance Lab</h1></header>
-      <lab-status-panel .info=${this.info} .memory=${this.memory} .error=${this.error}></lab-status-panel>
-      <lab-backend-setting
-        .value=${preference?.preference ?? 'auto'}
-        .source=${preference?.source ?? null}
-        ?busy=${this.switching}
-        @backend-change=${this.#switch}
-      ></lab-backend-setting>
-      <main><slot></slot></main>`;
+    const problems = this.state.linkProblems;
+    return html`<header class="top">
+        <div>
+          <h1>Relevance Lab</h1>
+          <p class="subtitle">Graded query-item relevance with Distribution-Aware Robust Learning (DaRL), in your browser</p>
+        </div>
+        <div class="share">
+          <button data-testid="share-link" @click=${() => void this.#copyLink()} title="The address holds every setting that differs from its default">Copy link to these settings</button>
+          ${this.copied !== null
+            ? html`<input id="share-link" readonly aria-label="Link to these settings" .value=${location.href} data-testid="share-link-text" /><span role="status">${this.copied}</span>`
+            : nothing}
+        </div>
+      </header>
+      <p class="note" role="note" data-testid="method-note">${METHOD_NOTE}</p>
+      ${problems.length > 0
+        ? html`<div class="banner error" role="alert" data-testid="link-problems">
+            <strong>Some settings in the link could not be used; their defaults are kept.</strong>
+            <ul>${problems.map((problem) => html`<li>${problem}</li>`)}</ul>
+          </div>`
+        : nothing}
+      <div class="body">
+        <aside>
+          <lab-stepper .state=${this.state}></lab-stepper>
+          <p class="keys">Keys: <kbd>[</kbd> <kbd>]</kbd> previous / next stage; arrow keys move in the stage list.</p>
+          <div class="engine">
+            <lab-status-panel .info=${this.info} .memory=${this.memory} .error=${this.error}></lab-status-panel>
+            <lab-backend-setting
+              .value=${preference?.preference ?? 'auto'}
+              .source=${preference?.source ?? null}
+              ?busy=${this.switching}
+              @backend-change=${this.#switch}
+            ></lab-backend-setting>
+          </div>
+        </aside>
+        <main tabindex="-1" aria-label="${stageById(this.state.stage).title} stage">${this.#screen()}</main>
+      </div>`;
   }
 }
 

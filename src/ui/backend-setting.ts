@@ -15,8 +15,11 @@ export class BackendSetting extends LitElement {
   declare busy: boolean;
 
   static override styles = css`
-    :host { display: block; margin: 0.75rem 0; }
-    .note { color: #4a5261; font-size: 0.9em; margin-left: 0.5rem; }
+    :host { display: block; margin: 0.6rem 0 0; font-size: 0.85rem; color: #1b2230; }
+    label { display: flex; align-items: center; gap: 0.5rem; font-weight: 500; }
+    select { font: inherit; padding: 0.25rem 0.4rem; border: 1px solid #b9bfca; border-radius: 6px; background: #fff; }
+    select:focus-visible { outline: 3px solid #8fb0f0; outline-offset: 1px; }
+    .note { display: block; color: #4d5668; font-size: 0.8rem; margin-top: 0.25rem; }
   `;
 
   constructor() {

@@ -17,3 +17,15 @@ export function formatAdapter(adapter: { vendor: string; architecture: string; d
   const parts = [adapter.description, adapter.vendor, adapter.architecture, adapter.device].filter((part) => part !== '');
   return parts.length > 0 ? [...new Set(parts)].join(' · ') : 'unnamed adapter';
 }
+
+/** "45 s", "3 min 20 s", "1 h 5 min": for ETAs and elapsed times. */
+export function formatSeconds(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`;
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString('en');
+}

@@ -5,6 +5,10 @@ import { startEngineWorker } from './engine-client';
 import { createEngineHandle } from './lab-handle';
 import { openLabStore } from '../storage';
 
+// The page around the app: no margin, the app's canvas colour behind it.
+document.body.style.margin = '0';
+document.body.style.background = '#f4f6f9';
+
 const lab = createEngineHandle(startEngineWorker());
 window.lab = lab;
 document.querySelector('relevance-lab')!.lab = lab;

@@ -16,14 +16,16 @@ export class StatusPanel extends LitElement {
   declare error: Error | null;
 
   static override styles = css`
-    :host { display: block; border: 1px solid #c9ced6; border-radius: 6px; padding: 0.75rem 1rem; background: #fff; }
-    h2 { font-size: 1rem; margin: 0 0 0.5rem; }
-    dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
-    dt { color: #4a5261; }
-    dd { margin: 0; }
-    .backend { font-weight: 600; }
-    .warning { margin: 0.5rem 0 0; padding: 0.5rem; background: #fff4d6; border-left: 4px solid #d99a00; }
-    .error { margin: 0; padding: 0.5rem; background: #fde8e8; border-left: 4px solid #c62828; white-space: pre-wrap; }
+    :host { display: block; border: 1px solid #d6dae2; border-radius: 8px; padding: 0.75rem 0.9rem; background: #fff; font-size: 0.85rem; color: #1b2230; }
+    h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; color: #4d5668; margin: 0 0 0.5rem; }
+    dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.3rem 0.75rem; margin: 0; }
+    dt { color: #4d5668; }
+    dd { margin: 0; overflow-wrap: anywhere; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    dd.wide { grid-column: 1 / -1; color: #4d5668; font-size: 0.8rem; line-height: 1.4; }
+    .backend { font-weight: 700; color: #2456c8; }
+    .warning { margin: 0.6rem 0 0; padding: 0.5rem 0.6rem; background: #fff5db; border-left: 4px solid #b98100; border-radius: 4px; font-size: 0.8rem; line-height: 1.4; }
+    .error { margin: 0; padding: 0.5rem; background: #fdeceb; border-left: 4px solid #b3261e; white-space: pre-wrap; overflow-wrap: anywhere; }
   `;
 
   constructor() {
@@ -61,13 +63,13 @@ export class StatusPanel extends LitElement {
       <dl>
         <dt>Backend</dt>
         <dd><span class="backend" data-testid="status-backend">${info.backend}</span> ${info.forced ? '(forced)' : '(chosen automatically)'}</dd>
-        <dt>Why</dt>
-        <dd data-testid="status-reason">${info.reason}</dd>
+        <dt class="visually-hidden">Why</dt>
+        <dd class="wide" data-testid="status-reason">${info.reason}</dd>
         <dt>GPU adapter</dt>
         <dd data-testid="status-adapter">${formatAdapter(info.probe.webgpu.adapterInfo)}${info.probe.webgpu.software ? ' (software)' : ''}</dd>
         <dt>Threads</dt>
         <dd data-testid="status-threads">${info.threads}</dd>
-        <dt>Cross-origin isolated</dt>
+        <dt>Isolated</dt>
         <dd>${info.probe.crossOriginIsolated ? 'yes' : 'no'}</dd>
         <dt>Memory in use</dt>
         <dd data-testid="status-memory">${memory ? `${formatBytes(memory.numBytes)} in ${memory.numTensors} tensors` : '…'}</dd>

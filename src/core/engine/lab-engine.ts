@@ -4,7 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, parseBackendPreference } from '../backend/policy';
 import { activateBackend, type BackendModules } from '../backend/setup';
 import type { BackendInfo, BackendProbe } from '../backend/types';
+import { createBenchMethods } from './bench-methods';
 import { EngineNotReadyError, UnknownFlagError } from './errors';
+import { createDataMethods } from './data-methods';
 import { runFitDemo } from './fit-demo';
 import { JobSlot } from './job-slot';
 import { checkMatMul, timeMatMul } from './matmul';
@@ -56,8 +58,11 @@ function reporter(onProgress: ProgressCallback | undefined): (progress: JobProgr
 }
 
 /** Each group's methods; add a group with one line here. */
-function createGroupMethods(_context: EngineContext): Record<string, never> {
-  return {};
+function createGroupMethods(context: EngineContext) {
+  return {
+    ...createDataMethods(context),
+    ...createBenchMethods(context),
+  };
 }
 
 export function createLabEngine(host: EngineHost): LabEngine {

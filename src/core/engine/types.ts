@@ -1,6 +1,8 @@
 // The one engine interface. The worker exposes it through Comlink and Node calls it directly, so the
 // page and the CLI drive the same methods. Types only: importing this never loads tfjs.
 import type { BackendInfo, BackendPreference } from '../backend/types';
+import type { BenchEngine } from './bench-types';
+import type { DataEngine } from './data-types';
 import type { JobStatus } from './job-slot';
 
 export type { BackendInfo, BackendPreference, JobStatus };
@@ -74,7 +76,7 @@ export interface FitDemoResult {
   ms: number;
 }
 
-export interface LabEngine {
+export interface LabEngine extends DataEngine, BenchEngine {
   /** Probes, chooses (or takes the forced) backend and starts it. Can be called again to switch. */
   init(options?: InitOptions): Promise<BackendInfo>;
   backendInfo(): Promise<BackendInfo>;

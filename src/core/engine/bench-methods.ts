@@ -1,0 +1,87 @@
+// The benchmark method group: training throughput on whatever backend the engine runs, so the
+// same measurement serves Node (bench/train.ts in-process) and Chromium (the engine worker).
+import * as tf from '@tensorflow/tfjs';
+import { GPT_PRESETS, countParameters, createGpt, disposeGpt, gptConfig, type GptPresetName } from '../model/gpt';
+import { AdamW } from '../training/adamw';
+import { STAGE_GROUPS, paramSettings } from '../training/param-groups';
+import { syntheticBatch } from '../training/synthetic-batch';
+import { trainStep } from '../training/train-step';
+import type { BenchEngine, TrainingBenchmarkOptions, TrainingBenchmarkResult } from './bench-types';
+import { InvalidOptionError } from './errors';
+import type { EngineContext } from './lab-engine';
+import { integerInRange } from './validate';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function presetName(value: unknown): GptPresetName {
+  if (typeof value !== 'string' || !(value in GPT_PRESETS)) {
+    throw new InvalidOptionError(`preset must be one of ${Object.keys(GPT_PRESETS).join(', ')}; got ${String(value)}.`, {
+      option: 'preset',
+      value: String(value),
+    });
+  }
+  return value as GptPresetName;
+}
+
+export async function benchmarkTraining(options: TrainingBenchmarkOptions, betweenSteps: () => Promise<void> = async () => undefined): Promise<TrainingBenchmarkResult> {
+  const preset = presetName(options.preset);
+  const config = gptConfig(preset);
+  const batchRows = integerInRange('batch', options.batch, 1, 1024);
+  const length = integerInRange('length', options.length, 2, config.contextLength);
+  const steps = integerInRange('steps', options.steps, 1, 10_000);
+  const warmup = integerInRange('warmup', options.warmup, 0, 1000);
+
+  const model = createGpt(config, 'bench');
+  const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), STAGE_GROUPS.pretrain));
+  const batch = syntheticBatch(config, batchRows, length, 'bench');
+  const step = () => trainStep(model, batch, { kind: 'lm' }, optimizer, { learningRate: 1e-4 });
+  try {
+    for (let i = 0; i < warmup; i++) {
+      await step();
+      await betweenSteps();
+    }
+    const stepsMs: number[] = [];
+    let lastLoss = NaN;
+    for (let i = 0; i < steps; i++) {
+      const start = performance.now();
+      lastLoss = (await step()).loss;
+      stepsMs.push(performance.now() - start);
+      await betweenSteps();
+    }
+    const residentBytes = tf.memory().numBytes;
+    const profile = await tf.profile(async () => {
+      await step();
+    });
+    const stepMs = median(stepsMs);
+    return {
+      backend: tf.getBackend(),
+      preset,
+      parameters: countParameters(config).total,
+      batch: batchRows,
+      length,
+      tokensPerSecond: (batchRows * length * 1000) / stepMs,
+      stepMs,
+      stepsMs,
+      peakBytes: profile.peakBytes,
+      residentBytes,
+      lastLoss,
+    };
+  } finally {
+    optimizer.dispose();
+    disposeGpt(model);
+  }
+}
+
+export function createBenchMethods(context: EngineContext): BenchEngine {
+  return {
+    async benchmarkTraining(options) {
+      context.requireInfo('benchmarkTraining');
+      const label = `training benchmark (${String(options?.preset)})`;
+      return context.slot.run(label, (control) => benchmarkTraining(options, () => control.betweenSteps()));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The engine's benchmark methods. Types only: the page and bench scripts import this without tfjs.
+
+export interface TrainingBenchmarkOptions {
+  /** Model preset: nano, small or base. */
+  preset: string;
+  /** Rows per batch. */
+  batch: number;
+  /** Tokens per row (at most the preset's context length). */
+  length: number;
+  /** Timed steps; the throughput is their median. */
+  steps: number;
+  /** Untimed steps first (kernel compilation, allocator warm-up). */
+  warmup: number;
+}
+
+export interface TrainingBenchmarkResult {
+  backend: string;
+  preset: string;
+  parameters: number;
+  batch: number;
+  length: number;
+  /** batch * length / median step time. */
+  tokensPerSecond: number;
+  /** Median step time in milliseconds (loss read back each step, as the trainer does). */
+  stepMs: number;
+  /** Every timed step, in milliseconds. */
+  stepsMs: number[];
+  /** Peak bytes of live tensors during one extra step (tf.profile). */
+  peakBytes: number;
+  /** Live tensor bytes between steps (model, optimizer state). */
+  residentBytes: number;
+  lastLoss: number;
+}
+
+export interface BenchEngine {
+  /** Times LM training steps (AdamW, clipping at 1) of a fresh seeded model on a synthetic batch. */
+  benchmarkTraining(options: TrainingBenchmarkOptions): Promise<TrainingBenchmarkResult>;
+}

@@ -1,0 +1,114 @@
+// Run / pause / resume / cancel buttons, the progress bar with its ETA, and the job's error.
+import { css, html, LitElement, nothing } from 'lit';
+import { controls, tokens } from '../theme';
+import { formatSeconds } from '../format';
+import type { JobRunner } from './job-runner';
+
+const STAGE_WORDS: Record<string, string> = { generate: 'Generating', store: 'Storing in the browser', read: 'Reading files' };
+
+export class JobControls extends LitElement {
+  static override properties = {
+    runner: { attribute: false },
+    runLabel: { attribute: false },
+    disabled: { type: Boolean },
+    disabledReason: { attribute: false },
+    quietErrors: { type: Boolean },
+  };
+
+  declare runner: JobRunner<unknown> | null;
+  declare runLabel: string;
+  declare disabled: boolean;
+  declare disabledReason: string;
+  /** The host shows the job's error itself (e.g. in place, with file and line). */
+  declare quietErrors: boolean;
+
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host { display: block; }
+      .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+      .progress { margin-top: 0.75rem; }
+      progress { width: 100%; height: 0.6rem; appearance: none; border: none; border-radius: 999px; background: #e4e8ef; overflow: hidden; }
+      progress::-webkit-progress-bar { background: #e4e8ef; border-radius: 999px; }
+      progress::-webkit-progress-value { background: var(--accent); border-radius: 999px; }
+      .line { display: flex; justify-content: space-between; gap: 1rem; font-size: 0.85rem; color: var(--ink-muted); margin-top: 0.3rem; flex-wrap: wrap; }
+      .reason { font-size: 0.85rem; color: var(--ink-muted); }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.runner = null;
+    this.runLabel = 'Run';
+    this.disabled = false;
+    this.disabledReason = '';
+    this.quietErrors = false;
+  }
+
+  #unwatch: (() => void) | null = null;
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('runner')) {
+      this.#unwatch?.();
+      this.#unwatch = this.runner?.watch(() => this.requestUpdate()) ?? null;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    this.#unwatch?.();
+    this.#unwatch = null;
+    super.disconnectedCallback();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.runner && !this.#unwatch) this.#unwatch = this.runner.watch(() => this.requestUpdate());
+  }
+
+  #fire(name: string): void {
+    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
+  }
+
+  #progress() {
+    const runner = this.runner;
+    if (!runner || !runner.active) return nothing;
+    const progress = runner.progress;
+    const fraction = progress && progress.total > 0 ? progress.step / progress.total : null;
+    const what = progress ? (STAGE_WORDS[progress.stage] ?? progress.stage) : 'Starting';
+    const state = runner.state === 'paused' ? 'paused' : runner.state === 'cancelling' ? 'cancelling…' : `${fraction === null ? '' : `${Math.round(fraction * 100)}%`}`;
+    const eta = progress?.etaSeconds !== null && progress?.etaSeconds !== undefined && runner.state === 'running' ? `about ${formatSeconds(progress.etaSeconds)} left` : '';
+    return html`<div class="progress" data-testid="job-progress">
+      <progress aria-label="${what} progress" max="1" .value=${fraction ?? 0}></progress>
+      <div class="line" aria-live="polite">
+        <span>${what}${progress && progress.total > 1 ? ` (step ${progress.step} of ${progress.total})` : ''} ${state}</span>
+        <span data-testid="job-eta">${eta}</span>
+      </div>
+    </div>`;
+  }
+
+  override render() {
+    const runner = this.runner;
+    const state = runner?.state ?? 'idle';
+    const active = runner?.active ?? false;
+    return html`<div class="buttons">
+        <button class="primary" data-testid="job-run" ?disabled=${this.disabled || active} @click=${() => this.#fire('run')}>${this.runLabel}</button>
+        ${state === 'paused'
+          ? html`<button data-testid="job-resume" @click=${() => void runner?.resume()}>Resume</button>`
+          : html`<button data-testid="job-pause" ?disabled=${state !== 'running'} @click=${() => void runner?.pause()}>Pause</button>`}
+        <button data-testid="job-cancel" ?disabled=${!active || state === 'cancelling'} @click=${() => void runner?.cancel()}>Cancel</button>
+        ${this.disabled && this.disabledReason ? html`<span class="reason">${this.disabledReason}</span>` : nothing}
+        ${state === 'cancelled' ? html`<span class="reason" role="status">Cancelled: nothing was kept.</span>` : nothing}
+      </div>
+      ${this.#progress()}
+      ${state === 'failed' && runner?.error && !this.quietErrors ? html`<p class="error" role="alert" data-testid="job-error">${runner.error.name}: ${runner.error.message}</p>` : nothing}`;
+  }
+}
+
+customElements.define('lab-job-controls', JobControls);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-job-controls': JobControls;
+  }
+}

@@ -1,0 +1,17 @@
+// Stage 4, Probe: linear probing, backbone frozen.
+import { NOT_IN_THIS_BUILD, type StageDefinition } from './stage';
+
+export const probeStage: StageDefinition = {
+  id: 'probe',
+  title: 'Probe (LP)',
+  tagline: 'Train the head, backbone frozen',
+  what: 'Freezes the backbone and trains only the classifier head on the ID train split.',
+  why: 'Linear probing first (LP-FT) keeps the pretrained features intact, which helps under distribution shift; its weights are also one end of the final interpolation. Its features feed the OOD detectors of DASA.',
+  settings: [
+    { key: 'probe.epochs', label: 'Epochs', kind: 'int', default: 3, min: 1, max: 100 },
+    { key: 'probe.batch', label: 'Batch size', kind: 'int', default: 32, min: 1, max: 512 },
+    { key: 'probe.lr', label: 'Learning rate', kind: 'number', default: 0.001, min: 0.000001, max: 0.1, step: 0.0001 },
+    { key: 'probe.loss', label: 'Loss', kind: 'choice', default: 'occ', options: [{ value: 'occ', label: 'OCC (calibrated, ordinal)' }, { value: 'ce', label: 'Cross-entropy' }] },
+  ],
+  unavailable: NOT_IN_THIS_BUILD,
+};

@@ -1,0 +1,32 @@
+// What every stage of the stepper declares: its explanation, its settings with defaults, and whether
+// this build can run it. A stage with a screen of its own supplies `render`; the rest get the
+// generic stage view (explanation, settings, and a plain note that it cannot run yet).
+import type { TemplateResult } from 'lit';
+import type { LabHandle } from '../lab-handle';
+import type { SettingSpec } from '../settings/spec';
+import type { LabState } from '../lab-state';
+
+export const STAGE_IDS = ['data', 'model', 'pretrain', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate', 'playground'] as const;
+export type StageId = (typeof STAGE_IDS)[number];
+
+export interface StageContext {
+  lab: LabHandle | null;
+  state: LabState;
+}
+
+export interface StageDefinition {
+  id: StageId;
+  title: string;
+  /** One line for the stepper before the stage has run. */
+  tagline: string;
+  /** What the stage does. */
+  what: string;
+  /** Why the method has it. */
+  why: string;
+  settings: SettingSpec[];
+  /** Null when this build runs the stage; else the sentence that says it cannot yet. */
+  unavailable: string | null;
+  render?: (context: StageContext) => TemplateResult;
+}
+
+export const NOT_IN_THIS_BUILD = 'This build cannot run this stage yet: its engine methods are still being written. The settings below are kept (and shared in links) so they apply once it can.';
