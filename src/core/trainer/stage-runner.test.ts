@@ -32,6 +32,15 @@ async function withModel<T>(seed: string, run: (model: Gpt) => Promise<T>): Prom
 
 const values = (model: Gpt) => new Map([...model.params].map(([name, v]) => [name, Array.from(v.dataSync())]));
 
+/** Polls until the condition holds (a loaded machine makes fixed sleeps flaky); fails after 20 s. */
+async function waitFor(condition: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('trainStage (wasm)', () => {
   beforeAll(async () => {
     await useBackend('wasm');
@@ -77,16 +86,26 @@ describe('trainStage (wasm)', () => {
           },
         }),
       );
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      expect(seen).toEqual([1, 2, 3]); // paused: no step ran meanwhile
-      control.resume();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      control.cancel();
-      const stepsAtCancel = seen.length;
-      await expect(run).rejects.toBeInstanceOf(CancelledError);
-      expect(seen.length).toBeGreaterThan(3);
-      expect(seen.length).toBeLessThanOrEqual(stepsAtCancel + 1);
-      expect(seen.length).toBeLessThan(50);
+      // Whatever an assertion does, the run must settle before withModel disposes the model.
+      const settled = run.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      try {
+        await waitFor(() => seen.length >= 3);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        expect(seen).toEqual([1, 2, 3]); // paused: no step ran meanwhile
+        control.resume();
+        await waitFor(() => seen.length > 3);
+        control.cancel();
+        const stepsAtCancel = seen.length;
+        expect(await settled).toBeInstanceOf(CancelledError);
+        expect(seen.length).toBeLessThanOrEqual(stepsAtCancel + 1);
+        expect(seen.length).toBeLessThan(50);
+      } finally {
+        control.cancel();
+        await settled;
+      }
     });
   });
 
