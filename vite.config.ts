@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { offlineServiceWorker } from './scripts/vite-plugin-offline.js';
 
 // Cross-origin isolation lets the wasm backend use threads (SharedArrayBuffer).
 // Static hosts must send the same two headers; see README ("Hosting").
@@ -8,6 +9,7 @@ export const isolationHeaders = {
 };
 
 export default defineConfig({
+  plugins: [offlineServiceWorker()],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: {

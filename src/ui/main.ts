@@ -12,5 +12,6 @@ document.body.style.background = '#f4f6f9';
 const lab = createEngineHandle(startEngineWorker());
 window.lab = lab;
 document.querySelector('relevance-lab')!.lab = lab;
+if (import.meta.env.PROD && 'serviceWorker' in navigator) navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch((error: unknown) => console.warn('The offline cache could not be set up:', error));
 // Further console handles join here, one line each. They are set once ready: poll `window.lab.storage`.
 lab.storage = await openLabStore();

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { precacheManifest, shouldPrecache } from './precache-manifest';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('precacheManifest', () => {
+  const files = [
+    { path: 'index.html', content: bytes('<html>') },
+    { path: 'assets/index-abc.js', content: bytes('code') },
+    { path: 'assets/index-abc.js.map', content: bytes('{}') },
+    { path: 'assets/tfjs-backend-wasm-simd-x.wasm', content: bytes('\0asm') },
+    { path: 'sw.js', content: bytes('old worker') },
+    { path: '.vite/manifest.json', content: bytes('{}') },
+  ];
+
+  it('lists every app file but source maps, hidden files and the service worker, sorted, with content revisions', () => {
+    const manifest = precacheManifest(files);
+    expect(manifest.entries.map((entry) => entry.url)).toEqual(['assets/index-abc.js', 'assets/tfjs-backend-wasm-simd-x.wasm', 'index.html']);
+    expect(manifest.entries.every((entry) => /^[0-9a-f]{16}$/.test(entry.revision))).toBe(true);
+    expect(manifest.navigationFallback).toBe('index.html');
+    expect(manifest.version).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('keeps the version when nothing precached changes, and changes it with any content change', () => {
+    const base = precacheManifest(files);
+    expect(precacheManifest([...files].reverse()).version).toBe(base.version);
+    expect(precacheManifest(files.map((file) => (file.path.endsWith('.map') ? { ...file, content: bytes('other map') } : file))).version).toBe(base.version);
+    const changed = precacheManifest(files.map((file) => (file.path === 'index.html' ? { ...file, content: bytes('<html lang="en">') } : file)));
+    expect(changed.version).not.toBe(base.version);
+    // Only the changed file gets a new revision, so the others are reused from the old cache.
+    expect(changed.entries.filter((entry, i) => entry.revision !== base.entries[i].revision).map((entry) => entry.url)).toEqual(['index.html']);
+  });
+
+  it('refuses a build without index.html', () => {
+    expect(() => precacheManifest([{ path: 'assets/a.js', content: bytes('') }])).toThrow(/no index.html/);
+    expect(shouldPrecache('assets/a.js')).toBe(true);
+    expect(shouldPrecache('sw.js')).toBe(false);
+  });
+});
