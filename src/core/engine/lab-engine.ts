@@ -7,6 +7,7 @@ import type { BackendInfo, BackendProbe } from '../backend/types';
 import { createBenchMethods } from './bench-methods';
 import { EngineNotReadyError, UnknownFlagError } from './errors';
 import { createDataMethods } from './data-methods';
+import { createModelMethods } from './model-methods';
 import { runFitDemo } from './fit-demo';
 import { JobSlot } from './job-slot';
 import { checkMatMul, timeMatMul } from './matmul';
@@ -62,6 +63,7 @@ function createGroupMethods(context: EngineContext) {
   return {
     ...createDataMethods(context),
     ...createBenchMethods(context),
+    ...createModelMethods(context),
   };
 }
 

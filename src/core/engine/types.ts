@@ -4,6 +4,7 @@ import type { BackendInfo, BackendPreference } from '../backend/types';
 import type { BenchEngine } from './bench-types';
 import type { DataEngine } from './data-types';
 import type { JobStatus } from './job-slot';
+import type { ModelEngine } from './model-types';
 
 export type { BackendInfo, BackendPreference, JobStatus };
 
@@ -76,7 +77,7 @@ export interface FitDemoResult {
   ms: number;
 }
 
-export interface LabEngine extends DataEngine, BenchEngine {
+export interface LabEngine extends DataEngine, BenchEngine, ModelEngine {
   /** Probes, chooses (or takes the forced) backend and starts it. Can be called again to switch. */
   init(options?: InitOptions): Promise<BackendInfo>;
   backendInfo(): Promise<BackendInfo>;

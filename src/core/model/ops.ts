@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs';
  * argument of tf.oneHot and writes int32 bits into a float32 tensor (so "1" reads as 1.4e-45).
  */
 export function oneHotFloat(indices: tf.Tensor, depth: number): tf.Tensor {
-  return tf.cast(tf.oneHot(tf.cast(indices, 'int32') as tf.Tensor1D, depth), 'float32');
+  // The product makes a real float32 buffer: webgpu's int32 -> float32 cast only relabels the int32
+  // buffer, and its Transpose shader (the selector's gradient) then fails to compile.
+  return tf.mul(tf.cast(tf.oneHot(tf.cast(indices, 'int32') as tf.Tensor1D, depth), 'float32'), 1);
 }
 
 function swapLastTwo(t: tf.Tensor): tf.Tensor {

@@ -11,7 +11,9 @@ export interface ClippedGradients {
 
 export function globalNorm(grads: Iterable<tf.Tensor>): tf.Scalar {
   const squares = [...grads].map((g) => tf.sum(tf.square(g)));
-  return tf.sqrt(squares.length === 0 ? tf.scalar(0) : tf.addN(squares)) as tf.Scalar;
+  // Not tf.addN: on webgpu it binds every input to one shader, beyond the 8 storage buffers a device
+  // guarantees per stage; the pipeline fails and the whole command buffer (the update too) is dropped.
+  return tf.sqrt(squares.length === 0 ? tf.scalar(0) : squares.reduce((sum, square) => tf.add(sum, square))) as tf.Scalar;
 }
 
 /** maxNorm = Infinity only measures the norm. */

@@ -1,17 +1,21 @@
 // Stage 3, Pretrain: causal language modelling on the corpus text.
-import { NOT_IN_THIS_BUILD, type StageDefinition } from './stage';
+import { html } from 'lit';
+import '../training/training-screen';
+import type { StageDefinition } from './stage';
 
 export const pretrainStage: StageDefinition = {
   id: 'pretrain',
   title: 'Pretrain',
   tagline: 'Learn the domain language',
-  what: 'Trains the transformer to predict the next token on the text of the corpus: queries, item texts and the unlabeled pool. No grades are used.',
+  what: 'Trains the transformer to predict the next token on the text of the corpus: queries, item texts and the unlabeled pool, plus the relevance prompts of the pairs (no grades). A checkpoint is stored every few steps, so a stopped run continues exactly where it stopped.',
   why: 'Gives the backbone a domain prior, as continual pre-training does in production relevance systems, so the later stages start from a model that already reads insurance queries. An imported checkpoint can replace it.',
   settings: [
     { key: 'pretrain.enabled', label: 'Run pretraining', kind: 'bool', default: true },
     { key: 'pretrain.steps', label: 'Steps', kind: 'int', default: 2000, min: 1, max: 100_000, shownWhen: 'pretrain.enabled' },
     { key: 'pretrain.batch', label: 'Batch size', kind: 'int', default: 32, min: 1, max: 512, shownWhen: 'pretrain.enabled' },
     { key: 'pretrain.lr', label: 'Learning rate', kind: 'number', default: 0.0006, min: 0.000001, max: 0.1, step: 0.0001, shownWhen: 'pretrain.enabled' },
+    { key: 'pretrain.checkpointEvery', label: 'Checkpoint every (steps)', kind: 'int', default: 100, min: 1, max: 100_000, shownWhen: 'pretrain.enabled', help: 'Stored in this browser; a reload or a cancel loses at most this many steps.' },
   ],
-  unavailable: NOT_IN_THIS_BUILD,
+  unavailable: null,
+  render: ({ lab, state }) => html`<lab-training-screen .lab=${lab} .state=${state} .stage=${pretrainStage}></lab-training-screen>`,
 };

@@ -1,11 +1,13 @@
 // Stage 4, Probe: linear probing, backbone frozen.
-import { NOT_IN_THIS_BUILD, type StageDefinition } from './stage';
+import { html } from 'lit';
+import '../training/training-screen';
+import type { StageDefinition } from './stage';
 
 export const probeStage: StageDefinition = {
   id: 'probe',
   title: 'Probe (LP)',
   tagline: 'Train the head, backbone frozen',
-  what: 'Freezes the backbone and trains only the classifier head on the ID train split.',
+  what: 'Freezes the backbone and trains only the classifier head on the ID train split. It starts from the latest pretrained checkpoint unless another one is chosen.',
   why: 'Linear probing first (LP-FT) keeps the pretrained features intact, which helps under distribution shift; its weights are also one end of the final interpolation. Its features feed the OOD detectors of DASA.',
   settings: [
     { key: 'probe.epochs', label: 'Epochs', kind: 'int', default: 3, min: 1, max: 100 },
@@ -13,5 +15,6 @@ export const probeStage: StageDefinition = {
     { key: 'probe.lr', label: 'Learning rate', kind: 'number', default: 0.001, min: 0.000001, max: 0.1, step: 0.0001 },
     { key: 'probe.loss', label: 'Loss', kind: 'choice', default: 'occ', options: [{ value: 'occ', label: 'OCC (calibrated, ordinal)' }, { value: 'ce', label: 'Cross-entropy' }] },
   ],
-  unavailable: NOT_IN_THIS_BUILD,
+  unavailable: null,
+  render: ({ lab, state }) => html`<lab-training-screen .lab=${lab} .state=${state} .stage=${probeStage}></lab-training-screen>`,
 };

@@ -1,0 +1,194 @@
+// The stored model checkpoints: stage, step, state, model size, dataset and stored size; Resume for
+// an unfinished stage, Export as a .safetensors file, Delete (asks once more), and Import a file.
+// Every refresh also tells the stage sessions their latest checkpoint (for the stepper).
+import { css, html, LitElement, nothing } from 'lit';
+import type { ModelCheckpointSummary } from '../../core/engine/model-types';
+import { formatBytes, formatCount } from '../format';
+import type { LabHandle } from '../lab-handle';
+import { controls, tokens } from '../theme';
+import { describeParameters, STAGE_WORDS } from './describe';
+import { trainingSession, type TrainingStageId } from './training-session';
+
+const TRAINING_STAGES: TrainingStageId[] = ['pretrain', 'probe', 'finetune'];
+
+/** Offers a file to the person as a download, from bytes the engine made. */
+export function downloadBytes(bytes: Uint8Array, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export class CheckpointPanel extends LitElement {
+  static override properties = {
+    lab: { attribute: false },
+    stage: { attribute: false },
+    refreshKey: { attribute: false },
+    resumeDisabled: { type: Boolean },
+    checkpoints: { state: true },
+    confirming: { state: true },
+    problem: { state: true },
+    message: { state: true },
+    busy: { state: true },
+  };
+
+  declare lab: LabHandle | null;
+  /** The host's stage: its checkpoints are marked and can be resumed here. */
+  declare stage: TrainingStageId | null;
+  /** Change it to make the panel read the store again. */
+  declare refreshKey: number;
+  declare resumeDisabled: boolean;
+  declare checkpoints: ModelCheckpointSummary[] | null;
+  declare confirming: string | null;
+  declare problem: Error | null;
+  declare message: string | null;
+  declare busy: boolean;
+
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host { display: block; }
+      .head { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; margin-bottom: 0.75rem; }
+      h3 { margin: 0; font-size: 1.1rem; }
+      .table-scroll { overflow-x: auto; }
+      tr.mine td:first-child { box-shadow: inset 4px 0 0 var(--accent); }
+      .name { font-weight: 600; overflow-wrap: anywhere; }
+      .sub { font-size: 0.8rem; color: var(--ink-muted); }
+      .actions { display: flex; gap: 0.4rem; flex-wrap: wrap; }
+      .state-unfinished { color: var(--warn-line); font-weight: 600; }
+      .state-running { color: var(--accent); font-weight: 600; }
+      .empty { color: var(--ink-muted); margin: 0; }
+      label.import { display: inline-flex; align-items: center; gap: 0.5rem; font-size: 0.875rem; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.lab = null;
+    this.stage = null;
+    this.refreshKey = 0;
+    this.resumeDisabled = false;
+    this.checkpoints = null;
+    this.confirming = null;
+    this.problem = null;
+    this.message = null;
+    this.busy = false;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if ((changed.has('lab') || changed.has('refreshKey')) && this.lab) void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const lab = this.lab;
+    if (!lab) return;
+    try {
+      const checkpoints = await lab.engine.listModelCheckpoints();
+      this.checkpoints = checkpoints;
+      for (const stage of TRAINING_STAGES) trainingSession(stage).setLatest(checkpoints.find((entry) => entry.stage === stage) ?? null);
+      this.dispatchEvent(new CustomEvent<ModelCheckpointSummary[]>('checkpoints-listed', { detail: checkpoints, bubbles: true, composed: true }));
+    } catch (error) {
+      this.problem = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  async #act(work: () => Promise<string | null>): Promise<void> {
+    this.busy = true;
+    this.problem = null;
+    this.message = null;
+    try {
+      this.message = await work();
+    } catch (error) {
+      this.problem = error instanceof Error ? error : new Error(String(error));
+    } finally {
+      this.busy = false;
+    }
+    await this.refresh();
+  }
+
+  #export(entry: ModelCheckpointSummary): Promise<void> {
+    return this.#act(async () => {
+      const file = await this.lab!.engine.exportModelCheckpoint(entry.id);
+      downloadBytes(file.bytes, file.fileName);
+      return `Exported "${entry.name}" as ${file.fileName} (${formatBytes(file.bytes.byteLength)}).`;
+    });
+  }
+
+  #delete(entry: ModelCheckpointSummary): Promise<void> {
+    this.confirming = null;
+    return this.#act(async () => {
+      await this.lab!.engine.deleteModelCheckpoint(entry.id);
+      return `Deleted "${entry.name}".`;
+    });
+  }
+
+  #import(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return Promise.resolve();
+    return this.#act(async () => {
+      const stored = await this.lab!.engine.importModelCheckpoint(file, { fileName: file.name });
+      return `Imported ${file.name} as "${stored.name}" (${stored.id}).`;
+    });
+  }
+
+  #resume(entry: ModelCheckpointSummary): void {
+    this.dispatchEvent(new CustomEvent<ModelCheckpointSummary>('checkpoint-resume', { detail: entry, bubbles: true, composed: true }));
+  }
+
+  #row(entry: ModelCheckpointSummary) {
+    const mine = this.stage !== null && entry.stage === this.stage;
+    const failed = entry.state === 'unfinished' && entry.runStatus === 'failed';
+    const stateWord = failed ? `failed: ${entry.runError?.name ?? 'error'}` : entry.state === 'unfinished' ? 'unfinished' : entry.state === 'running' ? 'training now' : 'finished';
+    return html`<tr class=${mine ? 'mine' : ''} data-testid="checkpoint-item" data-id=${entry.id} data-state=${entry.state}>
+      <td><div class="name">${entry.name}</div><div class="sub">${entry.id} · saved ${new Date(entry.createdAt).toLocaleString('en')}</div></td>
+      <td>${entry.stage ? STAGE_WORDS[entry.stage] : 'weights only'}<div class="sub">${entry.datasetName ?? 'dataset not recorded'}</div></td>
+      <td class="num">${formatCount(entry.step)} / ${formatCount(entry.totalSteps)}<div class="sub state-${entry.state}" title=${failed ? (entry.runError?.message ?? '') : ''}>${stateWord}</div></td>
+      <td>${entry.preset ?? 'custom'}<div class="sub">${describeParameters(entry.parameters.total)}, vocab ${formatCount(entry.config.vocabSize)}</div></td>
+      <td class="num">${entry.lastLoss === null ? '–' : entry.lastLoss.toFixed(4)}</td>
+      <td class="num" data-testid="checkpoint-size">${formatBytes(entry.byteSize)}</td>
+      <td><div class="actions">
+        ${mine && entry.state === 'unfinished' && !failed
+          ? html`<button class="primary" data-testid="checkpoint-resume" ?disabled=${this.resumeDisabled || this.busy} @click=${() => this.#resume(entry)}>Resume</button>`
+          : nothing}
+        <button data-testid="checkpoint-export" ?disabled=${this.busy || entry.state === 'running'} @click=${() => void this.#export(entry)} aria-label="Export ${entry.name}">Export</button>
+        ${this.confirming === entry.id
+          ? html`<button class="danger" data-testid="checkpoint-delete-confirm" @click=${() => void this.#delete(entry)}>Delete for good</button>
+              <button data-testid="checkpoint-delete-keep" @click=${() => (this.confirming = null)}>Keep</button>`
+          : html`<button class="danger" data-testid="checkpoint-delete" ?disabled=${this.busy || entry.state === 'running'} aria-label="Delete ${entry.name}" @click=${() => (this.confirming = entry.id)}>Delete</button>`}
+      </div></td>
+    </tr>`;
+  }
+
+  override render() {
+    const checkpoints = this.checkpoints;
+    return html`<div class="head">
+        <h3 id="checkpoints-title">Stored checkpoints</h3>
+        <label class="import">Import a checkpoint file
+          <input type="file" accept=".safetensors" data-testid="checkpoint-import" ?disabled=${this.busy || !this.lab} @change=${(event: Event) => void this.#import(event)} />
+        </label>
+      </div>
+      ${this.problem ? html`<p class="error" role="alert" data-testid="checkpoint-error">${this.problem.name}: ${this.problem.message}</p>` : nothing}
+      ${this.message ? html`<p class="muted" role="status" data-testid="checkpoint-message">${this.message}</p>` : nothing}
+      ${checkpoints === null
+        ? html`<p class="empty">Reading the stored checkpoints…</p>`
+        : checkpoints.length === 0
+          ? html`<p class="empty" data-testid="no-checkpoints">No checkpoints yet. Training stores one every few steps; a .safetensors file from this lab can be imported.</p>`
+          : html`<div class="table-scroll"><table data-testid="checkpoint-list" aria-labelledby="checkpoints-title">
+              <thead><tr><th scope="col">Checkpoint</th><th scope="col">Stage and data</th><th class="num" scope="col">Step</th><th scope="col">Model</th><th class="num" scope="col">Last loss</th><th class="num" scope="col">Stored</th><th scope="col">Actions</th></tr></thead>
+              <tbody>${checkpoints.map((entry) => this.#row(entry))}</tbody>
+            </table></div>`}`;
+  }
+}
+
+customElements.define('lab-checkpoint-panel', CheckpointPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-checkpoint-panel': CheckpointPanel;
+  }
+}

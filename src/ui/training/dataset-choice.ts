@@ -1,0 +1,21 @@
+// The dataset the training stages use is the one the Data stage chose. A page opened on a later
+// stage has not shown the Data screen yet, so the choice is read here the same way it does.
+import { SELECTED_DATASET_KEY } from '../data/data-screen';
+import type { LabHandle } from '../lab-handle';
+import type { LabState } from '../lab-state';
+
+let asking: Promise<void> | null = null;
+
+export function ensureDataset(lab: LabHandle | null, state: LabState | null): void {
+  if (!lab || !state || state.dataset || asking) return;
+  asking = lab.engine
+    .listDatasets()
+    .then((datasets) => {
+      if (state.dataset) return;
+      const wanted = localStorage.getItem(SELECTED_DATASET_KEY);
+      const chosen = datasets.find((entry) => entry.info.id === wanted) ?? datasets[0] ?? null;
+      if (chosen) state.update({ dataset: chosen });
+    })
+    .catch(() => undefined) // the Data screen shows storage problems
+    .finally(() => (asking = null));
+}

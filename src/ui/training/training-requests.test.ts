@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelCheckpointSummary } from '../../core/engine/model-types';
+import { finetuneStage } from '../stages/finetune';
+import { pretrainStage } from '../stages/pretrain';
+import { probeStage } from '../stages/probe';
+import { defaultStart, MODEL_SETTINGS, trainingRequest } from './training-requests';
+
+const specs = [...MODEL_SETTINGS, ...pretrainStage.settings, ...probeStage.settings, ...finetuneStage.settings];
+const common = { specs, datasetId: 'd1', checkpointId: 'c1', name: 'run' };
+
+function checkpoint(id: string, stage: ModelCheckpointSummary['stage'], state: ModelCheckpointSummary['state']): ModelCheckpointSummary {
+  return { id, stage, state } as ModelCheckpointSummary;
+}
+
+describe('training requests from the stage settings', () => {
+  it('pretrains a new model of the chosen preset with the stage settings, or trains a tokenizer of the set size', () => {
+    const values = { 'model.preset': 'nano', 'model.seed': 4, 'pretrain.steps': 300, 'pretrain.checkpointEvery': 25 };
+    expect(trainingRequest({ ...common, stage: 'pretrain', values, start: { kind: 'new' }, tokenizerId: 'tok' })).toEqual({
+      stage: 'pretrain', datasetId: 'd1', checkpointId: 'c1', name: 'run', seed: 4, batchSize: 32, learningRate: 0.0006, steps: 300, checkpointEvery: 25,
+      init: { from: 'preset', preset: 'nano', seed: 4, dropout: 0, tokenizerId: 'tok' },
+    });
+    const fresh = trainingRequest({ ...common, stage: 'pretrain', values: { 'model.vocab': 1024 }, start: { kind: 'new' }, tokenizerId: null });
+    expect(fresh.init).toEqual({ from: 'preset', preset: 'small', seed: 1, dropout: 0, vocabSize: 1024 });
+  });
+
+  it('probes and fine-tunes from a checkpoint with their losses', () => {
+    const start = { kind: 'checkpoint' as const, id: 'pre' };
+    const probe = trainingRequest({ ...common, stage: 'probe', values: { 'probe.loss': 'ce', 'probe.epochs': 5 }, start, tokenizerId: 'ignored' });
+    expect(probe).toMatchObject({ stage: 'probe', init: { from: 'checkpoint', checkpointId: 'pre' }, epochs: 5, batchSize: 32, learningRate: 0.001, loss: 'ce' });
+    const finetune = trainingRequest({ ...common, stage: 'finetune', values: { 'finetune.margin': 0.5 }, start, tokenizerId: null });
+    expect(finetune.loss).toEqual({ ordinalSmoothing: 0.1, confidencePenalty: 0.1, marginWeight: 0.5, labelSmoothing: 0 });
+    expect(finetune).toMatchObject({ epochs: 2, learningRate: 0.0001 });
+  });
+
+  it('starts each stage from the latest finished checkpoint of the stage before it', () => {
+    const list = [checkpoint('p2', 'pretrain', 'unfinished'), checkpoint('p1', 'pretrain', 'finished'), checkpoint('lp', 'probe', 'finished')];
+    expect(defaultStart('pretrain', list)).toEqual({ kind: 'new' });
+    expect(defaultStart('probe', list)).toEqual({ kind: 'checkpoint', id: 'p1' });
+    expect(defaultStart('finetune', list)).toEqual({ kind: 'checkpoint', id: 'lp' });
+    expect(defaultStart('finetune', list.slice(0, 2))).toEqual({ kind: 'checkpoint', id: 'p1' });
+    expect(defaultStart('probe', [])).toEqual({ kind: 'new' });
+  });
+});

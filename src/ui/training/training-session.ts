@@ -1,0 +1,153 @@
+// The training jobs of the page, one per stage (model, pretrain, probe, finetune), kept outside the
+// screens: a job goes on in the worker while the person looks at another stage, and its screen
+// finds its progress and curve again when it comes back. Each session also keeps its stage's line
+// in the stepper current.
+import type { ReactiveControllerHost } from 'lit';
+import type { ModelCheckpointSummary, TrainingOutcome, TrainingPoint, TrainingRunRecord } from '../../core/engine/model-types';
+import type { JobProgress } from '../../core/engine/types';
+import { formatCount } from '../format';
+import { JobRunner } from '../job/job-runner';
+import type { LabHandle } from '../lab-handle';
+import type { LabState, StageStatus } from '../lab-state';
+import type { StageId } from '../stages/stage';
+
+export type TrainingStageId = 'pretrain' | 'probe' | 'finetune';
+
+/** A runner needs a host; the session's host is the page itself, and screens watch the runner. */
+const pageHost: ReactiveControllerHost = {
+  addController: () => undefined,
+  removeController: () => undefined,
+  requestUpdate: () => undefined,
+  updateComplete: Promise.resolve(true),
+};
+
+export class TrainingSession {
+  readonly runner: JobRunner<TrainingOutcome>;
+  /** The curve of the run shown: live points while it trains, the stored history otherwise. */
+  points: TrainingPoint[] = [];
+  /** The checkpoint the curve belongs to. */
+  checkpointId: string | null = null;
+  /** What the shown run measured when it finished (null while it runs or when it stopped early). */
+  outcome: TrainingRunRecord['outcome'] = null;
+  /** The latest checkpoint of this stage as stored (from the checkpoint list). */
+  latest: ModelCheckpointSummary | null = null;
+  #lab: LabHandle | null = null;
+  #state: LabState | null = null;
+  readonly #watchers = new Set<() => void>();
+
+  constructor(readonly stage: StageId) {
+    this.runner = new JobRunner<TrainingOutcome>(pageHost, () => this.#lab);
+    this.runner.watch(() => this.#onRunnerChange());
+  }
+
+  attach(lab: LabHandle | null, state: LabState | null): void {
+    this.#lab = lab;
+    this.#state = state;
+    this.#publishStatus();
+  }
+
+  watch(onChange: () => void): () => void {
+    this.#watchers.add(onChange);
+    const unwatchRunner = this.runner.watch(onChange);
+    return () => {
+      this.#watchers.delete(onChange);
+      unwatchRunner();
+    };
+  }
+
+  #changed(): void {
+    for (const watcher of this.#watchers) watcher();
+    this.#publishStatus();
+  }
+
+  #onRunnerChange(): void {
+    const progress: JobProgress | null = this.runner.progress;
+    if (progress && progress.stage === this.stage && Number.isFinite(progress.figures.loss)) {
+      const last = this.points.at(-1);
+      if (!last || progress.step > last.step) {
+        this.points = [...this.points, {
+          step: progress.step,
+          loss: progress.figures.loss,
+          tokensPerSecond: progress.figures.tokensPerSecond ?? 0,
+          learningRate: progress.figures.learningRate ?? 0,
+          gradNorm: progress.figures.gradNorm ?? 0,
+          tensors: progress.figures.tensors ?? 0,
+          elapsedSeconds: progress.elapsedSeconds,
+        }];
+      }
+    }
+    this.#publishStatus();
+  }
+
+  /** Starts a stage: the curve restarts (or continues from `history` when resuming). */
+  async run(checkpointId: string, history: TrainingPoint[], start: Parameters<JobRunner<TrainingOutcome>['run']>[0]): Promise<TrainingOutcome | null> {
+    this.checkpointId = checkpointId;
+    this.points = history;
+    this.outcome = null;
+    this.#changed();
+    const outcome = await this.runner.run(start);
+    if (outcome) {
+      const { losses: _losses, checkpoint: _checkpoint, ...kept } = outcome;
+      this.outcome = kept;
+    }
+    this.#changed();
+    return outcome;
+  }
+
+  /** Shows a stored run's curve (after a reload, or another checkpoint chosen). */
+  async show(checkpointId: string | null): Promise<void> {
+    if (this.runner.active) return;
+    this.checkpointId = checkpointId;
+    const run = checkpointId && this.#lab ? await this.#lab.engine.trainingRun(checkpointId) : null;
+    if (this.runner.active || this.checkpointId !== checkpointId) return;
+    this.points = run?.history ?? [];
+    this.outcome = run?.outcome ?? null;
+    this.#changed();
+  }
+
+  setLatest(latest: ModelCheckpointSummary | null): void {
+    this.latest = latest;
+    this.#changed();
+  }
+
+  status(): StageStatus {
+    const runner = this.runner;
+    const progress = runner.progress;
+    if (runner.state === 'running' || runner.state === 'cancelling') {
+      const step = progress && progress.stage === this.stage ? `step ${formatCount(progress.step)} of ${formatCount(progress.total)}` : 'preparing…';
+      return { state: 'running', summary: `Training, ${step}` };
+    }
+    if (runner.state === 'paused') return { state: 'paused', summary: 'Paused' };
+    if (runner.state === 'failed') return { state: 'failed', summary: runner.error?.name ?? 'Failed' };
+    const latest = this.latest;
+    if (latest?.state === 'unfinished' && latest.runStatus === 'failed') return { state: 'failed', summary: `Stopped at step ${formatCount(latest.step)}: ${latest.runError?.name ?? 'error'}` };
+    if (latest?.state === 'unfinished') return { state: 'paused', summary: `Stopped at step ${formatCount(latest.step)} of ${formatCount(latest.totalSteps)}: resume it` };
+    if (latest?.state === 'finished') return { state: 'done', summary: `${formatCount(latest.totalSteps)} steps, loss ${latest.lastLoss?.toFixed(3) ?? '?'}` };
+    return { state: 'not-run', summary: '' };
+  }
+
+  #publishStatus(): void {
+    const state = this.#state;
+    if (!state) return;
+    const next = this.status();
+    const current = state.status(this.stage);
+    if (next.state !== current.state || next.summary !== current.summary) state.setStatus(this.stage, next);
+  }
+}
+
+const sessions = new Map<StageId, TrainingSession>();
+
+export function trainingSession(stage: StageId): TrainingSession {
+  let session = sessions.get(stage);
+  if (!session) {
+    session = new TrainingSession(stage);
+    sessions.set(stage, session);
+  }
+  return session;
+}
+
+/** The stage whose job runs now, if any: the engine runs one job at a time. */
+export function activeTrainingStage(): StageId | null {
+  for (const [stage, session] of sessions) if (session.runner.active) return stage;
+  return null;
+}
