@@ -1,9 +1,9 @@
-// `npm run darl -- check-lm --data DIR [--preset small] [--pretrain-steps N] [--finetune-epochs E]
-//     [--finetune-lr X] [--loss ce|occ] [--batch B] [--seed S] [--backend wasm] [--work DIR]`
+// `npm run darl -- check-lm --data DIR [--preset small] [--pretrain-steps N] [--pretrain-lr X] [--finetune-epochs E]
+//     [--probe-epochs E] [--finetune-lr X] [--loss ce|occ] [--batch B] [--seed S] [--backend wasm] [--work DIR]`
 // The relevance LM's two quality checks, end to end on one data folder:
 //   (a) pretrain: held-out LM loss against the unigram entropy of the held-out tokens (nats/token);
-//   (b) finetune the pretrained model: test_id macro-F1 against the bag-of-words baseline.
-// Prints both pairs of numbers and the wall time of each part.
+//   (b) probe then finetune the pretrained model (LP-FT): test_id macro-F1 against the bag-of-words baseline.
+// Prints both pairs of numbers and the wall time of each part. Defaults: SMALL_RECIPE (src/core/trainer/recipe.ts).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { trainBagOfWords, scoreModel } from '../../core/baseline/bag-of-words';
 import { disposeGpt } from '../../core/model/gpt';
 import { evaluateClassifier } from '../../core/trainer/evaluate';
 import { checkpointTokenizer } from '../../core/trainer/model-setup';
+import { SMALL_RECIPE } from '../../core/trainer/recipe';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { readSplit } from './cli-data';
 import { runTrain } from './train';
@@ -43,11 +44,18 @@ export async function runLmCheck(args: ParsedArgs, log: (line: string) => void =
   const finetuned = join(work, 'finetune.safetensors');
 
   log(`(a) pretraining ${common.preset} on the corpus of ${dir}`);
-  const pre = await runTrain({ positional: [], flags: { ...common, stage: 'pretrain', out: pretrained, steps: String(numberFlag(args, 'pretrain-steps', 300)) } }, log);
+  const pre = await runTrain({ positional: [], flags: { ...common, stage: 'pretrain', out: pretrained, steps: String(numberFlag(args, 'pretrain-steps', SMALL_RECIPE.pretrain.steps)), lr: String(numberFlag(args, 'pretrain-lr', SMALL_RECIPE.pretrain.learningRate)) } }, log);
   if (!pre.result) throw new CliUsageError('pretraining was stopped before its last step');
-  log(`(b) fine-tuning the pretrained model on ${join(dir, 'train.jsonl')}`);
+  // Probe then fine-tune (LP-FT): a trained head gives the backbone useful gradients from the first step.
+  const probed = join(work, 'probe.safetensors');
+  log(`(b) probing, then fine-tuning the pretrained model on ${join(dir, 'train.jsonl')}`);
+  const probe = await runTrain(
+    { positional: [], flags: { ...common, stage: 'probe', init: pretrained, out: probed, epochs: String(numberFlag(args, 'probe-epochs', SMALL_RECIPE.probe.epochs)), lr: String(SMALL_RECIPE.probe.learningRate), loss: stringFlag(args, 'loss', SMALL_RECIPE.probe.loss) } },
+    log,
+  );
+  if (!probe.result) throw new CliUsageError('probing was stopped before its last step');
   const ft = await runTrain(
-    { positional: [], flags: { ...common, stage: 'finetune', init: pretrained, out: finetuned, epochs: String(numberFlag(args, 'finetune-epochs', 4)), lr: String(numberFlag(args, 'finetune-lr', 1e-3)), loss: stringFlag(args, 'loss', 'ce') } },
+    { positional: [], flags: { ...common, stage: 'finetune', init: probed, out: finetuned, epochs: String(numberFlag(args, 'finetune-epochs', SMALL_RECIPE.finetune.epochs)), lr: String(numberFlag(args, 'finetune-lr', SMALL_RECIPE.finetune.learningRate)), loss: stringFlag(args, 'loss', SMALL_RECIPE.finetune.loss) } },
     log,
   );
 
@@ -69,12 +77,12 @@ export async function runLmCheck(args: ParsedArgs, log: (line: string) => void =
     modelMacroF1,
     baselineMacroF1,
     pretrainSeconds: pre.wallSeconds,
-    finetuneSeconds: ft.wallSeconds,
+    finetuneSeconds: probe.wallSeconds + ft.wallSeconds,
   };
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   log('');
   log(`(a) held-out LM loss ${report.heldOutLoss.toFixed(4)} nats/token vs unigram entropy ${report.unigramEntropy.toFixed(4)} nats/token: ${verdict(report.heldOutLoss < report.unigramEntropy)}  (pretrain wall time ${report.pretrainSeconds.toFixed(0)} s)`);
-  log(`(b) test_id macro-F1 ${report.modelMacroF1.toFixed(4)} (${common.preset}, fine-tuned) vs ${report.baselineMacroF1.toFixed(4)} (bag-of-words): ${verdict(report.modelMacroF1 > report.baselineMacroF1)}  (finetune wall time ${report.finetuneSeconds.toFixed(0)} s)`);
+  log(`(b) test_id macro-F1 ${report.modelMacroF1.toFixed(4)} (${common.preset}, fine-tuned) vs ${report.baselineMacroF1.toFixed(4)} (bag-of-words): ${verdict(report.modelMacroF1 > report.baselineMacroF1)}  (probe + finetune wall time ${report.finetuneSeconds.toFixed(0)} s)`);
   return report;
 }
 

@@ -2,6 +2,7 @@
 //     [--init CHECKPOINT] --out CHECKPOINT [--steps N | --epochs E] [--lr X] [--batch B] [--seed S]
 //     [--loss ce|occ] [--backend cpu|wasm] [--checkpoint-every N] [--resume] [--vocab N]
 //     [--held-out F] [--lm-pairs on|off] [--progress-seconds S] [--stop-after N]`
+// Defaults (steps / epochs, --lr, --loss) are the small preset's recipe, SMALL_RECIPE in src/core/trainer/recipe.ts.
 // Without --init a tokenizer is trained on DIR's text first and a fresh model is built around it.
 // Periodic checkpoints go to --out itself (replaced atomically); --resume continues an unfinished
 // run of the same stage from there. Ctrl-C (or --stop-after N steps) stops after the current step;
@@ -23,13 +24,18 @@ import { evaluateClassifier } from '../../core/trainer/evaluate';
 import { corpusDocuments } from '../../core/trainer/lm-corpus';
 import { heldOutLmLoss, unigramCrossEntropy } from '../../core/trainer/lm-eval';
 import { checkpointTokenizer, configForTokenizer } from '../../core/trainer/model-setup';
+import { recipeLearningRate, SMALL_RECIPE } from '../../core/trainer/recipe';
 import { classificationInputs, pretrainInputs } from '../../core/trainer/stage-inputs';
 import { trainStage, type StageData, type StageResult } from '../../core/trainer/stage-runner';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { exists, formatSeconds, readCorpusExamples, readSplit } from './cli-data';
 
-/** Peak learning rates that work for the lab's models at batch 16 (see docs/TRAINING.md). */
-export const DEFAULT_LR: Record<TrainingStage, number> = { pretrain: 1e-3, probe: 1e-2, finetune: 3e-4 };
+/** Peak learning rates at batch 16: the small preset's recipe (src/core/trainer/recipe.ts, docs/TRAINING.md). */
+export const DEFAULT_LR: Record<TrainingStage, number> = {
+  pretrain: recipeLearningRate('pretrain'),
+  probe: recipeLearningRate('probe'),
+  finetune: recipeLearningRate('finetune'),
+};
 
 function choice<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[], fallback: T): T {
   const value = stringFlag(args, name, fallback);
@@ -83,7 +89,8 @@ export async function runTrain(args: ParsedArgs, log: (line: string) => void = c
   const out = stringFlag(args, 'out');
   const stage = choice(args, 'stage', TRAINING_STAGES, 'finetune');
   const backend = choice<NodeBackend>(args, 'backend', ['cpu', 'wasm'], 'wasm');
-  const loss = choice(args, 'loss', ['ce', 'occ'], 'occ') === 'ce' ? CROSS_ENTROPY : DEFAULT_OCC;
+  const defaultLoss = stage === 'pretrain' ? 'occ' : SMALL_RECIPE[stage].loss;
+  const loss = choice(args, 'loss', ['ce', 'occ'], defaultLoss) === 'ce' ? CROSS_ENTROPY : DEFAULT_OCC;
   if (args.flags.steps !== undefined && args.flags.epochs !== undefined) throw new CliUsageError('give --steps or --epochs, not both');
   await useBackend(backend);
 
@@ -105,8 +112,9 @@ export async function runTrain(args: ParsedArgs, log: (line: string) => void = c
       log(`${stage}: ${data.sequences.length} labelled pairs from ${join(dir, 'train.jsonl')}`);
     }
     const batchSize = numberFlag(args, 'batch', 16);
-    const steps = args.flags.steps !== undefined ? numberFlag(args, 'steps') : undefined;
-    const epochs = steps === undefined ? numberFlag(args, 'epochs', 1) : undefined;
+    // Defaults: the recipe's pretraining steps, or its epochs for probe and finetune.
+    const steps = args.flags.steps !== undefined ? numberFlag(args, 'steps') : stage === 'pretrain' && args.flags.epochs === undefined ? SMALL_RECIPE.pretrain.steps : undefined;
+    const epochs = steps === undefined ? numberFlag(args, 'epochs', stage === 'pretrain' ? 1 : SMALL_RECIPE[stage].epochs) : undefined;
     const perEpoch = Math.ceil(data.sequences.length / batchSize);
     const total = steps ?? Math.max(1, Math.round(epochs! * perEpoch));
     const learningRate = numberFlag(args, 'lr', DEFAULT_LR[stage]);

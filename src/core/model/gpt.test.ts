@@ -109,6 +109,19 @@ describe('forward pass', () => {
     });
   });
 
+  it('mean pooling averages the real tokens up to [CLS] and ignores padding', () => {
+    const model = make(c);
+    tf.tidy(() => {
+      const hidden = hiddenStates(c, model.params, ids2d([[5, 6, 1, 0], [7, 8, 9, 1]]));
+      const pooled = pooledStates(hidden, tf.tensor1d([2, 3], 'int32'), 'mean');
+      const firstRow = values(hidden.slice([0, 0, 0], [1, 3, 32]).mean(1));
+      values(pooled.slice([0, 0], [1, 32])).forEach((v, i) => expect(v).toBeCloseTo(firstRow[i], 5));
+      const secondRow = values(hidden.slice([1, 0, 0], [1, 4, 32]).mean(1));
+      values(pooled.slice([1, 0], [1, 32])).forEach((v, i) => expect(v).toBeCloseTo(secondRow[i], 5));
+    });
+    expect(() => gptConfig('nano', { pooling: 'max' as never })).toThrow(/pooling/);
+  });
+
   it('ties the LM head to the token embedding', () => {
     const model = make(c);
     expect([...model.params.keys()].filter((n) => /head|lm/.test(n))).toEqual([]);

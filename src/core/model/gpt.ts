@@ -37,7 +37,14 @@ export interface GptConfig {
   /** Classification token id (from the tokenizer), placed last in each sequence. */
   clsId: number;
   layerNormEpsilon: number;
+  /**
+   * What the classifier reads: 'last' (default) the hidden state at [CLS], the last real token;
+   * 'mean' the mean of the hidden states of every real token up to and including [CLS].
+   */
+  pooling?: Pooling;
 }
+
+export type Pooling = 'last' | 'mean';
 
 const COMMON = { mlpRatio: 4, dropout: 0, numClasses: 3, padId: 0, clsId: 1, layerNormEpsilon: 1e-5 };
 
@@ -64,7 +71,7 @@ export class ModelInputError extends LabError {}
 registerLabError(ModelInputError);
 
 export function validateConfig(config: GptConfig): void {
-  const positiveInts: (keyof GptConfig)[] = ['vocabSize', 'contextLength', 'dModel', 'nHeads', 'nLayers', 'numClasses'];
+  const positiveInts: ('vocabSize' | 'contextLength' | 'dModel' | 'nHeads' | 'nLayers' | 'numClasses')[] = ['vocabSize', 'contextLength', 'dModel', 'nHeads', 'nLayers', 'numClasses'];
   for (const key of positiveInts) {
     const value = config[key];
     if (!Number.isInteger(value) || value < 1) {
@@ -79,6 +86,9 @@ export function validateConfig(config: GptConfig): void {
   }
   if (!(config.mlpRatio > 0) || !Number.isInteger(config.mlpRatio * config.dModel)) {
     throw new ModelInputError(`Model config: mlpRatio * dModel must be a positive integer, got ${config.mlpRatio}.`);
+  }
+  if (config.pooling !== undefined && config.pooling !== 'last' && config.pooling !== 'mean') {
+    throw new ModelInputError(`Model config: pooling must be "last" or "mean", got ${JSON.stringify(config.pooling)}.`);
   }
   if (!(config.dropout >= 0 && config.dropout < 1)) {
     throw new ModelInputError(`Model config: dropout must be in [0, 1), got ${config.dropout}.`);
@@ -326,13 +336,24 @@ export function lmLoss(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, op
   return tf.div(tf.sum(tf.mul(perToken, tf.reshape(mask, [B * T]))), count) as tf.Scalar;
 }
 
-/** Hidden state [B,d] at each row's [CLS] position, picked by a one-hot matMul (no gather). */
-export function pooledStates(hidden: tf.Tensor3D, pooledIndex: tf.Tensor1D): tf.Tensor2D {
+/** Selector rows [B,T]: one-hot at pooledIndex ('last'), or 1/(pooledIndex+1) on positions 0..pooledIndex ('mean'). */
+function poolingWeights(pooledIndex: tf.Tensor1D, T: number, pooling: Pooling): tf.Tensor2D {
+  if (pooling === 'last') return oneHotFloat(pooledIndex, T) as tf.Tensor2D;
+  const last = tf.reshape(tf.cast(pooledIndex, 'int32'), [-1, 1]);
+  const upTo = tf.cast(tf.lessEqual(tf.reshape(tf.range(0, T, 1, 'int32'), [1, T]), last), 'float32');
+  return tf.div(upTo, tf.cast(tf.add(last, 1), 'float32')) as tf.Tensor2D;
+}
+
+/**
+ * The pooled state [B,d] of each row: the hidden state at its [CLS] position ('last') or the mean
+ * over its real tokens ('mean'), as a matMul with constant selector rows (no gather).
+ */
+export function pooledStates(hidden: tf.Tensor3D, pooledIndex: tf.Tensor1D, pooling: Pooling = 'last'): tf.Tensor2D {
   const [B, T, d] = hidden.shape;
   if (pooledIndex.shape[0] !== B) {
     throw new ModelInputError(`pooledIndex has ${pooledIndex.shape[0]} rows, the batch has ${B}.`);
   }
-  const selector = tf.reshape(oneHotFloat(pooledIndex, T), [B, 1, T]);
+  const selector = tf.reshape(poolingWeights(pooledIndex, T, pooling), [B, 1, T]);
   return tf.reshape(constantTimes(selector, hidden), [B, d]);
 }
 
@@ -345,7 +366,7 @@ export interface ClassifierOutput {
 
 export function classify(config: GptConfig, params: ParamMap, inputs: GptInputs, options: ForwardOptions = {}): ClassifierOutput {
   if (!inputs.pooledIndex) throw new ModelInputError('Classification needs pooledIndex (the [CLS] position of each row).');
-  const pooled = pooledStates(hiddenStates(config, params, inputs.ids, options), inputs.pooledIndex);
+  const pooled = pooledStates(hiddenStates(config, params, inputs.ids, options), inputs.pooledIndex, config.pooling ?? 'last');
   return { logits: linear(pooled, params, 'classifier'), pooled };
 }
 

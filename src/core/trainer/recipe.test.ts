@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { GPT_PRESETS } from '../model/gpt';
+import { recipeLearningRate, SMALL_RECIPE } from './recipe';
+
+describe('SMALL_RECIPE', () => {
+  it('gives each stage a positive learning rate, length and the preset-independent batch size', () => {
+    expect(recipeLearningRate('pretrain')).toBe(SMALL_RECIPE.pretrain.learningRate);
+    expect(recipeLearningRate('probe')).toBe(SMALL_RECIPE.probe.learningRate);
+    expect(recipeLearningRate('finetune')).toBe(SMALL_RECIPE.finetune.learningRate);
+    expect(Number.isInteger(SMALL_RECIPE.pretrain.steps) && SMALL_RECIPE.pretrain.steps > 0).toBe(true);
+    for (const stage of [SMALL_RECIPE.probe, SMALL_RECIPE.finetune]) {
+      expect(stage.epochs).toBeGreaterThan(0);
+      expect(['ce', 'occ']).toContain(stage.loss);
+    }
+    expect(GPT_PRESETS.small.dModel).toBe(128);
+  });
+
+  it('pretrains past the point where the LM starts reading the query (about 700 steps at batch 16)', () => {
+    expect(SMALL_RECIPE.pretrain.steps * (SMALL_RECIPE.pretrain.batchSize / 16)).toBeGreaterThanOrEqual(700);
+    expect(SMALL_RECIPE.pretrain.pairs).toBe(true);
+  });
+
+  it('is frozen', () => {
+    expect(Object.isFrozen(SMALL_RECIPE) && Object.isFrozen(SMALL_RECIPE.finetune)).toBe(true);
+  });
+});

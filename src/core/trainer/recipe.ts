@@ -1,0 +1,47 @@
+// The recommended training recipe of the `small` preset on the built-in data: the stage settings
+// that made the fine-tuned model beat the bag-of-words baseline (docs/TRAINING.md has the evidence).
+//
+// Pretraining has to run long enough for the LM to start reading the query when it predicts the
+// item (a sudden drop of the LM loss from ~1.2 to ~0.8 nats/token, between about 500 and 700 steps
+// at batch 16). Before that the [CLS] state carries almost nothing about the query-item match and
+// fine-tuning sits on the ln 3 loss plateau for epochs.
+import type { TrainingStage } from '../checkpoint/types';
+
+export type RecipeLoss = 'ce' | 'occ';
+
+export interface PretrainRecipe {
+  steps: number;
+  /** Peak of the warm-up + cosine schedule. */
+  learningRate: number;
+  batchSize: number;
+  /** Relevance prompts of the unlabelled pairs in the LM corpus (`--lm-pairs on`). */
+  pairs: boolean;
+}
+
+export interface ClassifierRecipe {
+  /** Passes over the training pairs. */
+  epochs: number;
+  learningRate: number;
+  batchSize: number;
+  loss: RecipeLoss;
+}
+
+export interface TrainingRecipe {
+  pretrain: PretrainRecipe;
+  /** Head only, backbone frozen (LP); run before the fine-tune (LP-FT). */
+  probe: ClassifierRecipe;
+  /** Everything (FT). */
+  finetune: ClassifierRecipe;
+}
+
+/** The `small` preset's recipe (batch 16, seed-independent settings). */
+export const SMALL_RECIPE: Readonly<TrainingRecipe> = Object.freeze({
+  pretrain: Object.freeze({ steps: 1000, learningRate: 2e-3, batchSize: 16, pairs: true }),
+  probe: Object.freeze({ epochs: 1, learningRate: 1e-2, batchSize: 16, loss: 'ce' as const }),
+  finetune: Object.freeze({ epochs: 2, learningRate: 1e-3, batchSize: 16, loss: 'ce' as const }),
+});
+
+/** Peak learning rate of a stage at batch 16 (the CLI's default for `--lr`). */
+export function recipeLearningRate(stage: TrainingStage, recipe: TrainingRecipe = SMALL_RECIPE): number {
+  return stage === 'pretrain' ? recipe.pretrain.learningRate : recipe[stage].learningRate;
+}
