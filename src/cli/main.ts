@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   score: () => import('./commands/score'),
   'tokenizer train': () => import('./commands/tokenizer-train'),
   'check-lm': () => import('./commands/check-lm'),
+  run: () => import('./commands/run'),
 };
 
 function usage(): string {

@@ -13,6 +13,7 @@ import '../data/jsonl';
 import '../io/errors';
 import '../metrics/errors';
 import '../ood/errors';
+import '../pipeline/errors';
 import '../projection/errors';
 import '../tokenizer/errors';
 import '../trainer/errors';

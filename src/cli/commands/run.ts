@@ -1,0 +1,179 @@
+// `npm run darl -- run --data DIR --out DIR [--preset nano|small|base] [--budget full|quick] [--seeds 1,2,3]
+//     [--variants ce-ft,darl,darl-no-occ,darl-no-dasa,darl-no-lp,darl-no-wi] [--backend wasm|cpu]
+//     [--store DIR] [--settings FILE.json] [--annotator oracle|FILE] [--pretrain-steps N]
+//     [--probe-epochs E] [--ft-steps N | --ft-epochs E] [--ft-lr X] [--budget-fraction F]
+//     [--progress-seconds S]`
+// The DaRL experiment: every variant for every seed. Stage outputs go to the run store (default
+// OUT/store), so running the same command again reuses them, a changed setting re-runs only the
+// stages it affects, and Ctrl-C followed by the same command resumes where it stopped.
+// Writes OUT/report.json, OUT/report.md and OUT/predictions/<variant>/seed<N>/<split>.jsonl.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { labelsFromJsonl } from '../../core/data/jsonl';
+import { CancelledError } from '../../core/engine/errors';
+import { JobControl } from '../../core/engine/job-control';
+import { predictionPath, predictionsToJsonl } from '../../core/experiment/predictions';
+import { reportMarkdown } from '../../core/experiment/report-md';
+import type { ExperimentReport } from '../../core/experiment/report';
+import { runExperiment, type ExperimentOutcome } from '../../core/experiment/run-experiment';
+import { mergeOverrides, type SettingsOverrides } from '../../core/experiment/overrides';
+import { parseVariants, VARIANTS } from '../../core/experiment/variants';
+import { GPT_PRESETS, type GptPresetName } from '../../core/model/gpt';
+import { pipelineData, type PipelineData } from '../../core/pipeline/data';
+import { PIPELINE_BUDGETS, type PipelineBudget } from '../../core/pipeline/defaults';
+import { DirectoryRunStore } from '../../core/pipeline/node-run-store';
+import { TEST_SPLITS } from '../../core/pipeline/stages/evaluate';
+import { useBackend, type NodeBackend } from '../../core/training/test-backends';
+import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
+import { exists, formatSeconds, readSplit } from './cli-data';
+
+/** DIR in the generator's / importer's layout: train, val, test_id, test_ood, pool (optional) and pool_labels (optional). */
+export async function readPipelineData(dir: string): Promise<PipelineData> {
+  const [train, val, test_id, test_ood, pool] = await Promise.all([
+    readSplit(dir, 'train'),
+    readSplit(dir, 'val'),
+    readSplit(dir, 'test_id'),
+    readSplit(dir, 'test_ood'),
+    readSplit(dir, 'pool', true),
+  ]);
+  const labelsPath = join(dir, 'pool_labels.jsonl');
+  const poolGold = (await exists(labelsPath)) ? labelsFromJsonl(await readFile(labelsPath, 'utf8'), labelsPath) : null;
+  return pipelineData({ train, val, test_id, test_ood, pool }, poolGold, dir);
+}
+
+export function parseSeeds(text: string): number[] {
+  const seeds = text.split(',').map((part) => part.trim()).filter(Boolean).map(Number);
+  if (seeds.length === 0 || seeds.some((seed) => !Number.isInteger(seed) || seed < 0)) throw new CliUsageError(`--seeds must be whole numbers separated by commas, got "${text}"`);
+  return [...new Set(seeds)];
+}
+
+async function readText(path: string, flag: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliUsageError(`${flag}: cannot read ${path} (${(error as Error).message})`);
+  }
+}
+
+/** --settings FILE, then the shortcut flags on top. */
+async function settingsOverrides(args: ParsedArgs): Promise<SettingsOverrides> {
+  let overrides: SettingsOverrides = {};
+  if (args.flags.settings !== undefined) {
+    const path = stringFlag(args, 'settings');
+    const text = await readText(path, '--settings');
+    try {
+      overrides = JSON.parse(text) as SettingsOverrides;
+    } catch (error) {
+      throw new CliUsageError(`--settings ${path} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const flags: SettingsOverrides = {};
+  const has = (name: string) => args.flags[name] !== undefined;
+  if (has('pretrain-steps')) flags.pretrain = { length: { steps: numberFlag(args, 'pretrain-steps') } };
+  if (has('probe-epochs')) flags.probe = { length: { epochs: numberFlag(args, 'probe-epochs') } };
+  if (has('ft-steps') && has('ft-epochs')) throw new CliUsageError('give --ft-steps or --ft-epochs, not both');
+  if (has('ft-steps') || has('ft-epochs') || has('ft-lr')) {
+    flags.finetune = {
+      ...(has('ft-steps') ? { length: { steps: numberFlag(args, 'ft-steps') } } : has('ft-epochs') ? { length: { epochs: numberFlag(args, 'ft-epochs') } } : {}),
+      ...(has('ft-lr') ? { learningRate: numberFlag(args, 'ft-lr') } : {}),
+    };
+  }
+  if (has('budget-fraction')) flags.dasa = { budgetFraction: numberFlag(args, 'budget-fraction') };
+  if (has('annotator')) {
+    const annotator = stringFlag(args, 'annotator');
+    flags.annotate = { annotator: annotator === 'oracle' ? { kind: 'oracle' } : { kind: 'file', fileName: annotator, text: await readText(annotator, '--annotator') } };
+  }
+  return mergeOverrides(overrides, flags);
+}
+
+async function writeOutputs(out: string, outcome: ExperimentOutcome): Promise<void> {
+  const { report, runs } = outcome;
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+  await writeFile(join(out, 'report.md'), reportMarkdown(report), 'utf8');
+  for (const [variant, bySeed] of Object.entries(runs)) {
+    for (const [seed, pipeline] of Object.entries(bySeed)) {
+      for (const split of TEST_SPLITS) {
+        const path = join(out, predictionPath(variant, seed, split));
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, predictionsToJsonl(pipeline.evaluate.record.predictions[split]), 'utf8');
+      }
+    }
+  }
+}
+
+export async function runRun(args: ParsedArgs, log: (line: string) => void = console.log): Promise<ExperimentReport | null> {
+  const dir = stringFlag(args, 'data');
+  const out = stringFlag(args, 'out');
+  const preset = stringFlag(args, 'preset', 'small');
+  if (!(preset in GPT_PRESETS)) throw new CliUsageError(`--preset must be one of ${Object.keys(GPT_PRESETS).join(', ')}, got "${preset}"`);
+  const budget = stringFlag(args, 'budget', 'full');
+  if (!(PIPELINE_BUDGETS as readonly string[]).includes(budget)) throw new CliUsageError(`--budget must be one of ${PIPELINE_BUDGETS.join(', ')}, got "${budget}"`);
+  const backend = stringFlag(args, 'backend', 'wasm');
+  if (backend !== 'wasm' && backend !== 'cpu') throw new CliUsageError(`--backend must be wasm or cpu, got "${backend}"`);
+  const seeds = parseSeeds(stringFlag(args, 'seeds', '1'));
+  const variants = parseVariants(stringFlag(args, 'variants', VARIANTS.join(',')));
+  const overrides = await settingsOverrides(args);
+  const storeDir = stringFlag(args, 'store', join(out, 'store'));
+  const progressMs = numberFlag(args, 'progress-seconds', 30) * 1000;
+
+  await useBackend(backend as NodeBackend);
+  const data = await readPipelineData(dir);
+  log(`data ${dir}: train ${data.train.length}, val ${data.val.length}, test_id ${data.test_id.length}, test_ood ${data.test_ood.length}, pool ${data.pool.length}${data.poolGold ? ' (with gold grades)' : ''}`);
+  log(`${variants.length} variants x ${seeds.length} seeds, preset ${preset}, budget ${budget}, backend ${backend}; run store ${storeDir}`);
+
+  const control = new JobControl('experiment');
+  const interrupt = () => {
+    log('stopping after the current step (Ctrl-C again to force)...');
+    control.cancel();
+  };
+  process.once('SIGINT', interrupt);
+  const lastLog = new Map<string, number>();
+  let outcome: ExperimentOutcome;
+  try {
+    outcome = await runExperiment({ preset: preset as GptPresetName, budget: budget as PipelineBudget, seeds, variants, overrides, dataSource: dir, backend }, data, new DirectoryRunStore(storeDir), {
+      control,
+      onProgress: ({ variant, seed }, p) => {
+        const id = `${variant}/${seed}/${p.stage}`;
+        const now = performance.now();
+        if (p.step !== p.total && now - (lastLog.get(id) ?? -Infinity) < progressMs) return;
+        lastLog.set(id, now);
+        const loss = p.figures.loss !== undefined ? `  loss ${p.figures.loss.toFixed(4)}` : '';
+        log(`[seed ${seed} ${variant}] ${p.stage} ${p.step}/${p.total}${loss}  elapsed ${formatSeconds(p.elapsedSeconds)}  ETA ${formatSeconds(p.etaSeconds)}`);
+      },
+      onStage: ({ variant, seed }, run, use) => {
+        const how =
+          use.status === 'computed'
+            ? `computed in ${run.seconds.toFixed(1)} s${run.resumedFromStep !== null ? ` (resumed at step ${run.resumedFromStep})` : ''}`
+            : use.status === 'shared'
+              ? `shared (computed for ${use.computed_by})`
+              : 'reused from the run store';
+        log(`[seed ${seed} ${variant}] ${run.stage}: ${how}`);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CancelledError)) throw error;
+    log(`stopped. Finished stages are in ${storeDir}; run the same command again to resume.`);
+    return null;
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
+  await writeOutputs(out, outcome);
+  const { report } = outcome;
+  for (const variant of variants) {
+    const s = report.summary[variant];
+    const f = (x: number | null) => (x === null ? '-' : x.toFixed(4));
+    log(`${variant.padEnd(12)} macro-F1 ID ${f(s.test_id.macro_f1.mean)}  OOD ${f(s.test_ood.macro_f1.mean)}  gap ${f(s.id_ood_gap.macro_f1.mean)}`);
+  }
+  log(`wrote ${join(out, 'report.json')}, report.md and predictions/ in ${formatSeconds(report.seconds.wall)}`);
+  return report;
+}
+
+const command: CliCommand = {
+  summary: 'run the DaRL experiment: variants x seeds, report.json, report.md and predictions',
+  async run(args) {
+    return (await runRun(args)) ? 0 : 130;
+  },
+};
+
+export default command;

@@ -1,0 +1,155 @@
+// report.md: the tables a reader wants from report.json, mean +/- std over seeds.
+import { PIPELINE_STAGES } from '../pipeline/stage';
+import type { OodDetector } from '../pipeline/stages/evaluate';
+import type { ExperimentReport, SummaryMetric, VariantSummary } from './report';
+import type { SeedStat } from './stats';
+
+const fixed = (value: number | null, digits = 3) => (value === null ? '–' : value.toFixed(digits));
+
+export function formatStat(stat: SeedStat, digits = 3): string {
+  if (stat.mean === null) return '–';
+  return stat.std === null ? fixed(stat.mean, digits) : `${fixed(stat.mean, digits)} ± ${fixed(stat.std, digits)}`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
+
+const METRIC_COLUMNS: [SummaryMetric, string][] = [
+  ['accuracy', 'accuracy'],
+  ['macro_f1', 'macro-F1'],
+  ['qwk', 'QWK'],
+  ['ece', 'ECE'],
+  ['auc', 'AUC'],
+  ['ndcg@5', 'nDCG@5'],
+  ['ndcg@10', 'nDCG@10'],
+];
+
+const DETECTOR_NAMES: Record<OodDetector, string> = { mahalanobis: 'Mahalanobis', knn: 'kNN', msp: 'MSP', energy: 'energy' };
+
+function resultsTable(report: ExperimentReport, split: 'test_id' | 'test_ood'): string {
+  return table(
+    ['variant', ...METRIC_COLUMNS.map(([, name]) => name)],
+    report.config.variants.map((variant) => [variant, ...METRIC_COLUMNS.map(([metric]) => formatStat(report.summary[variant][split][metric]))]),
+  );
+}
+
+function difference(a: SeedStat, b: SeedStat): string {
+  if (a.mean === null || b.mean === null) return '–';
+  const d = a.mean - b.mean;
+  return `${d >= 0 ? '+' : ''}${d.toFixed(3)}`;
+}
+
+function ablationTable(report: ExperimentReport): string | null {
+  const darl = report.summary.darl;
+  if (!darl) return null;
+  const row = (variant: string, s: VariantSummary) => [
+    variant,
+    formatStat(s.test_id.macro_f1),
+    formatStat(s.test_ood.macro_f1),
+    formatStat(s.id_ood_gap.macro_f1),
+    formatStat(s.test_ood.ece),
+    variant === 'darl' ? '' : difference(s.test_id.macro_f1, darl.test_id.macro_f1),
+    variant === 'darl' ? '' : difference(s.test_ood.macro_f1, darl.test_ood.macro_f1),
+  ];
+  return table(
+    ['variant', 'ID macro-F1', 'OOD macro-F1', 'ID-OOD gap', 'OOD ECE', 'Δ ID macro-F1 vs darl', 'Δ OOD macro-F1 vs darl'],
+    report.config.variants.map((variant) => row(variant, report.summary[variant])),
+  );
+}
+
+function oodTable(report: ExperimentReport): string {
+  const detectors = Object.keys(DETECTOR_NAMES) as OodDetector[];
+  return table(
+    ['variant', ...detectors.flatMap((d) => [`${DETECTOR_NAMES[d]} AUROC`, `${DETECTOR_NAMES[d]} FPR@95`])],
+    report.config.variants.map((variant) => [
+      variant,
+      ...detectors.flatMap((d) => [formatStat(report.summary[variant].ood[d].auroc), formatStat(report.summary[variant].ood[d].fpr95)]),
+    ]),
+  );
+}
+
+function dasaTable(report: ExperimentReport): string | null {
+  const rows: string[][] = [];
+  for (const variant of report.config.variants) {
+    for (const [seed, result] of Object.entries(report.results[variant])) {
+      const dasa = result.dasa;
+      if (!dasa) continue;
+      const tagged = dasa.stats.oodTagged;
+      const share = (value: number | undefined) => (value === undefined ? '–' : `${(100 * value).toFixed(0)}%`);
+      rows.push([
+        variant,
+        seed,
+        dasa.method,
+        String(dasa.stats.pool),
+        String(dasa.stats.candidates),
+        String(dasa.stats.budget),
+        String(dasa.stats.selected),
+        `${share(tagged?.pool)} / ${share(tagged?.candidates)} / ${share(tagged?.selected)}`,
+        `${dasa.finetune} / ${dasa.holdout}`,
+        dasa.grades.join('/'),
+        fixed(result.interpolation?.alpha ?? null, 2),
+      ]);
+    }
+  }
+  if (rows.length === 0) return null;
+  return table(['variant', 'seed', 'selection', 'pool scored', 'candidates', 'budget', 'selected', 'OOD-tagged: pool / candidates / selected', 'fine-tune / held out', 'grades 0/1/2', 'alpha'], rows);
+}
+
+function secondsTable(report: ExperimentReport): string {
+  const stages = PIPELINE_STAGES.filter((stage) => report.seconds.computed_by_stage[stage] !== undefined);
+  const seeds = Object.keys(report.seconds.per_seed);
+  const cell = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(1));
+  return table(
+    ['seed', ...stages, 'total'],
+    [
+      ...seeds.map((seed) => {
+        const perStage = report.seconds.per_seed[seed];
+        const total = Object.values(perStage).reduce((a, b) => a + (b ?? 0), 0);
+        return [seed, ...stages.map((stage) => cell(perStage[stage])), total.toFixed(1)];
+      }),
+      ['all', ...stages.map((stage) => cell(report.seconds.computed_by_stage[stage])), Object.values(report.seconds.computed_by_stage).reduce((a, b) => a + (b ?? 0), 0).toFixed(1)],
+    ],
+  );
+}
+
+function reuseLines(report: ExperimentReport): string[] {
+  return report.reuse
+    .filter((entry) => entry.used_by.length > 1 || entry.status === 'stored')
+    .map((entry) => `- ${entry.stage} \`${entry.key}\`: ${entry.status === 'stored' ? 'from an earlier run' : `computed for ${entry.computed_by}`}, used by ${entry.used_by.join(', ')}`);
+}
+
+export function reportMarkdown(report: ExperimentReport): string {
+  const { config } = report;
+  const n = config.seeds.length;
+  const spread = n > 1 ? `mean ± sample standard deviation over ${n} seeds (${config.seeds.join(', ')})` : `one seed (${config.seeds[0]}), so no spread`;
+  const sections = [
+    '# DaRL experiment',
+    '',
+    `Data: \`${config.data.source}\` (${Object.entries(config.data.examples).map(([split, count]) => `${split} ${count}`).join(', ')}). ` +
+      `Model preset: ${config.preset}, budget ${config.budget}. Backend: ${config.backend ?? 'unknown'}. Wall time: ${report.seconds.wall.toFixed(0)} s.`,
+    '',
+    'The method is reconstructed from the paper\'s abstract and secondary summaries (arXiv 2412.12504); the exact formulas of the paper are not public in our sources. ' +
+      'Variants and settings: report.json `config`; pipeline: docs/PIPELINE.md.',
+    '',
+    `Every number: ${spread}. Metric definitions: docs/METRICS.md.`,
+    '',
+    '## Results: ID test',
+    '',
+    resultsTable(report, 'test_id'),
+    '',
+    '## Results: OOD test',
+    '',
+    resultsTable(report, 'test_ood'),
+  ];
+  const ablation = ablationTable(report);
+  if (ablation) sections.push('', '## Ablations', '', 'Δ is the variant minus darl (mean over seeds). The ID-OOD gap is macro-F1(ID test) - macro-F1(OOD test).', '', ablation);
+  sections.push('', '## OOD detection (ID test vs OOD test)', '', 'A higher detector score means more OOD; AUROC higher is better, FPR@95TPR lower is better.', '', oodTable(report));
+  const dasa = dasaTable(report);
+  if (dasa) sections.push('', '## DASA selection', '', dasa);
+  sections.push('', '## Seconds per stage (computed in this run; shared outputs counted once)', '', secondsTable(report));
+  const reuse = reuseLines(report);
+  if (reuse.length > 0) sections.push('', '## Reused stage outputs', '', ...reuse);
+  return `${sections.join('\n')}\n`;
+}

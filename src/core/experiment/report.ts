@@ -1,0 +1,100 @@
+// The experiment report (report.json): config, results[variant][seed] with every test metric,
+// OOD detection, the ID-OOD gap, DASA statistics, the interpolation sweep, seconds per stage and
+// which stage outputs were reused; then the mean and spread over seeds.
+import type { SelectionResult } from '../dasa/types';
+import type { OodDetectionReport } from '../metrics/ood-detection';
+import type { SplitMetrics } from '../metrics/evaluate-split';
+import type { PipelineSettings } from '../pipeline/settings';
+import type { PipelineStage } from '../pipeline/stage';
+import type { OodDetector, TestSplit } from '../pipeline/stages/evaluate';
+import type { SweepPoint } from '../pipeline/stages/interpolate';
+import type { SeedStat } from './stats';
+import type { Variant } from './variants';
+
+export const REPORT_FORMAT = 'relevance-lab/experiment-report';
+export const REPORT_VERSION = 1;
+
+/** Scalar metrics averaged over seeds (names as in docs/METRICS.md). */
+export const SUMMARY_METRICS = ['accuracy', 'macro_f1', 'qwk', 'ece', 'auc', 'ndcg@5', 'ndcg@10', 'mrr', 'precision@5', 'precision@10'] as const;
+export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
+
+/** computed: by this variant in this run; shared: computed by another variant in this run; stored: found from an earlier run. */
+export type ReuseStatus = 'computed' | 'shared' | 'stored';
+
+export interface StageUse {
+  key: string;
+  status: ReuseStatus;
+  /** "variant/seedN" that computed it in this run (shared) or this variant (computed); null when stored earlier. */
+  computed_by: string | null;
+  /** Seconds the stage took when it was computed. */
+  seconds: number;
+  resumed_from_step: number | null;
+}
+
+export interface DasaSummary {
+  method: SelectionResult['method'];
+  annotator: string;
+  stats: SelectionResult['stats'];
+  thresholds: SelectionResult['thresholds'];
+  settings: SelectionResult['settings'];
+  /** Selected pool ids in selection order, and how their grades came out. */
+  selected: string[];
+  grades: [number, number, number];
+  finetune: number;
+  holdout: number;
+  /** Run store record with every pool sample's scores, ranks and flags. */
+  record: string;
+}
+
+export interface VariantSeedResult extends Record<TestSplit, SplitMetrics> {
+  ood: Record<OodDetector, OodDetectionReport>;
+  id_ood_gap: { macro_f1: number };
+  dasa: DasaSummary | null;
+  interpolation: { alpha: number; criterion: string; sweep: SweepPoint[] } | null;
+  /** Seconds of each stage of this variant's pipeline (reused stages: when they were computed). */
+  seconds: Partial<Record<PipelineStage, number>>;
+  stages: Partial<Record<PipelineStage, StageUse>>;
+}
+
+export interface VariantSummary extends Record<TestSplit, Record<SummaryMetric, SeedStat>> {
+  ood: Record<OodDetector, { auroc: SeedStat; fpr95: SeedStat }>;
+  id_ood_gap: { macro_f1: SeedStat };
+  alpha: SeedStat;
+}
+
+export interface ReuseEntry {
+  stage: PipelineStage;
+  key: string;
+  computed_by: string | null;
+  status: 'computed' | 'stored';
+  used_by: string[];
+}
+
+export interface ExperimentReport {
+  format: typeof REPORT_FORMAT;
+  version: typeof REPORT_VERSION;
+  createdAt: string;
+  config: {
+    data: { source: string; fingerprint: string; examples: Record<string, number>; pool_gold: boolean };
+    preset: string;
+    budget: string;
+    seeds: number[];
+    variants: Variant[];
+    backend: string | null;
+    variant_descriptions: Record<string, string>;
+    /** Each variant's settings for the first seed; the other seeds change only the `seed` fields. */
+    settings: Record<string, PipelineSettings>;
+  };
+  /** results[variant][seed]: seeds are keys like "1". */
+  results: Record<string, Record<string, VariantSeedResult>>;
+  summary: Record<string, VariantSummary>;
+  /** Every stage output used, who computed it and which variant/seed pipelines used it. */
+  reuse: ReuseEntry[];
+  seconds: {
+    wall: number;
+    /** Stages computed in this run, summed by stage (each shared output counted once). */
+    computed_by_stage: Partial<Record<PipelineStage, number>>;
+    /** The same per seed. */
+    per_seed: Record<string, Partial<Record<PipelineStage, number>>>;
+  };
+}

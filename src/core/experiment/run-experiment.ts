@@ -1,0 +1,129 @@
+// Runs every variant for every seed on one run store and builds the report. Shared work is found
+// by content key: the first pipeline that needs a stage computes it, the others read it back
+// ("shared"); outputs left by an earlier run of the same experiment are "stored".
+import type { JobControl } from '../engine/job-control';
+import type { JobProgress } from '../engine/types';
+import type { GptPresetName } from '../model/gpt';
+import type { PipelineData } from '../pipeline/data';
+import { defaultPipelineSettings, type PipelineBudget } from '../pipeline/defaults';
+import { hashText } from '../pipeline/keys';
+import { runPipeline, type PipelineStageRuns } from '../pipeline/pipeline';
+import type { RunStore } from '../pipeline/run-store';
+import type { PipelineSettings } from '../pipeline/settings';
+import type { PipelineStage, StageRun } from '../pipeline/stage';
+import { applyOverrides, type SettingsOverrides } from './overrides';
+import { REPORT_FORMAT, REPORT_VERSION, type ExperimentReport, type ReuseEntry, type StageUse, type VariantSeedResult } from './report';
+import { seedResult, summarizeSeeds } from './summarize';
+import { VARIANT_DESCRIPTIONS, variantSettings, type Variant } from './variants';
+
+export interface ExperimentConfig {
+  preset: GptPresetName;
+  /** Training lengths and row caps (docs/PIPELINE.md); default full. */
+  budget?: PipelineBudget;
+  seeds: number[];
+  variants: Variant[];
+  /** Laid over the defaults of every variant and seed (seed fields still follow the seed). */
+  overrides?: SettingsOverrides;
+  /** Where the data came from, for the report (e.g. the folder). */
+  dataSource: string;
+  backend?: string | null;
+}
+
+export interface RunContext {
+  variant: Variant;
+  seed: number;
+}
+
+export interface ExperimentOptions {
+  control?: JobControl;
+  onProgress?: (context: RunContext, progress: JobProgress) => void | Promise<void>;
+  onStage?: (context: RunContext, run: StageRun<unknown>, use: StageUse) => void | Promise<void>;
+}
+
+export interface ExperimentOutcome {
+  report: ExperimentReport;
+  /** The pipelines' stage runs, results[variant][seed] (predictions are in evaluate.record). */
+  runs: Record<string, Record<string, PipelineStageRuns>>;
+}
+
+/** The settings of one variant and seed: defaults for the preset and seed, the overrides, then the variant's switch. */
+export function experimentSettings(config: Pick<ExperimentConfig, 'preset' | 'budget' | 'overrides'>, variant: Variant, seed: number): PipelineSettings {
+  return variantSettings(variant, applyOverrides(defaultPipelineSettings(config.preset, seed, config.budget), config.overrides ?? {}));
+}
+
+/** Settings as the report shows them: a file annotator's text replaced by its name and hash. */
+function reportedSettings(settings: PipelineSettings): PipelineSettings {
+  const annotator = settings.annotate.annotator;
+  if (annotator.kind !== 'file') return settings;
+  return { ...settings, annotate: { ...settings.annotate, annotator: { kind: 'file', fileName: annotator.fileName, text: `<${annotator.text.length} characters, hash ${hashText(annotator.text)}>` } } };
+}
+
+export async function runExperiment(config: ExperimentConfig, data: PipelineData, store: RunStore, options: ExperimentOptions = {}): Promise<ExperimentOutcome> {
+  const started = performance.now();
+  const reuse = new Map<string, ReuseEntry>();
+  const results: ExperimentReport['results'] = {};
+  const runs: ExperimentOutcome['runs'] = {};
+  const perSeed: ExperimentReport['seconds']['per_seed'] = {};
+  const computedByStage: ExperimentReport['seconds']['computed_by_stage'] = {};
+
+  for (const seed of config.seeds) {
+    perSeed[seed] = {};
+    for (const variant of config.variants) {
+      const context: RunContext = { variant, seed };
+      const who = `${variant}/seed${seed}`;
+      const uses: Partial<Record<PipelineStage, StageUse>> = {};
+      const pipeline = await runPipeline(experimentSettings(config, variant, seed), data, store, {
+        control: options.control,
+        onProgress: options.onProgress && ((progress) => options.onProgress!(context, progress)),
+        onStage: async (run) => {
+          const id = `${run.stage}:${run.key}`;
+          let entry = reuse.get(id);
+          if (!entry) {
+            entry = { stage: run.stage, key: run.key, computed_by: run.status === 'computed' ? who : null, status: run.status, used_by: [] };
+            reuse.set(id, entry);
+            if (run.status === 'computed') {
+              computedByStage[run.stage] = (computedByStage[run.stage] ?? 0) + run.seconds;
+              perSeed[seed][run.stage] = (perSeed[seed][run.stage] ?? 0) + run.seconds;
+            }
+          }
+          entry.used_by.push(who);
+          const status = entry.computed_by === who ? 'computed' : entry.status === 'computed' ? 'shared' : 'stored';
+          const use: StageUse = { key: run.key, status, computed_by: entry.computed_by, seconds: run.seconds, resumed_from_step: run.resumedFromStep };
+          uses[run.stage] = use;
+          await options.onStage?.(context, run, use);
+        },
+      });
+      (runs[variant] ??= {})[seed] = pipeline;
+      (results[variant] ??= {})[seed] = seedResult(pipeline, uses);
+    }
+  }
+
+  const summary = Object.fromEntries(
+    config.variants.map((variant) => [variant, summarizeSeeds(config.seeds.map((seed) => results[variant][seed] as VariantSeedResult))]),
+  );
+  const report: ExperimentReport = {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    createdAt: new Date().toISOString(),
+    config: {
+      data: {
+        source: config.dataSource,
+        fingerprint: data.fingerprint,
+        examples: { train: data.train.length, val: data.val.length, test_id: data.test_id.length, test_ood: data.test_ood.length, pool: data.pool.length },
+        pool_gold: data.poolGold !== null,
+      },
+      preset: config.preset,
+      budget: config.budget ?? 'full',
+      seeds: config.seeds,
+      variants: config.variants,
+      backend: config.backend ?? null,
+      variant_descriptions: Object.fromEntries(config.variants.map((variant) => [variant, VARIANT_DESCRIPTIONS[variant]])),
+      settings: Object.fromEntries(config.variants.map((variant) => [variant, reportedSettings(experimentSettings(config, variant, config.seeds[0]))])),
+    },
+    results,
+    summary,
+    reuse: [...reuse.values()],
+    seconds: { wall: (performance.now() - started) / 1000, computed_by_stage: computedByStage, per_seed: perSeed },
+  };
+  return { report, runs };
+}

@@ -1,0 +1,65 @@
+// Turns one variant/seed pipeline into its report entry, and the entries into mean +/- std.
+import type { Grade } from '../data/schema';
+import type { PipelineStageRuns } from '../pipeline/pipeline';
+import { PIPELINE_STAGES, stageName } from '../pipeline/stage';
+import { OOD_DETECTORS, TEST_SPLITS } from '../pipeline/stages/evaluate';
+import type { DasaSummary, StageUse, SummaryMetric, VariantSeedResult, VariantSummary } from './report';
+import { SUMMARY_METRICS } from './report';
+import { seedStat } from './stats';
+
+function dasaSummary(runs: PipelineStageRuns): DasaSummary | null {
+  const annotate = runs.annotate;
+  const source = runs['random-select'] ?? runs.dasa;
+  if (!annotate || !source) return null;
+  const { selection } = source.record;
+  const grades: [number, number, number] = [0, 0, 0];
+  for (const grade of Object.values(annotate.record.grades) as Grade[]) grades[grade] += 1;
+  return {
+    method: selection.method,
+    annotator: annotate.record.annotator,
+    stats: selection.stats,
+    thresholds: selection.thresholds,
+    settings: selection.settings,
+    selected: selection.selected,
+    grades,
+    finetune: annotate.record.finetuneIds.length,
+    holdout: annotate.record.holdoutIds.length,
+    record: stageName(source.stage, source.key),
+  };
+}
+
+export function seedResult(runs: PipelineStageRuns, uses: Partial<Record<string, StageUse>>): VariantSeedResult {
+  const evaluation = runs.evaluate.record;
+  const seconds: VariantSeedResult['seconds'] = {};
+  const stages: VariantSeedResult['stages'] = {};
+  for (const stage of PIPELINE_STAGES) {
+    const run = runs[stage];
+    if (!run) continue;
+    seconds[stage] = run.seconds;
+    stages[stage] = uses[stage];
+  }
+  const interpolate = runs.interpolate?.record;
+  return {
+    test_id: evaluation.test_id,
+    test_ood: evaluation.test_ood,
+    ood: evaluation.ood,
+    id_ood_gap: evaluation.id_ood_gap,
+    dasa: dasaSummary(runs),
+    interpolation: interpolate ? { alpha: interpolate.alpha, criterion: interpolate.criterion, sweep: interpolate.sweep } : null,
+    seconds,
+    stages,
+  };
+}
+
+export function summarizeSeeds(results: readonly VariantSeedResult[]): VariantSummary {
+  const metricStats = (split: 'test_id' | 'test_ood') =>
+    Object.fromEntries(SUMMARY_METRICS.map((metric) => [metric, seedStat(results.map((r) => r[split][metric]))])) as Record<SummaryMetric, ReturnType<typeof seedStat>>;
+  return {
+    ...(Object.fromEntries(TEST_SPLITS.map((split) => [split, metricStats(split)])) as Record<'test_id' | 'test_ood', Record<SummaryMetric, ReturnType<typeof seedStat>>>),
+    ood: Object.fromEntries(
+      OOD_DETECTORS.map((detector) => [detector, { auroc: seedStat(results.map((r) => r.ood[detector].auroc)), fpr95: seedStat(results.map((r) => r.ood[detector].fpr95)) }]),
+    ) as VariantSummary['ood'],
+    id_ood_gap: { macro_f1: seedStat(results.map((r) => r.id_ood_gap.macro_f1)) },
+    alpha: seedStat(results.map((r) => r.interpolation?.alpha ?? null)),
+  };
+}

@@ -1,0 +1,41 @@
+// Models for a stage: restored from a checkpoint, always disposed; pairs run through it in batches.
+import { restoreModel } from '../checkpoint/capture';
+import type { ModelCheckpoint } from '../checkpoint/types';
+import type { Example } from '../data/schema';
+import { disposeGpt, type Gpt } from '../model/gpt';
+import type { Matrix } from '../ood/matrix';
+import type { BpeTokenizer } from '../tokenizer';
+import { encodePairs } from '../trainer/encode';
+import { runInference, type InferenceOutput } from '../trainer/inference';
+import { checkpointTokenizer } from '../trainer/model-setup';
+import type { RowProgress } from './progress';
+
+export async function withModel<T>(checkpoint: ModelCheckpoint, where: string, use: (model: Gpt, tokenizer: BpeTokenizer) => Promise<T>): Promise<T> {
+  const tokenizer = checkpointTokenizer(checkpoint, where);
+  const model = restoreModel(checkpoint, where);
+  try {
+    return await use(model, tokenizer);
+  } finally {
+    disposeGpt(model);
+  }
+}
+
+export interface InferOptions {
+  batchSize: number;
+  pooled?: boolean;
+  progress?: RowProgress;
+}
+
+/** Logits (and pooled [CLS] states) of the examples' relevance prompts, in input order. */
+export function inferExamples(model: Gpt, tokenizer: BpeTokenizer, examples: readonly Example[], options: InferOptions): Promise<InferenceOutput> {
+  const sequences = encodePairs(tokenizer, examples, model.config.contextLength);
+  return runInference(model, sequences, { batchSize: options.batchSize, pooled: options.pooled, onBatch: options.progress?.part() });
+}
+
+export function pooledMatrix(output: InferenceOutput, model: Gpt): Matrix {
+  return { data: output.pooled!, rows: output.rows, cols: model.config.dModel };
+}
+
+export function logitMatrix(output: InferenceOutput, model: Gpt): Matrix {
+  return { data: output.logits, rows: output.rows, cols: model.config.numClasses };
+}

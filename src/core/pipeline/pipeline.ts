@@ -1,0 +1,128 @@
+// The DaRL pipeline (METHOD.md): Pretrain -> Probe -> DASA -> (annotate) -> Fine-tune ->
+// Interpolate -> Evaluate. Each stage's output goes to the run store under a content key, so a
+// stage found there is reused, a changed setting re-runs only that stage and those after it, and
+// an interrupted training stage resumes from its last periodic checkpoint. Stages can also be
+// called one by one (src/core/pipeline/stages); this file only wires them together.
+import type { JobControl } from '../engine/job-control';
+import type { ProgressCallback } from '../engine/types';
+import type { PipelineData } from './data';
+import type { RunStore } from './run-store';
+import type { PipelineSettings } from './settings';
+import { runStage, type StageCall, type StageRun } from './stage';
+import { annotatedExamples, runAnnotate, type AnnotateRecord } from './stages/annotate';
+import { runFinetune, runProbe, type ClassifierRecord } from './stages/classifier';
+import { runDasa, requirePool, type DasaRecord } from './stages/dasa';
+import { runEvaluate, type EvaluateRecord } from './stages/evaluate';
+import { checkAlphas, runInterpolate, type InterpolateRecord } from './stages/interpolate';
+import { runPretrain, type PretrainRecord } from './stages/pretrain';
+import { runRandomSelect, type RandomSelectRecord } from './stages/random-select';
+
+export interface PipelineStageRuns {
+  pretrain: StageRun<PretrainRecord>;
+  probe?: StageRun<ClassifierRecord>;
+  dasa?: StageRun<DasaRecord>;
+  'random-select'?: StageRun<RandomSelectRecord>;
+  annotate?: StageRun<AnnotateRecord>;
+  finetune: StageRun<ClassifierRecord>;
+  interpolate?: StageRun<InterpolateRecord>;
+  evaluate: StageRun<EvaluateRecord>;
+}
+
+export interface PipelineOptions {
+  control?: JobControl;
+  onProgress?: ProgressCallback;
+  /** Called when each stage is done (computed or found in the store), in pipeline order. */
+  onStage?: (run: StageRun<unknown>) => void | Promise<void>;
+}
+
+export async function runPipeline(settings: PipelineSettings, data: PipelineData, store: RunStore, options: PipelineOptions = {}): Promise<PipelineStageRuns> {
+  const { control, onProgress } = options;
+  // Check what can be checked before hours of training.
+  if (settings.selection !== 'none') requirePool(data);
+  if (settings.interpolate) checkAlphas(settings.interpolate.alphas);
+  const stage = async <R>(call: StageCall<R>): Promise<StageRun<R>> => {
+    const run = await runStage(store, call);
+    await options.onStage?.(run as StageRun<unknown>);
+    return run;
+  };
+  const tau = settings.finetune.loss.logitNormTau;
+
+  const pretrain = await stage({
+    stage: 'pretrain',
+    settings: settings.pretrain,
+    inputKeys: [data.fingerprint],
+    run: (resume) => runPretrain(settings.pretrain, { data, resume }, control, onProgress),
+  });
+  const runs: Partial<PipelineStageRuns> = { pretrain };
+
+  // Where fine-tuning starts and interpolation begins: the probe, or the pretrained model without LP.
+  let start: StageRun<unknown> = pretrain;
+  const probe = settings.probe;
+  if (probe) {
+    runs.probe = await stage({
+      stage: 'probe',
+      settings: probe,
+      inputKeys: [pretrain.key],
+      run: async (resume) => runProbe(probe, { train: data.train, init: await pretrain.checkpoint(), resume }, control, onProgress),
+    });
+    start = runs.probe;
+  }
+
+  let annotate: StageRun<AnnotateRecord> | null = null;
+  if (settings.selection !== 'none') {
+    // Keyed on the backbone, not on the model: a probe and its pretrained start give the same
+    // features, so one DASA selection serves the variants with and without LP.
+    const dasa = await stage({
+      stage: 'dasa',
+      settings: settings.dasa,
+      inputKeys: [data.fingerprint, `backbone:${start.backbone}`],
+      run: async () => runDasa(settings.dasa, { data, model: await start.checkpoint() }, control, onProgress),
+    });
+    runs.dasa = dasa;
+    let selection: StageRun<DasaRecord | RandomSelectRecord> = dasa;
+    if (settings.selection === 'random') {
+      selection = runs['random-select'] = await stage({
+        stage: 'random-select',
+        settings: settings.randomSelect,
+        inputKeys: [dasa.key],
+        run: async () => runRandomSelect(settings.randomSelect, { dasa: dasa.record, data }),
+      });
+    }
+    annotate = runs.annotate = await stage({
+      stage: 'annotate',
+      settings: settings.annotate,
+      inputKeys: [data.fingerprint, selection.key],
+      run: () => runAnnotate(settings.annotate, { selection: selection.record.selection, data }),
+    });
+  }
+  const { added, holdout } = annotate ? annotatedExamples(data, annotate.record) : { added: [], holdout: [] };
+  const selectionKey = annotate ? annotate.key : 'no-selection';
+
+  const finetune = (runs.finetune = await stage({
+    stage: 'finetune',
+    settings: settings.finetune,
+    inputKeys: [start.key, selectionKey],
+    run: async (resume) => runFinetune(settings.finetune, { train: data.train, added, init: await start.checkpoint(), resume }, control, onProgress),
+  }));
+
+  let final: StageRun<unknown> = finetune;
+  const interpolate = settings.interpolate;
+  if (interpolate) {
+    final = runs.interpolate = await stage({
+      stage: 'interpolate',
+      settings: interpolate,
+      inputKeys: [start.key, finetune.key, selectionKey, `tau:${tau}`],
+      run: async () =>
+        runInterpolate(interpolate, { data, from: await start.checkpoint(), to: await finetune.checkpoint(), holdout, logitNormTau: tau }, control, onProgress),
+    });
+  }
+
+  runs.evaluate = await stage({
+    stage: 'evaluate',
+    settings: settings.evaluate,
+    // Keyed on the weights: an interpolation that chose alpha = 1 is the fine-tuned model, evaluated once.
+    inputKeys: [data.fingerprint, `model:${final.model}`, `tau:${tau}`],
+    run: async () => runEvaluate(settings.evaluate, { data, model: await final.checkpoint(), logitNormTau: tau }, control, onProgress),
+  });
+  return runs as PipelineStageRuns;
+}

@@ -1,0 +1,111 @@
+// The settings of each pipeline stage. Plain JSON: they are hashed into stage keys, stored with
+// every output and written into experiment reports.
+import type { CandidateRule } from '../dasa/types';
+import type { Grade } from '../data/schema';
+import type { GptPresetName } from '../model/gpt';
+import type { Shrinkage } from '../ood/mahalanobis';
+import type { OccConfig } from '../training/losses';
+
+/** How long a training stage runs: a number of optimisation steps, or passes over its data. */
+export type TrainingLength = { steps: number } | { epochs: number };
+
+export interface TrainingSettings {
+  length: TrainingLength;
+  learningRate: number;
+  batchSize: number;
+  seed: number;
+  /** Periodic checkpoint (for resuming an interrupted stage) every N steps; 0: only at the end. */
+  checkpointEvery: number;
+}
+
+export interface PretrainSettings extends TrainingSettings {
+  preset: GptPresetName;
+  /** Tokenizer vocabulary (at least 512). */
+  vocabSize: number;
+  /** Share of the distinct texts held out for the LM check. */
+  heldOutFraction: number;
+  /** Also train on the relevance prompts of the corpus pairs (no grades used). */
+  pairs: boolean;
+}
+
+export interface ClassifierTrainingSettings extends TrainingSettings {
+  loss: OccConfig;
+  /** ID train rows used (a seeded sample; null: all). Annotated pool samples always come on top. */
+  trainRows: number | null;
+}
+
+export interface DasaSettings {
+  /** Quantile of the ID-val scores each threshold sits at (0.95 keeps 95% of ID val). */
+  quantile: number;
+  candidates: CandidateRule;
+  weights: Record<string, number>;
+  /** round(budgetFraction * ID train size) pool samples, unless `budget` is set. */
+  budgetFraction: number;
+  budget: number | null;
+  maxCosine: number;
+  centerFeatures: boolean;
+  fillBelowThreshold: boolean;
+  knnK: number;
+  shrinkage: Shrinkage;
+  /** ID train rows the detectors are fitted on (a seeded sample; null: all). */
+  fitRows: number | null;
+  /** ID val rows the thresholds are set on (a seeded sample; null: all). */
+  valRows: number | null;
+  /** Pool rows scored (a seeded sample; null: the whole pool). */
+  poolRows: number | null;
+  /** Seed of the samples above. */
+  seed: number;
+  batchSize: number;
+}
+
+export type AnnotatorSettings =
+  | { kind: 'oracle' }
+  | { kind: 'file'; fileName: string; text: string }
+  | { kind: 'manual'; grades: Record<string, Grade> };
+
+export interface AnnotateSettings {
+  annotator: AnnotatorSettings;
+  /** Share of the labelled selection kept out of fine-tuning to choose alpha (at least one sample when there are two or more). */
+  holdoutFraction: number;
+  seed: number;
+}
+
+export interface RandomSelectSettings {
+  seed: number;
+}
+
+export interface InterpolateSettings {
+  /** The alphas tried, theta = (1 - alpha) theta_start + alpha theta_FT. */
+  alphas: number[];
+  /** ID val rows used for choosing alpha (a seeded sample; null: all). */
+  valRows: number | null;
+  seed: number;
+  batchSize: number;
+}
+
+export interface EvaluateSettings {
+  /** ID train rows the Mahalanobis and kNN detectors are fitted on (a seeded sample; null: all). */
+  fitRows: number | null;
+  /** Rows of each test split evaluated (a seeded sample; null, the default: every test example). */
+  testRows: number | null;
+  knnK: number;
+  shrinkage: Shrinkage;
+  seed: number;
+  batchSize: number;
+}
+
+/** One pipeline. Each switch is one of METHOD.md's ablations. */
+export interface PipelineSettings {
+  pretrain: PretrainSettings;
+  /** Linear probing before fine-tuning; null: fine-tune straight from the pretrained model. */
+  probe: ClassifierTrainingSettings | null;
+  /** Which pool samples are labelled: DASA, the same number at random, or none. */
+  selection: 'dasa' | 'random' | 'none';
+  dasa: DasaSettings;
+  randomSelect: RandomSelectSettings;
+  annotate: AnnotateSettings;
+  finetune: ClassifierTrainingSettings;
+  /** Weight interpolation after fine-tuning; null: evaluate the fine-tuned weights. */
+  interpolate: InterpolateSettings | null;
+  evaluate: EvaluateSettings;
+}

@@ -1,0 +1,75 @@
+// Stage 0, Pretrain: a byte-level BPE tokenizer and causal-LM training of a fresh model on the
+// corpus text (train, val and pool: never the test splits), then the held-out LM check.
+import type { JobControl } from '../../engine/job-control';
+import type { ProgressCallback } from '../../engine/types';
+import { captureCheckpoint, restoreModel } from '../../checkpoint/capture';
+import { createGpt, disposeGpt } from '../../model/gpt';
+import { tokenizerToLabJson, trainTokenizer } from '../../tokenizer';
+import { corpusDocuments } from '../../trainer/lm-corpus';
+import { heldOutLmLoss, unigramCrossEntropy } from '../../trainer/lm-eval';
+import { checkpointTokenizer, configForTokenizer } from '../../trainer/model-setup';
+import { pretrainInputs } from '../../trainer/stage-inputs';
+import { trainStage } from '../../trainer/stage-runner';
+import type { PipelineData } from '../data';
+import type { PretrainSettings } from '../settings';
+import type { StageOutput, StageResume } from '../stage';
+import { stageLength } from './training-length';
+
+export interface PretrainRecord {
+  vocabSize: number;
+  documents: { train: number; heldOut: number; pairs: number };
+  steps: number;
+  finalLoss: number | null;
+  tokens: number;
+  trainSeconds: number;
+  /** Held-out LM loss against the add-one unigram entropy of the same tokens, nats per token. */
+  lm: { heldOutLoss: number; unigramEntropy: number; heldOutDocuments: number } | null;
+}
+
+export interface PretrainInputs {
+  data: PipelineData;
+  resume?: StageResume;
+}
+
+export async function runPretrain(settings: PretrainSettings, inputs: PretrainInputs, control?: JobControl, onProgress?: ProgressCallback): Promise<StageOutput<PretrainRecord>> {
+  const { data, resume } = inputs;
+  const corpus = [...data.train, ...data.val, ...data.pool];
+  const from = resume?.from ?? null;
+  const tokenizer = from ? checkpointTokenizer(from, 'interrupted pretraining') : trainTokenizer(corpusDocuments(corpus), { vocabSize: Math.max(512, settings.vocabSize) });
+  const model = from ? restoreModel(from, 'interrupted pretraining') : createGpt(configForTokenizer(settings.preset, tokenizer), settings.seed);
+  const tokenizerJson = tokenizerToLabJson(tokenizer);
+  try {
+    const inputsLm = pretrainInputs(tokenizer, corpus, model.config.contextLength, { heldOutFraction: settings.heldOutFraction, pairs: settings.pairs });
+    const record: PretrainRecord = { vocabSize: tokenizer.vocabSize, documents: inputsLm.documents, steps: 0, finalLoss: null, tokens: 0, trainSeconds: 0, lm: null };
+    if ('steps' in settings.length && settings.length.steps === 0) {
+      // No pretraining: the fresh model (e.g. to measure what pretraining adds).
+      return { record, checkpoint: await captureCheckpoint(model, { tokenizer: tokenizerJson }) };
+    }
+    const result = await trainStage({
+      model,
+      stage: 'pretrain',
+      data: inputsLm.train,
+      ...stageLength(settings.length, 'pretrain'),
+      learningRate: settings.learningRate,
+      batchSize: settings.batchSize,
+      seed: settings.seed,
+      checkpointEvery: settings.checkpointEvery,
+      sink: resume?.sink,
+      resumeFrom: from,
+      tokenizer: tokenizerJson,
+      control,
+      onProgress,
+    });
+    Object.assign(record, { steps: result.totalSteps, finalLoss: result.finalLoss, tokens: result.tokens, trainSeconds: result.seconds });
+    if (inputsLm.heldOut.length > 0) {
+      record.lm = {
+        heldOutLoss: await heldOutLmLoss(model, inputsLm.heldOut),
+        unigramEntropy: unigramCrossEntropy(inputsLm.trainDocuments, inputsLm.heldOut, model.config.vocabSize),
+        heldOutDocuments: inputsLm.heldOut.length,
+      };
+    }
+    return { record, checkpoint: result.checkpoint };
+  } finally {
+    disposeGpt(model);
+  }
+}
