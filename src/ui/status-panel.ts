@@ -1,19 +1,33 @@
-// Shows the running backend, why it was chosen, the adapter, threads and memory in use.
+// Shows the running backend, why it was chosen, the adapter, threads and memory in use: the engine's
+// tfjs tensors, and where the browser tells, the page's JavaScript heap and the whole page with its
+// worker (page-memory.ts). Warns when the backend computes on a software fallback.
 import { css, html, LitElement, nothing } from 'lit';
 import type { BackendInfo } from '../core/backend/types';
 import type { MemoryInfo } from '../core/engine/types';
 import { formatAdapter, formatBytes } from './format';
+import { canMeasureAgent, measureAgentMemory, readJsHeap, type AgentMemory, type JsHeap } from './page-memory';
+
+const HEAP_REFRESH_MS = 2000;
+/** The whole-page measurement may wait for a garbage collection: ask rarely. */
+const AGENT_REFRESH_MS = 30_000;
 
 export class StatusPanel extends LitElement {
   static override properties = {
     info: { attribute: false },
     memory: { attribute: false },
     error: { attribute: false },
+    heap: { state: true },
+    agent: { state: true },
   };
 
   declare info: BackendInfo | null;
   declare memory: MemoryInfo | null;
   declare error: Error | null;
+  declare heap: JsHeap | null;
+  declare agent: AgentMemory | null;
+  #heapTimer: ReturnType<typeof setInterval> | undefined;
+  #agentTimer: ReturnType<typeof setInterval> | undefined;
+  #measuring = false;
 
   static override styles = css`
     :host { display: block; border: 1px solid #d6dae2; border-radius: 8px; padding: 0.75rem 0.9rem; background: #fff; font-size: 0.85rem; color: #1b2230; }
@@ -24,6 +38,7 @@ export class StatusPanel extends LitElement {
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     dd.wide { grid-column: 1 / -1; color: #4d5668; font-size: 0.8rem; line-height: 1.4; }
     .backend { font-weight: 700; color: #2456c8; }
+    .sub { color: #4d5668; font-size: 0.78rem; }
     .warning { margin: 0.6rem 0 0; padding: 0.5rem 0.6rem; background: #fff5db; border-left: 4px solid #b98100; border-radius: 4px; font-size: 0.8rem; line-height: 1.4; }
     .error { margin: 0; padding: 0.5rem; background: #fdeceb; border-left: 4px solid #b3261e; white-space: pre-wrap; overflow-wrap: anywhere; }
   `;
@@ -33,6 +48,34 @@ export class StatusPanel extends LitElement {
     this.info = null;
     this.memory = null;
     this.error = null;
+    this.heap = null;
+    this.agent = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.heap = readJsHeap();
+    this.#heapTimer = setInterval(() => (this.heap = document.hidden ? this.heap : readJsHeap()), HEAP_REFRESH_MS);
+    if (canMeasureAgent()) {
+      void this.#measureAgent();
+      this.#agentTimer = setInterval(() => void this.#measureAgent(), AGENT_REFRESH_MS);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    clearInterval(this.#heapTimer);
+    clearInterval(this.#agentTimer);
+    super.disconnectedCallback();
+  }
+
+  async #measureAgent(): Promise<void> {
+    if (this.#measuring || document.hidden) return;
+    this.#measuring = true;
+    try {
+      this.agent = (await measureAgentMemory()) ?? this.agent;
+    } finally {
+      this.#measuring = false;
+    }
   }
 
   #warnings(info: BackendInfo): string[] {
@@ -44,6 +87,14 @@ export class StatusPanel extends LitElement {
           ? 'WebGPU is running on a software fallback adapter: it computes on the CPU and is far slower than wasm here.'
           : 'The only WebGPU adapter on this machine is a software fallback (it computes on the CPU), so the lab does not use it unless you force it.',
       );
+    }
+    if (info.backend === 'webgl' && info.probe.webgl.software) {
+      warnings.push(`WebGL is running on a software renderer (${info.probe.webgl.renderer ?? 'a CPU rasteriser'}): it computes on the CPU and is far slower than wasm here.`);
+    }
+    if (info.backend === 'cpu') {
+      warnings.push(info.forced
+        ? 'The cpu backend is plain JavaScript: correct, but many times slower than wasm. Choose auto to use the fastest backend here.'
+        : 'Only the plain JavaScript cpu backend could start: training will be slow. A browser with WebAssembly or WebGPU is much faster.');
     }
     if (info.backend === 'wasm' && info.threads === 1 && info.probe.host !== 'node' && !info.probe.crossOriginIsolated) {
       warnings.push('wasm runs on one thread: the page is not cross-origin isolated (the server must send COOP/COEP headers).');
@@ -72,7 +123,11 @@ export class StatusPanel extends LitElement {
         <dt>Isolated</dt>
         <dd>${info.probe.crossOriginIsolated ? 'yes' : 'no'}</dd>
         <dt>Memory in use</dt>
-        <dd data-testid="status-memory">${memory ? `${formatBytes(memory.numBytes)} in ${memory.numTensors} tensors` : '…'}</dd>
+        <dd data-testid="status-memory">${memory ? `${formatBytes(memory.numBytes)} in ${memory.numTensors} tensors` : '…'} <span class="sub">(tfjs, in the engine)</span></dd>
+        ${this.heap ? html`<dt>Page heap</dt><dd data-testid="status-heap">${formatBytes(this.heap.used)} <span class="sub">of ${formatBytes(this.heap.limit)} (JavaScript, this page)</span></dd>` : nothing}
+        ${canMeasureAgent()
+          ? html`<dt>Whole page</dt><dd data-testid="status-agent-memory">${this.agent ? html`${formatBytes(this.agent.bytes)} <span class="sub">(${formatBytes(this.agent.workerBytes)} in the engine worker, wasm included)</span>` : 'measuring…'}</dd>`
+          : nothing}
         <dt>tfjs</dt>
         <dd>${info.tfjsVersion}, started in ${Math.round(info.setupMs)} ms</dd>
       </dl>

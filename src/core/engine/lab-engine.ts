@@ -8,6 +8,7 @@ import { createBenchMethods } from './bench-methods';
 import { EngineNotReadyError, UnknownFlagError } from './errors';
 import { createDataMethods } from './data-methods';
 import { createModelMethods } from './model-methods';
+import { createPlaygroundMethods } from './playground-methods';
 import { runFitDemo } from './fit-demo';
 import { JobSlot } from './job-slot';
 import { checkMatMul, timeMatMul } from './matmul';
@@ -64,6 +65,7 @@ function createGroupMethods(context: EngineContext) {
     ...createDataMethods(context),
     ...createBenchMethods(context),
     ...createModelMethods(context),
+    ...createPlaygroundMethods(context),
   };
 }
 

@@ -5,6 +5,7 @@ import type { BenchEngine } from './bench-types';
 import type { DataEngine } from './data-types';
 import type { JobStatus } from './job-slot';
 import type { ModelEngine } from './model-types';
+import type { PlaygroundEngine } from './playground-types';
 
 export type { BackendInfo, BackendPreference, JobStatus };
 
@@ -77,7 +78,7 @@ export interface FitDemoResult {
   ms: number;
 }
 
-export interface LabEngine extends DataEngine, BenchEngine, ModelEngine {
+export interface LabEngine extends DataEngine, BenchEngine, ModelEngine, PlaygroundEngine {
   /** Probes, chooses (or takes the forced) backend and starts it. Can be called again to switch. */
   init(options?: InitOptions): Promise<BackendInfo>;
   backendInfo(): Promise<BackendInfo>;

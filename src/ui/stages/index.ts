@@ -9,10 +9,12 @@ import { modelStage } from './model';
 import { playgroundStage } from './playground';
 import { pretrainStage } from './pretrain';
 import { probeStage } from './probe';
+import { runsStage } from './runs';
 import type { StageDefinition, StageId } from './stage';
 
 export const STAGES: readonly StageDefinition[] = [
   dataStage, modelStage, pretrainStage, probeStage, dasaStage, finetuneStage, interpolateStage, evaluateStage, playgroundStage,
+  runsStage,
 ];
 
 export const ALL_SETTINGS: readonly SettingSpec[] = STAGES.flatMap((stage) => stage.settings);

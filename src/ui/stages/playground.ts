@@ -1,14 +1,18 @@
 // Stage 9, Playground: score a query-item pair by hand.
-import { NOT_IN_THIS_BUILD, type StageDefinition } from './stage';
+import { html } from 'lit';
+import '../playground/playground-screen';
+import type { StageDefinition } from './stage';
 
 export const playgroundStage: StageDefinition = {
   id: 'playground',
   title: 'Playground',
   tagline: 'Score your own query and item',
-  what: 'Type a query and an item; see the grade probabilities of each variant and the item\'s OOD score.',
-  why: 'Trying one\'s own wording is the quickest way to see what the model learned and where the shift bites.',
+  what: 'Type a query and an item and see what a stored checkpoint makes of them: the probability of each grade, the expected grade a ranking sorts by, and how out-of-distribution the pair looks to the Mahalanobis and kNN detectors, as a percentile among the ID validation pairs (a higher score means more OOD).',
+  why: 'Trying one\'s own wording is the quickest way to see what the model learned and where the shift bites: a colloquial query, an unseen brand or a long conversational question moves the OOD score, and often the grades with it.',
   settings: [
-    { key: 'playground.variant', label: 'Variant', kind: 'choice', default: 'darl', options: [{ value: 'darl', label: 'DaRL (interpolated)' }, { value: 'ce-ft', label: 'Plain fine-tuning (ce-ft)' }] },
+    { key: 'playground.trainRows', label: 'ID train pairs to fit on', kind: 'int', default: 1000, min: 4, max: 100_000, help: 'A seeded sample when the train split is larger: the fit runs once per checkpoint and dataset.' },
+    { key: 'playground.valRows', label: 'ID val pairs for percentiles', kind: 'int', default: 500, min: 1, max: 100_000 },
   ],
-  unavailable: NOT_IN_THIS_BUILD,
+  unavailable: null,
+  render: ({ lab, state }) => html`<lab-playground-screen .lab=${lab} .state=${state} .stage=${playgroundStage}></lab-playground-screen>`,
 };

@@ -6,7 +6,7 @@ import type { LabHandle } from '../lab-handle';
 import type { SettingSpec } from '../settings/spec';
 import type { LabState } from '../lab-state';
 
-export const STAGE_IDS = ['data', 'model', 'pretrain', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate', 'playground'] as const;
+export const STAGE_IDS = ['data', 'model', 'pretrain', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate', 'playground', 'runs'] as const;
 export type StageId = (typeof STAGE_IDS)[number];
 
 export interface StageContext {

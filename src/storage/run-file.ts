@@ -1,0 +1,256 @@
+// A run as one file: its JSON record and every checkpoint it links, so a run moves between browsers
+// whole. Layout (docs/STORAGE.md, "Run files"):
+//   8 bytes   magic, ASCII "RLAB-RUN"
+//   8 bytes   N, the index length, unsigned 64-bit little-endian
+//   4 bytes   CRC-32 of the index, unsigned 32-bit little-endian
+//   N bytes   the index, UTF-8 JSON: {format, formatVersion, exportedAt, run, checkpoints: [{id, name, byteLength, crc32}]}
+//   then      each checkpoint's .safetensors file (checkpoint-file.ts), back to back, in index order
+// Import checks the whole file before it stores anything. No tfjs: the page can read and write these.
+import { LabError, registerLabError } from '../core/errors';
+import { exportCheckpointFile, parseCheckpointFile } from './checkpoint-file';
+import { StoredItemNotFoundError } from './errors';
+import type { LabStore } from './lab-store';
+import type { Checkpoint, RunRecord } from './types';
+
+/** A file that is not a whole, well-formed run file; the message names the file and the problem. Nothing was stored. */
+export class InvalidRunFileError extends LabError {}
+registerLabError(InvalidRunFileError);
+
+/** A run file whose run or checkpoints have ids that are already stored. Nothing was stored. */
+export class RunImportConflictError extends LabError {}
+registerLabError(RunImportConflictError);
+
+export const RUN_FILE_MAGIC = 'RLAB-RUN';
+export const RUN_FILE_FORMAT = 'relevance-lab/run';
+export const RUN_FILE_VERSION = 1;
+export const RUN_FILE_EXTENSION = '.labrun';
+const PREFIX_BYTES = 20;
+const MAX_INDEX_BYTES = 100_000_000;
+
+export interface RunFileCheckpointEntry {
+  id: string;
+  name: string;
+  byteLength: number;
+  /** CRC-32 of the checkpoint's bytes, 8 lower-case hex digits. */
+  crc32: string;
+}
+
+export interface RunFileIndex {
+  format: typeof RUN_FILE_FORMAT;
+  formatVersion: number;
+  exportedAt: string;
+  run: RunRecord;
+  checkpoints: RunFileCheckpointEntry[];
+}
+
+export interface ParsedRunFile {
+  index: RunFileIndex;
+  run: RunRecord;
+  /** In index order, checked (safetensors layout and lab header), ids as in the index. */
+  checkpoints: Checkpoint[];
+}
+
+/**
+ * The checkpoints a run record names: `checkpointId` (one) and `checkpointIds` (several), in that
+ * order, without repeats. Every kind of run names its checkpoints this way.
+ */
+export function linkedCheckpointIds(run: RunRecord): string[] {
+  const ids: string[] = [];
+  const add = (value: unknown) => {
+    if (typeof value === 'string' && value !== '' && !ids.includes(value)) ids.push(value);
+  };
+  add(run.checkpointId);
+  if (Array.isArray(run.checkpointIds)) run.checkpointIds.forEach(add);
+  return ids;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (IEEE 802.3, as zip and PNG): catches damaged or cut files; not a defence against tampering. */
+export function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const hex32 = (value: number) => value.toString(16).padStart(8, '0');
+
+/** One file from a run record and the checkpoints it links (in linkedCheckpointIds order). */
+export function encodeRunFile(run: RunRecord, checkpoints: readonly (Checkpoint & { createdAt?: string })[], exportedAt = new Date().toISOString()): Uint8Array {
+  const parts = checkpoints.map((checkpoint) => exportCheckpointFile(checkpoint));
+  const index: RunFileIndex = {
+    format: RUN_FILE_FORMAT,
+    formatVersion: RUN_FILE_VERSION,
+    exportedAt,
+    run,
+    checkpoints: checkpoints.map((checkpoint, i) => ({ id: checkpoint.id, name: checkpoint.name, byteLength: parts[i].length, crc32: hex32(crc32(parts[i])) })),
+  };
+  const indexBytes = new TextEncoder().encode(JSON.stringify(index));
+  const total = PREFIX_BYTES + indexBytes.length + parts.reduce((sum, part) => sum + part.length, 0);
+  const bytes = new Uint8Array(total);
+  bytes.set(new TextEncoder().encode(RUN_FILE_MAGIC), 0);
+  const view = new DataView(bytes.buffer);
+  view.setBigUint64(8, BigInt(indexBytes.length), true);
+  view.setUint32(16, crc32(indexBytes), true);
+  bytes.set(indexBytes, PREFIX_BYTES);
+  let at = PREFIX_BYTES + indexBytes.length;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
+
+/** A file name people recognise: the run's id with unsafe characters replaced. */
+export function runFileName(run: Pick<RunRecord, 'id'>): string {
+  const base = run.id.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
+  return `${base}${RUN_FILE_EXTENSION}`;
+}
+
+export interface RunFile {
+  fileName: string;
+  bytes: Uint8Array;
+  run: RunRecord;
+  checkpointIds: string[];
+}
+
+/** The stored run and every checkpoint it links, as one file. A linked checkpoint that is not stored is an error. */
+export async function exportRunFile(store: LabStore, runId: string): Promise<RunFile> {
+  const run = await store.loadRun(runId);
+  const checkpointIds = linkedCheckpointIds(run);
+  const stored = new Set((await store.listCheckpoints()).map((entry) => entry.id));
+  const missing = checkpointIds.filter((id) => !stored.has(id));
+  if (missing.length > 0) {
+    throw new StoredItemNotFoundError(
+      `Run "${runId}" links checkpoint${missing.length > 1 ? 's' : ''} ${missing.map((id) => `"${id}"`).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} no longer stored, so the run cannot be exported whole. Delete the run, or import the missing checkpoint first.`,
+      { kind: 'checkpoint', runId, missing },
+    );
+  }
+  const checkpoints = [];
+  for (const id of checkpointIds) checkpoints.push(await store.loadCheckpoint(id));
+  return { fileName: runFileName(run), bytes: encodeRunFile(run, checkpoints), run, checkpointIds };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads and checks a run file completely; throws InvalidRunFileError naming the file and the first problem. */
+export function parseRunFile(bytes: Uint8Array, fileName = 'run file'): ParsedRunFile {
+  const fail = (problem: string, details: Record<string, unknown> = {}): never => {
+    throw new InvalidRunFileError(`${fileName}: ${problem}. Nothing was stored.`, { fileName, ...details });
+  };
+  if (bytes.length < PREFIX_BYTES) fail(`only ${bytes.length} bytes, shorter than the ${PREFIX_BYTES}-byte start of a run file`);
+  if (new TextDecoder().decode(bytes.subarray(0, 8)) !== RUN_FILE_MAGIC) {
+    fail(`not a Relevance Lab run file (it does not start with "${RUN_FILE_MAGIC}"); a single checkpoint is a .safetensors file and is imported on the training screens`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const declared = view.getBigUint64(8, true);
+  if (declared > BigInt(Math.min(MAX_INDEX_BYTES, bytes.length - PREFIX_BYTES))) {
+    fail(`the index length ${declared} runs beyond the end of the file (${bytes.length} bytes): the file is cut short or damaged`);
+  }
+  const indexBytes = bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + Number(declared));
+  if (crc32(indexBytes) !== view.getUint32(16, true)) fail('the index does not match its CRC-32: the file is damaged');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(indexBytes));
+  } catch (error) {
+    return fail(`the index is not valid UTF-8 JSON (${(error as Error).message})`);
+  }
+  const index = checkIndex(parsed, fail);
+  const expected = PREFIX_BYTES + indexBytes.length + index.checkpoints.reduce((sum, entry) => sum + entry.byteLength, 0);
+  if (bytes.length !== expected) {
+    fail(`the file is ${bytes.length} bytes but its index accounts for ${expected}: it is ${bytes.length < expected ? 'cut short' : 'followed by extra bytes'}`, { bytes: bytes.length, expected });
+  }
+  let at = PREFIX_BYTES + indexBytes.length;
+  const checkpoints = index.checkpoints.map((entry, i) => {
+    const part = bytes.subarray(at, at + entry.byteLength);
+    at += entry.byteLength;
+    const where = `checkpoint ${i + 1} ("${entry.id}")`;
+    if (hex32(crc32(part)) !== entry.crc32) fail(`${where} does not match its CRC-32: the file is damaged`, { checkpointId: entry.id });
+    let checkpoint: Checkpoint & { createdAt?: string };
+    try {
+      checkpoint = parseCheckpointFile(part, `${where}`);
+    } catch (error) {
+      return fail((error as Error).message, { checkpointId: entry.id });
+    }
+    if (checkpoint.id !== entry.id) fail(`${where} says its id is "${checkpoint.id}"`, { checkpointId: entry.id });
+    const { createdAt: _createdAt, ...rest } = checkpoint;
+    return rest;
+  });
+  return { index, run: index.run, checkpoints };
+}
+
+function checkIndex(value: unknown, fail: (problem: string) => never): RunFileIndex {
+  if (!isRecord(value)) return fail('the index must be a JSON object');
+  if (value.format !== RUN_FILE_FORMAT) return fail(`the index "format" is ${JSON.stringify(value.format)}, expected "${RUN_FILE_FORMAT}"`);
+  const version = value.formatVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail(`"formatVersion" must be a positive integer, got ${JSON.stringify(version)}`);
+  if (version > RUN_FILE_VERSION) return fail(`format version ${version} is newer than this lab reads (up to ${RUN_FILE_VERSION}); update the lab`);
+  const run = value.run;
+  if (!isRecord(run) || typeof run.id !== 'string' || run.id.trim() === '') return fail('"run" must be a run record: an object with a non-empty string "id"');
+  if (!Array.isArray(value.checkpoints)) return fail('"checkpoints" must be a list');
+  const seen = new Set<string>();
+  value.checkpoints.forEach((entry: unknown, i) => {
+    const where = `checkpoints[${i}]`;
+    if (!isRecord(entry) || typeof entry.id !== 'string' || entry.id === '') return fail(`${where} must have a non-empty string "id"`);
+    if (seen.has(entry.id)) fail(`${where}: checkpoint "${entry.id}" appears twice`);
+    seen.add(entry.id);
+    if (typeof entry.name !== 'string') fail(`${where}: "name" must be a string`);
+    if (!Number.isSafeInteger(entry.byteLength) || (entry.byteLength as number) < 8) fail(`${where}: "byteLength" must be a whole number of at least 8, got ${JSON.stringify(entry.byteLength)}`);
+    if (typeof entry.crc32 !== 'string' || !/^[0-9a-f]{8}$/.test(entry.crc32)) fail(`${where}: "crc32" must be 8 lower-case hex digits`);
+  });
+  const linked = linkedCheckpointIds(run as RunRecord);
+  const unlisted = linked.filter((id) => !seen.has(id));
+  if (unlisted.length > 0) fail(`the run links checkpoint${unlisted.length > 1 ? 's' : ''} ${unlisted.map((id) => `"${id}"`).join(', ')}, which the file does not hold`);
+  const unlinked = [...seen].filter((id) => !linked.includes(id));
+  if (unlinked.length > 0) fail(`the file holds checkpoint${unlinked.length > 1 ? 's' : ''} ${unlinked.map((id) => `"${id}"`).join(', ')}, which the run does not link`);
+  if (typeof value.exportedAt !== 'string') fail('"exportedAt" must be a string');
+  return value as unknown as RunFileIndex;
+}
+
+export interface RunImportResult {
+  runId: string;
+  checkpointIds: string[];
+  /** Bytes of checkpoint weights stored. */
+  checkpointBytes: number;
+}
+
+/**
+ * Checks the whole file, refuses ids that are already stored, then stores the checkpoints (each
+ * atomically) and the run record last. If a save fails (quota), the checkpoints this import stored
+ * are deleted again and the error is rethrown: the store is as it was.
+ */
+export async function importRunFile(store: LabStore, bytes: Uint8Array, options: { fileName?: string } = {}): Promise<RunImportResult> {
+  const fileName = options.fileName ?? 'run file';
+  const { run, checkpoints } = parseRunFile(bytes, fileName);
+  const storedRuns = new Set((await store.listRuns()).map((entry) => entry.id));
+  const storedCheckpoints = new Set((await store.listCheckpoints()).map((entry) => entry.id));
+  const taken = [
+    ...(storedRuns.has(run.id) ? [`run "${run.id}"`] : []),
+    ...checkpoints.filter((checkpoint) => storedCheckpoints.has(checkpoint.id)).map((checkpoint) => `checkpoint "${checkpoint.id}"`),
+  ];
+  if (taken.length > 0) {
+    throw new RunImportConflictError(`${fileName}: ${taken.join(', ')} ${taken.length > 1 ? 'are' : 'is'} already stored. Delete ${taken.length > 1 ? 'them' : 'it'} first to import this file. Nothing was stored.`, { fileName, taken });
+  }
+  const saved: string[] = [];
+  try {
+    for (const checkpoint of checkpoints) {
+      await store.saveCheckpoint(checkpoint);
+      saved.push(checkpoint.id);
+    }
+    await store.saveRun(run);
+  } catch (error) {
+    for (const id of saved) await store.deleteCheckpoint(id).catch(() => undefined);
+    throw error;
+  }
+  return { runId: run.id, checkpointIds: saved, checkpointBytes: checkpoints.reduce((sum, checkpoint) => sum + checkpoint.tensors.reduce((bytes, tensor) => bytes + tensor.data.byteLength, 0), 0) };
+}

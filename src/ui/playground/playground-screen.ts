@@ -1,0 +1,359 @@
+// The Playground stage: pick a stored checkpoint, type a query and an item (title and "name: value"
+// lines), and see the grade probabilities, the expected grade and how OOD the pair looks. The OOD
+// detectors are fitted once per checkpoint and dataset in the engine worker; typing only scores.
+import { css, html, LitElement, nothing } from 'lit';
+import type { ModelCheckpointSummary } from '../../core/engine/model-types';
+import type { PlaygroundExample, PlaygroundPair, PlaygroundReference, PlaygroundReferenceOptions, PlaygroundScore } from '../../core/engine/playground-types';
+import { JobRunner } from '../job/job-runner';
+import '../job/job-controls';
+import type { LabHandle } from '../lab-handle';
+import { StateController, type LabState, type StageStatus } from '../lab-state';
+import '../settings/settings-form';
+import type { SettingChange } from '../settings/settings-form';
+import '../stage-header';
+import { STAGE_IDS, type StageDefinition } from '../stages/stage';
+import { controls, tokens } from '../theme';
+import { ensureDataset } from '../training/dataset-choice';
+import { STAGE_WORDS } from '../training/describe';
+import { defaultPlaygroundCheckpoint, isInterpolated, scorableCheckpoints } from './default-checkpoint';
+import './example-pairs';
+import './grade-bars';
+import { formatItemFields, parseItemFields } from './item-fields';
+import { LatestRequest, type Answer } from './latest-request';
+import './ood-scores';
+
+interface ScoreInput {
+  checkpointId: string;
+  datasetId: string;
+  options: PlaygroundReferenceOptions;
+  pair: PlaygroundPair;
+}
+
+/** What the person typed and chose, kept while they visit other stages. */
+const draft = { query: '', title: '', fields: '', checkpointId: null as string | null };
+
+const keyOf = (value: unknown) => JSON.stringify(value);
+
+function checkpointLabel(entry: ModelCheckpointSummary): string {
+  const stage = entry.stage ? STAGE_WORDS[entry.stage] : isInterpolated(entry) ? 'Interpolated (WI)' : 'weights only';
+  return `${entry.name} · ${stage}${entry.state === 'unfinished' ? ', unfinished' : ''}`;
+}
+
+export class PlaygroundScreen extends LitElement {
+  static override properties = {
+    lab: { attribute: false },
+    state: { attribute: false },
+    stage: { attribute: false },
+    checkpoints: { state: true },
+    listError: { state: true },
+    examples: { state: true },
+    result: { state: true },
+    resultKey: { state: true },
+    scoreError: { state: true },
+  };
+
+  declare lab: LabHandle | null;
+  declare state: LabState | null;
+  declare stage: StageDefinition | null;
+  declare checkpoints: ModelCheckpointSummary[] | null;
+  declare listError: Error | null;
+  declare examples: PlaygroundExample[] | null;
+  declare result: PlaygroundScore | null;
+  declare resultKey: string | null;
+  declare scoreError: Error | null;
+  readonly #follow = new StateController(this);
+  readonly fit = new JobRunner<PlaygroundReference>(this, () => this.lab);
+  /** The reference the last fit was started for. */
+  #fitKey: string | null = null;
+  #examplesFor: string | null = null;
+  readonly #requests = new LatestRequest<ScoreInput, PlaygroundScore>(
+    (input) => this.lab!.engine.scorePlaygroundPair(input.checkpointId, input.datasetId, input.pair, input.options),
+    (answer) => this.#answered(answer),
+  );
+
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host { display: block; }
+      section { margin-bottom: 1.25rem; }
+      h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
+      h4 { margin: 1.25rem 0 0.5rem; font-size: 0.95rem; }
+      label.field { display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.875rem; font-weight: 500; margin-bottom: 0.75rem; }
+      label.field input, label.field select, label.field textarea { font-weight: 400; }
+      textarea { resize: vertical; min-height: 4.5rem; font-family: inherit; }
+      .hint { font-size: 0.8rem; color: var(--ink-muted); font-weight: 400; }
+      .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.25rem; }
+      .pair .query { grid-column: 1 / -1; }
+      .results { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.3fr); gap: 1.5rem; }
+      .problems { margin: 0 0 0.75rem; padding-left: 1.1rem; font-size: 0.8rem; color: var(--warn-line); }
+      details { margin-top: 0.75rem; }
+      summary { cursor: pointer; font-size: 0.9rem; font-weight: 600; }
+      @media (max-width: 900px) { .pair, .results { grid-template-columns: minmax(0, 1fr); } }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.lab = null;
+    this.state = null;
+    this.stage = null;
+    this.checkpoints = null;
+    this.listError = null;
+    this.examples = null;
+    this.result = null;
+    this.resultKey = null;
+    this.scoreError = null;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('state')) this.#follow.follow(this.state);
+    if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
+    if (changed.has('lab') && this.lab) void this.#listCheckpoints();
+    const datasetId = this.state?.dataset?.info.id ?? null;
+    if (this.lab && datasetId && datasetId !== this.#examplesFor) void this.#loadExamples(datasetId);
+  }
+
+  protected override updated(): void {
+    this.#maybeFit();
+    const state = this.state;
+    if (!state) return;
+    const next = this.#status();
+    const current = state.status('playground');
+    if (next.state !== current.state || next.summary !== current.summary) state.setStatus('playground', next);
+  }
+
+  override disconnectedCallback(): void {
+    this.#requests.cancel();
+    void this.lab?.engine.releasePlayground().catch(() => undefined);
+    super.disconnectedCallback();
+  }
+
+  async #listCheckpoints(): Promise<void> {
+    try {
+      this.checkpoints = await this.lab!.engine.listModelCheckpoints();
+      this.listError = null;
+    } catch (error) {
+      this.listError = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  async #loadExamples(datasetId: string): Promise<void> {
+    this.#examplesFor = datasetId;
+    this.examples = null;
+    try {
+      const examples = await this.lab!.engine.playgroundExamples(datasetId, { perSplit: 3 });
+      if (this.#examplesFor === datasetId) this.examples = examples;
+    } catch {
+      if (this.#examplesFor === datasetId) this.examples = [];
+    }
+  }
+
+  get #checkpointId(): string | null {
+    const list = scorableCheckpoints(this.checkpoints ?? []);
+    if (draft.checkpointId && list.some((entry) => entry.id === draft.checkpointId)) return draft.checkpointId;
+    return defaultPlaygroundCheckpoint(list);
+  }
+
+  get #options(): PlaygroundReferenceOptions {
+    const values = this.state?.values ?? {};
+    const setting = (key: string, fallback: number) => (typeof values[key] === 'number' ? (values[key] as number) : fallback);
+    return {
+      trainRows: setting('playground.trainRows', 1000),
+      valRows: setting('playground.valRows', 500),
+      k: setting('dasa.k', 50),
+      keep: setting('dasa.keep', 0.95),
+    };
+  }
+
+  /** The reference to fit for the chosen checkpoint, dataset and settings; null when one is missing. */
+  get #reference(): { key: string; checkpointId: string; datasetId: string; options: PlaygroundReferenceOptions } | null {
+    const checkpointId = this.#checkpointId;
+    const datasetId = this.state?.dataset?.info.id;
+    if (!checkpointId || !datasetId || !this.state?.engineReady) return null;
+    const options = this.#options;
+    return { key: keyOf([checkpointId, datasetId, options]), checkpointId, datasetId, options };
+  }
+
+  get #input(): ScoreInput | null {
+    const reference = this.#reference;
+    if (!reference || draft.query.trim() === '' || draft.title.trim() === '') return null;
+    const item = { title: draft.title.trim(), fields: parseItemFields(draft.fields).fields };
+    return { checkpointId: reference.checkpointId, datasetId: reference.datasetId, options: reference.options, pair: { query: draft.query.trim(), item } };
+  }
+
+  #fitted(): boolean {
+    return this.fit.state === 'done' && this.#fitKey === this.#reference?.key;
+  }
+
+  #maybeFit(force = false): void {
+    const reference = this.#reference;
+    if (!reference || this.fit.active || (!force && reference.key === this.#fitKey)) return;
+    this.#fitKey = reference.key;
+    this.result = null;
+    this.resultKey = null;
+    this.scoreError = null;
+    void this.fit.run((onProgress) => this.lab!.engine.preparePlayground(reference.checkpointId, reference.datasetId, reference.options, onProgress)).then((done) => {
+      if (done) this.#score(true);
+    });
+  }
+
+  /** Sends the current pair: at once (a click, a finished fit) or after typing pauses. */
+  #score(immediately: boolean): void {
+    const input = this.#input;
+    if (!input || !this.#fitted()) return;
+    if (keyOf(input) === this.resultKey && !this.scoreError) return;
+    if (immediately) this.#requests.now(input);
+    else this.#requests.request(input);
+  }
+
+  #answered(answer: Answer<ScoreInput, PlaygroundScore>): void {
+    if (answer.ok) {
+      this.result = answer.value;
+      this.resultKey = keyOf(answer.input);
+      this.scoreError = null;
+    } else {
+      this.scoreError = answer.error;
+    }
+  }
+
+  #edit(part: 'query' | 'title' | 'fields', value: string): void {
+    draft[part] = value;
+    this.requestUpdate();
+    this.#score(false);
+  }
+
+  #pickExample(example: PlaygroundExample): void {
+    draft.query = example.query;
+    draft.title = example.item.title;
+    draft.fields = formatItemFields(example.item.fields);
+    this.requestUpdate();
+    this.#score(true);
+  }
+
+  #chooseCheckpoint(id: string): void {
+    draft.checkpointId = id;
+    this.requestUpdate();
+  }
+
+  #status(): StageStatus {
+    if (this.fit.active) return { state: 'running', summary: 'Fitting the OOD detectors…' };
+    if (this.fit.state === 'failed') return { state: 'failed', summary: this.fit.error?.name ?? 'Failed' };
+    const result = this.result;
+    if (result) {
+      const label = this.state?.dataset?.info.labelNames[result.grade] ?? '';
+      return { state: 'done', summary: `Last pair: ${result.grade} ${label}, ${(100 * result.probs[result.grade]).toFixed(0)}%` };
+    }
+    return { state: 'not-run', summary: '' };
+  }
+
+  #modelSection() {
+    const state = this.state!;
+    const dataset = state.dataset;
+    const list = scorableCheckpoints(this.checkpoints ?? []);
+    const chosenId = this.#checkpointId;
+    const chosen = list.find((entry) => entry.id === chosenId) ?? null;
+    return html`<section class="card" aria-labelledby="playground-model-title">
+      <h3 id="playground-model-title">Model and reference data</h3>
+      ${this.listError ? html`<p class="error" role="alert">${this.listError.name}: ${this.listError.message}</p>` : nothing}
+      ${this.checkpoints === null
+        ? html`<p class="muted">Reading the stored checkpoints…</p>`
+        : list.length === 0
+          ? html`<p class="notice" data-testid="playground-no-checkpoint">No trained checkpoint is stored yet: run Probe (LP) or Fine-tune (FT) first, or import a checkpoint file on the Model stage.</p>`
+          : html`<label class="field">Checkpoint
+              <select data-testid="playground-checkpoint" @change=${(event: Event) => this.#chooseCheckpoint((event.target as HTMLSelectElement).value)}>
+                ${list.map((entry) => html`<option value=${entry.id} ?selected=${entry.id === chosenId}>${checkpointLabel(entry)}</option>`)}
+              </select>
+              <span class="hint">Default: the newest finished fine-tuned or interpolated model, else the newest probe.</span>
+            </label>`}
+      ${chosen?.stage === 'pretrain'
+        ? html`<p class="notice" role="note">This checkpoint was only pretrained: its classifier head was never trained, so its probabilities are noise. Its features still feed the OOD detectors.</p>`
+        : nothing}
+      ${dataset
+        ? html`<p class="muted">OOD reference: the ID train and val splits of <strong>${dataset.info.name}</strong> (the dataset chosen on the Data stage).
+            ${chosen?.datasetId && chosen.datasetId !== dataset.info.id ? html`The checkpoint was trained on ${chosen.datasetName ?? chosen.datasetId}.` : nothing}</p>`
+        : html`<p class="notice" data-testid="playground-no-dataset">Choose or generate a dataset on the Data stage: the OOD detectors are fitted on its ID train split.</p>`}
+      <lab-job-controls .runner=${this.fit} .runLabel=${'Fit the OOD detectors again'} ?disabled=${this.#reference === null}
+        .disabledReason=${state.engineReady ? '' : 'Waiting for the engine…'} @run=${() => this.#maybeFit(true)}></lab-job-controls>
+      <details>
+        <summary>Reference settings</summary>
+        <lab-settings-form .specs=${this.stage?.settings ?? []} .values=${state.values} ?disabled=${this.fit.active}
+          @setting-change=${(e: CustomEvent<SettingChange>) => state.setValue(e.detail.key, e.detail.value)}></lab-settings-form>
+        <p class="hint">kNN's k and the threshold (the share of ID val kept) are the DASA stage's settings, so the playground judges a pair as DASA would.</p>
+      </details>
+    </section>`;
+  }
+
+  #pairSection() {
+    const parsed = parseItemFields(draft.fields);
+    return html`<section class="card" aria-labelledby="playground-pair-title">
+      <h3 id="playground-pair-title">Query and item</h3>
+      <div class="pair">
+        <label class="field query">Query
+          <input data-testid="playground-query" .value=${draft.query} placeholder="e.g. term life cover for a 40 year old" autocomplete="off"
+            @input=${(event: Event) => this.#edit('query', (event.target as HTMLInputElement).value)} />
+        </label>
+        <label class="field">Item title
+          <input data-testid="playground-title" .value=${draft.title} placeholder="e.g. Acme Term Life 20" autocomplete="off"
+            @input=${(event: Event) => this.#edit('title', (event.target as HTMLInputElement).value)} />
+        </label>
+        <label class="field">Item fields <span class="hint">One "name: value" per line, optional</span>
+          <textarea data-testid="playground-fields" .value=${draft.fields} placeholder=${'category: term life\nbrand: Acme\nages: 18-65'}
+            @input=${(event: Event) => this.#edit('fields', (event.target as HTMLTextAreaElement).value)}></textarea>
+        </label>
+      </div>
+      ${parsed.problems.length > 0 ? html`<ul class="problems" data-testid="playground-fields-problems">${parsed.problems.map((problem) => html`<li>${problem}</li>`)}</ul>` : nothing}
+      <h4>Try a pair from the dataset</h4>
+      <lab-example-pairs .examples=${this.examples} .labelNames=${this.state?.dataset?.info.labelNames ?? ['irrelevant', 'weak', 'strong']}
+        @example-pick=${(event: CustomEvent<PlaygroundExample>) => this.#pickExample(event.detail)}></lab-example-pairs>
+    </section>`;
+  }
+
+  #resultSection() {
+    const result = this.result;
+    const input = this.#input;
+    const stale = result !== null && (input === null || keyOf(input) !== this.resultKey);
+    const waiting = input === null
+      ? 'Type a query and an item title to score the pair.'
+      : !this.#fitted()
+        ? 'The pair is scored once the OOD detectors are fitted.'
+        : result === null && !this.scoreError
+          ? 'Scoring…'
+          : null;
+    return html`<section class="card" aria-labelledby="playground-result-title" data-testid="playground-result" aria-busy=${stale ? 'true' : 'false'}>
+      <h3 id="playground-result-title">Scores</h3>
+      ${this.scoreError ? html`<p class="error" role="alert" data-testid="playground-error">${this.scoreError.name}: ${this.scoreError.message}</p>` : nothing}
+      ${waiting ? html`<p class="muted" data-testid="playground-waiting">${waiting}</p>` : nothing}
+      ${result
+        ? html`<div class="results">
+            <div><h4>Grade probabilities</h4>
+              <lab-grade-bars .probs=${result.probs} .expectedGrade=${result.expectedGrade} .labelNames=${this.state?.dataset?.info.labelNames ?? ['irrelevant', 'weak', 'strong']} ?stale=${stale}></lab-grade-bars>
+              ${result.promptTokens > result.contextLength
+                ? html`<p class="notice" role="note">The prompt is ${result.promptTokens} tokens; the model reads ${result.contextLength}, so the rest is cut (the [CLS] token is kept).</p>`
+                : html`<p class="hint">The prompt is ${result.promptTokens} tokens of the ${result.contextLength} the model reads.</p>`}
+            </div>
+            <div><h4>How out-of-distribution the pair looks</h4>
+              <lab-ood-scores .scores=${result.ood} .reference=${result.reference} ?stale=${stale}></lab-ood-scores>
+            </div>
+          </div>`
+        : nothing}
+    </section>`;
+  }
+
+  override render() {
+    const { state, stage } = this;
+    if (!state || !stage) return nothing;
+    return html`<lab-stage-header .stage=${stage} .position=${STAGE_IDS.indexOf(stage.id) + 1}></lab-stage-header>
+      ${this.#modelSection()}
+      ${this.#pairSection()}
+      ${this.#resultSection()}`;
+  }
+}
+
+customElements.define('lab-playground-screen', PlaygroundScreen);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-playground-screen': PlaygroundScreen;
+  }
+}
