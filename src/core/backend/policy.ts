@@ -66,8 +66,12 @@ export interface PolicyOptions {
 }
 
 /**
- * tfjs-backend-wasm 4.22 sizes its XNNPACK pool as half the logical cores, between 1 and 4, and
- * ignores setThreadsCount (tensorflow/tfjs#8513). A 2-core machine therefore computes on 1 thread.
+ * tfjs-backend-wasm 4.22 caps its XNNPACK pool at half the logical cores, between 1 and 4, whatever
+ * setThreadsCount asks (its C++ init takes min(requested, 8, hardwareConcurrency / 2),
+ * tensorflow/tfjs#8513): a 2-core machine computes on 1 thread. Lifting the cap (a larger
+ * hardwareConcurrency shown to tfjs while it starts) gave 2 threads on this 2-core machine, and
+ * `small` training ran at 0.4-0.65x of the 1-thread speed with other work on the cores (BENCHMARKS.md),
+ * so the lab keeps tfjs's count.
  */
 export function expectedWasmThreads(probe: BackendProbe, options: PolicyOptions = {}): number {
   if (!probe.wasm.threads) return 1;

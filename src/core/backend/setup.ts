@@ -17,7 +17,7 @@ export interface BackendModules {
 
 let wasmPathsSet = false;
 
-// tfjs picks the wasm thread count itself (setThreadsCount has no effect in 4.22, tensorflow/tfjs#8513).
+// tfjs picks the wasm thread count itself: setThreadsCount is capped at half the logical cores (policy.ts).
 function configureWasm(modules: BackendModules): void {
   if (wasmPathsSet) return;
   setWasmPaths(modules.wasmPaths());
