@@ -4,6 +4,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { BackendInfo, BackendPreference } from '../core/backend/types';
 import type { MemoryInfo } from '../core/engine/types';
 import './backend-setting';
+import './pipeline/run-all';
 import type { LabHandle } from './lab-handle';
 import { LabState, StateController } from './lab-state';
 import { decodeSettings, encodeSettings } from './settings/url-state';
@@ -72,6 +73,7 @@ export class AppShell extends LitElement {
         lab-stepper { order: 0; }
         main { order: 1; }
         .engine { order: 2; min-width: 0; }
+        lab-run-all { order: 2; min-width: 0; }
         lab-stepper { min-width: 0; }
         .keys { display: none; }
       }
@@ -226,6 +228,7 @@ export class AppShell extends LitElement {
       <div class="body">
         <aside>
           <lab-stepper .state=${this.state}></lab-stepper>
+          <lab-run-all .lab=${this.lab} .state=${this.state}></lab-run-all>
           <p class="keys">Keys: <kbd>[</kbd> <kbd>]</kbd> previous / next stage; arrow keys move in the stage list.</p>
           <div class="engine">
             <lab-status-panel .info=${this.info} .memory=${this.memory} .error=${this.error}></lab-status-panel>

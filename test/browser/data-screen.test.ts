@@ -120,7 +120,7 @@ describe('data screen', () => {
     await page.goto(new URL('#stage=dasa&dasa.budget=50', lab.baseURL).toString());
     await expect.poll(() => page.getByTestId('stage-title').textContent()).toBe('DASA');
     expect(await page.getByTestId('setting-dasa.budget').inputValue()).toBe('50');
-    expect(await page.getByTestId('stage-unavailable').textContent()).toContain('This build cannot run this stage yet');
+    expect(await page.getByTestId('pipeline-job-run').textContent()).toBe('Run DASA and grade with the oracle');
     await page.getByTestId('stage-title').click();
     await page.keyboard.press(']');
     await expect.poll(() => page.getByTestId('stage-title').textContent()).toBe('Fine-tune (FT)');

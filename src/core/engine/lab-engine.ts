@@ -8,6 +8,7 @@ import { createBenchMethods } from './bench-methods';
 import { EngineNotReadyError, UnknownFlagError } from './errors';
 import { createDataMethods } from './data-methods';
 import { createModelMethods } from './model-methods';
+import { createPipelineMethods } from './pipeline-methods';
 import { createPlaygroundMethods } from './playground-methods';
 import { runFitDemo } from './fit-demo';
 import { JobSlot } from './job-slot';
@@ -66,6 +67,7 @@ function createGroupMethods(context: EngineContext) {
     ...createBenchMethods(context),
     ...createModelMethods(context),
     ...createPlaygroundMethods(context),
+    ...createPipelineMethods(context),
   };
 }
 

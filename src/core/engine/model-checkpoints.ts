@@ -4,6 +4,7 @@ import { fromStoredCheckpoint, MODEL_CHECKPOINT_FORMAT } from '../checkpoint/sto
 import type { TrainingState } from '../checkpoint/types';
 import { countParameters, GPT_PRESETS, type GptConfig, type GptPresetName } from '../model/gpt';
 import { checkpointFileName, exportCheckpointFile, parseCheckpointFile, StoredItemNotFoundError, type CheckpointSummary, type LabStore } from '../../storage';
+import { isRunStorePartial } from '../../storage/idb-run-store';
 import type { CheckpointFile, CheckpointImportOptions, ModelCheckpointSummary, TrainingRunRecord } from './model-types';
 
 export const RUN_PREFIX = 'training/';
@@ -67,7 +68,8 @@ export function summarise(manifest: CheckpointSummary, run: TrainingRunRecord | 
 
 /** Every stored model checkpoint, newest first. */
 export async function listModelCheckpoints(store: LabStore, runningId: string | null): Promise<ModelCheckpointSummary[]> {
-  const manifests = (await store.listCheckpoints()).filter(isModelCheckpoint);
+  // An unfinished pipeline stage's periodic checkpoint is the pipeline's to resume, not the training screens'.
+  const manifests = (await store.listCheckpoints()).filter((manifest) => isModelCheckpoint(manifest) && !isRunStorePartial(manifest));
   const summaries: ModelCheckpointSummary[] = [];
   for (const manifest of manifests) summaries.push(summarise(manifest, await loadRunRecord(store, manifest.id), runningId));
   return summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));

@@ -5,6 +5,7 @@ import type { BenchEngine } from './bench-types';
 import type { DataEngine } from './data-types';
 import type { JobStatus } from './job-slot';
 import type { ModelEngine } from './model-types';
+import type { PipelineEngine } from './pipeline-types';
 import type { PlaygroundEngine } from './playground-types';
 
 export type { BackendInfo, BackendPreference, JobStatus };
@@ -78,7 +79,7 @@ export interface FitDemoResult {
   ms: number;
 }
 
-export interface LabEngine extends DataEngine, BenchEngine, ModelEngine, PlaygroundEngine {
+export interface LabEngine extends DataEngine, BenchEngine, ModelEngine, PlaygroundEngine, PipelineEngine {
   /** Probes, chooses (or takes the forced) backend and starts it. Can be called again to switch. */
   init(options?: InitOptions): Promise<BackendInfo>;
   backendInfo(): Promise<BackendInfo>;

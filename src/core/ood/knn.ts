@@ -2,9 +2,11 @@
 // L2-normalise features; score = distance to the k-th nearest ID train row. Higher = more OOD.
 import { OodInputError } from './errors';
 import { knnDistancesExact } from './knn-exact';
+import { DEFAULT_KNN_K } from './knn-defaults';
 import { l2NormalizeRows, type Matrix, requireSameWidth, validateMatrix } from './matrix';
 
-export const DEFAULT_KNN_K = 50;
+export { DEFAULT_KNN_K };
+
 /** Below this many query x train pairs the pure TypeScript search is used: no backend round trip. */
 export const EXACT_SEARCH_MAX_PAIRS = 50_000;
 

@@ -3,7 +3,7 @@ import { CancelledError } from '../engine/errors';
 import { JobControl } from '../engine/job-control';
 import { useBackend } from '../training/test-backends';
 import { MemoryRunStore } from './memory-run-store';
-import { runPipeline, type PipelineStageRuns } from './pipeline';
+import { runPipeline, runPipelineStages, type PipelineStageRuns } from './pipeline';
 import type { PipelineSettings } from './settings';
 import { partialName, type StageRun } from './stage';
 import { tinyPipelineData, tinyPipelineSettings } from './test-support';
@@ -107,5 +107,31 @@ describe('the DaRL pipeline (nano, tiny data, wasm)', () => {
     expect(random.perSample[0].scores).toEqual(dasa.perSample[0].scores);
     expect(runs.annotate!.record.method).toBe('random');
     expect(runs.interpolate).toBeUndefined();
+  });
+
+  it('runs up to a stage, reports what is stored after it, and looks up without computing when until is null', async () => {
+    const store = new MemoryRunStore();
+    const settings = tinyPipelineSettings(4);
+    const seen: string[] = [];
+    let features = 0;
+    const upToDasa = await runPipelineStages(settings, data, store, {
+      until: 'dasa',
+      onStage: (run) => void seen.push(`${run.stage}:${run.status}`),
+      onDasaFeatures: (f) => void (features = f.fit.rows + f.pool.rows),
+    });
+    expect(seen).toEqual(['pretrain:computed', 'probe:computed', 'dasa:computed']);
+    expect(Object.keys(upToDasa)).toEqual(['pretrain', 'probe', 'dasa']);
+    expect(features).toBe(data.train.length + data.pool.length);
+
+    expect(Object.keys(await runPipelineStages(settings, data, store, { until: null }))).toEqual(['pretrain', 'probe', 'dasa']);
+    const all = await runPipeline(settings, data, store);
+    expect(all.dasa!.status).toBe('stored');
+    // Running only up to the probe still finds every later stage stored for the same settings.
+    const looked = await runPipelineStages(settings, data, store, { until: 'probe' });
+    expect(Object.values(looked).map((run) => run!.status)).toEqual(['stored', 'stored', 'stored', 'stored', 'stored', 'stored', 'stored']);
+    expect(looked.evaluate!.key).toBe(all.evaluate.key);
+    // Another fine-tuning setting: nothing stored from fine-tuning on.
+    const other = { ...settings, finetune: { ...settings.finetune, learningRate: 0.5 } };
+    expect(Object.keys(await runPipelineStages(other, data, store, { until: null }))).toEqual(['pretrain', 'probe', 'dasa', 'annotate']);
   });
 });

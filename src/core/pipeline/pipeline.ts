@@ -8,10 +8,10 @@ import type { ProgressCallback } from '../engine/types';
 import type { PipelineData } from './data';
 import type { RunStore } from './run-store';
 import type { PipelineSettings } from './settings';
-import { runStage, type StageCall, type StageRun } from './stage';
+import { findStage, PIPELINE_STAGES, runStage, type PipelineStage, type StageCall, type StageRun } from './stage';
 import { annotatedExamples, runAnnotate, type AnnotateRecord } from './stages/annotate';
 import { runFinetune, runProbe, type ClassifierRecord } from './stages/classifier';
-import { runDasa, requirePool, type DasaRecord } from './stages/dasa';
+import { runDasa, requirePool, type DasaFeatures, type DasaRecord } from './stages/dasa';
 import { runEvaluate, type EvaluateRecord } from './stages/evaluate';
 import { checkAlphas, runInterpolate, type InterpolateRecord } from './stages/interpolate';
 import { runPretrain, type PretrainRecord } from './stages/pretrain';
@@ -33,15 +33,51 @@ export interface PipelineOptions {
   onProgress?: ProgressCallback;
   /** Called when each stage is done (computed or found in the store), in pipeline order. */
   onStage?: (run: StageRun<unknown>) => void | Promise<void>;
+  /**
+   * The last stage to compute (default `evaluate`: all of them). The stages after it are only looked
+   * up in the store, and reported when they are there for the same settings and inputs; null looks
+   * every stage up and computes none (what is stored for these settings).
+   */
+  until?: PipelineStage | null;
+  /** Handed the pooled features when the DASA stage computes them (e.g. for a picture); not stored. */
+  onDasaFeatures?: (features: DasaFeatures) => void | Promise<void>;
 }
 
+/** Thrown inside the orchestrator when a stage past `until` is not stored: the walk ends there. */
+class NotStored {}
+
 export async function runPipeline(settings: PipelineSettings, data: PipelineData, store: RunStore, options: PipelineOptions = {}): Promise<PipelineStageRuns> {
+  return (await runPipelineStages(settings, data, store, { ...options, until: 'evaluate' })) as PipelineStageRuns;
+}
+
+/**
+ * The pipeline up to `options.until`, then the stored outputs after it: every stage that ran or was
+ * found, in order. Stages before `until` that are stored are reused, so running one stage runs the
+ * missing ones before it.
+ */
+export async function runPipelineStages(settings: PipelineSettings, data: PipelineData, store: RunStore, options: PipelineOptions = {}): Promise<Partial<PipelineStageRuns>> {
+  const runs: Partial<PipelineStageRuns> = {};
+  try {
+    await walk(settings, data, store, options, runs);
+  } catch (error) {
+    if (!(error instanceof NotStored)) throw error;
+  }
+  return runs;
+}
+
+async function walk(settings: PipelineSettings, data: PipelineData, store: RunStore, options: PipelineOptions, runs: Partial<PipelineStageRuns>): Promise<void> {
   const { control, onProgress } = options;
+  const until = options.until === undefined ? 'evaluate' : options.until;
+  const last = until === null ? -1 : PIPELINE_STAGES.indexOf(until);
+  const computes = (name: PipelineStage) => PIPELINE_STAGES.indexOf(name) <= last;
   // Check what can be checked before hours of training.
-  if (settings.selection !== 'none') requirePool(data);
-  if (settings.interpolate) checkAlphas(settings.interpolate.alphas);
+  if (last >= 0) {
+    if (settings.selection !== 'none' && computes('dasa')) requirePool(data);
+    if (settings.interpolate && computes('interpolate')) checkAlphas(settings.interpolate.alphas);
+  }
   const stage = async <R>(call: StageCall<R>): Promise<StageRun<R>> => {
-    const run = await runStage(store, call);
+    const run = computes(call.stage) ? await runStage(store, call) : await findStage<R>(store, call);
+    if (!run) throw new NotStored();
     await options.onStage?.(run as StageRun<unknown>);
     return run;
   };
@@ -53,7 +89,7 @@ export async function runPipeline(settings: PipelineSettings, data: PipelineData
     inputKeys: [data.fingerprint],
     run: (resume) => runPretrain(settings.pretrain, { data, resume }, control, onProgress),
   });
-  const runs: Partial<PipelineStageRuns> = { pretrain };
+  runs.pretrain = pretrain;
 
   // Where fine-tuning starts and interpolation begins: the probe, or the pretrained model without LP.
   let start: StageRun<unknown> = pretrain;
@@ -76,7 +112,7 @@ export async function runPipeline(settings: PipelineSettings, data: PipelineData
       stage: 'dasa',
       settings: settings.dasa,
       inputKeys: [data.fingerprint, `backbone:${start.backbone}`],
-      run: async () => runDasa(settings.dasa, { data, model: await start.checkpoint() }, control, onProgress),
+      run: async () => runDasa(settings.dasa, { data, model: await start.checkpoint(), onFeatures: options.onDasaFeatures }, control, onProgress),
     });
     runs.dasa = dasa;
     let selection: StageRun<DasaRecord | RandomSelectRecord> = dasa;
@@ -124,5 +160,4 @@ export async function runPipeline(settings: PipelineSettings, data: PipelineData
     inputKeys: [data.fingerprint, `model:${final.model}`, `tau:${tau}`],
     run: async () => runEvaluate(settings.evaluate, { data, model: await final.checkpoint(), logitNormTau: tau }, control, onProgress),
   });
-  return runs as PipelineStageRuns;
 }

@@ -69,23 +69,35 @@ function toRun<R>(stored: Omit<StoredStage<R>, 'format'>, status: StageRun<R>['s
   return { ...stored, status, checkpoint: () => (cached ??= load()) };
 }
 
+/**
+ * The stage's stored output for these settings and inputs, or null when it was never computed.
+ * Reads the record only: its checkpoint is loaded when a caller asks for it.
+ */
+export async function findStage<R>(store: RunStore, call: Omit<StageCall<R>, 'run'>): Promise<StageRun<R> | null> {
+  const key = stageKey(call.stage, call.settings, call.inputKeys);
+  const name = stageName(call.stage, key);
+  const stored = await store.getRecord<StoredStage<R>>(name);
+  if (!stored) return null;
+  if (stored.format !== 'relevance-lab/stage-output' || stored.key !== key) {
+    throw new RunStoreError(`The run store's record "${name}" is not this stage's output; delete it to recompute the stage.`, { name });
+  }
+  const { format: _format, ...rest } = stored;
+  return toRun(rest, 'stored', () => loadStageCheckpoint(store, call.stage, name));
+}
+
+async function loadStageCheckpoint(store: RunStore, stage: PipelineStage, name: string): Promise<ModelCheckpoint> {
+  const checkpoint = await store.getCheckpoint(name);
+  if (!checkpoint) throw new RunStoreError(`The run store has no checkpoint "${name}" for the ${stage} stage; delete its record to recompute the stage.`, { name });
+  return checkpoint;
+}
+
 export async function runStage<R>(store: RunStore, call: StageCall<R>): Promise<StageRun<R>> {
   const key = stageKey(call.stage, call.settings, call.inputKeys);
   const name = stageName(call.stage, key);
-  const load = async (): Promise<ModelCheckpoint> => {
-    const checkpoint = await store.getCheckpoint(name);
-    if (!checkpoint) throw new RunStoreError(`The run store has no checkpoint "${name}" for the ${call.stage} stage; delete its record to recompute the stage.`, { name });
-    return checkpoint;
-  };
+  const load = () => loadStageCheckpoint(store, call.stage, name);
 
-  const stored = await store.getRecord<StoredStage<R>>(name);
-  if (stored) {
-    if (stored.format !== 'relevance-lab/stage-output' || stored.key !== key) {
-      throw new RunStoreError(`The run store's record "${name}" is not this stage's output; delete it to recompute the stage.`, { name });
-    }
-    const { format: _format, ...rest } = stored;
-    return toRun(rest, 'stored', load);
-  }
+  const found = await findStage<R>(store, call);
+  if (found) return found;
 
   const partial = partialName(call.stage, key);
   const from = await store.getCheckpoint(partial);

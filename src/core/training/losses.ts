@@ -11,45 +11,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError, registerLabError } from '../errors';
 import { oneHotFloat } from '../model/ops';
+import type { OccConfig } from './occ-config';
 
-export interface OccConfig {
-  /** eps: mass spread uniformly over all grades. */
-  labelSmoothing: number;
-  /** s: mass spread over the non-gold grades by distance. */
-  ordinalSmoothing: number;
-  /** gamma in (0, 1]: how much less a grade two steps away gets than one step away. */
-  ordinalDecay: number;
-  /** beta: weight of the entropy bonus (a confidence penalty). */
-  confidencePenalty: number;
-  /** tau of LogitNorm; null leaves logits as they are. */
-  logitNormTau: number | null;
-  /** lambda: weight of the adjacent-grade margin term. */
-  marginWeight: number;
-  /** m: how far the gold logit should exceed each adjacent grade's logit. */
-  margin: number;
-}
-
-/** Plain cross-entropy: every OCC part off. */
-export const CROSS_ENTROPY: Readonly<OccConfig> = Object.freeze({
-  labelSmoothing: 0,
-  ordinalSmoothing: 0,
-  ordinalDecay: 0.5,
-  confidencePenalty: 0,
-  logitNormTau: null,
-  marginWeight: 0,
-  margin: 1,
-});
-
-/** The OCC composition the lab ships (see docs/MODEL.md for why). */
-export const DEFAULT_OCC: Readonly<OccConfig> = Object.freeze({
-  labelSmoothing: 0,
-  ordinalSmoothing: 0.1,
-  ordinalDecay: 0.5,
-  confidencePenalty: 0.1,
-  logitNormTau: null,
-  marginWeight: 0.2,
-  margin: 1,
-});
+// The loss settings and the two shipped compositions live in a tfjs-free file, so the page can show them.
+export { CROSS_ENTROPY, DEFAULT_OCC, type OccConfig } from './occ-config';
 
 export class LossConfigError extends LabError {}
 registerLabError(LossConfigError);

@@ -4,7 +4,15 @@ import { controls, tokens } from '../theme';
 import { formatSeconds } from '../format';
 import type { JobRunner } from './job-runner';
 
-const STAGE_WORDS: Record<string, string> = { generate: 'Generating', store: 'Storing in the browser', read: 'Reading files' };
+const STAGE_WORDS: Record<string, string> = {
+  generate: 'Generating',
+  store: 'Storing in the browser',
+  read: 'Reading files',
+  'probe-features': 'Probe: features of ID train',
+  'dasa-features': 'DASA: features of ID train, ID val and the pool',
+  interpolate: 'Interpolate: scoring each alpha',
+  evaluate: 'Evaluate: scoring the test splits',
+};
 
 export class JobControls extends LitElement {
   static override properties = {
@@ -13,6 +21,8 @@ export class JobControls extends LitElement {
     disabled: { type: Boolean },
     disabledReason: { attribute: false },
     quietErrors: { type: Boolean },
+    cancelledNote: { attribute: false },
+    testIds: { attribute: false },
   };
 
   declare runner: JobRunner<unknown> | null;
@@ -21,6 +31,10 @@ export class JobControls extends LitElement {
   declare disabledReason: string;
   /** The host shows the job's error itself (e.g. in place, with file and line). */
   declare quietErrors: boolean;
+  /** What a cancel leaves behind, said after it. */
+  declare cancelledNote: string;
+  /** Prefix of the buttons' data-testid (`job-run`, ...), so two sets of controls on a page stay apart. */
+  declare testIds: string;
 
   static override styles = [
     tokens,
@@ -44,6 +58,8 @@ export class JobControls extends LitElement {
     this.disabled = false;
     this.disabledReason = '';
     this.quietErrors = false;
+    this.cancelledNote = 'Cancelled: nothing was kept.';
+    this.testIds = 'job';
   }
 
   #unwatch: (() => void) | null = null;
@@ -78,11 +94,11 @@ export class JobControls extends LitElement {
     const what = progress ? (STAGE_WORDS[progress.stage] ?? progress.stage) : 'Starting';
     const state = runner.state === 'paused' ? 'paused' : runner.state === 'cancelling' ? 'cancelling…' : `${fraction === null ? '' : `${Math.round(fraction * 100)}%`}`;
     const eta = progress?.etaSeconds !== null && progress?.etaSeconds !== undefined && runner.state === 'running' ? `about ${formatSeconds(progress.etaSeconds)} left` : '';
-    return html`<div class="progress" data-testid="job-progress">
+    return html`<div class="progress" data-testid="${this.testIds}-progress">
       <progress aria-label="${what} progress" max="1" .value=${fraction ?? 0}></progress>
       <div class="line" aria-live="polite">
         <span>${what}${progress && progress.total > 1 ? ` (step ${progress.step} of ${progress.total})` : ''} ${state}</span>
-        <span data-testid="job-eta">${eta}</span>
+        <span data-testid="${this.testIds}-eta">${eta}</span>
       </div>
     </div>`;
   }
@@ -92,16 +108,16 @@ export class JobControls extends LitElement {
     const state = runner?.state ?? 'idle';
     const active = runner?.active ?? false;
     return html`<div class="buttons">
-        <button class="primary" data-testid="job-run" ?disabled=${this.disabled || active} @click=${() => this.#fire('run')}>${this.runLabel}</button>
+        <button class="primary" data-testid="${this.testIds}-run" ?disabled=${this.disabled || active} @click=${() => this.#fire('run')}>${this.runLabel}</button>
         ${state === 'paused'
-          ? html`<button data-testid="job-resume" @click=${() => void runner?.resume()}>Resume</button>`
-          : html`<button data-testid="job-pause" ?disabled=${state !== 'running'} @click=${() => void runner?.pause()}>Pause</button>`}
-        <button data-testid="job-cancel" ?disabled=${!active || state === 'cancelling'} @click=${() => void runner?.cancel()}>Cancel</button>
+          ? html`<button data-testid="${this.testIds}-resume" @click=${() => void runner?.resume()}>Resume</button>`
+          : html`<button data-testid="${this.testIds}-pause" ?disabled=${state !== 'running'} @click=${() => void runner?.pause()}>Pause</button>`}
+        <button data-testid="${this.testIds}-cancel" ?disabled=${!active || state === 'cancelling'} @click=${() => void runner?.cancel()}>Cancel</button>
         ${this.disabled && this.disabledReason ? html`<span class="reason">${this.disabledReason}</span>` : nothing}
-        ${state === 'cancelled' ? html`<span class="reason" role="status">Cancelled: nothing was kept.</span>` : nothing}
+        ${state === 'cancelled' ? html`<span class="reason" role="status">${this.cancelledNote}</span>` : nothing}
       </div>
       ${this.#progress()}
-      ${state === 'failed' && runner?.error && !this.quietErrors ? html`<p class="error" role="alert" data-testid="job-error">${runner.error.name}: ${runner.error.message}</p>` : nothing}`;
+      ${state === 'failed' && runner?.error && !this.quietErrors ? html`<p class="error" role="alert" data-testid="${this.testIds}-error">${runner.error.name}: ${runner.error.message}</p>` : nothing}`;
   }
 }
 

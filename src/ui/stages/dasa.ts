@@ -1,5 +1,10 @@
 // Stage 5, DASA: distribution-aware sample augmentation.
-import { NOT_IN_THIS_BUILD, type StageDefinition } from './stage';
+import { html } from 'lit';
+import '../dasa/dasa-screen';
+import { STAGE_DEFAULTS } from './pipeline-defaults';
+import type { StageDefinition } from './stage';
+
+const d = STAGE_DEFAULTS.dasa;
 
 export const dasaStage: StageDefinition = {
   id: 'dasa',
@@ -13,10 +18,12 @@ export const dasaStage: StageDefinition = {
       { value: 'mahalanobis', label: 'Mahalanobis only' },
       { value: 'knn', label: 'kNN only' },
     ] },
-    { key: 'dasa.k', label: 'k (nearest neighbour)', kind: 'int', default: 50, min: 1, max: 1000 },
-    { key: 'dasa.keep', label: 'ID kept at threshold', kind: 'number', default: 0.95, min: 0.5, max: 0.999, step: 0.005, help: 'The threshold is this quantile of the ID validation scores.' },
-    { key: 'dasa.budget', label: 'Budget (samples)', kind: 'int', default: 200, min: 1, max: 10_000 },
+    { key: 'dasa.k', label: 'k (nearest neighbour)', kind: 'int', default: d.k, min: 1, max: 1000 },
+    { key: 'dasa.keep', label: 'ID kept at threshold', kind: 'number', default: d.quantile, min: 0.5, max: 0.999, step: 0.005, help: 'The threshold is this quantile of the ID validation scores.' },
+    { key: 'dasa.budget', label: 'Budget (samples)', kind: 'int', default: 0, min: 0, max: 10_000, help: `0: ${Math.round(d.budgetFraction * 100)}% of the ID train size.` },
+    { key: 'dasa.maxCosine', label: 'Near-duplicate cosine', kind: 'number', default: d.maxCosine, min: 0.5, max: 1, step: 0.01, help: 'A candidate this similar to an already selected sample is skipped.' },
     { key: 'dasa.annotator', label: 'Annotator', kind: 'choice', default: 'oracle', options: [{ value: 'oracle', label: 'Oracle (gold grades)' }, { value: 'person', label: 'A person, in the lab' }] },
   ],
-  unavailable: NOT_IN_THIS_BUILD,
+  unavailable: null,
+  render: ({ lab, state }) => html`<lab-dasa-screen .lab=${lab} .state=${state} .stage=${dasaStage}></lab-dasa-screen>`,
 };

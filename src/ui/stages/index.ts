@@ -1,4 +1,5 @@
 // The stages in order. Each lives in its own file; later work fills in their screens.
+import { registerSettings } from '../settings/registry';
 import type { SettingSpec } from '../settings/spec';
 import { dasaStage } from './dasa';
 import { dataStage } from './data';
@@ -18,6 +19,7 @@ export const STAGES: readonly StageDefinition[] = [
 ];
 
 export const ALL_SETTINGS: readonly SettingSpec[] = STAGES.flatMap((stage) => stage.settings);
+registerSettings(ALL_SETTINGS);
 
 export function stageById(id: StageId): StageDefinition {
   return STAGES.find((stage) => stage.id === id)!;

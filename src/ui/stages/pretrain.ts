@@ -1,7 +1,11 @@
 // Stage 3, Pretrain: causal language modelling on the corpus text.
 import { html } from 'lit';
+import '../pipeline/pipeline-card';
 import '../training/training-screen';
+import { PRESET_NOTE, STAGE_DEFAULTS } from './pipeline-defaults';
 import type { StageDefinition } from './stage';
+
+const d = STAGE_DEFAULTS.pretrain;
 
 export const pretrainStage: StageDefinition = {
   id: 'pretrain',
@@ -11,11 +15,13 @@ export const pretrainStage: StageDefinition = {
   why: 'Gives the backbone a domain prior, as continual pre-training does in production relevance systems, so the later stages start from a model that already reads insurance queries. An imported checkpoint can replace it.',
   settings: [
     { key: 'pretrain.enabled', label: 'Run pretraining', kind: 'bool', default: true },
-    { key: 'pretrain.steps', label: 'Steps', kind: 'int', default: 2000, min: 1, max: 100_000, shownWhen: 'pretrain.enabled' },
-    { key: 'pretrain.batch', label: 'Batch size', kind: 'int', default: 32, min: 1, max: 512, shownWhen: 'pretrain.enabled' },
-    { key: 'pretrain.lr', label: 'Learning rate', kind: 'number', default: 0.0006, min: 0.000001, max: 0.1, step: 0.0001, shownWhen: 'pretrain.enabled' },
-    { key: 'pretrain.checkpointEvery', label: 'Checkpoint every (steps)', kind: 'int', default: 100, min: 1, max: 100_000, shownWhen: 'pretrain.enabled', help: 'Stored in this browser; a reload or a cancel loses at most this many steps.' },
+    { key: 'pretrain.steps', label: 'Steps', kind: 'int', default: d.steps, min: 1, max: 100_000, shownWhen: 'pretrain.enabled', help: PRESET_NOTE },
+    { key: 'pretrain.batch', label: 'Batch size', kind: 'int', default: d.batchSize, min: 1, max: 512, shownWhen: 'pretrain.enabled' },
+    { key: 'pretrain.lr', label: 'Learning rate', kind: 'number', default: d.learningRate, min: 0.000001, max: 0.1, step: 0.0001, shownWhen: 'pretrain.enabled' },
+    { key: 'pretrain.checkpointEvery', label: 'Checkpoint every (steps)', kind: 'int', default: d.checkpointEvery, min: 1, max: 100_000, shownWhen: 'pretrain.enabled', help: 'Stored in this browser; a reload or a cancel loses at most this many steps.' },
   ],
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-training-screen .lab=${lab} .state=${state} .stage=${pretrainStage}></lab-training-screen>`,
+  render: ({ lab, state }) => html`<lab-training-screen .lab=${lab} .state=${state} .stage=${pretrainStage}>
+    <lab-pipeline-card slot="pipeline" .lab=${lab} .state=${state} .stage=${'pretrain'}></lab-pipeline-card>
+  </lab-training-screen>`,
 };

@@ -215,6 +215,7 @@ export class TrainingScreen extends LitElement {
     const position = STAGE_IDS.indexOf(stage.id) + 1;
     const blocker = this.#blocker();
     return html`<lab-stage-header .stage=${stage} .position=${position}></lab-stage-header>
+      <slot name="pipeline"></slot>
       ${this.#resumeBanner()}
       <section class="card" aria-labelledby="train-title">
         <h3 id="train-title">Train</h3>

@@ -13,6 +13,10 @@ import type { StageId } from '../stages/stage';
 
 export type TrainingStageId = 'pretrain' | 'probe' | 'finetune';
 
+/** The DaRL pipeline's line for a training stage (running, done for the current settings), or null. */
+export type PipelineStatusSource = (stage: TrainingStageId) => StageStatus | null;
+let pipelineStatus: PipelineStatusSource | null = null;
+
 /** A runner needs a host; the session's host is the page itself, and screens watch the runner. */
 const pageHost: ReactiveControllerHost = {
   addController: () => undefined,
@@ -122,8 +126,15 @@ export class TrainingSession {
     const latest = this.latest;
     if (latest?.state === 'unfinished' && latest.runStatus === 'failed') return { state: 'failed', summary: `Stopped at step ${formatCount(latest.step)}: ${latest.runError?.name ?? 'error'}` };
     if (latest?.state === 'unfinished') return { state: 'paused', summary: `Stopped at step ${formatCount(latest.step)} of ${formatCount(latest.totalSteps)}: resume it` };
+    const fromPipeline = pipelineStatus?.(this.stage as TrainingStageId);
+    if (fromPipeline) return fromPipeline;
     if (latest?.state === 'finished') return { state: 'done', summary: `${formatCount(latest.totalSteps)} steps, loss ${latest.lastLoss?.toFixed(3) ?? '?'}` };
     return { state: 'not-run', summary: '' };
+  }
+
+  /** Publishes the stage's line again (the pipeline's status changed). */
+  refreshStatus(): void {
+    this.#publishStatus();
   }
 
   #publishStatus(): void {
@@ -150,4 +161,14 @@ export function trainingSession(stage: StageId): TrainingSession {
 export function activeTrainingStage(): StageId | null {
   for (const [stage, session] of sessions) if (session.runner.active) return stage;
   return null;
+}
+
+/** The pipeline session's lines for the training stages; a stage's own training job comes first. */
+export function setPipelineStatusSource(source: PipelineStatusSource, lab: LabHandle | null, state: LabState | null): void {
+  pipelineStatus = source;
+  for (const stage of ['pretrain', 'probe', 'finetune'] as const) {
+    const session = trainingSession(stage);
+    session.attach(lab, state);
+    session.refreshStatus();
+  }
 }

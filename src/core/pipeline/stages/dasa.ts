@@ -6,6 +6,7 @@ import type { ProgressCallback } from '../../engine/types';
 import type { ModelCheckpoint } from '../../checkpoint/types';
 import { selectDasa } from '../../dasa/select';
 import type { SelectionResult } from '../../dasa/types';
+import type { Matrix } from '../../ood/matrix';
 import { scoreFeatureSets, type FeatureScores } from '../../ood/score-sets';
 import { sampleExamples, type PipelineData } from '../data';
 import { PipelineInputError } from '../errors';
@@ -23,10 +24,21 @@ export interface DasaRecord {
   rows: { fit: number; val: number; pool: number };
 }
 
+/** The pooled features DASA computed, with the ids of their rows (fit rows are ID train). */
+export interface DasaFeatures {
+  fit: Matrix;
+  fitIds: string[];
+  val: Matrix;
+  pool: Matrix;
+  poolIds: string[];
+}
+
 export interface DasaInputs {
   data: PipelineData;
   /** The model whose backbone gives the features (the probed model). */
   model: ModelCheckpoint;
+  /** Handed the features once computed (a picture of them, say); they are not part of the record. */
+  onFeatures?: (features: DasaFeatures) => void | Promise<void>;
 }
 
 export function requirePool(data: PipelineData): void {
@@ -48,6 +60,7 @@ export async function runDasa(settings: DasaSettings, inputs: DasaInputs, contro
     return { fit: await matrix(fit), val: await matrix(val), pool: await matrix(pool) };
   });
   await control?.betweenSteps();
+  await inputs.onFeatures?.({ ...features, fitIds: fit.map((example) => example.id), poolIds: pool.map((example) => example.id) });
   const scored = await scoreFeatureSets(
     features.fit,
     fit.map((example) => example.grade!),

@@ -1,0 +1,216 @@
+// The pipeline method group: the DaRL pipeline (src/core/pipeline) on a dataset of the lab's store,
+// its stage outputs in IndexedDB through the IndexedDB run store (same content keys as the command
+// line's directory store), run one stage or all of them as the engine's job, and read back.
+//
+// A job also keeps the run `pipeline/<dataset id>`: the request it ran (with the grades of a manual
+// annotator), its stages and its status, so the page shows the run again after a reload.
+import { fromStoredCheckpoint, toStoredCheckpoint } from '../checkpoint/stored';
+import type { Grade } from '../data/schema';
+import { applyOverrides } from '../experiment/overrides';
+import { GPT_PRESETS, type GptPresetName } from '../model/gpt';
+import { defaultPipelineSettings, PIPELINE_BUDGETS } from '../pipeline/defaults';
+import { runPipelineStages, type PipelineStageRuns } from '../pipeline/pipeline';
+import type { PipelineSettings } from '../pipeline/settings';
+import { PIPELINE_STAGES, type PipelineStage } from '../pipeline/stage';
+import type { DasaFeatures } from '../pipeline/stages/dasa';
+import { projectSets2d } from '../projection/pca';
+import { IdbRunStore } from '../../storage/idb-run-store';
+import { StoredItemNotFoundError, type LabStore, type RunRecord } from '../../storage';
+import { CancelledError, InvalidOptionError } from './errors';
+import type { EngineContext } from './lab-engine';
+import { PipelineDataCache, type LoadedPipelineData } from './pipeline-data';
+import { plannedStages, stageInfo, variantOf } from './pipeline-summary';
+import type {
+  DasaProjection,
+  PipelineEngine,
+  PipelineRequest,
+  PipelineResults,
+  PipelineRunRecord,
+  PipelineStageInfo,
+  ResolvedPipelineRequest,
+} from './pipeline-types';
+import type { ProgressCallback } from './types';
+import { integerInRange } from './validate';
+
+export const pipelineRunId = (datasetId: string) => `pipeline/${datasetId}`;
+export const projectionName = (dasaKey: string) => `view/dasa-pca-${dasaKey}`;
+
+interface Resolved {
+  request: ResolvedPipelineRequest;
+  settings: PipelineSettings;
+}
+
+function resolveRequest(request: PipelineRequest): Resolved {
+  if (!request || typeof request.datasetId !== 'string' || request.datasetId === '') {
+    throw new InvalidOptionError('Name a stored dataset by its id: { datasetId }.', { option: 'datasetId' });
+  }
+  const preset = request.preset ?? 'small';
+  if (!(preset in GPT_PRESETS)) throw new InvalidOptionError(`preset must be one of ${Object.keys(GPT_PRESETS).join(', ')}; got ${String(preset)}.`, { option: 'preset' });
+  const seed = integerInRange('seed', request.seed ?? 1, 0, 2 ** 32 - 1);
+  const budget = request.budget ?? 'full';
+  if (!PIPELINE_BUDGETS.includes(budget)) throw new InvalidOptionError(`budget must be one of ${PIPELINE_BUDGETS.join(', ')}; got ${String(budget)}.`, { option: 'budget' });
+  const overrides = request.settings ?? {};
+  const settings = applyOverrides(defaultPipelineSettings(preset as GptPresetName, seed, budget), overrides);
+  return { request: { datasetId: request.datasetId, preset: preset as GptPresetName, seed, budget, settings: overrides }, settings };
+}
+
+function checkStage(stage: unknown): PipelineStage {
+  if (!PIPELINE_STAGES.includes(stage as PipelineStage)) {
+    throw new InvalidOptionError(`stage must be one of ${PIPELINE_STAGES.join(', ')}; got ${String(stage)}.`, { option: 'stage' });
+  }
+  return stage as PipelineStage;
+}
+
+/** Four significant digits are plenty for a picture and keep the stored record small. */
+const round = (values: Float32Array) => Array.from(values, (value) => Number(value.toPrecision(4)));
+
+function project(features: DasaFeatures): DasaProjection {
+  const { points, explainedRatio, converged } = projectSets2d([features.fit, features.pool]);
+  return { idPoints: round(points[0]), poolPoints: round(points[1]), poolIds: features.poolIds, explainedRatio, converged };
+}
+
+async function storedRun(store: LabStore, datasetId: string, runningId: string | null): Promise<PipelineRunRecord | null> {
+  let run: RunRecord;
+  try {
+    run = await store.loadRun(pipelineRunId(datasetId));
+  } catch (error) {
+    if (error instanceof StoredItemNotFoundError) return null;
+    throw error;
+  }
+  if (run.kind !== 'pipeline-run') return null;
+  const record = run as unknown as PipelineRunRecord;
+  return record.status === 'running' && runningId !== record.id ? { ...record, status: 'interrupted' } : record;
+}
+
+export function createPipelineMethods(context: EngineContext): PipelineEngine {
+  const dataCache = new PipelineDataCache();
+  let runStore: IdbRunStore | null = null;
+  let runningId: string | null = null;
+  const runStoreOf = (store: LabStore) => (runStore ??= new IdbRunStore(store, { toStored: toStoredCheckpoint, fromStored: fromStoredCheckpoint }));
+
+  async function results(store: LabStore, loaded: LoadedPipelineData, resolved: Resolved, runs: Partial<PipelineStageRuns>): Promise<PipelineResults> {
+    const info = (stage: PipelineStage): PipelineStageInfo | null => (runs[stage] ? stageInfo(runs[stage]) : null);
+    const stages = PIPELINE_STAGES.map(info).filter((entry): entry is PipelineStageInfo => entry !== null);
+    const byId = new Map(loaded.data.pool.map((example) => [example.id, example]));
+    let dasa: PipelineResults['dasa'] = null;
+    if (runs.dasa) {
+      const record = runs.dasa.record;
+      dasa = {
+        stage: info('dasa')!,
+        record,
+        samples: record.selection.selected.map((id) => {
+          const example = byId.get(id);
+          return example ? { id, query: example.query, item: example.item, tags: example.tags } : { id, query: '', item: { title: '', fields: {} }, tags: [] };
+        }),
+        projection: await runStoreOf(store).getRecord<DasaProjection>(projectionName(runs.dasa.key)),
+        annotation: runs.annotate ? { stage: info('annotate')!, record: runs.annotate.record } : null,
+      };
+    }
+    const evaluate = runs.evaluate?.record;
+    const { predictions: _predictions, ...metrics } = evaluate ?? { predictions: null };
+    return {
+      status: {
+        datasetId: loaded.datasetId,
+        datasetName: loaded.datasetName,
+        request: resolved.request,
+        settings: resolved.settings,
+        planned: plannedStages(resolved.settings),
+        stages,
+        poolHasGold: loaded.poolHasGold,
+        lastRun: await storedRun(store, loaded.datasetId, runningId),
+      },
+      dasa,
+      interpolation: runs.interpolate ? { stage: info('interpolate')!, record: runs.interpolate.record } : null,
+      evaluation: evaluate ? { stage: info('evaluate')!, record: metrics as Omit<typeof evaluate, 'predictions'>, variant: variantOf(resolved.settings) } : null,
+    };
+  }
+
+  async function run(request: PipelineRequest, until: PipelineStage, onProgress: ProgressCallback | undefined): Promise<PipelineResults> {
+    context.requireInfo('runPipelineStage');
+    const resolved = resolveRequest(request);
+    const report = context.reporter(onProgress);
+    return context.slot.run(`DaRL pipeline up to ${until}`, async (control) => {
+      const store = await context.store();
+      const loaded = await dataCache.get(store, resolved.request.datasetId);
+      const runs = runStoreOf(store);
+      const id = pipelineRunId(loaded.datasetId);
+      const now = new Date().toISOString();
+      const previous = await storedRun(store, loaded.datasetId, null);
+      const record: PipelineRunRecord = {
+        id,
+        kind: 'pipeline-run',
+        name: `DaRL pipeline on ${loaded.datasetName}`,
+        datasetId: loaded.datasetId,
+        datasetName: loaded.datasetName,
+        request: resolved.request,
+        until,
+        status: 'running',
+        error: null,
+        stages: [],
+        checkpointIds: [],
+        createdAt: previous?.createdAt ?? now,
+        updatedAt: now,
+      };
+      const save = () => store.saveRun({ ...record, updatedAt: new Date().toISOString() } as unknown as RunRecord);
+      await save();
+      runningId = id;
+      let projection: DasaProjection | null = null;
+      try {
+        const stageRuns = await runPipelineStages(resolved.settings, loaded.data, runs, {
+          until,
+          control,
+          onProgress: report,
+          onDasaFeatures: (features) => void (projection = project(features)),
+          onStage: async (stage) => {
+            if (stage.stage === 'dasa' && stage.status === 'computed' && projection) await runs.putRecord(projectionName(stage.key), projection);
+            record.stages.push(stageInfo(stage));
+            if (stage.hasCheckpoint) record.checkpointIds.push(`stage/${stage.stage}-${stage.key}`);
+            await save();
+          },
+        });
+        record.status = 'done';
+        await save();
+        runningId = null;
+        return await results(store, loaded, resolved, stageRuns);
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        record.status = failure instanceof CancelledError || failure.name === 'CancelledError' ? 'cancelled' : 'failed';
+        record.error = { name: failure.name, message: failure.message };
+        await save().catch(() => undefined); // the error itself matters more than its record
+        throw error;
+      } finally {
+        runningId = null;
+      }
+    });
+  }
+
+  return {
+    async pipelineDefaults(preset, options = {}) {
+      return resolveRequest({ datasetId: '-', preset, seed: options.seed, budget: options.budget }).settings;
+    },
+
+    async runPipelineStage(request, stage, onProgress) {
+      return run(request, checkStage(stage), onProgress);
+    },
+
+    async runPipelineAll(request, onProgress) {
+      return run(request, 'evaluate', onProgress);
+    },
+
+    async pipelineResults(request) {
+      const resolved = resolveRequest(request);
+      const store = await context.store();
+      const loaded = await dataCache.get(store, resolved.request.datasetId);
+      const runs = await runPipelineStages(resolved.settings, loaded.data, runStoreOf(store), { until: null });
+      return results(store, loaded, resolved, runs);
+    },
+
+    async revealPoolGrade(datasetId, id): Promise<Grade | null> {
+      if (typeof id !== 'string') throw new InvalidOptionError('Name the pool sample by its id.', { option: 'id' });
+      const loaded = await dataCache.get(await context.store(), datasetId);
+      const gold = loaded.data.poolGold;
+      if (!gold?.has(id)) throw new InvalidOptionError(`Dataset "${loaded.datasetName}" has no pool sample "${id}".`, { datasetId, id });
+      return gold.get(id) ?? null;
+    },
+  };
+}

@@ -1,0 +1,141 @@
+// The engine's pipeline methods: the DaRL pipeline (src/core/pipeline) on a stored dataset, its stage
+// outputs kept in the lab's IndexedDB through the IndexedDB run store, one stage or all of them at a
+// time, and the stored results read back for the page. Types only: the page imports this file
+// without loading tfjs.
+import type { AnnotateRecord, DasaRecord, EvaluateRecord, InterpolateRecord, PipelineBudget, PipelineSettings, PipelineStage } from '../pipeline';
+import type { SettingsOverrides } from '../experiment/overrides';
+import type { Example, Grade } from '../data/schema';
+import type { GptPresetName } from '../model/gpt';
+import type { ProgressCallback } from './types';
+
+export type { AnnotateRecord, DasaRecord, EvaluateRecord, InterpolateRecord, PipelineBudget, PipelineSettings, PipelineStage, SettingsOverrides };
+
+/** Which pipeline: a stored dataset and the settings (the preset's defaults with overrides laid over them). */
+export interface PipelineRequest {
+  datasetId: string;
+  /** Default `small`. */
+  preset?: GptPresetName;
+  /** Seed of every stage (initialisation, data order, samples); default 1. */
+  seed?: number;
+  /** Default `full` (src/core/pipeline/defaults.ts). */
+  budget?: PipelineBudget;
+  /** Partial settings in the shape of PipelineSettings; an unknown key is refused with its path. */
+  settings?: SettingsOverrides;
+}
+
+export type ResolvedPipelineRequest = Required<PipelineRequest>;
+
+/** One stage output of this pipeline, stored in the run store. */
+export interface PipelineStageInfo {
+  stage: PipelineStage;
+  key: string;
+  /** Its name in the run store: the run id (and checkpoint id) in the lab's storage. */
+  name: string;
+  /** computed: by the call that returned it; stored: found from an earlier run. */
+  status: 'computed' | 'stored';
+  seconds: number;
+  finishedAt: string;
+  hasCheckpoint: boolean;
+  resumedFromStep: number | null;
+  /** One line: what the stage did. */
+  summary: string;
+}
+
+export type PipelineRunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+
+/** The last pipeline job on a dataset, kept as the run `pipeline/<dataset id>` (the Runs screen lists it). */
+export interface PipelineRunRecord {
+  id: string;
+  kind: 'pipeline-run';
+  name: string;
+  datasetId: string;
+  datasetName: string;
+  request: ResolvedPipelineRequest;
+  /** The last stage the job computed up to. */
+  until: PipelineStage;
+  /** `interrupted`: stored as running, but no job runs it (the page was closed or reloaded). */
+  status: PipelineRunStatus;
+  error: { name: string; message: string } | null;
+  stages: PipelineStageInfo[];
+  /** The checkpoints of its stages. */
+  checkpointIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PipelineStatus {
+  datasetId: string;
+  datasetName: string;
+  request: ResolvedPipelineRequest;
+  settings: PipelineSettings;
+  /** The stages these settings have, in order (no probe without LP, no interpolation without WI...). */
+  planned: PipelineStage[];
+  /** The stages stored for exactly these settings and this data, in order, up to the first missing one. */
+  stages: PipelineStageInfo[];
+  /** Whether the pool has hidden gold grades (the oracle annotator and revealing need them). */
+  poolHasGold: boolean;
+  lastRun: PipelineRunRecord | null;
+}
+
+/** PCA of the pooled features DASA used: ID train (fit rows) and the pool, on the same two axes. */
+export interface DasaProjection {
+  /** x, y pairs of the ID train rows the detectors were fitted on. */
+  idPoints: number[];
+  /** x, y pairs of the pool rows, in poolIds order. */
+  poolPoints: number[];
+  poolIds: string[];
+  explainedRatio: [number, number];
+  converged: boolean;
+}
+
+/** What the DASA views show of a pool sample: text and shift tags, never its hidden grade. */
+export type PoolSampleText = Pick<Example, 'id' | 'query' | 'item' | 'tags'>;
+
+export interface PipelineDasaView {
+  stage: PipelineStageInfo;
+  record: DasaRecord;
+  /** The selected samples in selection order. */
+  samples: PoolSampleText[];
+  /** Null when the picture was not made (DASA computed elsewhere, e.g. by the command line). */
+  projection: DasaProjection | null;
+  annotation: { stage: PipelineStageInfo; record: AnnotateRecord } | null;
+}
+
+export interface PipelineInterpolationView {
+  stage: PipelineStageInfo;
+  record: InterpolateRecord;
+}
+
+export interface PipelineEvaluationView {
+  stage: PipelineStageInfo;
+  /** Every metric; the per-example predictions stay in the store. */
+  record: Omit<EvaluateRecord, 'predictions'>;
+  /** The variant these settings are (`darl` or an ablation), or `custom`. */
+  variant: string;
+}
+
+/** Everything stored for one pipeline: read after a run, or after a reload. */
+export interface PipelineResults {
+  status: PipelineStatus;
+  dasa: PipelineDasaView | null;
+  interpolation: PipelineInterpolationView | null;
+  evaluation: PipelineEvaluationView | null;
+}
+
+export interface PipelineEngine {
+  /** The settings a preset starts from (src/core/pipeline/defaults.ts). */
+  pipelineDefaults(preset: GptPresetName, options?: { seed?: number; budget?: PipelineBudget }): Promise<PipelineSettings>;
+  /**
+   * Runs the pipeline up to `stage` as the engine's job: the stages before it that are stored for
+   * these settings are reused, the missing ones computed; an interrupted training stage resumes.
+   * Progress events name the stage (`pretrain`, `probe-features`, `probe`, `dasa-features`,
+   * `finetune`, `interpolate`, `evaluate`). Pause, resume and cancel act within a step or batch.
+   */
+  runPipelineStage(request: PipelineRequest, stage: PipelineStage, onProgress?: ProgressCallback): Promise<PipelineResults>;
+  /** Every stage: pretrain, probe, DASA, annotate, fine-tune, interpolate, evaluate. */
+  runPipelineAll(request: PipelineRequest, onProgress?: ProgressCallback): Promise<PipelineResults>;
+  /** What is stored for these settings, without computing anything. */
+  pipelineResults(request: PipelineRequest): Promise<PipelineResults>;
+  /** The hidden gold grade of a pool sample (null when the dataset has none): the oracle, one sample at a time. */
+  revealPoolGrade(datasetId: string, id: string): Promise<Grade | null>;
+}

@@ -1,0 +1,115 @@
+// The Evaluate stage's screen: the pipeline's evaluation (settings, Run / Pause / Cancel) and what it
+// measured on ID test and OOD test: the run as a row of the variants table, confusion matrices,
+// reliability diagrams, F1 per grade, and how well each OOD detector separates the two test splits.
+import { css, html, LitElement, nothing } from 'lit';
+import type { PipelineEvaluationView } from '../../core/engine/pipeline-types';
+import { DEFAULT_LABEL_NAMES } from '../../core/data/schema';
+import { formatCount } from '../format';
+import type { LabHandle } from '../lab-handle';
+import { StateController, type LabState } from '../lab-state';
+import '../pipeline/pipeline-card';
+import { pipelineSession } from '../pipeline/pipeline-session';
+import '../stage-header';
+import { STAGE_IDS, type StageDefinition } from '../stages/stage';
+import { controls, tokens } from '../theme';
+import { formatMetric } from './format-metric';
+import './index';
+import { DEFAULT_COLUMNS, type VariantResult } from './variant-summary';
+
+export class EvaluateScreen extends LitElement {
+  static override properties = { lab: { attribute: false }, state: { attribute: false }, stage: { attribute: false } };
+  declare lab: LabHandle | null;
+  declare state: LabState | null;
+  declare stage: StageDefinition | null;
+  readonly #follow = new StateController(this);
+  readonly #session = pipelineSession();
+  #unwatch: (() => void) | null = null;
+
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host { display: block; }
+      section { margin-bottom: 1.25rem; }
+      h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
+      h4 { margin: 0 0 0.5rem; font-size: 0.95rem; }
+      p { font-size: 0.9rem; }
+      .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1.25rem; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.lab = null;
+    this.state = null;
+    this.stage = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unwatch ??= this.#session.watch(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    this.#unwatch?.();
+    this.#unwatch = null;
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('state')) this.#follow.follow(this.state);
+  }
+
+  #results(view: PipelineEvaluationView) {
+    const { record } = view;
+    const names = this.state?.dataset?.info.labelNames ?? DEFAULT_LABEL_NAMES;
+    const seed = this.#session.results?.status.request.seed ?? 1;
+    const variants: VariantResult[] = [{ variant: view.variant, seeds: [{ seed, id: record.test_id, ood: record.test_ood }] }];
+    const splits = [
+      { label: `ID test (${formatCount(record.test_id.n)})`, metrics: record.test_id },
+      { label: `OOD test (${formatCount(record.test_ood.n)})`, metrics: record.test_ood },
+    ];
+    return html`<section class="card" aria-labelledby="eval-variants-title">
+        <h3 id="eval-variants-title">This run</h3>
+        <lab-variants-table data-testid="evaluate-variants" .variants=${variants} .columns=${DEFAULT_COLUMNS}></lab-variants-table>
+        <p data-testid="evaluate-gap">ID-OOD gap in macro-F1: <strong>${formatMetric(record.id_ood_gap.macro_f1)}</strong> (ID ${formatMetric(record.test_id.macro_f1)}, OOD ${formatMetric(record.test_ood.macro_f1)}).</p>
+        <p class="muted">One variant (${view.variant}) and one seed (${seed}). The command line's <code>run</code> compares all six variants over several seeds (docs/PIPELINE.md).</p>
+      </section>
+      <section class="card" aria-labelledby="eval-confusion-title">
+        <h3 id="eval-confusion-title">Confusion matrices (rows: gold grade)</h3>
+        <div class="pair">${splits.map((split) => html`<lab-confusion-matrix .matrix=${split.metrics.confusion_matrix} .labelNames=${names} .caption=${split.label}></lab-confusion-matrix>`)}</div>
+      </section>
+      <section class="card" aria-labelledby="eval-calibration-title">
+        <h3 id="eval-calibration-title">Calibration</h3>
+        <div class="pair">${splits.map((split) => html`<lab-reliability-diagram .bins=${split.metrics.reliability} .ece=${split.metrics.ece} .caption=${split.label}></lab-reliability-diagram>`)}</div>
+      </section>
+      <section class="card" aria-labelledby="eval-f1-title">
+        <h3 id="eval-f1-title">F1 per grade</h3>
+        <lab-class-f1 .series=${splits.map((split) => ({ label: split.label, perClass: split.metrics.per_class }))} .labelNames=${names}></lab-class-f1>
+      </section>
+      <section class="card" aria-labelledby="eval-ood-title">
+        <h3 id="eval-ood-title">OOD detection: ID test against OOD test</h3>
+        <lab-ood-detection-table data-testid="evaluate-ood" .rows=${Object.entries(record.ood).map(([detector, report]) => ({ detector, report }))}></lab-ood-detection-table>
+        <p class="muted">Mahalanobis and kNN are fitted on ${formatCount(record.rows.fit)} ID train rows of this model's features; MSP and energy read its logits.</p>
+      </section>`;
+  }
+
+  override render() {
+    const { stage, state } = this;
+    if (!stage || !state) return nothing;
+    const view = this.#session.results?.evaluation ?? null;
+    return html`<lab-stage-header .stage=${stage} .position=${STAGE_IDS.indexOf(stage.id) + 1}></lab-stage-header>
+      <lab-pipeline-card .lab=${this.lab} .state=${state} .stage=${'evaluate'} .definition=${stage}></lab-pipeline-card>
+      ${view
+        ? this.#results(view)
+        : html`<section class="card"><h3>Results</h3><p class="muted" data-testid="evaluate-empty">No evaluation stored for these settings yet: run Evaluate.</p></section>`}`;
+  }
+}
+
+customElements.define('lab-evaluate-screen', EvaluateScreen);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-evaluate-screen': EvaluateScreen;
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { applyOverrides } from '../../core/experiment/overrides';
+import { defaultPipelineSettings } from '../../core/pipeline/defaults';
+import { CROSS_ENTROPY } from '../../core/training/occ-config';
+import { defaultValues } from '../settings/spec';
+import { ALL_SETTINGS } from '../stages';
+import { STAGE_DEFAULTS } from '../stages/pipeline-defaults';
+import { changedPipelineSettings, evenAlphas, pipelineOverrides, pipelineRequest, progressStage } from './pipeline-request';
+
+const defaults = defaultValues(ALL_SETTINGS);
+const request = (changes: Record<string, number | boolean | string>, grades: [string, 0 | 1 | 2][] = []) =>
+  pipelineRequest({ values: { ...defaults, ...changes }, specs: ALL_SETTINGS, datasetId: 'd', manualGrades: new Map(grades) });
+
+describe('the pipeline request from the page settings', () => {
+  it('shows the pipeline\'s own defaults, so settings left alone change nothing', () => {
+    const small = defaultPipelineSettings('small');
+    expect(STAGE_DEFAULTS.pretrain).toEqual({ steps: (small.pretrain.length as { steps: number }).steps, learningRate: small.pretrain.learningRate, batchSize: small.pretrain.batchSize, checkpointEvery: small.pretrain.checkpointEvery });
+    expect(STAGE_DEFAULTS.probe).toEqual({ epochs: (small.probe!.length as { epochs: number }).epochs, learningRate: small.probe!.learningRate, batchSize: small.probe!.batchSize });
+    expect(STAGE_DEFAULTS.finetune).toMatchObject({ epochs: (small.finetune.length as { epochs: number }).epochs, learningRate: small.finetune.learningRate, batchSize: small.finetune.batchSize, loss: small.finetune.loss });
+    expect(STAGE_DEFAULTS.dasa).toEqual({ k: small.dasa.knnK, quantile: small.dasa.quantile, budgetFraction: small.dasa.budgetFraction, maxCosine: small.dasa.maxCosine });
+    expect(STAGE_DEFAULTS.interpolate.points).toBe(small.interpolate!.alphas.length);
+    expect(evenAlphas(STAGE_DEFAULTS.interpolate.points)).toEqual(small.interpolate!.alphas);
+    expect(STAGE_DEFAULTS.evaluate.k).toBe(small.evaluate.knnK);
+
+    expect(request({})).toEqual({ datasetId: 'd', preset: 'small', seed: 1, settings: {} });
+    // nano keeps nano's short stages: nothing is overridden.
+    const nano = request({ 'model.preset': 'nano', 'model.seed': 4 });
+    expect(nano).toEqual({ datasetId: 'd', preset: 'nano', seed: 4, settings: {} });
+    expect(changedPipelineSettings({ ...defaults, 'model.preset': 'nano', 'dasa.annotator': 'person' }, ALL_SETTINGS)).toEqual([]);
+  });
+
+  it('lays the changed settings over the preset\'s defaults, in the shape the engine takes', () => {
+    const values = {
+      'model.vocab': 1024, 'pretrain.steps': 12, 'pretrain.lr': 0.001, 'probe.loss': 'ce', 'probe.epochs': 2,
+      'finetune.lr': 0.0005, 'finetune.ordinal': 0.2, 'dasa.k': 5, 'dasa.keep': 0.9, 'dasa.budget': 30, 'dasa.detector': 'knn',
+      'dasa.annotator': 'person', 'interpolate.points': 3, 'evaluate.knn': 7,
+    };
+    const { settings } = request(values, [['p1', 2], ['p2', 0]]);
+    expect(settings).toEqual({
+      pretrain: { vocabSize: 1024, length: { steps: 12 }, learningRate: 0.001 },
+      probe: { length: { epochs: 2 }, loss: { ...CROSS_ENTROPY } },
+      finetune: { learningRate: 0.0005, loss: { ordinalSmoothing: 0.2 } },
+      dasa: { knnK: 5, quantile: 0.9, budget: 30, weights: { mahalanobis: 0 } },
+      annotate: { annotator: { kind: 'manual', grades: { p1: 2, p2: 0 } } },
+      interpolate: { alphas: [0, 0.5, 1] },
+      evaluate: { knnK: 7 },
+    });
+    const resolved = applyOverrides(defaultPipelineSettings('nano'), settings);
+    expect(resolved.finetune.loss).toMatchObject({ ordinalSmoothing: 0.2, confidencePenalty: STAGE_DEFAULTS.finetune.loss.confidencePenalty });
+    expect(resolved.finetune.length).toEqual(defaultPipelineSettings('nano').finetune.length);
+    expect(changedPipelineSettings({ ...defaults, ...values }, ALL_SETTINGS)).toHaveLength(12);
+
+    expect(request({ 'pretrain.enabled': false, 'pretrain.steps': 99 }).settings).toEqual({ pretrain: { length: { steps: 0 } } });
+    expect(request({ 'interpolate.choice': 'manual', 'interpolate.alpha': 0.35 }).settings).toEqual({ interpolate: { alphas: [0.35] } });
+    expect(request({ 'dasa.detector': 'mahalanobis' }).settings).toEqual({ dasa: { weights: { knn: 0 } } });
+  });
+
+  it('names the pipeline stage of each progress event', () => {
+    expect(['generate', 'store', 'pretrain', 'probe-features', 'probe', 'dasa-features', 'finetune', 'interpolate', 'evaluate', 'read'].map(progressStage)).toEqual([
+      'data', 'data', 'pretrain', 'probe', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate', null,
+    ]);
+  });
+});

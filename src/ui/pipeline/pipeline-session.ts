@@ -1,0 +1,264 @@
+// The page's DaRL pipeline: one session for the whole page (the screens come and go, the job and its
+// results stay). It builds the engine request from the settings and the dataset, reads back what is
+// stored for exactly that request (after a run, a settings change, a reload), runs one stage or all
+// of them as the engine's job, keeps the person's grades of the DASA selection, and keeps the
+// stepper's lines of the pipeline stages current.
+import type { Grade } from '../../core/data/schema';
+import type { PipelineRequest, PipelineResults, PipelineStage, PipelineStageInfo } from '../../core/engine/pipeline-types';
+import { SELECTED_DATASET_KEY } from '../data/data-screen';
+import { formatCount } from '../format';
+import { JobRunner } from '../job/job-runner';
+import type { LabHandle } from '../lab-handle';
+import type { LabState, StageStatus } from '../lab-state';
+import { allSettings } from '../settings/registry';
+import { generatorConfigFrom } from '../stages/data';
+import type { StageId } from '../stages/stage';
+import { setPipelineStatusSource, type TrainingStageId } from '../training/training-session';
+import { pipelineRequest, progressStage } from './pipeline-request';
+
+const REFRESH_DELAY_MS = 200;
+const gradesKey = (datasetId: string, dasaKey: string) => `relevance-lab.grades.${datasetId}.${dasaKey}`;
+
+/** A runner needs a host; the session's host is the page itself, and screens watch the runner. */
+const pageHost = {
+  addController: () => undefined,
+  removeController: () => undefined,
+  requestUpdate: () => undefined,
+  updateComplete: Promise.resolve(true),
+};
+
+/** The page's stages that show a pipeline stage (DASA shows dasa and annotate). */
+const SHOWN_STAGES: Record<'dasa' | 'interpolate' | 'evaluate', PipelineStage[]> = { dasa: ['dasa', 'annotate'], interpolate: ['interpolate'], evaluate: ['evaluate'] };
+
+export type RunTarget = PipelineStage | 'all';
+
+export class PipelineSession {
+  readonly runner = new JobRunner<PipelineResults>(pageHost, () => this.#lab);
+  /** What is stored for the current request (null before the first read, or without a dataset). */
+  results: PipelineResults | null = null;
+  /** The read failed (e.g. a settings value the engine refuses); shown in place. */
+  loadError: Error | null = null;
+  /** What the running job computes up to. */
+  running: RunTarget | null = null;
+  #resultsFor: string | null = null;
+  #lab: LabHandle | null = null;
+  #state: LabState | null = null;
+  #grades = new Map<string, Grade>();
+  #gradesFor: string | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #reading = false;
+  #readAgain = false;
+  readonly #watchers = new Set<() => void>();
+
+  constructor() {
+    this.runner.watch(() => this.#changed());
+  }
+
+  /** Screens call this on every render: the first call wires the session to the page state. */
+  attach(lab: LabHandle | null, state: LabState | null): void {
+    const fresh = lab !== this.#lab || state !== this.#state;
+    if (!fresh) return;
+    if (state !== this.#state) {
+      this.#state?.removeEventListener('change', this.#onState);
+      state?.addEventListener('change', this.#onState);
+    }
+    this.#lab = lab;
+    this.#state = state;
+    setPipelineStatusSource((stage) => this.#trainingLine(stage), lab, state);
+    this.#schedule();
+  }
+
+  watch(onChange: () => void): () => void {
+    this.#watchers.add(onChange);
+    return () => this.#watchers.delete(onChange);
+  }
+
+  readonly #onState = () => this.#schedule();
+
+  #changed(): void {
+    for (const watcher of this.#watchers) watcher();
+    this.#publish();
+  }
+
+  /** The engine request for the page's settings and dataset (null without a dataset). */
+  request(datasetId = this.#state?.dataset?.info.id): PipelineRequest | null {
+    const state = this.#state;
+    if (!state || !datasetId) return null;
+    return pipelineRequest({ values: state.values, specs: allSettings(), datasetId, manualGrades: this.#grades });
+  }
+
+  /**
+   * False for the moment between a settings change and the read of what is stored for the new
+   * settings: the results shown are still the previous ones (the screens fade them).
+   */
+  get current(): boolean {
+    const request = this.request();
+    return request !== null && this.#resultsFor === JSON.stringify(request);
+  }
+
+  stage(stage: PipelineStage): PipelineStageInfo | null {
+    return this.results?.status.stages.find((entry) => entry.stage === stage) ?? null;
+  }
+
+  /** The person's grades of the current DASA selection (a copy). */
+  grades(): Map<string, Grade> {
+    return new Map(this.#grades);
+  }
+
+  setGrades(grades: ReadonlyMap<string, Grade>): void {
+    this.#grades = new Map(grades);
+    const dataset = this.#state?.dataset?.info.id;
+    const dasa = this.results?.dasa?.stage.key;
+    if (dataset && dasa) localStorage.setItem(gradesKey(dataset, dasa), JSON.stringify(Object.fromEntries(this.#grades)));
+    this.#schedule();
+    this.#changed();
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  /** Reads what is stored for the current request, unless the results already are its. */
+  async refresh(force = false): Promise<void> {
+    const lab = this.#lab;
+    const request = this.request();
+    if (!lab || !this.#state?.engineReady || this.runner.active) return;
+    if (!request) {
+      if (this.results) {
+        this.results = null;
+        this.#resultsFor = null;
+        this.#changed();
+      }
+      return;
+    }
+    const key = JSON.stringify(request);
+    if (!force && key === this.#resultsFor) return;
+    if (this.#reading) {
+      this.#readAgain = true;
+      return;
+    }
+    this.#reading = true;
+    try {
+      const results = await lab.engine.pipelineResults(request);
+      this.results = results;
+      this.#resultsFor = key;
+      this.loadError = null;
+      this.#restoreGrades(results);
+    } catch (error) {
+      this.loadError = error instanceof Error ? error : new Error(String(error));
+      this.results = null;
+      this.#resultsFor = null;
+    } finally {
+      this.#reading = false;
+    }
+    this.#changed();
+    if (this.#readAgain) {
+      this.#readAgain = false;
+      this.#schedule();
+    }
+  }
+
+  /** The grades of this selection as last given: this tab, this browser, or the last run's manual annotator. */
+  #restoreGrades(results: PipelineResults): void {
+    const dasa = results.dasa;
+    if (!dasa) return;
+    const key = gradesKey(results.status.datasetId, dasa.stage.key);
+    if (this.#gradesFor === key) return;
+    this.#gradesFor = key;
+    const selected = new Set(dasa.record.selection.selected);
+    let saved: Record<string, Grade> = {};
+    try {
+      saved = JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, Grade>;
+    } catch {
+      saved = {};
+    }
+    const annotator = results.status.lastRun?.request.settings.annotate?.annotator;
+    if (Object.keys(saved).length === 0 && annotator && 'grades' in annotator && annotator.grades) saved = annotator.grades as Record<string, Grade>;
+    const grades = new Map(Object.entries(saved).filter(([id, grade]) => selected.has(id) && (grade === 0 || grade === 1 || grade === 2)) as [string, Grade][]);
+    const before = JSON.stringify([...this.#grades]);
+    this.#grades = grades;
+    if (JSON.stringify([...grades]) !== before) this.#schedule();
+  }
+
+  /** Runs the pipeline up to a stage (or all of it; without a dataset, Run all generates one first). */
+  async run(target: RunTarget): Promise<PipelineResults | null> {
+    const lab = this.#lab;
+    const state = this.#state;
+    if (!lab || !state || this.runner.active) return null;
+    this.running = target;
+    let used: PipelineRequest | null = null;
+    const results = await this.runner.run(async (onProgress) => {
+      let dataset = state.dataset;
+      if (!dataset) {
+        if (target !== 'all') throw new Error('Choose or make a dataset on the Data stage first.');
+        dataset = await lab.engine.generateDataset(generatorConfigFrom(state.values), onProgress);
+        localStorage.setItem(SELECTED_DATASET_KEY, dataset.info.id);
+        state.update({ dataset });
+      }
+      used = this.request(dataset.info.id)!;
+      return target === 'all' ? lab.engine.runPipelineAll(used, onProgress) : lab.engine.runPipelineStage(used, target, onProgress);
+    });
+    this.running = null;
+    if (results && used) {
+      this.results = results;
+      this.#resultsFor = JSON.stringify(used);
+      this.#restoreGrades(results);
+      this.#changed();
+      this.#schedule(); // settings changed while it ran: read what is stored for them
+    } else {
+      await this.refresh(true); // a failed or cancelled job may still have stored stages
+    }
+    return results;
+  }
+
+  /** The pipeline stage the running job is at, from its progress events. */
+  get activeStage(): PipelineStage | 'data' | null {
+    if (!this.runner.active) return null;
+    const progress = this.runner.progress;
+    return progress ? progressStage(progress.stage) : null;
+  }
+
+  /** The line of a pipeline stage for the stepper, or null when the pipeline has nothing to say. */
+  line(stages: readonly PipelineStage[]): StageStatus | null {
+    const active = this.activeStage;
+    if (active && stages.includes(active as PipelineStage)) {
+      const progress = this.runner.progress!;
+      const step = progress.total > 1 ? `, ${formatCount(progress.step)} of ${formatCount(progress.total)}` : '';
+      return this.runner.state === 'paused' ? { state: 'paused', summary: 'Pipeline paused' } : { state: 'running', summary: `Pipeline${step}` };
+    }
+    const stored = stages.map((stage) => this.stage(stage)).filter((entry): entry is PipelineStageInfo => entry !== null);
+    if (stored.length > 0) return { state: 'done', summary: stored.map((entry) => entry.summary).join('; ') };
+    const lastError = this.runner.state === 'failed' ? this.runner.error : null;
+    if (lastError && this.#failedStage() && stages.includes(this.#failedStage()!)) return { state: 'failed', summary: lastError.name };
+    return null;
+  }
+
+  /** After a failed job: the first planned stage that is not stored. */
+  #failedStage(): PipelineStage | null {
+    const status = this.results?.status;
+    if (!status) return null;
+    return status.planned.find((stage) => !status.stages.some((entry) => entry.stage === stage)) ?? null;
+  }
+
+  #trainingLine(stage: TrainingStageId): StageStatus | null {
+    return this.line([stage]);
+  }
+
+  #publish(): void {
+    const state = this.#state;
+    if (!state) return;
+    for (const [page, stages] of Object.entries(SHOWN_STAGES) as [StageId, PipelineStage[]][]) {
+      const next = this.line(stages) ?? { state: 'not-run', summary: '' };
+      const now = state.status(page);
+      if (next.state !== now.state || next.summary !== now.summary) state.setStatus(page, next);
+    }
+    setPipelineStatusSource((stage) => this.#trainingLine(stage), this.#lab, state);
+  }
+}
+
+let session: PipelineSession | null = null;
+
+export function pipelineSession(): PipelineSession {
+  return (session ??= new PipelineSession());
+}
