@@ -28,6 +28,7 @@ export class AnnotationView extends LitElement {
     labelNames: { attribute: false },
     reveal: { attribute: false },
     initialGrades: { attribute: false },
+    gradedBy: { attribute: false },
     revealed: { state: true },
     message: { state: true },
   };
@@ -39,6 +40,8 @@ export class AnnotationView extends LitElement {
   declare reveal: RevealGrade | null;
   /** Grades already given (e.g. restored); only read when `samples` changes. */
   declare initialGrades: ReadonlyMap<string, Grade>;
+  /** Whose grades the session holds: a comparison with the oracle only means something for a person's. */
+  declare gradedBy: 'person' | 'oracle';
   declare revealed: ReadonlyMap<string, Grade | null>;
   declare message: string;
   #session = new AnnotationSession([]);
@@ -80,6 +83,7 @@ export class AnnotationView extends LitElement {
     this.labelNames = DEFAULT_LABEL_NAMES;
     this.reveal = null;
     this.initialGrades = new Map();
+    this.gradedBy = 'person';
     this.revealed = new Map();
     this.message = '';
   }
@@ -161,7 +165,7 @@ export class AnnotationView extends LitElement {
     if (!this.revealed.has(id)) return nothing;
     const gold = this.revealed.get(id)!;
     if (gold === null) return html`<p class="oracle muted" data-testid="annotation-oracle">The oracle has no grade for this sample.</p>`;
-    const mine = this.#session.gradeOf(id);
+    const mine = this.gradedBy === 'oracle' ? undefined : this.#session.gradeOf(id);
     const agreement = mine === undefined ? '' : mine === gold ? ' (agrees with yours)' : ` (yours: ${this.#gradeName(mine)})`;
     return html`<p class="oracle" data-testid="annotation-oracle">Oracle grade: <strong>${this.#gradeName(gold)}</strong>${agreement}</p>`;
   }

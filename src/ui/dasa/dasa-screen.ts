@@ -205,7 +205,7 @@ export class DasaScreen extends LitElement {
       ${person
         ? html`<p>Grade each selected sample from the keyboard (focus the box, then <kbd>0</kbd> <kbd>1</kbd> <kbd>2</kbd>). Your grades become the annotate stage's, so they are what fine-tuning learns from these samples.</p>`
         : html`<p>The oracle gives the hidden gold grades${poolHasGold ? '' : ', and this dataset has none: choose Annotator "A person" above'}. Browse the selection and press <kbd>r</kbd> to reveal a sample's grade; to grade them yourself, choose Annotator "A person" above.</p>`}
-      <lab-annotation-view .samples=${this.#annotating.samples} .initialGrades=${this.#annotating.initial} .reveal=${reveal}
+      <lab-annotation-view .samples=${this.#annotating.samples} .initialGrades=${this.#annotating.initial} .reveal=${reveal} .gradedBy=${person ? 'person' : 'oracle'}
         .labelNames=${this.state?.dataset?.info.labelNames ?? ['irrelevant', 'weak', 'strong']}
         @annotation-change=${(e: CustomEvent<AnnotationDetail>) => person && session.setGrades(e.detail.grades)}></lab-annotation-view>
       ${person
