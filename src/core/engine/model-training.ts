@@ -13,6 +13,7 @@ import { CROSS_ENTROPY, DEFAULT_OCC, type OccConfig } from '../training/losses';
 import { evaluateClassifier } from '../trainer/evaluate';
 import { heldOutLmLoss, unigramCrossEntropy } from '../trainer/lm-eval';
 import { checkpointTokenizer, configForTokenizer } from '../trainer/model-setup';
+import { recipeLearningRate } from '../trainer/recipe';
 import { classificationInputs, pretrainInputs } from '../trainer/stage-inputs';
 import { trainStage, type StageData } from '../trainer/stage-runner';
 import type { DatasetInfo } from '../data/schema';
@@ -25,8 +26,12 @@ import type { LossChoice, ModelInit, TrainingOutcome, TrainingPoint, TrainingReq
 import type { JobProgress } from './types';
 import { integerInRange, numberInRange } from './validate';
 
-/** Peak learning rates that work for the lab's models at batch 16 (docs/TRAINING.md). */
-export const STAGE_LEARNING_RATES: Record<TrainingStage, number> = { pretrain: 1e-3, probe: 1e-2, finetune: 3e-4 };
+/** Peak learning rates at batch 16: the small preset's recipe (src/core/trainer/recipe.ts, docs/TRAINING.md). */
+export const STAGE_LEARNING_RATES: Record<TrainingStage, number> = {
+  pretrain: recipeLearningRate('pretrain'),
+  probe: recipeLearningRate('probe'),
+  finetune: recipeLearningRate('finetune'),
+};
 export const DEFAULT_BATCH_SIZE = 16;
 export const DEFAULT_PROGRESS_MS = 500;
 const STAGES: readonly TrainingStage[] = ['pretrain', 'probe', 'finetune'];
