@@ -18,6 +18,7 @@ import { launchLab, type LabBrowser } from './launch';
 
 const SHOTS = 'test-results/screenshots';
 const FIXTURE_URL = '/__test__/lab-components.js';
+const BLANK_URL = '/__test__/blank.html';
 const PAYLOAD_IMG = '<img src=x onerror="window.__pwned=1">';
 const PAYLOAD_SCRIPT = '<script>window.__pwned=1</script>';
 
@@ -47,7 +48,10 @@ beforeAll(async () => {
   const code = await bundleViews();
   lab = await launchLab();
   await lab.context.route(`**${FIXTURE_URL}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: code }));
-  page = await lab.newPage();
+  // A blank page of the lab's origin: the app itself now defines these elements, and a second
+  // definition of the same tag name would throw.
+  await lab.context.route(`**${BLANK_URL}`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>views</title></head><body></body></html>' }));
+  page = await lab.newPage(BLANK_URL);
   // A same-origin module script, as the page's content security policy requires.
   await page.addScriptTag({ url: FIXTURE_URL, type: 'module' });
   await page.waitForFunction(() => customElements.get('lab-ood-detection-table') !== undefined);
