@@ -69,7 +69,7 @@ export interface TrainingRequest {
   epochs?: number;
   /** Default 16. */
   batchSize?: number;
-  /** Peak learning rate; default per stage (pretrain 1e-3, probe 1e-2, finetune 3e-4). */
+  /** Peak learning rate; default per stage from the small recipe (src/core/trainer/recipe.ts). */
   learningRate?: number;
   /** Seed of the data order and dropout; default 1. */
   seed?: number;

@@ -1,7 +1,7 @@
 // The pipeline's default settings, in one place. Two budgets per model preset:
 //   full  - what the model needs to learn the task: for `small`, the recommended recipe
-//           (src/core/trainer/recipe.ts); about an hour per seed of the six-variant experiment
-//           on a 2-core CPU.
+//           (src/core/trainer/recipe.ts); 55 minutes per seed of the six-variant experiment on
+//           a 2-core CPU with 2 fine-tuning epochs, before the recipe's 4 (not yet re-measured).
 //   quick - lengths and row caps that fit one seed of that experiment in about ten minutes on an
 //           idle 2-core CPU. The model then stays near the chance plateau: for smoke tests and demos.
 // Losses are not part of a budget: each variant sets its own (src/core/experiment/variants.ts).
