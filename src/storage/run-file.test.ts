@@ -68,7 +68,7 @@ describe('run files', () => {
     expect(file.checkpointIds).toEqual(['ft-1']);
     expect(new TextDecoder().decode(file.bytes.subarray(0, 8))).toBe('RLAB-RUN');
     const result = await importRunFile(target, file.bytes, { fileName: file.fileName });
-    expect(result).toEqual({ runId: run.id, checkpointIds: ['ft-1'], checkpointBytes: (6 + 700 + 3) * 4 });
+    expect(result).toEqual({ runId: run.id, recordIds: [], checkpointIds: ['ft-1'], reused: [], checkpointBytes: (6 + 700 + 3) * 4 });
     expect(await target.loadRun(run.id)).toEqual(run);
     const original = await source.loadCheckpoint('ft-1');
     const imported = await target.loadCheckpoint('ft-1');
@@ -101,7 +101,7 @@ describe('run files', () => {
       ['extra bytes', Uint8Array.from([...bytes, 0]), /followed by extra bytes/],
       ['flipped index byte', Uint8Array.from(bytes, (byte, i) => (i === 40 ? byte ^ 1 : byte)), /index does not match its CRC-32/],
       ['flipped weight byte', Uint8Array.from(bytes, (byte, i) => (i === bytes.length - 5 ? byte ^ 0x10 : byte)), /checkpoint 1 \("ft-1"\) does not match its CRC-32/],
-      ['newer version', withIndex(bytes, (index) => (index.formatVersion = 2)), /format version 2 is newer/],
+      ['newer version', withIndex(bytes, (index) => (index.formatVersion = 3)), /format version 3 is newer/],
       ['unlinked checkpoint', withIndex(bytes, (index) => ((index.run as Record<string, unknown>).checkpointId = 'elsewhere')), /links checkpoint "elsewhere", which the file does not hold/],
       ['run without id', withIndex(bytes, (index) => (index.run = { kind: 'x' })), /"run" must be a run record/],
     ];

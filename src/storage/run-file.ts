@@ -1,16 +1,22 @@
-// A run as one file: its JSON record and every checkpoint it links, so a run moves between browsers
-// whole. Layout (docs/STORAGE.md, "Run files"):
+// A run as one file: its JSON record, the run records it is made of (a pipeline run's stage records,
+// run-links.ts) and every checkpoint they link, so a run moves between browsers whole. Layout
+// (docs/STORAGE.md, "Run files"):
 //   8 bytes   magic, ASCII "RLAB-RUN"
 //   8 bytes   N, the index length, unsigned 64-bit little-endian
 //   4 bytes   CRC-32 of the index, unsigned 32-bit little-endian
-//   N bytes   the index, UTF-8 JSON: {format, formatVersion, exportedAt, run, checkpoints: [{id, name, byteLength, crc32}]}
+//   N bytes   the index, UTF-8 JSON: {format, formatVersion, exportedAt, run, records, checkpoints: [{id, name, byteLength, crc32}]}
+//             (version 1 had no `records`; it is still read)
 //   then      each checkpoint's .safetensors file (checkpoint-file.ts), back to back, in index order
 // Import checks the whole file before it stores anything. No tfjs: the page can read and write these.
 import { LabError, registerLabError } from '../core/errors';
 import { exportCheckpointFile, parseCheckpointFile } from './checkpoint-file';
 import { StoredItemNotFoundError } from './errors';
 import type { LabStore } from './lab-store';
+import { PIPELINE_RECORD_KIND, RUN_STORE_NAME_KEY } from './idb-run-store';
+import { linkedCheckpointIds, linkedRecordIds } from './run-links';
 import type { Checkpoint, RunRecord } from './types';
+
+export { linkedCheckpointIds } from './run-links';
 
 /** A file that is not a whole, well-formed run file; the message names the file and the problem. Nothing was stored. */
 export class InvalidRunFileError extends LabError {}
@@ -22,7 +28,8 @@ registerLabError(RunImportConflictError);
 
 export const RUN_FILE_MAGIC = 'RLAB-RUN';
 export const RUN_FILE_FORMAT = 'relevance-lab/run';
-export const RUN_FILE_VERSION = 1;
+/** 2 added `records`; version 1 files (no members) are still read. */
+export const RUN_FILE_VERSION = 2;
 export const RUN_FILE_EXTENSION = '.labrun';
 const PREFIX_BYTES = 20;
 const MAX_INDEX_BYTES = 100_000_000;
@@ -40,28 +47,18 @@ export interface RunFileIndex {
   formatVersion: number;
   exportedAt: string;
   run: RunRecord;
+  /** The run records `run` links (`recordIds`), in link order; absent in version 1. */
+  records?: RunRecord[];
   checkpoints: RunFileCheckpointEntry[];
 }
 
 export interface ParsedRunFile {
   index: RunFileIndex;
   run: RunRecord;
+  /** The linked run records (empty for a version 1 file). */
+  records: RunRecord[];
   /** In index order, checked (safetensors layout and lab header), ids as in the index. */
   checkpoints: Checkpoint[];
-}
-
-/**
- * The checkpoints a run record names: `checkpointId` (one) and `checkpointIds` (several), in that
- * order, without repeats. Every kind of run names its checkpoints this way.
- */
-export function linkedCheckpointIds(run: RunRecord): string[] {
-  const ids: string[] = [];
-  const add = (value: unknown) => {
-    if (typeof value === 'string' && value !== '' && !ids.includes(value)) ids.push(value);
-  };
-  add(run.checkpointId);
-  if (Array.isArray(run.checkpointIds)) run.checkpointIds.forEach(add);
-  return ids;
 }
 
 const CRC_TABLE = (() => {
@@ -83,14 +80,20 @@ export function crc32(bytes: Uint8Array): number {
 
 const hex32 = (value: number) => value.toString(16).padStart(8, '0');
 
-/** One file from a run record and the checkpoints it links (in linkedCheckpointIds order). */
-export function encodeRunFile(run: RunRecord, checkpoints: readonly (Checkpoint & { createdAt?: string })[], exportedAt = new Date().toISOString()): Uint8Array {
+/** One file from a run record, the records it links and the checkpoints they all link (run first, then each record's). */
+export function encodeRunFile(
+  run: RunRecord,
+  checkpoints: readonly (Checkpoint & { createdAt?: string })[],
+  exportedAt = new Date().toISOString(),
+  records: readonly RunRecord[] = [],
+): Uint8Array {
   const parts = checkpoints.map((checkpoint) => exportCheckpointFile(checkpoint));
   const index: RunFileIndex = {
     format: RUN_FILE_FORMAT,
     formatVersion: RUN_FILE_VERSION,
     exportedAt,
     run,
+    records: [...records],
     checkpoints: checkpoints.map((checkpoint, i) => ({ id: checkpoint.id, name: checkpoint.name, byteLength: parts[i].length, crc32: hex32(crc32(parts[i])) })),
   };
   const indexBytes = new TextEncoder().encode(JSON.stringify(index));
@@ -119,24 +122,42 @@ export interface RunFile {
   fileName: string;
   bytes: Uint8Array;
   run: RunRecord;
+  /** Ids of the linked run records in the file. */
+  recordIds: string[];
   checkpointIds: string[];
 }
 
-/** The stored run and every checkpoint it links, as one file. A linked checkpoint that is not stored is an error. */
+const listed = (ids: readonly string[]) => ids.map((id) => `"${id}"`).join(', ');
+
+/**
+ * The stored run, the run records it links and every checkpoint they link, as one file. A linked
+ * record or checkpoint that is not stored is an error: the run cannot be exported whole.
+ */
 export async function exportRunFile(store: LabStore, runId: string): Promise<RunFile> {
   const run = await store.loadRun(runId);
-  const checkpointIds = linkedCheckpointIds(run);
+  const storedRuns = new Set((await store.listRuns()).map((entry) => entry.id));
+  const recordIds = linkedRecordIds(run);
+  const missingRecords = recordIds.filter((id) => !storedRuns.has(id));
+  if (missingRecords.length > 0) {
+    throw new StoredItemNotFoundError(
+      `Run "${runId}" links run record${missingRecords.length > 1 ? 's' : ''} ${listed(missingRecords)}, which ${missingRecords.length > 1 ? 'are' : 'is'} no longer stored, so the run cannot be exported whole. Delete the run, or run its missing stages again.`,
+      { kind: 'run', runId, missing: missingRecords },
+    );
+  }
+  const records = [];
+  for (const id of recordIds) records.push(await store.loadRun(id));
+  const checkpointIds = [...new Set([run, ...records].flatMap(linkedCheckpointIds))];
   const stored = new Set((await store.listCheckpoints()).map((entry) => entry.id));
   const missing = checkpointIds.filter((id) => !stored.has(id));
   if (missing.length > 0) {
     throw new StoredItemNotFoundError(
-      `Run "${runId}" links checkpoint${missing.length > 1 ? 's' : ''} ${missing.map((id) => `"${id}"`).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} no longer stored, so the run cannot be exported whole. Delete the run, or import the missing checkpoint first.`,
+      `Run "${runId}" links checkpoint${missing.length > 1 ? 's' : ''} ${listed(missing)}, which ${missing.length > 1 ? 'are' : 'is'} no longer stored, so the run cannot be exported whole. Delete the run, or import the missing checkpoint first.`,
       { kind: 'checkpoint', runId, missing },
     );
   }
   const checkpoints = [];
   for (const id of checkpointIds) checkpoints.push(await store.loadCheckpoint(id));
-  return { fileName: runFileName(run), bytes: encodeRunFile(run, checkpoints), run, checkpointIds };
+  return { fileName: runFileName(run), bytes: encodeRunFile(run, checkpoints, undefined, records), run, recordIds, checkpointIds };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -186,7 +207,7 @@ export function parseRunFile(bytes: Uint8Array, fileName = 'run file'): ParsedRu
     const { createdAt: _createdAt, ...rest } = checkpoint;
     return rest;
   });
-  return { index, run: index.run, checkpoints };
+  return { index, run: index.run, records: index.records ?? [], checkpoints };
 }
 
 function checkIndex(value: unknown, fail: (problem: string) => never): RunFileIndex {
@@ -197,6 +218,8 @@ function checkIndex(value: unknown, fail: (problem: string) => never): RunFileIn
   if (version > RUN_FILE_VERSION) return fail(`format version ${version} is newer than this lab reads (up to ${RUN_FILE_VERSION}); update the lab`);
   const run = value.run;
   if (!isRecord(run) || typeof run.id !== 'string' || run.id.trim() === '') return fail('"run" must be a run record: an object with a non-empty string "id"');
+  // Version 1 held the run and its own checkpoints only: its members, if any, were not in the file.
+  const records = version === 1 ? [] : checkRecords(value.records, run as RunRecord, fail);
   if (!Array.isArray(value.checkpoints)) return fail('"checkpoints" must be a list');
   const seen = new Set<string>();
   value.checkpoints.forEach((entry: unknown, i) => {
@@ -208,49 +231,102 @@ function checkIndex(value: unknown, fail: (problem: string) => never): RunFileIn
     if (!Number.isSafeInteger(entry.byteLength) || (entry.byteLength as number) < 8) fail(`${where}: "byteLength" must be a whole number of at least 8, got ${JSON.stringify(entry.byteLength)}`);
     if (typeof entry.crc32 !== 'string' || !/^[0-9a-f]{8}$/.test(entry.crc32)) fail(`${where}: "crc32" must be 8 lower-case hex digits`);
   });
-  const linked = linkedCheckpointIds(run as RunRecord);
+  const linked = [...new Set([run as RunRecord, ...records].flatMap(linkedCheckpointIds))];
   const unlisted = linked.filter((id) => !seen.has(id));
-  if (unlisted.length > 0) fail(`the run links checkpoint${unlisted.length > 1 ? 's' : ''} ${unlisted.map((id) => `"${id}"`).join(', ')}, which the file does not hold`);
+  if (unlisted.length > 0) fail(`the run${records.length > 0 ? ' and its records' : ''} link${records.length > 0 ? '' : 's'} checkpoint${unlisted.length > 1 ? 's' : ''} ${unlisted.map((id) => `"${id}"`).join(', ')}, which the file does not hold`);
   const unlinked = [...seen].filter((id) => !linked.includes(id));
   if (unlinked.length > 0) fail(`the file holds checkpoint${unlinked.length > 1 ? 's' : ''} ${unlinked.map((id) => `"${id}"`).join(', ')}, which the run does not link`);
   if (typeof value.exportedAt !== 'string') fail('"exportedAt" must be a string');
-  return value as unknown as RunFileIndex;
+  return { ...(value as unknown as RunFileIndex), records };
+}
+
+/** The linked run records of a version 2 index: exactly the records the run links, each once. */
+function checkRecords(value: unknown, run: RunRecord, fail: (problem: string) => never): RunRecord[] {
+  if (value === undefined) value = [];
+  if (!Array.isArray(value)) return fail('"records" must be a list');
+  const ids: string[] = [];
+  value.forEach((record: unknown, i) => {
+    if (!isRecord(record) || typeof record.id !== 'string' || record.id.trim() === '') return fail(`records[${i}] must be a run record: an object with a non-empty string "id"`);
+    if (record.id === run.id || ids.includes(record.id)) fail(`records[${i}]: run "${record.id}" appears twice`);
+    ids.push(record.id);
+  });
+  const linked = linkedRecordIds(run);
+  const unlisted = linked.filter((id) => !ids.includes(id));
+  if (unlisted.length > 0) fail(`the run links run record${unlisted.length > 1 ? 's' : ''} ${listed(unlisted)}, which the file does not hold`);
+  const unlinked = ids.filter((id) => !linked.includes(id));
+  if (unlinked.length > 0) fail(`the file holds run record${unlinked.length > 1 ? 's' : ''} ${listed(unlinked)}, which the run does not link`);
+  return value as RunRecord[];
 }
 
 export interface RunImportResult {
   runId: string;
+  /** Linked run records this import stored. */
+  recordIds: string[];
   checkpointIds: string[];
+  /** Linked stage records and checkpoints already stored under the same content key: kept as they are, not stored again. */
+  reused: string[];
   /** Bytes of checkpoint weights stored. */
   checkpointBytes: number;
 }
 
+/** A run-store item (content-keyed: the same name is the same stage output), which two runs may share. */
+const isSharedRecord = (run: RunRecord) => run.kind === PIPELINE_RECORD_KIND;
+const isSharedCheckpoint = (id: string, metadata: Record<string, unknown> | undefined) => metadata?.[RUN_STORE_NAME_KEY] === id;
+
 /**
  * Checks the whole file, refuses ids that are already stored, then stores the checkpoints (each
- * atomically) and the run record last. If a save fails (quota), the checkpoints this import stored
- * are deleted again and the error is rethrown: the store is as it was.
+ * atomically), the linked records and the run record last. A linked stage record or stage
+ * checkpoint already stored under the same run-store name (another pipeline run shares it) is kept
+ * and not stored again. If a save fails (quota), what this import stored is deleted again and the
+ * error is rethrown: the store is as it was.
  */
 export async function importRunFile(store: LabStore, bytes: Uint8Array, options: { fileName?: string } = {}): Promise<RunImportResult> {
   const fileName = options.fileName ?? 'run file';
-  const { run, checkpoints } = parseRunFile(bytes, fileName);
-  const storedRuns = new Set((await store.listRuns()).map((entry) => entry.id));
-  const storedCheckpoints = new Set((await store.listCheckpoints()).map((entry) => entry.id));
-  const taken = [
-    ...(storedRuns.has(run.id) ? [`run "${run.id}"`] : []),
-    ...checkpoints.filter((checkpoint) => storedCheckpoints.has(checkpoint.id)).map((checkpoint) => `checkpoint "${checkpoint.id}"`),
-  ];
+  const { run, records, checkpoints } = parseRunFile(bytes, fileName);
+  const storedRuns = new Map((await store.listRuns()).map((entry) => [entry.id, entry]));
+  const storedCheckpoints = new Map((await store.listCheckpoints()).map((entry) => [entry.id, entry]));
+  const reused: string[] = [];
+  const taken: string[] = storedRuns.has(run.id) ? [`run "${run.id}"`] : [];
+  const newRecords = records.filter((record) => {
+    const stored = storedRuns.get(record.id);
+    if (!stored) return true;
+    if (isSharedRecord(record) && isSharedRecord(stored)) reused.push(record.id);
+    else taken.push(`run "${record.id}"`);
+    return false;
+  });
+  const newCheckpoints = checkpoints.filter((checkpoint) => {
+    const stored = storedCheckpoints.get(checkpoint.id);
+    if (!stored) return true;
+    if (isSharedCheckpoint(checkpoint.id, checkpoint.metadata) && isSharedCheckpoint(stored.id, stored.metadata)) {
+      if (!reused.includes(checkpoint.id)) reused.push(checkpoint.id);
+    } else taken.push(`checkpoint "${checkpoint.id}"`);
+    return false;
+  });
   if (taken.length > 0) {
     throw new RunImportConflictError(`${fileName}: ${taken.join(', ')} ${taken.length > 1 ? 'are' : 'is'} already stored. Delete ${taken.length > 1 ? 'them' : 'it'} first to import this file. Nothing was stored.`, { fileName, taken });
   }
   const saved: string[] = [];
+  const savedRecords: string[] = [];
   try {
-    for (const checkpoint of checkpoints) {
+    for (const checkpoint of newCheckpoints) {
       await store.saveCheckpoint(checkpoint);
       saved.push(checkpoint.id);
     }
+    for (const record of newRecords) {
+      await store.saveRun(record);
+      savedRecords.push(record.id);
+    }
     await store.saveRun(run);
   } catch (error) {
+    for (const id of savedRecords) await store.deleteRun(id).catch(() => undefined);
     for (const id of saved) await store.deleteCheckpoint(id).catch(() => undefined);
     throw error;
   }
-  return { runId: run.id, checkpointIds: saved, checkpointBytes: checkpoints.reduce((sum, checkpoint) => sum + checkpoint.tensors.reduce((bytes, tensor) => bytes + tensor.data.byteLength, 0), 0) };
+  return {
+    runId: run.id,
+    recordIds: savedRecords,
+    checkpointIds: saved,
+    reused,
+    checkpointBytes: newCheckpoints.reduce((sum, checkpoint) => sum + checkpoint.tensors.reduce((total, tensor) => total + tensor.data.byteLength, 0), 0),
+  };
 }

@@ -99,6 +99,9 @@ describe('pipeline methods', () => {
     expect(again.dasa!.projection).toEqual(all.dasa!.projection);
     expect(again.status.lastRun).toMatchObject({ status: 'done', until: 'evaluate' });
     expect(again.status.lastRun!.checkpointIds).toEqual(all.status.stages.filter((stage) => stage.hasCheckpoint).map((stage) => stage.name));
+    // The run links every record it is made of (the Runs screen exports and deletes them with it), the DASA picture after DASA.
+    const dasaKey = all.dasa!.stage.key;
+    expect(again.status.lastRun!.recordIds).toEqual(all.status.stages.flatMap((stage) => (stage.stage === 'dasa' ? [stage.name, `view/dasa-pca-${dasaKey}`] : [stage.name])));
   });
 
   it('fine-tunes on the grades a person gave: other grades, other annotate and fine-tune outputs', async () => {

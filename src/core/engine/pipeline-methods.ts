@@ -3,7 +3,9 @@
 // line's directory store), run one stage or all of them as the engine's job, and read back.
 //
 // A job also keeps the run `pipeline/<dataset id>`: the request it ran (with the grades of a manual
-// annotator), its stages and its status, so the page shows the run again after a reload.
+// annotator), its stages and its status, so the page shows the run again after a reload. It links
+// the run records it is made of in `recordIds` (each stage's record and the DASA picture), so the
+// Runs screen exports, imports and deletes the pipeline run as one (src/storage/run-links.ts).
 import { fromStoredCheckpoint, toStoredCheckpoint } from '../checkpoint/stored';
 import type { Grade } from '../data/schema';
 import { applyOverrides } from '../experiment/overrides';
@@ -136,7 +138,7 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
       const id = pipelineRunId(loaded.datasetId);
       const now = new Date().toISOString();
       const previous = await storedRun(store, loaded.datasetId, null);
-      const record: PipelineRunRecord = {
+      const record: PipelineRunRecord & { recordIds: string[] } = {
         id,
         kind: 'pipeline-run',
         name: `DaRL pipeline on ${loaded.datasetName}`,
@@ -148,6 +150,7 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
         error: null,
         stages: [],
         checkpointIds: [],
+        recordIds: [],
         createdAt: previous?.createdAt ?? now,
         updatedAt: now,
       };
@@ -164,6 +167,8 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
           onStage: async (stage) => {
             if (stage.stage === 'dasa' && stage.status === 'computed' && projection) await runs.putRecord(projectionName(stage.key), projection);
             record.stages.push(stageInfo(stage));
+            record.recordIds.push(stageInfo(stage).name);
+            if (stage.stage === 'dasa' && (await runs.getRecord(projectionName(stage.key))) !== null) record.recordIds.push(projectionName(stage.key));
             if (stage.hasCheckpoint) record.checkpointIds.push(`stage/${stage.stage}-${stage.key}`);
             await save();
           },

@@ -59,6 +59,8 @@ export interface PipelineRunRecord {
   stages: PipelineStageInfo[];
   /** The checkpoints of its stages. */
   checkpointIds: string[];
+  /** The run records it is made of: its stages' records and the DASA picture (absent before they were linked). */
+  recordIds?: string[];
   createdAt: string;
   updatedAt: string;
 }

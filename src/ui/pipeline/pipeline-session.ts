@@ -49,6 +49,7 @@ export class PipelineSession {
   #reading = false;
   #readAgain = false;
   readonly #watchers = new Set<() => void>();
+  readonly #jobEndWatchers = new Set<() => void>();
 
   constructor() {
     this.runner.watch(() => this.#changed());
@@ -71,6 +72,15 @@ export class PipelineSession {
   watch(onChange: () => void): () => void {
     this.#watchers.add(onChange);
     return () => this.#watchers.delete(onChange);
+  }
+
+  /**
+   * Called once each pipeline job has ended (done, failed or cancelled) and its results are read:
+   * the stages may have stored or removed checkpoints (the training screens' lists read them again).
+   */
+  onJobEnd(listener: () => void): () => void {
+    this.#jobEndWatchers.add(listener);
+    return () => this.#jobEndWatchers.delete(listener);
   }
 
   readonly #onState = () => this.#schedule();
@@ -209,6 +219,7 @@ export class PipelineSession {
     } else {
       await this.refresh(true); // a failed or cancelled job may still have stored stages
     }
+    for (const listener of this.#jobEndWatchers) listener();
     return results;
   }
 

@@ -1,8 +1,9 @@
 // The Runs and storage screen: what this browser keeps (run records with their checkpoints,
 // checkpoints, datasets, tokenizers) with sizes, the origin's quota, delete (asks once more), and a
-// run exported or imported as one .labrun file (src/storage/run-file.ts). The store is read on the
-// page (no tfjs needed); deletions of checkpoints, datasets and tokenizers go through the engine, so
-// the checkpoint of a stage training now cannot be deleted under it.
+// run exported or imported as one .labrun file (src/storage/run-file.ts). A DaRL pipeline run is one
+// entry with its stages inside it, exported, imported and deleted whole (run-links.ts). The store is
+// read on the page (no tfjs needed); deletions of checkpoints, datasets and tokenizers go through the
+// engine, so the checkpoint of a stage training now cannot be deleted under it.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { StoredItemNotFoundError, type LabStore } from '../../storage';
@@ -13,12 +14,15 @@ import { StateController, type LabState } from '../lab-state';
 import type { StageDefinition } from '../stages/stage';
 import { controls, tokens } from '../theme';
 import { downloadBytes } from '../training/checkpoint-panel';
-import { deletionPlan, readStorageSnapshot, type StorageSnapshot } from './storage-snapshot';
+import { pipelineSession } from '../pipeline/pipeline-session';
+import { afterPipelineImport } from './pipeline-import';
+import { readStorageSnapshot, type RunRow, type StorageSnapshot } from './storage-snapshot';
 
 type Deletable = 'run' | 'checkpoint' | 'dataset' | 'tokenizer';
 const STORE_WAIT_MS = 15_000;
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en') : '–');
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export class RunsScreen extends LitElement {
   static override properties = {
@@ -75,6 +79,7 @@ export class RunsScreen extends LitElement {
       label.import { display: inline-flex; align-items: center; gap: 0.5rem; font-size: 0.875rem; }
       .missing { color: var(--danger); }
       .empty { color: var(--ink-muted); margin: 0; }
+      ol.stages { margin: 0; padding-left: 1.1rem; }
     `,
   ];
 
@@ -147,7 +152,8 @@ export class RunsScreen extends LitElement {
     return this.#act(async () => {
       const file = await exportRunFile(await this.#store(), id);
       downloadBytes(file.bytes, file.fileName);
-      return `Exported run "${id}" with ${file.checkpointIds.length} checkpoint${file.checkpointIds.length === 1 ? '' : 's'} as ${file.fileName} (${formatBytes(file.bytes.byteLength)}).`;
+      const records = file.recordIds.length > 0 ? `${plural(file.recordIds.length, 'stage record')}, ` : '';
+      return `Exported run "${id}" with ${records}${plural(file.checkpointIds.length, 'checkpoint')} as ${file.fileName} (${formatBytes(file.bytes.byteLength)}).`;
     });
   }
 
@@ -157,8 +163,12 @@ export class RunsScreen extends LitElement {
     input.value = '';
     if (!file) return Promise.resolve();
     return this.#act(async () => {
-      const result = await importRunFile(await this.#store(), new Uint8Array(await file.arrayBuffer()), { fileName: file.name });
-      return `Imported run "${result.runId}" from ${file.name} with ${result.checkpointIds.length} checkpoint${result.checkpointIds.length === 1 ? '' : 's'} (${formatBytes(result.checkpointBytes)} of weights).`;
+      const store = await this.#store();
+      const result = await importRunFile(store, new Uint8Array(await file.arrayBuffer()), { fileName: file.name });
+      const records = result.recordIds.length > 0 ? `${plural(result.recordIds.length, 'stage record')}, ` : '';
+      const reused = result.reused.length > 0 ? ` ${plural(result.reused.length, 'stage item')} already stored for another run ${result.reused.length === 1 ? 'was' : 'were'} kept.` : '';
+      const shown = this.lab && this.state ? await afterPipelineImport(this.lab, this.state, await store.loadRun(result.runId)) : null;
+      return `Imported run "${result.runId}" from ${file.name} with ${records}${plural(result.checkpointIds.length, 'checkpoint')} (${formatBytes(result.checkpointBytes)} of weights).${reused}${shown ? ` ${shown}` : ''}`;
     });
   }
 
@@ -166,13 +176,23 @@ export class RunsScreen extends LitElement {
     const engine = this.lab!.engine;
     return this.#act(async () => {
       if (kind === 'run') {
-        const { deleted } = deletionPlan(id, this.snapshot?.runs ?? []);
+        const row = this.snapshot?.runs.find((entry) => entry.id === id);
+        const plan = row?.deletion ?? { records: [], checkpoints: [] };
+        const store = await this.#store();
+        const deleteRun = (runId: string) =>
+          store.deleteRun(runId).catch((error: unknown) => {
+            if (!(error instanceof StoredItemNotFoundError)) throw error;
+          });
         // The engine deletes a checkpoint with its training record, and refuses one that is training now.
-        for (const checkpoint of deleted) await engine.deleteModelCheckpoint(checkpoint.id);
-        await (await this.#store()).deleteRun(id).catch((error: unknown) => {
-          if (!(error instanceof StoredItemNotFoundError)) throw error;
-        });
-        return `Deleted run "${id}"${deleted.length > 0 ? ` and ${deleted.map((entry) => `checkpoint "${entry.id}"`).join(', ')}` : ''}.`;
+        for (const checkpoint of plan.checkpoints) await engine.deleteModelCheckpoint(checkpoint.id);
+        for (const record of plan.records) await deleteRun(record);
+        await deleteRun(id);
+        if (row?.members) void pipelineSession().refresh(true);
+        const parts = [
+          ...(plan.records.length > 0 ? [plural(plan.records.length, 'stage record')] : []),
+          ...(plan.checkpoints.length > 0 ? [plan.checkpoints.length > 3 ? plural(plan.checkpoints.length, 'checkpoint') : plan.checkpoints.map((entry) => `checkpoint "${entry.id}"`).join(', ')] : []),
+        ];
+        return `Deleted run "${id}"${parts.length > 0 ? ` and ${parts.join(' and ')}` : ''}.`;
       }
       if (kind === 'checkpoint') await engine.deleteModelCheckpoint(id);
       if (kind === 'dataset') {
@@ -229,34 +249,66 @@ export class RunsScreen extends LitElement {
         <label class="import">Import a run file
           <input type="file" accept=${RUN_FILE_EXTENSION} data-testid="run-import" ?disabled=${this.busy} @change=${(event: Event) => void this.#importRun(event)} />
         </label></div>
-      <p class="sub">A run is the record a training stage or a pipeline keeps: settings, curve, outcome and the checkpoints it wrote. Export saves the record and its checkpoints as one ${RUN_FILE_EXTENSION} file; import checks the whole file before it stores anything.</p>
+      <p class="sub">A run is the record a training stage or a pipeline keeps: settings, curve, outcome and the checkpoints it wrote. A DaRL pipeline run holds its stages: they are exported, imported and deleted with it, and a stage another pipeline run shares stays until that run goes too. Export saves the record, its stages and their checkpoints as one ${RUN_FILE_EXTENSION} file; import checks the whole file before it stores anything.</p>
       ${snapshot.runs.length === 0
         ? html`<p class="empty" data-testid="no-runs">No runs are stored yet. Each training stage keeps one.</p>`
         : html`<div class="table-scroll"><table data-testid="run-list" aria-labelledby="runs-title">
-            <thead><tr><th scope="col">Run</th><th scope="col">Kind and status</th><th scope="col">Created</th><th scope="col">Checkpoints</th><th class="num" scope="col">Size</th><th scope="col">Actions</th></tr></thead>
-            <tbody>${snapshot.runs.map((run) => {
-              const plan = deletionPlan(run.id, snapshot.runs);
-              const training = run.checkpoints.find((entry) => this.trainingNow.has(entry.id));
-              const blocked = training ? `Checkpoint "${training.id}" is training now.` : null;
-              const missing = run.checkpoints.filter((entry) => entry.byteSize === null);
-              const consequence = `Deletes the run record${plan.deleted.length ? ` and ${plan.deleted.length} checkpoint${plan.deleted.length > 1 ? 's' : ''} (${formatBytes(plan.deleted.reduce((sum, entry) => sum + (entry.byteSize ?? 0), 0))})` : ''}${plan.kept.length ? `; keeps ${plan.kept.map((entry) => `"${entry.checkpoint.id}" (used by ${entry.by.join(', ')})`).join(', ')}` : ''}.`;
-              return html`<tr data-testid="run-item" data-id=${run.id}>
-                <td><div class="name">${run.name ?? run.id}</div>${run.name ? html`<div class="sub">${run.id}</div>` : nothing}</td>
-                <td>${run.kind}<div class="sub" data-testid="run-status">${run.status ?? 'no status'}</div></td>
-                <td>${when(run.created)}</td>
-                <td>${run.checkpoints.length === 0
-                  ? html`<span class="sub">none</span>`
-                  : run.checkpoints.map((entry) => html`<div class="sub ${entry.byteSize === null ? 'missing' : ''}" data-testid="run-checkpoint" data-id=${entry.id}>${entry.id}${entry.byteSize === null ? ' (no longer stored)' : ` · ${formatBytes(entry.byteSize)}`}</div>`)}</td>
-                <td class="num" data-testid="run-size">${formatBytes(run.totalBytes)}<div class="sub">record ${formatBytes(run.recordBytes)}</div></td>
-                <td><div class="actions">
-                  <button data-testid="run-export" ?disabled=${this.busy || blocked !== null || missing.length > 0}
-                    title=${blocked ?? (missing.length > 0 ? 'A linked checkpoint is no longer stored.' : '')} aria-label="Export run ${run.id}" @click=${() => void this.#exportRun(run.id)}>Export</button>
-                  ${this.#deleteCell('run', run.id, `run ${run.id}`, consequence, blocked)}
-                </div></td>
-              </tr>`;
-            })}</tbody>
+            <thead><tr><th scope="col">Run</th><th scope="col">Kind and status</th><th scope="col">Created</th><th scope="col">Stages and checkpoints</th><th class="num" scope="col">Size</th><th scope="col">Actions</th></tr></thead>
+            <tbody>${snapshot.runs.map((run) => this.#runRow(run))}</tbody>
           </table></div>`}
     </section>`;
+  }
+
+  #runRow(run: RunRow): TemplateResult {
+    const plan = run.deletion;
+    const training = run.checkpoints.find((entry) => this.trainingNow.has(entry.id));
+    const pipelineBusy = run.members !== null && pipelineSession().runner.active ? 'A pipeline job is running: wait for it or cancel it first.' : null;
+    const blocked = training ? `Checkpoint "${training.id}" is training now.` : pipelineBusy;
+    const missing = run.checkpoints.filter((entry) => entry.byteSize === null);
+    const missingMembers = (run.members ?? []).filter((entry) => entry.recordBytes === null);
+    const goes = [
+      ...(plan.records.length > 0 ? [plural(plan.records.length, 'stage record')] : []),
+      ...(plan.checkpoints.length > 0 ? [`${plural(plan.checkpoints.length, 'checkpoint')} (${formatBytes(plan.checkpoints.reduce((sum, entry) => sum + (entry.byteSize ?? 0), 0))})`] : []),
+    ];
+    const consequence = `Deletes the run record${goes.length ? ` and ${goes.join(' and ')}` : ''}, freeing ${formatBytes(plan.freedBytes)}${plan.kept.length ? `; keeps ${plan.kept.map((entry) => `"${entry.id}" (used by ${entry.by.join(', ')})`).join(', ')}` : ''}.`;
+    const unexportable = missing.length > 0 ? 'A linked checkpoint is no longer stored.' : missingMembers.length > 0 ? 'A stage record it links is no longer stored.' : null;
+    return html`<tr data-testid="run-item" data-id=${run.id} data-kind=${run.kind}>
+      <td><div class="name">${run.name ?? run.id}</div>${run.name ? html`<div class="sub">${run.id}</div>` : nothing}
+        ${run.dataset && !run.dataset.stored ? html`<div class="sub missing" data-testid="run-dataset-missing">Dataset ${run.dataset.name ? `"${run.dataset.name}" ` : ''}(${run.dataset.id}) is not stored here: its results show once that dataset is imported.</div>` : nothing}</td>
+      <td>${run.kind}<div class="sub" data-testid="run-status">${run.status ?? 'no status'}</div></td>
+      <td>${when(run.created)}</td>
+      <td>${run.members ? this.#members(run) : this.#linkedCheckpoints(run)}</td>
+      <td class="num" data-testid="run-size">${formatBytes(run.totalBytes)}<div class="sub">record ${formatBytes(run.recordBytes)}</div>
+        ${run.sharedBytes > 0 ? html`<div class="sub" data-testid="run-shared">${formatBytes(run.sharedBytes)} shared with other runs</div>` : nothing}</td>
+      <td><div class="actions">
+        <button data-testid="run-export" ?disabled=${this.busy || blocked !== null || unexportable !== null}
+          title=${blocked ?? unexportable ?? ''} aria-label="Export run ${run.id}" @click=${() => void this.#exportRun(run.id)}>Export</button>
+        ${this.#deleteCell('run', run.id, `run ${run.id}`, consequence, blocked)}
+      </div></td>
+    </tr>`;
+  }
+
+  #linkedCheckpoints(run: RunRow) {
+    return run.checkpoints.length === 0
+      ? html`<span class="sub">none</span>`
+      : run.checkpoints.map((entry) => html`<div class="sub ${entry.byteSize === null ? 'missing' : ''}" data-testid="run-checkpoint" data-id=${entry.id}>${entry.id}${entry.byteSize === null ? ' (no longer stored)' : ` · ${formatBytes(entry.byteSize)}`}</div>`);
+  }
+
+  /** A group's members: one line per stage, with when, how long and its checkpoint's size. */
+  #members(run: RunRow) {
+    const members = run.members ?? [];
+    if (members.length === 0) return html`<span class="sub">no stages yet</span>`;
+    return html`<ol class="stages" data-testid="run-stages">${members.map((entry) => {
+      const label = entry.stage ?? (entry.id.startsWith('view/dasa-pca-') ? 'DASA picture' : entry.id);
+      const checkpoint = entry.checkpoint
+        ? entry.checkpoint.byteSize === null ? ' · checkpoint no longer stored' : ` · checkpoint ${formatBytes(entry.checkpoint.byteSize)}`
+        : '';
+      return html`<li class="sub ${entry.recordBytes === null ? 'missing' : ''}" data-testid="run-stage" data-id=${entry.id} data-stage=${entry.stage ?? ''} title=${entry.id}>
+        <strong>${label}</strong>${entry.recordBytes === null
+          ? ' (no longer stored)'
+          : `${entry.finishedAt ? ` · ${when(entry.finishedAt)}` : ''}${entry.seconds !== null ? ` · ${entry.seconds.toFixed(1)} s` : ''}${checkpoint}`}${entry.sharedWith.length > 0 ? html` · <span data-testid="run-stage-shared">shared with ${entry.sharedWith.join(', ')}</span>` : nothing}
+      </li>`;
+    })}</ol>`;
   }
 
   #checkpoints(snapshot: StorageSnapshot) {

@@ -1,8 +1,10 @@
 // What this browser keeps, read once from the store and shaped for the Runs and storage screen:
 // run records (any kind) with the checkpoints they link, checkpoints with the runs that link them,
 // datasets, tokenizers, their sizes, and the origin's quota. Runs are shown generically: id, kind,
-// name, created, status, size and linked checkpoints, whatever wrote them.
-import { linkedCheckpointIds } from '../../storage/run-file';
+// name, created, status, size and linked checkpoints, whatever wrote them. A run that links other run
+// records (a DaRL pipeline run and its stage records, src/storage/run-links.ts) is one row with its
+// members inside it; a member is not listed on its own.
+import { linkedCheckpointIds, runClosure, runDeletionPlan, topLevelRuns } from '../../storage/run-links';
 import type { LabStore, RunRecord, StorageUsage, StoredItemKind } from '../../storage';
 
 export interface LinkedCheckpoint {
@@ -12,6 +14,30 @@ export interface LinkedCheckpoint {
   byteSize: number | null;
 }
 
+/** A run record inside a group: a pipeline stage's record (or the DASA picture). */
+export interface MemberRow {
+  id: string;
+  /** The pipeline stage, or null for a record that is not a stage's output. */
+  stage: string | null;
+  /** Null when the group links a record that is no longer stored. */
+  recordBytes: number | null;
+  finishedAt: string | null;
+  seconds: number | null;
+  /** Its checkpoint (a stage's checkpoint has the record's name), or null. */
+  checkpoint: LinkedCheckpoint | null;
+  /** Other runs that link it too: it stays when this run is deleted. */
+  sharedWith: string[];
+}
+
+/** What deleting a run deletes and keeps. */
+export interface DeletionRow {
+  records: string[];
+  checkpoints: LinkedCheckpoint[];
+  kept: { id: string; by: string[] }[];
+  /** Bytes the deletion frees: the run record, and the members and checkpoints that go. */
+  freedBytes: number;
+}
+
 export interface RunRow {
   id: string;
   kind: string;
@@ -19,9 +45,17 @@ export interface RunRow {
   created: string | null;
   status: string | null;
   recordBytes: number;
+  /** Every checkpoint the run and its members link. */
   checkpoints: LinkedCheckpoint[];
-  /** The record and every stored checkpoint it links. */
+  /** The linked run records, or null when the run is not a group. */
+  members: MemberRow[] | null;
+  /** The dataset a pipeline run ran on, with whether it is stored here; null for other runs. */
+  dataset: { id: string; name: string | null; stored: boolean } | null;
+  /** The record, its members and every stored checkpoint they link, each counted once. */
   totalBytes: number;
+  /** The part of totalBytes another run links too (not freed by deleting this one). */
+  sharedBytes: number;
+  deletion: DeletionRow;
 }
 
 export interface CheckpointRow {
@@ -59,43 +93,80 @@ export interface StorageSnapshot {
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
-export function describeRun(run: RunRecord, recordBytes: number, checkpoints: ReadonlyMap<string, { name: string; byteSize: number }>): RunRow {
-  const linked = linkedCheckpointIds(run).map((id) => {
-    const stored = checkpoints.get(id);
-    return { id, name: stored?.name ?? null, byteSize: stored?.byteSize ?? null };
-  });
+type Sizes = ReadonlyMap<string, { name: string; byteSize: number }>;
+
+function linked(id: string, checkpoints: Sizes): LinkedCheckpoint {
+  const stored = checkpoints.get(id);
+  return { id, name: stored?.name ?? null, byteSize: stored?.byteSize ?? null };
+}
+
+function member(id: string, record: RunRecord | undefined, recordBytes: (id: string) => number, checkpoints: Sizes, sharedWith: string[]): MemberRow {
+  const value = (record?.value ?? {}) as Record<string, unknown>;
+  const checkpointId = record ? linkedCheckpointIds(record)[0] : undefined;
+  return {
+    id,
+    stage: text(value.stage),
+    recordBytes: record ? recordBytes(id) : null,
+    finishedAt: text(value.finishedAt) ?? text(record?.createdAt),
+    seconds: num(value.seconds),
+    checkpoint: checkpointId ? linked(checkpointId, checkpoints) : null,
+    sharedWith,
+  };
+}
+
+/**
+ * One row of the Runs list: the run, its members (when it links run records) and its checkpoints,
+ * sizes counted once, and what deleting it would delete. `runs` is every stored run record.
+ */
+export function describeRun(run: RunRecord, runs: readonly RunRecord[], recordBytes: (id: string) => number, checkpoints: Sizes, datasetIds: ReadonlySet<string> = new Set()): RunRow {
+  const stored = new Map(runs.map((entry) => [entry.id, entry]));
+  stored.set(run.id, run);
+  const closure = runClosure(run, stored);
+  const plan = runDeletionPlan(run.id, [...stored.values()]);
+  const keptRecords = new Map(plan.keptRecords.map((entry) => [entry.id, entry.by]));
+  const keptCheckpoints = new Set(plan.keptCheckpoints.map((entry) => entry.id));
+  const group = closure.records.length > 0 || closure.missingRecords.length > 0 || run.kind === 'pipeline-run';
+  const ids = group ? [...closure.records.map((entry) => entry.id), ...closure.missingRecords] : [];
+  const members = group ? ids.map((id) => member(id, stored.get(id), recordBytes, checkpoints, keptRecords.get(id) ?? [])) : null;
+  const links = closure.checkpointIds.map((id) => linked(id, checkpoints));
+  const own = recordBytes(run.id);
+  const memberBytes = (members ?? []).reduce((sum, entry) => sum + (entry.recordBytes ?? 0), 0);
+  const checkpointBytes = links.reduce((sum, entry) => sum + (entry.byteSize ?? 0), 0);
+  const sharedBytes =
+    (members ?? []).filter((entry) => entry.sharedWith.length > 0).reduce((sum, entry) => sum + (entry.recordBytes ?? 0), 0) +
+    links.filter((entry) => keptCheckpoints.has(entry.id)).reduce((sum, entry) => sum + (entry.byteSize ?? 0), 0);
+  const datasetId = run.kind === 'pipeline-run' ? text(run.datasetId) : null;
+  const totalBytes = own + memberBytes + checkpointBytes;
   return {
     id: run.id,
     kind: text(run.kind) ?? 'run',
     name: text(run.name),
     created: text(run.createdAt) ?? text(run.startedAt),
     status: text(run.status),
-    recordBytes,
-    checkpoints: linked,
-    totalBytes: recordBytes + linked.reduce((sum, entry) => sum + (entry.byteSize ?? 0), 0),
+    recordBytes: own,
+    checkpoints: links,
+    members,
+    dataset: datasetId ? { id: datasetId, name: text(run.datasetName), stored: datasetIds.has(datasetId) } : null,
+    totalBytes,
+    sharedBytes,
+    deletion: {
+      records: plan.records,
+      checkpoints: links.filter((entry) => plan.checkpoints.includes(entry.id) && entry.byteSize !== null),
+      // A stage record and its checkpoint share a name: one line for both.
+      kept: [...plan.keptRecords, ...plan.keptCheckpoints.filter((entry) => !plan.keptRecords.some((record) => record.id === entry.id))],
+      freedBytes: totalBytes - sharedBytes,
+    },
   };
-}
-
-/** Deleting a run deletes the checkpoints only it links; checkpoints another run links are kept. */
-export function deletionPlan(runId: string, runs: readonly RunRow[]): { deleted: LinkedCheckpoint[]; kept: { checkpoint: LinkedCheckpoint; by: string[] }[] } {
-  const run = runs.find((entry) => entry.id === runId);
-  const deleted: LinkedCheckpoint[] = [];
-  const kept: { checkpoint: LinkedCheckpoint; by: string[] }[] = [];
-  for (const checkpoint of run?.checkpoints ?? []) {
-    if (checkpoint.byteSize === null) continue;
-    const by = runs.filter((other) => other.id !== runId && other.checkpoints.some((entry) => entry.id === checkpoint.id)).map((other) => other.id);
-    if (by.length > 0) kept.push({ checkpoint, by });
-    else deleted.push(checkpoint);
-  }
-  return { deleted, kept };
 }
 
 export async function readStorageSnapshot(store: LabStore): Promise<StorageSnapshot> {
   const [usage, runs, checkpoints, datasets, tokenizers] = [await store.usage(), await store.listRuns(), await store.listCheckpoints(), await store.listDatasets(), await store.listTokenizers()];
   const sizeOf = (kind: StoredItemKind, id: string) => usage.perItem.find((item) => item.kind === kind && item.id === id)?.byteSize ?? 0;
   const checkpointMap = new Map(checkpoints.map((entry) => [entry.id, { name: entry.name, byteSize: entry.byteSize }]));
-  const runRows = runs.map((run) => describeRun(run, sizeOf('run', run.id), checkpointMap));
+  const datasetIds = new Set(datasets.map((info) => info.id));
+  const runRows = topLevelRuns(runs).map((run) => describeRun(run, runs, (id) => sizeOf('run', id), checkpointMap, datasetIds));
   return {
     usage,
     runs: runRows,
@@ -105,7 +176,7 @@ export async function readStorageSnapshot(store: LabStore): Promise<StorageSnaps
       createdAt: entry.createdAt,
       byteSize: entry.byteSize,
       stage: text((entry.metadata.training as { stage?: unknown } | null | undefined)?.stage),
-      runIds: runRows.filter((run) => run.checkpoints.some((linked) => linked.id === entry.id)).map((run) => run.id),
+      runIds: runRows.filter((run) => run.checkpoints.some((link) => link.id === entry.id)).map((run) => run.id),
     })),
     datasets: datasets.map((info) => ({
       id: info.id,

@@ -1,12 +1,14 @@
 // The stored model checkpoints: stage, step, state, model size, dataset and stored size; Resume for
 // an unfinished stage, Export as a .safetensors file, Delete (asks once more), and Import a file.
-// Every refresh also tells the stage sessions their latest checkpoint (for the stepper).
+// Every refresh also tells the stage sessions their latest checkpoint (for the stepper). The list is
+// read again when a DaRL pipeline job ends, since its stages store checkpoints too.
 import { css, html, LitElement, nothing } from 'lit';
 import type { ModelCheckpointSummary } from '../../core/engine/model-types';
 import { formatBytes, formatCount } from '../format';
 import type { LabHandle } from '../lab-handle';
 import { controls, tokens } from '../theme';
 import { describeParameters, STAGE_WORDS } from './describe';
+import { pipelineSession } from '../pipeline/pipeline-session';
 import { trainingSession, type TrainingStageId } from './training-session';
 
 const TRAINING_STAGES: TrainingStageId[] = ['pretrain', 'probe', 'finetune'];
@@ -76,6 +78,21 @@ export class CheckpointPanel extends LitElement {
     this.problem = null;
     this.message = null;
     this.busy = false;
+  }
+
+  #offJobEnd: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#offJobEnd ??= pipelineSession().onJobEnd(() => void this.refresh());
+    // Shown again after a while away (a job may have ended meanwhile): read the list again.
+    if (this.lab && this.checkpoints !== null) void this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    this.#offJobEnd?.();
+    this.#offJobEnd = null;
+    super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
