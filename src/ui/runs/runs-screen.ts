@@ -31,6 +31,7 @@ export class RunsScreen extends LitElement {
     stage: { attribute: false },
     snapshot: { state: true },
     trainingNow: { state: true },
+    engineIdle: { state: true },
     persisted: { state: true },
     confirming: { state: true },
     busy: { state: true },
@@ -44,6 +45,8 @@ export class RunsScreen extends LitElement {
   declare snapshot: StorageSnapshot | null;
   /** Checkpoints a training stage of this page is writing: not deleted or exported from here. */
   declare trainingNow: Set<string>;
+  /** No job runs in the engine: a run stored as "running" was cut off by a reload or a closed tab. */
+  declare engineIdle: boolean;
   declare persisted: boolean | null;
   /** `<kind>:<id>` of the item whose deletion waits for a second click. */
   declare confirming: string | null;
@@ -90,6 +93,7 @@ export class RunsScreen extends LitElement {
     this.stage = null;
     this.snapshot = null;
     this.trainingNow = new Set();
+    this.engineIdle = false;
     this.persisted = null;
     this.confirming = null;
     this.busy = false;
@@ -127,6 +131,7 @@ export class RunsScreen extends LitElement {
       this.snapshot = await readStorageSnapshot(store);
       const checkpoints = await this.lab!.engine.listModelCheckpoints().catch(() => []);
       this.trainingNow = new Set(checkpoints.filter((entry) => entry.state === 'running').map((entry) => entry.id));
+      this.engineIdle = (await this.lab!.engine.jobStatus().catch(() => null))?.state === 'idle';
       this.persisted = (await navigator.storage?.persisted?.().catch(() => null)) ?? null;
     } catch (error) {
       this.problem = error instanceof Error ? error : new Error(String(error));
@@ -275,7 +280,7 @@ export class RunsScreen extends LitElement {
     return html`<tr data-testid="run-item" data-id=${run.id} data-kind=${run.kind}>
       <td><div class="name">${run.name ?? run.id}</div>${run.name ? html`<div class="sub">${run.id}</div>` : nothing}
         ${run.dataset && !run.dataset.stored ? html`<div class="sub missing" data-testid="run-dataset-missing">Dataset ${run.dataset.name ? `"${run.dataset.name}" ` : ''}(${run.dataset.id}) is not stored here: its results show once that dataset is imported.</div>` : nothing}</td>
-      <td>${run.kind}<div class="sub" data-testid="run-status">${run.status ?? 'no status'}</div></td>
+      <td>${run.kind}<div class="sub" data-testid="run-status">${run.status === 'running' && this.engineIdle ? 'interrupted (the page closed while it ran)' : (run.status ?? 'no status')}</div></td>
       <td>${when(run.created)}</td>
       <td>${run.members ? this.#members(run) : this.#linkedCheckpoints(run)}</td>
       <td class="num" data-testid="run-size">${formatBytes(run.totalBytes)}<div class="sub">record ${formatBytes(run.recordBytes)}</div>
