@@ -12,7 +12,7 @@ import type { LabHandle } from '../lab-handle';
 import { StateController, type LabState } from '../lab-state';
 import { describeStageSettings } from '../pipeline/describe-settings';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from '../pipeline/pipeline-blocker';
-import { pipelineSession } from '../pipeline/pipeline-session';
+import { PipelineSessionController } from '../pipeline/session-controller';
 import '../pipeline/stage-status';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
@@ -59,8 +59,7 @@ export class DasaScreen extends LitElement {
   /** The threshold the person moved the histogram's line to, if any. */
   declare threshold: ThresholdDetail | null;
   readonly #follow = new StateController(this);
-  readonly #session = pipelineSession();
-  #unwatch: (() => void) | null = null;
+  readonly #session = new PipelineSessionController(this).session;
   #pictures: Pictures | null = null;
   /** The annotation view's samples: a new array only for a new selection or another annotator. */
   #annotating: { key: string; samples: PoolSampleText[]; initial: Map<string, Grade> } | null = null;
@@ -86,17 +85,6 @@ export class DasaScreen extends LitElement {
     this.state = null;
     this.stage = null;
     this.threshold = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#unwatch ??= this.#session.watch(() => this.requestUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    this.#unwatch?.();
-    this.#unwatch = null;
-    super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {

@@ -7,7 +7,7 @@ import { formatCount } from '../format';
 import type { LabHandle } from '../lab-handle';
 import { StateController, type LabState } from '../lab-state';
 import '../pipeline/pipeline-card';
-import { pipelineSession } from '../pipeline/pipeline-session';
+import { PipelineSessionController } from '../pipeline/session-controller';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
 import { controls, tokens } from '../theme';
@@ -21,8 +21,7 @@ export class InterpolateScreen extends LitElement {
   declare state: LabState | null;
   declare stage: StageDefinition | null;
   readonly #follow = new StateController(this);
-  readonly #session = pipelineSession();
-  #unwatch: (() => void) | null = null;
+  readonly #session = new PipelineSessionController(this).session;
   #points: { key: string; points: SweepPoint[] } | null = null;
 
   static override styles = [
@@ -43,17 +42,6 @@ export class InterpolateScreen extends LitElement {
     this.lab = null;
     this.state = null;
     this.stage = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#unwatch ??= this.#session.watch(() => this.requestUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    this.#unwatch?.();
-    this.#unwatch = null;
-    super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {

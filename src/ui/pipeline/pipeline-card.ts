@@ -15,7 +15,7 @@ import { controls, tokens } from '../theme';
 import { ensureDataset } from '../training/dataset-choice';
 import { describeStageSettings } from './describe-settings';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
-import { pipelineSession } from './pipeline-session';
+import { PipelineSessionController } from './session-controller';
 import './stage-status';
 
 const TITLES: Partial<Record<PipelineStage, string>> = { pretrain: 'Pretrain', probe: 'Probe', finetune: 'Fine-tune', interpolate: 'Interpolate', evaluate: 'Evaluate' };
@@ -28,8 +28,7 @@ export class PipelineCard extends LitElement {
   /** The page stage whose settings the card shows; null when the screen shows them itself. */
   declare definition: StageDefinition | null;
   readonly #follow = new StateController(this);
-  readonly #session = pipelineSession();
-  #unwatch: (() => void) | null = null;
+  readonly #session = new PipelineSessionController(this).session;
 
   static override styles = [
     tokens,
@@ -48,17 +47,6 @@ export class PipelineCard extends LitElement {
     this.state = null;
     this.stage = 'pretrain';
     this.definition = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#unwatch ??= this.#session.watch(() => this.requestUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    this.#unwatch?.();
-    this.#unwatch = null;
-    super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {

@@ -10,15 +10,14 @@ import { controls, tokens } from '../theme';
 import { ensureDataset } from '../training/dataset-choice';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
 import { changedPipelineSettings, RUN_ALL_STEPS } from './pipeline-request';
-import { pipelineSession } from './pipeline-session';
+import { PipelineSessionController } from './session-controller';
 
 export class RunAll extends LitElement {
   static override properties = { lab: { attribute: false }, state: { attribute: false } };
   declare lab: LabHandle | null;
   declare state: LabState | null;
   readonly #follow = new StateController(this);
-  readonly #session = pipelineSession();
-  #unwatch: (() => void) | null = null;
+  readonly #session = new PipelineSessionController(this).session;
 
   static override styles = [
     tokens,
@@ -36,17 +35,6 @@ export class RunAll extends LitElement {
     super();
     this.lab = null;
     this.state = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#unwatch ??= this.#session.watch(() => this.requestUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    this.#unwatch?.();
-    this.#unwatch = null;
-    super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
