@@ -4,6 +4,7 @@ import { probeBackends } from '../src/core/backend/probe';
 import { browserWasmPaths } from '../src/core/backend/wasm-paths-browser';
 import { installErrorTransfer } from '../src/core/engine/error-transfer';
 import { createLabEngine } from '../src/core/engine/lab-engine';
+import { openLabStore } from '../src/storage';
 
 installErrorTransfer();
 
@@ -14,8 +15,9 @@ const engine = createLabEngine({
   loadWebGpu: async () => {
     await import('@tensorflow/tfjs-backend-webgpu');
   },
-  // Datasets, tokenizers and checkpoints live in IndexedDB, which workers reach directly.
-  openStore: async () => (await import('../src/storage')).openLabStore(),
+  // Datasets, tokenizers and checkpoints live in IndexedDB, which workers reach directly. (A static
+  // import: the engine's model and pipeline methods load the storage module anyway.)
+  openStore: () => openLabStore(),
 });
 
 Comlink.expose(engine);
