@@ -1,5 +1,6 @@
 // The variants-side-by-side table's numbers: each variant's metric over its seeds as mean and spread,
 // and which variant is best in each column. Pure, so the table component only renders.
+import { seedStat } from '../../core/experiment/stats';
 import type { SplitMetrics } from '../../core/metrics';
 
 /** The scalar metrics a column can show (from evaluateSplit). */
@@ -48,14 +49,10 @@ export interface Summary {
   n: number;
 }
 
-/** Mean and sample standard deviation of the defined values; null when none is defined. */
+/** Mean and sample standard deviation of the finite values; null when there is none. */
 export function summarise(values: readonly (number | null | undefined)[]): Summary | null {
-  const defined = values.filter((value): value is number => typeof value === 'number' && !Number.isNaN(value));
-  if (defined.length === 0) return null;
-  const mean = defined.reduce((sum, value) => sum + value, 0) / defined.length;
-  if (defined.length === 1) return { mean, std: null, n: 1 };
-  const variance = defined.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (defined.length - 1);
-  return { mean, std: Math.sqrt(variance), n: defined.length };
+  const { mean, std, n } = seedStat(values);
+  return mean === null ? null : { mean, std, n };
 }
 
 function seedValue(seed: SeedResult, column: VariantColumn): number | null {
