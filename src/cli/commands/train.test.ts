@@ -9,7 +9,7 @@ import type { ParsedArgs } from '../args';
 import { writeGeneratedDataset } from './data-generate';
 import tokenizerTrain from './tokenizer-train';
 import { runScore } from './score';
-import { runTrain } from './train';
+import { describeFinalLoss, runTrain } from './train';
 
 let dir: string;
 const args = (flags: Record<string, string | true>): ParsedArgs => ({ positional: [], flags });
@@ -87,5 +87,14 @@ describe('formatSeconds', () => {
   it('writes seconds and minutes without a 60-second remainder', async () => {
     const { formatSeconds } = await import('./cli-data');
     expect([formatSeconds(null), formatSeconds(7.4), formatSeconds(59.6), formatSeconds(179.6), formatSeconds(605)]).toEqual(['?', '7s', '1m00s', '3m00s', '10m05s']);
+  });
+});
+
+describe('describeFinalLoss', () => {
+  it('reports the mean of the last steps next to the last batch, and the batch alone with one step', () => {
+    expect(describeFinalLoss([1, 0.5, 0.3], 0.3)).toBe('loss 0.6000 (mean of the last 3 steps; last batch 0.3000)');
+    const many = Array.from({ length: 60 }, (_, i) => (i < 10 ? 9 : 0.5));
+    expect(describeFinalLoss(many, 0.5)).toBe('loss 0.5000 (mean of the last 50 steps; last batch 0.5000)');
+    expect(describeFinalLoss([0.7], 0.7)).toBe('final loss 0.7000');
   });
 });

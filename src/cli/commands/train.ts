@@ -163,7 +163,7 @@ export async function runTrain(args: ParsedArgs, log: (line: string) => void = c
     } finally {
       process.off('SIGINT', interrupt);
     }
-    log(`${stage}: ${result.steps} steps in ${formatSeconds(result.seconds)} (${(result.tokens / result.seconds).toFixed(0)} tokens/s); final loss ${result.finalLoss.toFixed(4)}; wrote ${out}`);
+    log(`${stage}: ${result.steps} steps in ${formatSeconds(result.seconds)} (${(result.tokens / result.seconds).toFixed(0)} tokens/s); ${describeFinalLoss(result.losses, result.finalLoss)}; wrote ${out}`);
 
     const outcome: TrainOutcome = { stage, result, wallSeconds: 0 };
     if (pretrain && pretrain.heldOut.length > 0) {
@@ -196,3 +196,11 @@ const command: CliCommand = {
 };
 
 export default command;
+
+/** The last batch alone can be short or unusual: the mean of the last steps is what the progress lines show. */
+export function describeFinalLoss(losses: readonly number[], finalLoss: number): string {
+  const tail = losses.slice(-Math.min(50, losses.length));
+  if (tail.length < 2) return `final loss ${finalLoss.toFixed(4)}`;
+  const mean = tail.reduce((sum, loss) => sum + loss, 0) / tail.length;
+  return `loss ${mean.toFixed(4)} (mean of the last ${tail.length} steps; last batch ${finalLoss.toFixed(4)})`;
+}
