@@ -156,6 +156,7 @@ describe('model methods', () => {
     await expect(engine.scorePairs('full', pairs)).rejects.toBeInstanceOf(BusyError);
     await expect.poll(async () => (await engine.listModelCheckpoints()).find((entry) => entry.id === 'busy')?.state ?? null).toBe('running');
     await expect(engine.deleteModelCheckpoint('busy')).rejects.toBeInstanceOf(BusyError);
+    await expect(engine.releaseModel()).rejects.toBeInstanceOf(BusyError);
     await engine.cancel();
     await expect(long).rejects.toBeInstanceOf(CancelledError);
   });

@@ -172,7 +172,8 @@ export function createModelMethods(context: EngineContext): ModelEngine {
     },
 
     async releaseModel() {
-      cache.release();
+      // As a job of its own: freeing the tensors under a running score or features job would break it.
+      await context.slot.run('release model', async () => cache.release());
     },
   };
 }
