@@ -6,9 +6,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ModelCheckpoint } from '../core/checkpoint/types';
 import { IdbRunStore, type ModelCheckpointCodec } from './idb-run-store';
 import { openLabStore, type LabStore } from './lab-store';
-import { crc32, exportRunFile, importRunFile, InvalidRunFileError, parseRunFile, RUN_FILE_VERSION, RunImportConflictError } from './run-file';
+import { exportRunFile, importRunFile, InvalidRunFileError, parseRunFile, RUN_FILE_VERSION, RunImportConflictError } from './run-file';
 import { runDeletionPlan } from './run-links';
-import { freshDbName, sameTensors, sampleCheckpoint } from './test-support';
+import { freshDbName, sameTensors, sampleCheckpoint, withRunFileIndex as withIndex } from './test-support';
 
 /** The codec stand-in: a "model checkpoint" is its seed; stored, it is a sample checkpoint of that seed. */
 const codec: ModelCheckpointCodec = {
@@ -172,20 +172,3 @@ describe('a pipeline run as one file', () => {
   });
 });
 
-/** A run file with its index replaced (CRC recomputed), to test checks behind the checksum. */
-function withIndex(file: Uint8Array, change: (index: Record<string, unknown>) => void): Uint8Array {
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const length = Number(view.getBigUint64(8, true));
-  const index = JSON.parse(new TextDecoder().decode(file.subarray(20, 20 + length)));
-  change(index);
-  const indexBytes = new TextEncoder().encode(JSON.stringify(index));
-  const rest = file.subarray(20 + length);
-  const out = new Uint8Array(20 + indexBytes.length + rest.length);
-  out.set(file.subarray(0, 8));
-  const outView = new DataView(out.buffer);
-  outView.setBigUint64(8, BigInt(indexBytes.length), true);
-  outView.setUint32(16, crc32(indexBytes), true);
-  out.set(indexBytes, 20);
-  out.set(rest, 20 + indexBytes.length);
-  return out;
-}

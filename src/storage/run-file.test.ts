@@ -13,7 +13,7 @@ import {
   RUN_FILE_FORMAT,
   RunImportConflictError,
 } from './run-file';
-import { freshDbName, sameTensors, sampleCheckpoint } from './test-support';
+import { freshDbName, sameTensors, sampleCheckpoint, withRunFileIndex as withIndex } from './test-support';
 
 const run = { id: 'training/ft-1', kind: 'training-stage', checkpointId: 'ft-1', status: 'done', history: [{ step: 1, loss: 0.5 }], note: 'ünïcode <b>' };
 
@@ -21,24 +21,6 @@ async function snapshot(store: LabStore) {
   const checkpoints = (await store.listCheckpoints()).map(({ id, byteSize }) => ({ id, byteSize }));
   const runs = await store.listRuns();
   return { checkpoints, runs };
-}
-
-/** A run file with its index replaced (CRC recomputed), to test checks behind the checksum. */
-function withIndex(file: Uint8Array, change: (index: Record<string, unknown>) => void): Uint8Array {
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const length = Number(view.getBigUint64(8, true));
-  const index = JSON.parse(new TextDecoder().decode(file.subarray(20, 20 + length)));
-  change(index);
-  const indexBytes = new TextEncoder().encode(JSON.stringify(index));
-  const rest = file.subarray(20 + length);
-  const out = new Uint8Array(20 + indexBytes.length + rest.length);
-  out.set(file.subarray(0, 8));
-  const outView = new DataView(out.buffer);
-  outView.setBigUint64(8, BigInt(indexBytes.length), true);
-  outView.setUint32(16, crc32(indexBytes), true);
-  out.set(indexBytes, 20);
-  out.set(rest, 20 + indexBytes.length);
-  return out;
 }
 
 let source: LabStore;

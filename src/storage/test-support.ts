@@ -1,6 +1,7 @@
 // Helpers for the storage tests (Node, fake-indexeddb): fresh database names and sample data.
 import type { DatasetInfo, Example, Split } from '../core/data/schema';
 import { createRng } from '../core/random';
+import { crc32 } from './run-file';
 import type { Checkpoint, NamedTensor } from './types';
 
 let databases = 0;
@@ -48,4 +49,22 @@ export function sampleExamples(split: Split, count: number, seed: number): Examp
 
 export function sampleDatasetInfo(id: string, name = `dataset ${id}`): DatasetInfo {
   return { id, name, source: { kind: 'generated', seed: 1, config: {} }, labelNames: ['irrelevant', 'weak', 'strong'], splits: {}, createdAt: '2025-01-01T00:00:00.000Z' };
+}
+
+/** A run file with its index replaced (CRC recomputed), to test checks behind the checksum. */
+export function withRunFileIndex(file: Uint8Array, change: (index: Record<string, unknown>) => void): Uint8Array {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const length = Number(view.getBigUint64(8, true));
+  const index = JSON.parse(new TextDecoder().decode(file.subarray(20, 20 + length)));
+  change(index);
+  const indexBytes = new TextEncoder().encode(JSON.stringify(index));
+  const rest = file.subarray(20 + length);
+  const out = new Uint8Array(20 + indexBytes.length + rest.length);
+  out.set(file.subarray(0, 8));
+  const outView = new DataView(out.buffer);
+  outView.setBigUint64(8, BigInt(indexBytes.length), true);
+  outView.setUint32(16, crc32(indexBytes), true);
+  out.set(indexBytes, 20);
+  out.set(rest, 20 + indexBytes.length);
+  return out;
 }
