@@ -83,6 +83,13 @@ describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)
     expect(pretrains.map((entry) => entry.used_by.length)).toEqual([6, 6]);
     expect(Object.keys(onDisk.seconds.per_seed)).toEqual(['1', '2']);
     expect(onDisk.seconds.computed_by_stage.finetune).toBeGreaterThan(0);
+    // Everything was computed here, so the cost from an empty store is what this run computed,
+    // and the seeds' shares add up to it.
+    expect(onDisk.seconds.by_stage).toEqual(onDisk.seconds.computed_by_stage);
+    for (const [stage, seconds] of Object.entries(onDisk.seconds.by_stage)) {
+      const perSeed = Object.values(onDisk.seconds.per_seed).map((stages) => stages[stage as keyof typeof stages] ?? 0);
+      expect(perSeed.reduce((a, b) => a + b, 0)).toBeCloseTo(seconds!, 9);
+    }
   });
 
   it('agrees with the metrics recomputed from the predictions files', async () => {
@@ -118,6 +125,10 @@ describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)
     const lines: string[] = [];
     const again = (await runRun(args(flags), (line) => void lines.push(line)))!;
     expect(again.reuse.every((entry) => entry.status === 'stored')).toBe(true);
+    // Nothing computed now, but the seconds per stage still give what the stored outputs cost.
+    expect(again.seconds.computed_by_stage).toEqual({});
+    expect(again.seconds.by_stage).toEqual(report.seconds.by_stage);
+    expect(again.seconds.per_seed).toEqual(report.seconds.per_seed);
     expect(lines.filter((line) => / (pretrain|finetune): reused from the run store/.test(line)).length).toBeGreaterThan(0);
     for (const variant of VARIANTS) {
       for (const seed of ['1', '2']) {

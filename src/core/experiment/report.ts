@@ -94,7 +94,13 @@ export interface ExperimentReport {
     wall: number;
     /** Stages computed in this run, summed by stage (each shared output counted once). */
     computed_by_stage: Partial<Record<PipelineStage, number>>;
-    /** The same per seed. */
+    /**
+     * Every stage output the report uses, summed by stage (each shared output counted once), with
+     * the seconds it took when it was computed, in this run or an earlier one: the cost of the
+     * whole experiment from an empty store.
+     */
+    by_stage: Partial<Record<PipelineStage, number>>;
+    /** The same as by_stage per seed (an output shared across seeds counts for the first seed using it). */
     per_seed: Record<string, Partial<Record<PipelineStage, number>>>;
   };
 }

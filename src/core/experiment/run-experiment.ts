@@ -65,6 +65,7 @@ export async function runExperiment(config: ExperimentConfig, data: PipelineData
   const runs: ExperimentOutcome['runs'] = {};
   const perSeed: ExperimentReport['seconds']['per_seed'] = {};
   const computedByStage: ExperimentReport['seconds']['computed_by_stage'] = {};
+  const byStage: ExperimentReport['seconds']['by_stage'] = {};
 
   for (const seed of config.seeds) {
     perSeed[seed] = {};
@@ -81,10 +82,11 @@ export async function runExperiment(config: ExperimentConfig, data: PipelineData
           if (!entry) {
             entry = { stage: run.stage, key: run.key, computed_by: run.status === 'computed' ? who : null, status: run.status, used_by: [] };
             reuse.set(id, entry);
-            if (run.status === 'computed') {
-              computedByStage[run.stage] = (computedByStage[run.stage] ?? 0) + run.seconds;
-              perSeed[seed][run.stage] = (perSeed[seed][run.stage] ?? 0) + run.seconds;
-            }
+            // A stored output counts with the seconds it took when it was computed, so a report
+            // rebuilt from a store (or assembled from runs of one seed each) still gives the cost.
+            byStage[run.stage] = (byStage[run.stage] ?? 0) + run.seconds;
+            perSeed[seed][run.stage] = (perSeed[seed][run.stage] ?? 0) + run.seconds;
+            if (run.status === 'computed') computedByStage[run.stage] = (computedByStage[run.stage] ?? 0) + run.seconds;
           }
           entry.used_by.push(who);
           const status = entry.computed_by === who ? 'computed' : entry.status === 'computed' ? 'shared' : 'stored';
@@ -123,7 +125,7 @@ export async function runExperiment(config: ExperimentConfig, data: PipelineData
     results,
     summary,
     reuse: [...reuse.values()],
-    seconds: { wall: (performance.now() - started) / 1000, computed_by_stage: computedByStage, per_seed: perSeed },
+    seconds: { wall: (performance.now() - started) / 1000, computed_by_stage: computedByStage, by_stage: byStage, per_seed: perSeed },
   };
   return { report, runs };
 }
