@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   'tokenizer train': () => import('./commands/tokenizer-train'),
   'check-lm': () => import('./commands/check-lm'),
   run: () => import('./commands/run'),
+  merge: () => import('./commands/merge'),
 };
 
 function usage(): string {

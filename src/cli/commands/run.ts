@@ -2,11 +2,12 @@
 //     [--variants ce-ft,darl,darl-no-occ,darl-no-dasa,darl-no-lp,darl-no-wi] [--backend wasm|cpu]
 //     [--store DIR] [--settings FILE.json] [--annotator oracle|FILE] [--pretrain-steps N]
 //     [--probe-epochs E] [--ft-steps N | --ft-epochs E] [--ft-lr X] [--budget-fraction F]
-//     [--progress-seconds S]`
+//     [--progress-seconds S] [--jobs N]`
 // The DaRL experiment: every variant for every seed. Stage outputs go to the run store (default
 // OUT/store), so running the same command again reuses them, a changed setting re-runs only the
 // stages it affects, and Ctrl-C followed by the same command resumes where it stopped.
 // Writes OUT/report.json, OUT/report.md and OUT/predictions/<variant>/seed<N>/<split>.jsonl.
+// --jobs N runs the seeds in N processes at once (run-jobs.ts).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { labelsFromJsonl } from '../../core/data/jsonl';
@@ -26,6 +27,7 @@ import { TEST_SPLITS } from '../../core/pipeline/stages/evaluate';
 import { useBackend, type NodeBackend } from '../../core/training/test-backends';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { exists, formatSeconds, readSplit } from './cli-data';
+import { runSeedJobs } from './run-jobs';
 
 /** DIR in the generator's / importer's layout: train, val, test_id, test_ood, pool (optional) and pool_labels (optional). */
 export async function readPipelineData(dir: string): Promise<PipelineData> {
@@ -116,6 +118,15 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
   const overrides = await settingsOverrides(args);
   const storeDir = stringFlag(args, 'store', join(out, 'store'));
   const progressMs = numberFlag(args, 'progress-seconds', 30) * 1000;
+  const jobs = numberFlag(args, 'jobs', 1);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new CliUsageError(`--jobs must be a whole number of at least 1, got "${String(args.flags.jobs)}"`);
+  if (jobs > 1 && seeds.length > 1) {
+    await readPipelineData(dir); // a bad --data fails here, before any process starts
+    log(`${variants.length} variants x ${seeds.length} seeds, preset ${preset}, budget ${budget}, backend ${backend}; ${Math.min(jobs, seeds.length)} seeds at a time; run store ${storeDir}`);
+    const report = await runSeedJobs(args, seeds, jobs, out, storeDir, log);
+    if (report) logSummary(report, out, log);
+    return report;
+  }
 
   await useBackend(backend as NodeBackend);
   const data = await readPipelineData(dir);
@@ -159,14 +170,17 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
     process.off('SIGINT', interrupt);
   }
   await writeOutputs(out, outcome);
-  const { report } = outcome;
-  for (const variant of variants) {
+  logSummary(outcome.report, out, log);
+  return outcome.report;
+}
+
+export function logSummary(report: ExperimentReport, out: string, log: (line: string) => void): void {
+  for (const variant of report.config.variants) {
     const s = report.summary[variant];
     const f = (x: number | null) => (x === null ? '-' : x.toFixed(4));
     log(`${variant.padEnd(12)} macro-F1 ID ${f(s.test_id.macro_f1.mean)}  OOD ${f(s.test_ood.macro_f1.mean)}  gap ${f(s.id_ood_gap.macro_f1.mean)}`);
   }
   log(`wrote ${join(out, 'report.json')}, report.md and predictions/ in ${formatSeconds(report.seconds.wall)}`);
-  return report;
 }
 
 const command: CliCommand = {

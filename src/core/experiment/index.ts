@@ -1,5 +1,6 @@
 // Experiments: every variant for every seed on one run store, and their report.
 export { applyOverrides, mergeOverrides, type DeepPartial, type SettingsOverrides } from './overrides';
+export { mergeReports, ReportMergeError } from './merge-reports';
 export { predictionPath, predictionsToJsonl } from './predictions';
 export { REPORT_FORMAT, REPORT_VERSION, SUMMARY_METRICS, type ExperimentReport, type VariantSeedResult, type VariantSummary } from './report';
 export { formatStat, reportMarkdown } from './report-md';
