@@ -1,15 +1,28 @@
 // After a DaRL pipeline run is imported on the Runs screen: choose its dataset on the page (when it
-// is stored here) and read the pipeline's results again, so the DASA, Interpolate and Evaluate
-// screens show the imported stages. The screens show what is stored for the page's settings, so the
-// preset and seed are set to the run's; stage settings that differ are named, not changed.
+// is stored here), set the page's preset, seed and stage settings to the run's, and read the
+// pipeline's results again, so the DASA, Interpolate and Evaluate screens show the imported stages
+// (the screens show what is stored for the page's settings). Settings of the run that no page
+// setting can express are named in the message, not dropped silently.
 import type { PipelineRunRecord } from '../../core/engine/pipeline-types';
 import type { RunRecord } from '../../storage';
 import { SELECTED_DATASET_KEY } from '../data/data-screen';
 import type { LabHandle } from '../lab-handle';
 import type { LabState } from '../lab-state';
 import { pipelineSession } from '../pipeline/pipeline-session';
+import { GRADES_PATH, pageSettingsFrom, type UnmappedSetting } from '../pipeline/pipeline-settings-import';
+import { allSettings } from '../settings/registry';
 
 const SCREENS = 'the DASA, Interpolate and Evaluate screens';
+const SHOWN_CHARS = 80;
+
+function described(entry: UnmappedSetting): string {
+  const text = JSON.stringify(entry.value) ?? String(entry.value);
+  return `${entry.path} = ${text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text} (${entry.reason})`;
+}
+
+function sameGrades(page: ReadonlyMap<string, unknown>, run: Record<string, unknown>): boolean {
+  return page.size === Object.keys(run).length && Object.entries(run).every(([id, grade]) => page.get(id) === grade);
+}
 
 /** One sentence for the import message, or null when the run is not a pipeline run. */
 export async function afterPipelineImport(lab: LabHandle, state: LabState, stored: RunRecord): Promise<string | null> {
@@ -22,11 +35,19 @@ export async function afterPipelineImport(lab: LabHandle, state: LabState, store
   if (state.dataset?.info.id !== dataset.info.id) state.update({ dataset });
   if (state.values['model.preset'] !== run.request.preset) state.setValue('model.preset', run.request.preset);
   if (state.values['model.seed'] !== run.request.seed) state.setValue('model.seed', run.request.seed);
+  const { values, unmapped } = pageSettingsFrom(run.request.settings ?? {}, allSettings());
+  for (const [key, value] of Object.entries(values)) if (state.values[key] !== value) state.setValue(key, value);
   const session = pipelineSession();
-  const page = session.request(dataset.info.id);
   await session.refresh(true);
-  const same = page !== null && (page.budget ?? 'full') === run.request.budget && JSON.stringify(page.settings ?? {}) === JSON.stringify(run.request.settings ?? {});
-  return same
-    ? `Its results show on ${SCREENS} for dataset ${named}.`
-    : `Dataset ${named} is chosen, but the page's stage settings differ from the ones the run used, so ${SCREENS} show what is stored for the page's settings; the run used ${JSON.stringify(run.request.settings)}.`;
+
+  // The grades are not a page setting: the session takes them from this run when the DASA selection
+  // loads and this browser holds no grades of its own for it. Named only when the page's differ.
+  const annotator = run.request.settings?.annotate?.annotator;
+  const runGrades = annotator?.kind === 'manual' && annotator.grades ? (annotator.grades as Record<string, unknown>) : null;
+  const left = unmapped.filter((entry) => entry.path !== GRADES_PATH || !runGrades || !sameGrades(session.grades(), runGrades));
+  if ((run.request.budget ?? 'full') !== 'full') left.push({ path: 'budget', value: run.request.budget, reason: 'the page always runs the full budget' });
+
+  if (left.length === 0) return `The run's settings were applied to the page. Its results show on ${SCREENS} for dataset ${named}.`;
+  const which = left.length === 1 ? 'one setting' : `${left.length} settings`;
+  return `The run's settings were applied to the page, except ${which} no page setting can express: ${left.map(described).join('; ')}. So ${SCREENS} show what is stored for the page's settings on dataset ${named}, which may not be the run's results.`;
 }
