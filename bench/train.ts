@@ -24,6 +24,8 @@ interface Plan {
   /** Why the row is skipped, or null to run it. */
   skip: string | null;
   note: string;
+  /** Extra address parameters of a Chromium row (e.g. wasmThreads=2). */
+  query?: string;
 }
 interface Row extends Plan {
   result: { tokensPerSecond: number; stepMs: number; stepsMs: number[] } | null;
@@ -59,8 +61,8 @@ function plans(presets: string[], only: Set<string>): Plan[] {
   const out: Plan[] = [];
   for (const preset of presets) {
     const base = preset === 'base';
-    const add = (host: Host, backend: string, steps: number, warmup: number, skip: string | null = null, note = '') =>
-      out.push({ host, backend, preset, steps, warmup, skip, note });
+    const add = (host: Host, backend: string, steps: number, warmup: number, skip: string | null = null, note = '', query?: string) =>
+      out.push({ host, backend, preset, steps, warmup, skip, note, query });
     if (only.has('torch')) add('PyTorch', 'cpu', base ? 10 : 20, 3);
     if (only.has('node')) {
       add('Node', 'wasm', base ? 4 : 8, base ? 1 : 2);
@@ -68,6 +70,8 @@ function plans(presets: string[], only: Set<string>): Plan[] {
     }
     if (only.has('chromium')) {
       add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2);
+      // tfjs starts half the logical cores' threads; this row lifts the cap (opt-in in the lab).
+      add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2, null, '?wasmThreads=2: tfjs thread cap lifted', 'wasmThreads=2');
       add('Chromium', 'webgpu', 2, 1, base ? 'WebGPU here is SwiftShader (CPU emulation); base skipped to keep the run short' : null, 'SwiftShader (CPU-emulated GPU): expect it very slow; 2 steps');
     }
   }
@@ -162,7 +166,7 @@ async function chromiumRows(rowPlans: Plan[]): Promise<Row[]> {
       const row: Row = { ...plan, result: null, memory: '', setup: '', error: '' };
       rows.push(row);
       if (plan.skip) continue;
-      const page = await lab.openLab(`?backend=${plan.backend}`);
+      const page = await lab.openLab(`?backend=${plan.backend}${plan.query ? `&${plan.query}` : ''}`);
       try {
         const started = await page.ready(90_000);
         if ('error' in started) throw new Error(started.error);
@@ -187,7 +191,7 @@ async function chromiumRows(rowPlans: Plan[]): Promise<Row[]> {
     return rows;
   } catch (error) {
     const message = `Chromium did not start: ${errorText(error)}`;
-    return rowPlans.map((plan) => rows.find((row) => row.backend === plan.backend && row.preset === plan.preset) ?? { ...plan, result: null, memory: '', setup: '', error: message });
+    return rowPlans.map((plan) => rows.find((row) => row.backend === plan.backend && row.preset === plan.preset && row.query === plan.query) ?? { ...plan, result: null, memory: '', setup: '', error: message });
   } finally {
     await lab?.close();
   }

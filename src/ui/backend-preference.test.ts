@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UnknownBackendError } from '../core/backend/errors';
-import { BACKEND_STORAGE_KEY, resolveBackendPreference, saveBackendPreference, withoutBackendParameter } from './backend-preference';
+import { BackendSetupError, UnknownBackendError } from '../core/backend/errors';
+import { BACKEND_STORAGE_KEY, resolveBackendPreference, resolveWasmThreads, saveBackendPreference, withoutBackendParameter } from './backend-preference';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const values = new Map(Object.entries(initial));
@@ -33,5 +33,19 @@ describe('resolveBackendPreference', () => {
 describe('withoutBackendParameter', () => {
   it('removes only the backend parameter', () => {
     expect(withoutBackendParameter('http://127.0.0.1:4173/?backend=cpu&x=1#a')).toBe('http://127.0.0.1:4173/?x=1#a');
+  });
+});
+
+describe('resolveWasmThreads', () => {
+  it('reads ?wasmThreads= as a thread count, and nothing when it is absent', () => {
+    expect(resolveWasmThreads('?backend=wasm&wasmThreads=2')).toBe(2);
+    expect(resolveWasmThreads('?backend=wasm')).toBeUndefined();
+  });
+
+  it('names the address and the allowed range for a bad count', () => {
+    for (const bad of ['0', '9', '1.5', 'two', '']) {
+      expect(() => resolveWasmThreads(`?wasmThreads=${bad}`)).toThrow(BackendSetupError);
+      expect(() => resolveWasmThreads(`?wasmThreads=${bad}`)).toThrow(new RegExp(`the address \\(\\?wasmThreads=${bad}\\): wasm threads must be a whole number from 1 to 8`));
+    }
   });
 });

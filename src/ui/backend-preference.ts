@@ -1,10 +1,18 @@
 // Which backend the person asked for: `?backend=` in the address wins over the saved setting,
 // which wins over `auto`.
-import { parseBackendPreference } from '../core/backend/policy';
+import { parseBackendPreference, parseWasmThreads } from '../core/backend/policy';
 import type { BackendPreference } from '../core/backend/types';
 
 export const BACKEND_STORAGE_KEY = 'relevance-lab.backend';
 export const BACKEND_URL_PARAMETER = 'backend';
+/** `?wasmThreads=N`: wasm threads past tfjs's cap (InitOptions.wasmThreads); for measurements. */
+export const WASM_THREADS_URL_PARAMETER = 'wasmThreads';
+
+/** The `?wasmThreads=` of the address, or undefined; a bad value throws, naming the address. */
+export function resolveWasmThreads(search: string): number | undefined {
+  const value = new URLSearchParams(search).get(WASM_THREADS_URL_PARAMETER);
+  return value === null ? undefined : parseWasmThreads(value, `the address (?${WASM_THREADS_URL_PARAMETER}=${value})`);
+}
 
 export type PreferenceSource = 'url' | 'setting' | 'default';
 

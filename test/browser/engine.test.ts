@@ -49,6 +49,19 @@ describe('engine worker', () => {
     await page.close();
   });
 
+  it('starts two wasm threads past the tfjs cap with ?wasmThreads=2, and the products stay right', async () => {
+    const page = await lab.newPage('?backend=wasm&wasmThreads=2');
+    const info = await ready(page);
+    expect(info).toMatchObject({ backend: 'wasm', threads: 2 });
+    expect(info.reason).toMatch(/using wasm with SIMD and 2 threads/);
+    const check = await page.evaluate(() => window.lab.engine.matMulCheck(96, { seed: 3 }));
+    expect(check.maxAbsDiff).toBeLessThan(1e-3);
+    await page.close();
+    const bad = await lab.newPage('?backend=wasm&wasmThreads=12');
+    await expect(bad.evaluate(() => window.lab.ready)).rejects.toThrow(/\?wasmThreads=12\): wasm threads must be a whole number from 1 to 8/);
+    await bad.close();
+  });
+
   it('runs a real WebGPU kernel on SwiftShader when forced, and it matches the cpu backend', async () => {
     const page = await lab.newPage('?backend=webgpu');
     const info = await ready(page);

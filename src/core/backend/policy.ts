@@ -1,6 +1,6 @@
 // Chooses the compute backend from what the probe found. Pure: the same probe and preference
 // always give the same choice, in the worker, in Node and in tests.
-import { BackendUnavailableError, UnknownBackendError } from './errors';
+import { BackendSetupError, BackendUnavailableError, UnknownBackendError } from './errors';
 import {
   BACKEND_NAMES,
   BACKEND_PREFERENCES,
@@ -192,4 +192,16 @@ export function chooseBackend(
   options: PolicyOptions = {},
 ): BackendChoice {
   return preference === 'auto' ? automaticChoice(probe, options) : forcedChoice(probe, preference, options);
+}
+
+// wasm threads past tfjs's cap (wasm-thread-cap.ts lifts it; this check stays tfjs-free for the page).
+export const MAX_WASM_THREADS = 8;
+
+/** Checks a requested thread count: a whole number from 1 to 8. `where` names its source. */
+export function parseWasmThreads(value: unknown, where: string): number {
+  const threads = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) {
+    throw new BackendSetupError(`${where}: wasm threads must be a whole number from 1 to ${MAX_WASM_THREADS}, got ${JSON.stringify(value)}.`, { backend: 'wasm' });
+  }
+  return threads;
 }

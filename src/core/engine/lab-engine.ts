@@ -1,7 +1,7 @@
 // The engine: owns tfjs and the active backend. The worker hosts it behind Comlink; Node calls it
 // directly (see node-engine.ts). Host differences come in through `EngineHost`.
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend, parseBackendPreference } from '../backend/policy';
+import { chooseBackend, parseBackendPreference, parseWasmThreads } from '../backend/policy';
 import { activateBackend, type BackendModules } from '../backend/setup';
 import type { BackendInfo, BackendProbe } from '../backend/types';
 import { createBenchMethods } from './bench-methods';
@@ -20,6 +20,8 @@ export interface EngineHost extends BackendModules {
   probe(): Promise<BackendProbe>;
   /** Opens the lab's IndexedDB store where the host has one (the browser worker); Node hosts omit it. */
   openStore?(): Promise<import('../../storage').LabStore>;
+  /** Lets the wasm backend start this many threads (wasm-thread-cap.ts); hosts without threads omit it. */
+  liftWasmThreadCap?(threads: number): void;
 }
 
 /**
@@ -104,6 +106,9 @@ export function createLabEngine(host: EngineHost): LabEngine {
         probed ??= host.probe();
         const probe = await probed;
         const planned = chooseBackend(probe, requested);
+        if (options.wasmThreads !== undefined && planned.backend === 'wasm') {
+          host.liftWasmThreadCap?.(parseWasmThreads(options.wasmThreads, 'init({ wasmThreads })'));
+        }
         const { threads } = await activateBackend(planned, host);
         // Say what really runs: tfjs decides the wasm thread count.
         const choice = threads === planned.threads ? planned : chooseBackend(probe, requested, { wasmThreads: threads });

@@ -13,6 +13,12 @@ export type { BackendInfo, BackendPreference, JobStatus };
 export interface InitOptions {
   /** `auto` (default) or a backend name; any other text is rejected with UnknownBackendError. */
   backend?: BackendPreference | string;
+  /**
+   * wasm threads to ask for past tfjs's cap of half the logical cores (1 to 8; `?wasmThreads=` on
+   * the page). Takes effect only on a host that can lift the cap (the browser worker, cross-origin
+   * isolated) and before the wasm backend first starts; BackendInfo.threads says what really runs.
+   */
+  wasmThreads?: number;
 }
 
 export interface MemoryInfo {
