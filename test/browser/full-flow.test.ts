@@ -122,8 +122,9 @@ describe('the DaRL pipeline in the page', () => {
 
     await open(page, 'evaluate', 'Evaluate');
     await runPipelineStage(page, 'lab-evaluate-screen');
-    expect(await page.locator('[data-testid="variants-table"] tbody tr').count()).toBe(1);
-    expect(await page.locator('[data-testid="variants-table"] tbody tr').textContent()).toContain('darl');
+    // The page's run is one row, marked (darl-no-wi shares its evaluation when interpolation kept alpha = 1).
+    expect(await page.locator('[data-testid="variants-table"] tbody tr[data-own="true"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="variants-table"] tbody tr[data-own="true"]').getAttribute('data-variant')).toBe('darl');
     expect(await page.getByTestId('confusion-matrix').count()).toBe(2);
     expect(await page.getByTestId('reliability-chart').count()).toBe(2);
     expect(await page.locator('[data-testid="ood-detection-table"] tbody tr').count()).toBe(4);

@@ -6,9 +6,13 @@
 // annotator), its stages and its status, so the page shows the run again after a reload. It links
 // the run records it is made of in `recordIds` (each stage's record and the DASA picture), so the
 // Runs screen exports, imports and deletes the pipeline run as one (src/storage/run-links.ts).
+// A request with an experiment variant runs `variantSettings(variant, settings)` (the command
+// line's settings for it, so the stages are shared by key) and keeps its own run,
+// `pipeline/<dataset id>/<variant>`, so it never replaces the page's own pipeline run.
 import { fromStoredCheckpoint, toStoredCheckpoint } from '../checkpoint/stored';
 import type { Grade } from '../data/schema';
 import { applyOverrides } from '../experiment/overrides';
+import { isVariant, VARIANTS, variantSettings, type Variant } from '../experiment/variants';
 import { GPT_PRESETS, type GptPresetName } from '../model/gpt';
 import { defaultPipelineSettings, PIPELINE_BUDGETS } from '../pipeline/defaults';
 import { runPipelineStages, type PipelineStageRuns } from '../pipeline/pipeline';
@@ -29,12 +33,15 @@ import type {
   PipelineResults,
   PipelineRunRecord,
   PipelineStageInfo,
+  PipelineVariantResult,
   ResolvedPipelineRequest,
+  ScalarSplitMetrics,
 } from './pipeline-types';
 import type { ProgressCallback } from './types';
 import { integerInRange } from './validate';
 
-export const pipelineRunId = (datasetId: string) => `pipeline/${datasetId}`;
+/** The run a pipeline job keeps: the page's own on a dataset, or one per variant beside it. */
+export const pipelineRunId = (datasetId: string, variant?: Variant) => (variant ? `pipeline/${datasetId}/${variant}` : `pipeline/${datasetId}`);
 export const projectionName = (dasaKey: string) => `view/dasa-pca-${dasaKey}`;
 
 interface Resolved {
@@ -51,9 +58,19 @@ function resolveRequest(request: PipelineRequest): Resolved {
   const seed = integerInRange('seed', request.seed ?? 1, 0, 2 ** 32 - 1);
   const budget = request.budget ?? 'full';
   if (!PIPELINE_BUDGETS.includes(budget)) throw new InvalidOptionError(`budget must be one of ${PIPELINE_BUDGETS.join(', ')}; got ${String(budget)}.`, { option: 'budget' });
+  const variant = request.variant;
+  if (variant !== undefined && !isVariant(variant)) throw new InvalidOptionError(`variant must be one of ${VARIANTS.join(', ')}; got ${String(variant)}.`, { option: 'variant' });
   const overrides = request.settings ?? {};
   const settings = applyOverrides(defaultPipelineSettings(preset as GptPresetName, seed, budget), overrides);
-  return { request: { datasetId: request.datasetId, preset: preset as GptPresetName, seed, budget, settings: overrides }, settings };
+  const resolved: ResolvedPipelineRequest = { datasetId: request.datasetId, preset: preset as GptPresetName, seed, budget, settings: overrides };
+  // The same order as the command line's experimentSettings: defaults, overrides, then the variant's switch.
+  return variant ? { request: { ...resolved, variant }, settings: variantSettings(variant, settings) } : { request: resolved, settings };
+}
+
+/** The scalar metrics of a split, without per-class scores, confusion matrix and reliability bins. */
+function scalars(metrics: ScalarSplitMetrics & Partial<Record<'per_class' | 'confusion_matrix' | 'reliability', unknown>>): ScalarSplitMetrics {
+  const { per_class: _perClass, confusion_matrix: _confusion, reliability: _reliability, ...rest } = metrics;
+  return rest;
 }
 
 function checkStage(stage: unknown): PipelineStage {
@@ -71,10 +88,10 @@ function project(features: DasaFeatures): DasaProjection {
   return { idPoints: round(points[0]), poolPoints: round(points[1]), poolIds: features.poolIds, explainedRatio, converged };
 }
 
-async function storedRun(store: LabStore, datasetId: string, runningId: string | null): Promise<PipelineRunRecord | null> {
+async function storedRun(store: LabStore, id: string, runningId: string | null): Promise<PipelineRunRecord | null> {
   let run: RunRecord;
   try {
-    run = await store.loadRun(pipelineRunId(datasetId));
+    run = await store.loadRun(id);
   } catch (error) {
     if (error instanceof StoredItemNotFoundError) return null;
     throw error;
@@ -119,7 +136,7 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
         planned: plannedStages(resolved.settings),
         stages,
         poolHasGold: loaded.poolHasGold,
-        lastRun: await storedRun(store, loaded.datasetId, runningId),
+        lastRun: await storedRun(store, pipelineRunId(loaded.datasetId, resolved.request.variant), runningId),
       },
       dasa,
       interpolation: runs.interpolate ? { stage: info('interpolate')!, record: runs.interpolate.record } : null,
@@ -135,13 +152,14 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
       const store = await context.store();
       const loaded = await dataCache.get(store, resolved.request.datasetId);
       const runs = runStoreOf(store);
-      const id = pipelineRunId(loaded.datasetId);
+      const variant = resolved.request.variant;
+      const id = pipelineRunId(loaded.datasetId, variant);
       const now = new Date().toISOString();
-      const previous = await storedRun(store, loaded.datasetId, null);
+      const previous = await storedRun(store, id, null);
       const record: PipelineRunRecord & { recordIds: string[] } = {
         id,
         kind: 'pipeline-run',
-        name: `DaRL pipeline on ${loaded.datasetName}`,
+        name: variant ? `DaRL variant ${variant} on ${loaded.datasetName}` : `DaRL pipeline on ${loaded.datasetName}`,
         datasetId: loaded.datasetId,
         datasetName: loaded.datasetName,
         request: resolved.request,
@@ -208,6 +226,27 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
       const loaded = await dataCache.get(store, resolved.request.datasetId);
       const runs = await runPipelineStages(resolved.settings, loaded.data, runStoreOf(store), { until: null });
       return results(store, loaded, resolved, runs);
+    },
+
+    async pipelineVariantResults(request, variants = VARIANTS) {
+      if (!Array.isArray(variants)) throw new InvalidOptionError(`Name the variants as a list (${VARIANTS.join(', ')}).`, { option: 'variants' });
+      const base = resolveRequest({ ...request, variant: undefined });
+      const asked = variants.map((variant) => resolveRequest({ ...request, variant }));
+      const store = await context.store();
+      const loaded = await dataCache.get(store, base.request.datasetId);
+      const found: { variant: Variant; result: PipelineVariantResult | null }[] = [];
+      for (const resolved of asked) {
+        const variant = resolved.request.variant!;
+        const runs = await runPipelineStages(resolved.settings, loaded.data, runStoreOf(store), { until: null });
+        const evaluate = runs.evaluate;
+        found.push({
+          variant,
+          result: evaluate
+            ? { variant, stage: stageInfo(evaluate), test_id: scalars(evaluate.record.test_id), test_ood: scalars(evaluate.record.test_ood), id_ood_gap: evaluate.record.id_ood_gap }
+            : null,
+        });
+      }
+      return found;
     },
 
     async revealPoolGrade(datasetId, id): Promise<Grade | null> {

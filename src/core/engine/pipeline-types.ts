@@ -4,11 +4,12 @@
 // without loading tfjs.
 import type { AnnotateRecord, DasaRecord, EvaluateRecord, InterpolateRecord, PipelineBudget, PipelineSettings, PipelineStage } from '../pipeline';
 import type { SettingsOverrides } from '../experiment/overrides';
+import type { Variant } from '../experiment/variants';
 import type { Example, Grade } from '../data/schema';
 import type { GptPresetName } from '../model/gpt';
 import type { ProgressCallback } from './types';
 
-export type { AnnotateRecord, DasaRecord, EvaluateRecord, InterpolateRecord, PipelineBudget, PipelineSettings, PipelineStage, SettingsOverrides };
+export type { AnnotateRecord, DasaRecord, EvaluateRecord, InterpolateRecord, PipelineBudget, PipelineSettings, PipelineStage, SettingsOverrides, Variant };
 
 /** Which pipeline: a stored dataset and the settings (the preset's defaults with overrides laid over them). */
 export interface PipelineRequest {
@@ -21,9 +22,15 @@ export interface PipelineRequest {
   budget?: PipelineBudget;
   /** Partial settings in the shape of PipelineSettings; an unknown key is refused with its path. */
   settings?: SettingsOverrides;
+  /**
+   * An experiment variant (src/core/experiment/variants.ts) applied to the settings above, as the
+   * command line's `run` does; none (the default) runs the settings as they are. A variant's job
+   * keeps its run as `pipeline/<dataset id>/<variant>`, apart from the page's own.
+   */
+  variant?: Variant;
 }
 
-export type ResolvedPipelineRequest = Required<PipelineRequest>;
+export type ResolvedPipelineRequest = Required<Omit<PipelineRequest, 'variant'>> & Pick<PipelineRequest, 'variant'>;
 
 /** One stage output of this pipeline, stored in the run store. */
 export interface PipelineStageInfo {
@@ -116,6 +123,19 @@ export interface PipelineEvaluationView {
   variant: string;
 }
 
+/** The scalar metrics of one test split (per-class scores, confusion matrix and reliability bins left out). */
+export type ScalarSplitMetrics = Omit<EvaluateRecord['test_id'], 'per_class' | 'confusion_matrix' | 'reliability'>;
+
+/** A variant's stored evaluation for a request's settings (`pipelineVariantResults`). */
+export interface PipelineVariantResult {
+  variant: Variant;
+  /** Its evaluate stage (the key tells when two variants evaluated the same model). */
+  stage: PipelineStageInfo;
+  test_id: ScalarSplitMetrics;
+  test_ood: ScalarSplitMetrics;
+  id_ood_gap: EvaluateRecord['id_ood_gap'];
+}
+
 /** Everything stored for one pipeline: read after a run, or after a reload. */
 export interface PipelineResults {
   status: PipelineStatus;
@@ -138,6 +158,11 @@ export interface PipelineEngine {
   runPipelineAll(request: PipelineRequest, onProgress?: ProgressCallback): Promise<PipelineResults>;
   /** What is stored for these settings, without computing anything. */
   pipelineResults(request: PipelineRequest): Promise<PipelineResults>;
+  /**
+   * For each variant (default: all six, in VARIANTS order) of the request's settings, its stored
+   * evaluation, or null when its evaluate stage is not stored. Computes nothing; `request.variant` is ignored.
+   */
+  pipelineVariantResults(request: PipelineRequest, variants?: readonly Variant[]): Promise<{ variant: Variant; result: PipelineVariantResult | null }[]>;
   /** The hidden gold grade of a pool sample (null when the dataset has none): the oracle, one sample at a time. */
   revealPoolGrade(datasetId: string, id: string): Promise<Grade | null>;
 }

@@ -3,16 +3,14 @@
 // the threshold, the PCA picture, the selected samples with their scores, and the annotation: the
 // oracle's grades, or a person grading from the keyboard, whose grades become the annotate stage's
 // and so the fine-tuning data.
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { PipelineElement } from '../pipeline/pipeline-element';
 import type { Grade } from '../../core/data/schema';
 import type { PipelineDasaView, PoolSampleText } from '../../core/engine/pipeline-types';
 import { formatCount, formatSeconds } from '../format';
 import '../job/job-controls';
-import type { LabHandle } from '../lab-handle';
-import { StateController, type LabState } from '../lab-state';
 import { describeStageSettings } from '../pipeline/describe-settings';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from '../pipeline/pipeline-blocker';
-import { PipelineSessionController } from '../pipeline/session-controller';
 import '../pipeline/stage-status';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
@@ -45,21 +43,15 @@ function pictures(view: PipelineDasaView): Pictures {
   };
 }
 
-export class DasaScreen extends LitElement {
+export class DasaScreen extends PipelineElement {
   static override properties = {
-    lab: { attribute: false },
-    state: { attribute: false },
     stage: { attribute: false },
     threshold: { state: true },
   };
 
-  declare lab: LabHandle | null;
-  declare state: LabState | null;
   declare stage: StageDefinition | null;
   /** The threshold the person moved the histogram's line to, if any. */
   declare threshold: ThresholdDetail | null;
-  readonly #follow = new StateController(this);
-  readonly #session = new PipelineSessionController(this).session;
   #pictures: Pictures | null = null;
   /** The annotation view's samples: a new array only for a new selection or another annotator. */
   #annotating: { key: string; samples: PoolSampleText[]; initial: Map<string, Grade> } | null = null;
@@ -81,15 +73,12 @@ export class DasaScreen extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
-    this.state = null;
     this.stage = null;
     this.threshold = null;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('state')) this.#follow.follow(this.state);
-    this.#session.attach(this.lab, this.state);
+    super.willUpdate(changed);
     if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
   }
 
@@ -98,7 +87,7 @@ export class DasaScreen extends LitElement {
   }
 
   #view(): PipelineDasaView | null {
-    return this.#session.results?.dasa ?? null;
+    return this.session.results?.dasa ?? null;
   }
 
   #picturesOf(view: PipelineDasaView): Pictures {
@@ -111,7 +100,7 @@ export class DasaScreen extends LitElement {
 
   #run(): void {
     // The oracle grades at once; a person grades after the selection is shown.
-    void this.#session.run(this.#person ? 'dasa' : 'annotate');
+    void this.session.run(this.#person ? 'dasa' : 'annotate');
   }
 
   /** The histogram's line, as the threshold quantile of the next run. */
@@ -124,7 +113,7 @@ export class DasaScreen extends LitElement {
   #runCard() {
     const state = this.state!;
     const stage = this.stage!;
-    const session = this.#session;
+    const session = this.session;
     const blocker = pipelineBlocker(state);
     const settings = session.results?.status.settings;
     return html`<section class="card" aria-labelledby="dasa-run-title">
@@ -173,7 +162,7 @@ export class DasaScreen extends LitElement {
   }
 
   #annotationCard(view: PipelineDasaView, shown: Pictures) {
-    const session = this.#session;
+    const session = this.session;
     const person = this.#person;
     const datasetId = session.results?.status.datasetId ?? '';
     const poolHasGold = session.results?.status.poolHasGold ?? false;

@@ -1,6 +1,8 @@
-// The Evaluate stage's screen: the pipeline's evaluation (settings, Run / Pause / Cancel) and what it
-// measured on ID test and OOD test: the run as a row of the variants table, confusion matrices,
-// reliability diagrams, F1 per grade, and how well each OOD detector separates the two test splits.
+// The Evaluate stage's screen: the pipeline's evaluation (settings, Run / Pause / Cancel), every
+// experiment variant stored for these settings side by side (with a button to run the missing ones,
+// evaluate-variants.ts), and what the page's run measured on ID test and OOD test: the ID-OOD gap,
+// confusion matrices, reliability diagrams, F1 per grade, and how well each OOD detector separates
+// the two test splits.
 import { css, html, LitElement, nothing } from 'lit';
 import type { PipelineEvaluationView } from '../../core/engine/pipeline-types';
 import { DEFAULT_LABEL_NAMES } from '../../core/data/schema';
@@ -12,9 +14,9 @@ import { PipelineSessionController } from '../pipeline/session-controller';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
 import { controls, tokens } from '../theme';
+import './evaluate-variants';
 import { formatMetric } from './format-metric';
 import './index';
-import { DEFAULT_COLUMNS, type VariantResult } from './variant-summary';
 
 export class EvaluateScreen extends LitElement {
   static override properties = { lab: { attribute: false }, state: { attribute: false }, stage: { attribute: false } };
@@ -51,17 +53,14 @@ export class EvaluateScreen extends LitElement {
   #results(view: PipelineEvaluationView) {
     const { record } = view;
     const names = this.state?.dataset?.info.labelNames ?? DEFAULT_LABEL_NAMES;
-    const seed = this.#session.results?.status.request.seed ?? 1;
-    const variants: VariantResult[] = [{ variant: view.variant, seeds: [{ seed, id: record.test_id, ood: record.test_ood }] }];
     const splits = [
       { label: `ID test (${formatCount(record.test_id.n)})`, metrics: record.test_id },
       { label: `OOD test (${formatCount(record.test_ood.n)})`, metrics: record.test_ood },
     ];
-    return html`<section class="card" aria-labelledby="eval-variants-title">
-        <h3 id="eval-variants-title">This run</h3>
-        <lab-variants-table data-testid="evaluate-variants" .variants=${variants} .columns=${DEFAULT_COLUMNS}></lab-variants-table>
+    return html`<section class="card" aria-labelledby="eval-run-title">
+        <h3 id="eval-run-title">This page's run (${view.variant})</h3>
         <p data-testid="evaluate-gap">ID-OOD gap in macro-F1: <strong>${formatMetric(record.id_ood_gap.macro_f1)}</strong> (ID ${formatMetric(record.test_id.macro_f1)}, OOD ${formatMetric(record.test_ood.macro_f1)}).</p>
-        <p class="muted">One variant (${view.variant}) and one seed (${seed}). The command line's <code>run</code> compares all six variants over several seeds (docs/PIPELINE.md).</p>
+        <p class="muted">The views below are this run's. The command line's <code>run</code> also compares the variants over several seeds (docs/PIPELINE.md).</p>
       </section>
       <section class="card" aria-labelledby="eval-confusion-title">
         <h3 id="eval-confusion-title">Confusion matrices (rows: gold grade)</h3>
@@ -88,6 +87,7 @@ export class EvaluateScreen extends LitElement {
     const view = this.#session.results?.evaluation ?? null;
     return html`<lab-stage-header .stage=${stage} .position=${STAGE_IDS.indexOf(stage.id) + 1}></lab-stage-header>
       <lab-pipeline-card .lab=${this.lab} .state=${state} .stage=${'evaluate'} .definition=${stage}></lab-pipeline-card>
+      <lab-evaluate-variants .lab=${this.lab} .state=${state}></lab-evaluate-variants>
       ${view
         ? this.#results(view)
         : html`<section class="card"><h3>Results</h3><p class="muted" data-testid="evaluate-empty">No evaluation stored for these settings yet: run Evaluate.</p></section>`}`;

@@ -19,6 +19,8 @@ export interface VariantResult {
   /** Variant key: ce-ft, darl, darl-no-occ, ... */
   variant: string;
   seeds: SeedResult[];
+  /** The page's own pipeline run (marked in the table). */
+  own?: boolean;
 }
 
 export interface VariantColumn {
@@ -71,6 +73,7 @@ export interface SummaryCell {
 
 export interface SummaryRow {
   variant: string;
+  own: boolean;
   seeds: number;
   cells: SummaryCell[];
 }
@@ -79,6 +82,7 @@ export interface SummaryRow {
 export function summariseVariants(variants: readonly VariantResult[], columns: readonly VariantColumn[]): SummaryRow[] {
   const rows: SummaryRow[] = variants.map((variant) => ({
     variant: variant.variant,
+    own: variant.own === true,
     seeds: variant.seeds.length,
     cells: columns.map((column) => ({ summary: summarise(variant.seeds.map((seed) => seedValue(seed, column))), best: false })),
   }));

@@ -37,6 +37,7 @@ export class VariantsTable extends LitElement {
       td.best { background: #e7f4ec; font-weight: 700; color: #145233; }
       .std { color: var(--ink-muted); font-weight: 400; }
       .note { font-size: 0.8rem; color: var(--ink-muted); display: block; }
+      .own { font-size: 0.75rem; font-weight: 600; color: var(--accent); display: block; }
       .direction { font-weight: 400; font-size: 0.75rem; display: block; }
       .legend { font-size: 0.8rem; margin: 0.4rem 0 0; }
     `,
@@ -57,8 +58,8 @@ export class VariantsTable extends LitElement {
           <th scope="col">Variant</th><th class="num" scope="col">Seeds</th>
           ${this.columns.map((column) => html`<th class="num" scope="col">${column.label}<span class="direction">${column.better === 'higher' ? 'higher is better' : 'lower is better'}</span></th>`)}
         </tr></thead>
-        <tbody>${rows.map((row) => html`<tr data-variant=${row.variant}>
-          <th scope="row">${row.variant}${VARIANT_NOTES[row.variant] ? html`<span class="note">${VARIANT_NOTES[row.variant]}</span>` : ''}</th>
+        <tbody>${rows.map((row) => html`<tr data-variant=${row.variant} data-own=${row.own ? 'true' : 'false'}>
+          <th scope="row">${row.variant}${row.own ? html`<span class="own" data-testid="variant-own">this page's run</span>` : ''}${VARIANT_NOTES[row.variant] ? html`<span class="note">${VARIANT_NOTES[row.variant]}</span>` : ''}</th>
           <td class="num">${row.seeds}</td>
           ${row.cells.map((cell) => html`<td class="num ${cell.best ? 'best' : ''}" data-best=${cell.best ? 'true' : 'false'}>${cell.summary === null
             ? '—'

@@ -3,11 +3,10 @@
 // (Pretrain, Probe, Fine-tune) it sits above the hand training, which makes a separate checkpoint;
 // DASA, Interpolate and Evaluate build on the pipeline's stages. With `definition` it also shows
 // that stage's settings form (the Interpolate and Evaluate screens).
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { PipelineElement } from './pipeline-element';
 import type { PipelineStage } from '../../core/engine/pipeline-types';
 import '../job/job-controls';
-import type { LabHandle } from '../lab-handle';
-import { StateController, type LabState } from '../lab-state';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import type { StageDefinition } from '../stages/stage';
@@ -15,20 +14,15 @@ import { controls, tokens } from '../theme';
 import { ensureDataset } from '../training/dataset-choice';
 import { describeStageSettings } from './describe-settings';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
-import { PipelineSessionController } from './session-controller';
 import './stage-status';
 
 const TITLES: Partial<Record<PipelineStage, string>> = { pretrain: 'Pretrain', probe: 'Probe', finetune: 'Fine-tune', interpolate: 'Interpolate', evaluate: 'Evaluate' };
 
-export class PipelineCard extends LitElement {
-  static override properties = { lab: { attribute: false }, state: { attribute: false }, stage: { attribute: false }, definition: { attribute: false } };
-  declare lab: LabHandle | null;
-  declare state: LabState | null;
+export class PipelineCard extends PipelineElement {
+  static override properties = { stage: { attribute: false }, definition: { attribute: false } };
   declare stage: PipelineStage;
   /** The page stage whose settings the card shows; null when the screen shows them itself. */
   declare definition: StageDefinition | null;
-  readonly #follow = new StateController(this);
-  readonly #session = new PipelineSessionController(this).session;
 
   static override styles = [
     tokens,
@@ -43,20 +37,17 @@ export class PipelineCard extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
-    this.state = null;
     this.stage = 'pretrain';
     this.definition = null;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('state')) this.#follow.follow(this.state);
-    this.#session.attach(this.lab, this.state);
+    super.willUpdate(changed);
     if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
   }
 
   #trainingData() {
-    const results = this.#session.results;
+    const results = this.session.results;
     if (this.stage !== 'finetune' || !results) return nothing;
     const annotation = results.dasa?.annotation;
     if (!annotation) return html`<p class="muted" data-testid="pipeline-finetune-data">The annotated DASA samples join once DASA has run and its selection is graded (DASA stage).</p>`;
@@ -65,7 +56,7 @@ export class PipelineCard extends LitElement {
   }
 
   override render() {
-    const session = this.#session;
+    const session = this.session;
     const blocker = pipelineBlocker(this.state);
     const settings = session.results?.status.settings;
     const title = TITLES[this.stage] ?? this.stage;

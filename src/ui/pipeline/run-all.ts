@@ -1,23 +1,16 @@
 // <lab-run-all>: the whole DaRL pipeline in one go, from the side bar: a dataset from the Data stage's
 // generator settings when none is chosen, then Pretrain -> Probe -> DASA (with the chosen annotator)
 // -> Fine-tune -> Interpolate -> Evaluate, reusing every stage already stored for these settings.
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { PipelineElement } from './pipeline-element';
 import '../job/job-controls';
-import type { LabHandle } from '../lab-handle';
-import { StateController, type LabState } from '../lab-state';
 import { ALL_SETTINGS, stageById } from '../stages';
 import { controls, tokens } from '../theme';
 import { ensureDataset } from '../training/dataset-choice';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
 import { changedPipelineSettings, RUN_ALL_STEPS } from './pipeline-request';
-import { PipelineSessionController } from './session-controller';
 
-export class RunAll extends LitElement {
-  static override properties = { lab: { attribute: false }, state: { attribute: false } };
-  declare lab: LabHandle | null;
-  declare state: LabState | null;
-  readonly #follow = new StateController(this);
-  readonly #session = new PipelineSessionController(this).session;
+export class RunAll extends PipelineElement {
 
   static override styles = [
     tokens,
@@ -31,20 +24,13 @@ export class RunAll extends LitElement {
     `,
   ];
 
-  constructor() {
-    super();
-    this.lab = null;
-    this.state = null;
-  }
-
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('state')) this.#follow.follow(this.state);
-    this.#session.attach(this.lab, this.state);
+    super.willUpdate(changed);
     if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
   }
 
   #step() {
-    const session = this.#session;
+    const session = this.session;
     if (session.running !== 'all' || !session.runner.active) return nothing;
     const active = session.activeStage;
     const index = active === null ? -1 : RUN_ALL_STEPS.indexOf(active as (typeof RUN_ALL_STEPS)[number]);
@@ -54,7 +40,7 @@ export class RunAll extends LitElement {
   }
 
   #outcome() {
-    const session = this.#session;
+    const session = this.session;
     if (session.runner.active) return nothing;
     const evaluation = session.results?.evaluation;
     if (!evaluation || session.runner.state !== 'done') return nothing;
@@ -73,8 +59,8 @@ export class RunAll extends LitElement {
     return html`<section aria-labelledby="run-all-title" data-testid="run-all">
       <h2 id="run-all-title">The whole pipeline</h2>
       <p class="muted">${state.dataset ? 'On the chosen dataset' : 'A generated dataset (Data settings)'}, the ${preset} preset: Pretrain, Probe, DASA graded by ${annotator}, Fine-tune, Interpolate, Evaluate. Stored stages are reused.</p>
-      <lab-job-controls .runner=${this.#session.runner} .runLabel=${label} ?disabled=${blocker !== ''} .disabledReason=${blocker}
-        .cancelledNote=${PIPELINE_CANCELLED_NOTE} .testIds=${'run-all'} data-testid="run-all-controls" @run=${() => void this.#session.run('all')}></lab-job-controls>
+      <lab-job-controls .runner=${this.session.runner} .runLabel=${label} ?disabled=${blocker !== ''} .disabledReason=${blocker}
+        .cancelledNote=${PIPELINE_CANCELLED_NOTE} .testIds=${'run-all'} data-testid="run-all-controls" @run=${() => void this.session.run('all')}></lab-job-controls>
       ${this.#step()}${this.#outcome()}
     </section>`;
   }

@@ -1,23 +1,14 @@
 // Re-renders an element whenever the page-wide pipeline session changes, while it is connected.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { WatchController } from '../watch-controller';
 import { pipelineSession, type PipelineSession } from './pipeline-session';
 
-export class PipelineSessionController implements ReactiveController {
-  readonly session: PipelineSession = pipelineSession();
-  readonly #host: ReactiveControllerHost;
-  #unwatch: (() => void) | null = null;
-
+export class PipelineSessionController extends WatchController<PipelineSession> {
   constructor(host: ReactiveControllerHost) {
-    this.#host = host;
-    host.addController(this);
+    super(host, pipelineSession());
   }
 
-  hostConnected(): void {
-    this.#unwatch ??= this.session.watch(() => this.#host.requestUpdate());
-  }
-
-  hostDisconnected(): void {
-    this.#unwatch?.();
-    this.#unwatch = null;
+  get session(): PipelineSession {
+    return this.source;
   }
 }

@@ -4,13 +4,12 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { PipelineStage } from '../../core/engine/pipeline-types';
 import { formatSeconds } from '../format';
 import { controls, tokens } from '../theme';
-import { pipelineSession } from './pipeline-session';
+import { PipelineSessionController } from './session-controller';
 
 export class PipelineStageStatus extends LitElement {
   static override properties = { stages: { attribute: false } };
   declare stages: readonly PipelineStage[];
-  readonly #session = pipelineSession();
-  #unwatch: (() => void) | null = null;
+  readonly #session = new PipelineSessionController(this).session;
 
   static override styles = [
     tokens,
@@ -25,17 +24,6 @@ export class PipelineStageStatus extends LitElement {
   constructor() {
     super();
     this.stages = [];
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#unwatch ??= this.#session.watch(() => this.requestUpdate());
-  }
-
-  override disconnectedCallback(): void {
-    this.#unwatch?.();
-    this.#unwatch = null;
-    super.disconnectedCallback();
   }
 
   #failure() {

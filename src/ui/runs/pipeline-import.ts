@@ -46,6 +46,7 @@ export async function afterPipelineImport(lab: LabHandle, state: LabState, store
   const runGrades = annotator?.kind === 'manual' && annotator.grades ? (annotator.grades as Record<string, unknown>) : null;
   const left = unmapped.filter((entry) => entry.path !== GRADES_PATH || !runGrades || !sameGrades(session.grades(), runGrades));
   if ((run.request.budget ?? 'full') !== 'full') left.push({ path: 'budget', value: run.request.budget, reason: 'the page always runs the full budget' });
+  if (run.request.variant) left.push({ path: 'variant', value: run.request.variant, reason: "a variant of these settings: its row is in the Evaluate screen's variants table" });
 
   if (left.length === 0) return `The run's settings were applied to the page. Its results show on ${SCREENS} for dataset ${named}.`;
   const which = left.length === 1 ? 'one setting' : `${left.length} settings`;

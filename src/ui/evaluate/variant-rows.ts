@@ -1,0 +1,32 @@
+// The Evaluate screen's variants table from what is stored: every variant whose evaluation is stored
+// for the page's settings, the page's own run marked, and the variants still to run. Pure.
+import type { PipelineEvaluationView, PipelineVariantResult, Variant } from '../../core/engine/pipeline-types';
+import type { VariantResult } from './variant-summary';
+
+/** One entry of `engine.pipelineVariantResults`. */
+export interface VariantLookup {
+  variant: Variant;
+  result: PipelineVariantResult | null;
+}
+
+export interface VariantRows {
+  rows: VariantResult[];
+  /** Variants with no evaluation stored for these settings, in the lookup's order. */
+  missing: Variant[];
+}
+
+const seedOf = (seed: number, metrics: Pick<PipelineVariantResult, 'test_id' | 'test_ood'>) => ({ seed, id: metrics.test_id, ood: metrics.test_ood });
+
+/**
+ * Rows in the lookup's order (VARIANTS). The page's own run is the row of its variant when that
+ * variant's stored evaluation is the page's (same evaluate key); otherwise (settings that are no
+ * variant, `custom`, or results read for other settings) it is a row of its own, first.
+ */
+export function variantRows(own: PipelineEvaluationView | null, seed: number, lookups: readonly VariantLookup[]): VariantRows {
+  const isOwn = (entry: VariantLookup) => own !== null && entry.result !== null && entry.variant === own.variant && entry.result.stage.key === own.stage.key;
+  const rows: VariantResult[] = lookups
+    .filter((entry) => entry.result !== null)
+    .map((entry) => ({ variant: entry.variant, seeds: [seedOf(seed, entry.result!)], ...(isOwn(entry) ? { own: true } : {}) }));
+  if (own && !lookups.some(isOwn)) rows.unshift({ variant: own.variant, seeds: [seedOf(seed, own.record)], own: true });
+  return { rows, missing: lookups.filter((entry) => entry.result === null).map((entry) => entry.variant) };
+}

@@ -1,0 +1,127 @@
+// The experiment's variants for the page's settings: which ones have an evaluation stored
+// (`engine.pipelineVariantResults`, a lookup) and running the missing ones one after another, each as
+// an engine job (`engine.runPipelineAll({ ...request, variant })`). One for the whole page, like the
+// pipeline session, whose job runner it uses: the variants' jobs are the page's pipeline job, so the
+// other pipeline buttons wait for them, and their progress, pause and cancel are the usual ones.
+import * as Comlink from 'comlink';
+import type { PipelineResults, Variant } from '../../core/engine/pipeline-types';
+import type { JobProgress } from '../../core/engine/types';
+import type { JobRunner } from '../job/job-runner';
+import type { LabHandle } from '../lab-handle';
+import { pipelineSession, type PipelineSession } from '../pipeline/pipeline-session';
+import type { VariantLookup } from './variant-rows';
+
+/** Between two variants' jobs no engine job runs: pause and cancel are kept here until the next one. */
+async function gate(runner: JobRunner<PipelineResults>, next: Variant): Promise<void> {
+  while (runner.state === 'paused') await new Promise<void>((resolve) => { const stop = runner.watch(() => { stop(); resolve(); }); });
+  if (runner.state === 'cancelling') {
+    const error = new Error(`Cancelled before variant ${next}.`);
+    error.name = 'CancelledError';
+    throw error;
+  }
+}
+
+export class VariantRuns {
+  /** What is stored for the request in `lookupsFor` (null before the first read). */
+  lookups: VariantLookup[] | null = null;
+  /** JSON of the page's request the lookups were read for. */
+  lookupsFor: string | null = null;
+  loadError: Error | null = null;
+  /** The variant the running job computes and its place among those asked for. */
+  current: { variant: Variant; index: number; total: number } | null = null;
+  readonly #session: PipelineSession;
+  readonly #watchers = new Set<() => void>();
+  #reading = false;
+  #readAgain = false;
+
+  /** The error that stopped the last variants' job (the runner's error while it is still the runner's last). */
+  error: Error | null = null;
+
+  constructor(session: PipelineSession) {
+    this.#session = session;
+    // Any pipeline job may store stages of a variant: once one ends, read the lookups again.
+    let wasActive = false;
+    session.runner.watch(() => {
+      const active = session.runner.active;
+      if (wasActive && !active) this.lookupsFor = null;
+      wasActive = active;
+    });
+  }
+
+  watch(onChange: () => void): () => void {
+    this.#watchers.add(onChange);
+    return () => this.#watchers.delete(onChange);
+  }
+
+  #changed(): void {
+    for (const watcher of this.#watchers) watcher();
+  }
+
+  /** Reads every variant's stored evaluation for the page's request, unless already read (or a job runs). */
+  async refresh(lab: LabHandle | null, force = false): Promise<void> {
+    const request = this.#session.request();
+    if (!lab || !request || this.#session.runner.active) return;
+    const key = JSON.stringify(request);
+    if (!force && key === this.lookupsFor) return;
+    if (this.#reading) {
+      this.#readAgain = true;
+      return;
+    }
+    this.#reading = true;
+    try {
+      this.lookups = await lab.engine.pipelineVariantResults(request);
+      this.lookupsFor = key;
+      this.loadError = null;
+    } catch (error) {
+      this.loadError = error instanceof Error ? error : new Error(String(error));
+      this.lookups = null;
+      this.lookupsFor = null;
+    } finally {
+      this.#reading = false;
+    }
+    this.#changed();
+    if (this.#readAgain) {
+      this.#readAgain = false;
+      await this.refresh(lab);
+    }
+  }
+
+  /**
+   * Runs each variant as one engine job, in order, with the page's request (the stages stored for it
+   * are reused). A failure or a cancel stops the rest; the variants that finished stay stored. Then
+   * the lookups and the page's own results are read again.
+   */
+  async run(lab: LabHandle, variants: readonly Variant[]): Promise<void> {
+    const session = this.#session;
+    const runner = session.runner;
+    const request = session.request();
+    if (!request || runner.active || variants.length === 0) return;
+    await runner.run(async (onProgress) => {
+      let last: PipelineResults | null = null;
+      for (const [index, variant] of variants.entries()) {
+        await gate(runner, variant);
+        this.current = { variant, index, total: variants.length };
+        this.#changed();
+        // A pause or cancel that arrived while no job ran reaches this one at its first step.
+        const forward = Comlink.proxy((progress: JobProgress) => {
+          if (runner.state === 'paused') void lab.engine.pause();
+          if (runner.state === 'cancelling') void lab.engine.cancel();
+          return onProgress(progress);
+        });
+        last = await lab.engine.runPipelineAll({ ...request, variant }, forward);
+      }
+      return last!;
+    });
+    this.current = null;
+    this.error = runner.state === 'failed' ? runner.error : null;
+    this.#changed();
+    await this.refresh(lab, true);
+    await session.refresh(true);
+  }
+}
+
+let runs: VariantRuns | null = null;
+
+export function variantRuns(): VariantRuns {
+  return (runs ??= new VariantRuns(pipelineSession()));
+}
