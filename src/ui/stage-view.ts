@@ -8,7 +8,7 @@ import './settings/settings-form';
 import type { SettingChange } from './settings/settings-form';
 import './stage-header';
 import type { StageDefinition } from './stages/stage';
-import { controls, tokens } from './theme';
+import { controls, screenLayout, tokens } from './theme';
 
 export class StageView extends LitElement {
   static override properties = {
@@ -27,10 +27,8 @@ export class StageView extends LitElement {
   static override styles = [
     tokens,
     controls,
+    screenLayout,
     css`
-      :host { display: block; }
-      section { margin-bottom: 1.25rem; }
-      h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
       .results { color: var(--ink-muted); margin: 0; }
     `,
   ];

@@ -52,3 +52,10 @@ export const controls = css`
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
+
+/** The layout every screen starts from: a block host, spaced sections, its section headings. */
+export const screenLayout = css`
+  :host { display: block; }
+  section { margin-bottom: 1.25rem; }
+  h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
+`;

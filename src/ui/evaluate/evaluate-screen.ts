@@ -3,36 +3,28 @@
 // evaluate-variants.ts), and what the page's run measured on ID test and OOD test: the ID-OOD gap,
 // confusion matrices, reliability diagrams, F1 per grade, and how well each OOD detector separates
 // the two test splits.
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { PipelineElement } from '../pipeline/pipeline-element';
 import type { PipelineEvaluationView } from '../../core/engine/pipeline-types';
 import { DEFAULT_LABEL_NAMES } from '../../core/data/schema';
 import { formatCount } from '../format';
-import type { LabHandle } from '../lab-handle';
-import { StateController, type LabState } from '../lab-state';
 import '../pipeline/pipeline-card';
-import { PipelineSessionController } from '../pipeline/session-controller';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, tokens } from '../theme';
+import { controls, screenLayout, tokens } from '../theme';
 import './evaluate-variants';
 import { formatMetric } from './format-metric';
 import './index';
 
-export class EvaluateScreen extends LitElement {
-  static override properties = { lab: { attribute: false }, state: { attribute: false }, stage: { attribute: false } };
-  declare lab: LabHandle | null;
-  declare state: LabState | null;
+export class EvaluateScreen extends PipelineElement {
+  static override properties = { stage: { attribute: false } };
   declare stage: StageDefinition | null;
-  readonly #follow = new StateController(this);
-  readonly #session = new PipelineSessionController(this).session;
 
   static override styles = [
     tokens,
     controls,
+    screenLayout,
     css`
-      :host { display: block; }
-      section { margin-bottom: 1.25rem; }
-      h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
       h4 { margin: 0 0 0.5rem; font-size: 0.95rem; }
       p { font-size: 0.9rem; }
       .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1.25rem; }
@@ -41,13 +33,7 @@ export class EvaluateScreen extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
-    this.state = null;
     this.stage = null;
-  }
-
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('state')) this.#follow.follow(this.state);
   }
 
   #results(view: PipelineEvaluationView) {
@@ -84,7 +70,7 @@ export class EvaluateScreen extends LitElement {
   override render() {
     const { stage, state } = this;
     if (!stage || !state) return nothing;
-    const view = this.#session.results?.evaluation ?? null;
+    const view = this.session.results?.evaluation ?? null;
     return html`<lab-stage-header .stage=${stage} .position=${STAGE_IDS.indexOf(stage.id) + 1}></lab-stage-header>
       <lab-pipeline-card .lab=${this.lab} .state=${state} .stage=${'evaluate'} .definition=${stage}></lab-pipeline-card>
       <lab-evaluate-variants .lab=${this.lab} .state=${state}></lab-evaluate-variants>

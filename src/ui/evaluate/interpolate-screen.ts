@@ -1,36 +1,28 @@
 // The Interpolate stage's screen: the pipeline's weight interpolation (settings, Run / Pause / Cancel)
 // and its sweep: macro-F1 against alpha on ID validation and on the held-out DASA samples, the alpha
 // the stage chose, and every point's numbers.
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { PipelineElement } from '../pipeline/pipeline-element';
 import type { PipelineInterpolationView } from '../../core/engine/pipeline-types';
 import { formatCount } from '../format';
-import type { LabHandle } from '../lab-handle';
-import { StateController, type LabState } from '../lab-state';
 import '../pipeline/pipeline-card';
-import { PipelineSessionController } from '../pipeline/session-controller';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, tokens } from '../theme';
+import { controls, screenLayout, tokens } from '../theme';
 import { formatMetric } from './format-metric';
 import './index';
 import type { SweepPoint } from './alpha-sweep-chart';
 
-export class InterpolateScreen extends LitElement {
-  static override properties = { lab: { attribute: false }, state: { attribute: false }, stage: { attribute: false } };
-  declare lab: LabHandle | null;
-  declare state: LabState | null;
+export class InterpolateScreen extends PipelineElement {
+  static override properties = { stage: { attribute: false } };
   declare stage: StageDefinition | null;
-  readonly #follow = new StateController(this);
-  readonly #session = new PipelineSessionController(this).session;
   #points: { key: string; points: SweepPoint[] } | null = null;
 
   static override styles = [
     tokens,
     controls,
+    screenLayout,
     css`
-      :host { display: block; }
-      section { margin-bottom: 1.25rem; }
-      h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
       p { font-size: 0.9rem; }
       tr.chosen td { font-weight: 600; background: #fff3ec; }
       .scroll { overflow-x: auto; }
@@ -39,13 +31,7 @@ export class InterpolateScreen extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
-    this.state = null;
     this.stage = null;
-  }
-
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('state')) this.#follow.follow(this.state);
   }
 
   #pointsOf(view: PipelineInterpolationView): SweepPoint[] {
@@ -75,7 +61,7 @@ export class InterpolateScreen extends LitElement {
   override render() {
     const { stage, state } = this;
     if (!stage || !state) return nothing;
-    const view = this.#session.results?.interpolation ?? null;
+    const view = this.session.results?.interpolation ?? null;
     return html`<lab-stage-header .stage=${stage} .position=${STAGE_IDS.indexOf(stage.id) + 1}></lab-stage-header>
       <lab-pipeline-card .lab=${this.lab} .state=${state} .stage=${'interpolate'} .definition=${stage}></lab-pipeline-card>
       ${view

@@ -12,7 +12,7 @@ import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, tokens } from '../theme';
+import { controls, screenLayout, tokens } from '../theme';
 import { ensureDataset } from '../training/dataset-choice';
 import { STAGE_WORDS } from '../training/describe';
 import { defaultPlaygroundCheckpoint, isInterpolated, scorableCheckpoints } from './default-checkpoint';
@@ -74,10 +74,8 @@ export class PlaygroundScreen extends LitElement {
   static override styles = [
     tokens,
     controls,
+    screenLayout,
     css`
-      :host { display: block; }
-      section { margin-bottom: 1.25rem; }
-      h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
       h4 { margin: 1.25rem 0 0.5rem; font-size: 0.95rem; }
       label.field { display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.875rem; font-weight: 500; margin-bottom: 0.75rem; }
       label.field input, label.field select, label.field textarea { font-weight: 400; }

@@ -12,7 +12,7 @@ import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, tokens } from '../theme';
+import { controls, screenLayout, tokens } from '../theme';
 import './checkpoint-panel';
 import { chooseTokenizer, chosenTokenizer } from './chosen-tokenizer';
 import { ensureDataset } from './dataset-choice';
@@ -45,10 +45,8 @@ export class ModelScreen extends LitElement {
   static override styles = [
     tokens,
     controls,
+    screenLayout,
     css`
-      :host { display: block; }
-      section { margin-bottom: 1.25rem; }
-      h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
       .table-scroll { overflow-x: auto; margin-top: 1rem; }
       tr.chosen td:first-child { box-shadow: inset 4px 0 0 var(--accent); font-weight: 600; }
       ul { list-style: none; margin: 1rem 0 0; padding: 0; display: flex; flex-direction: column; gap: 0.5rem; }

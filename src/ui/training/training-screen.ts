@@ -11,7 +11,7 @@ import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, tokens } from '../theme';
+import { controls, screenLayout, tokens } from '../theme';
 import './checkpoint-panel';
 import { ensureDataset } from './dataset-choice';
 import { chosenTokenizer } from './chosen-tokenizer';
@@ -50,10 +50,8 @@ export class TrainingScreen extends LitElement {
   static override styles = [
     tokens,
     controls,
+    screenLayout,
     css`
-      :host { display: block; }
-      section { margin-bottom: 1.25rem; }
-      h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
       .start { display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.875rem; margin-bottom: 1rem; max-width: 40rem; }
       .start span { font-weight: 500; }
       .results { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 0.75rem; margin: 0.75rem 0 0; }
