@@ -205,3 +205,24 @@ export function parseWasmThreads(value: unknown, where: string): number {
   }
   return threads;
 }
+
+// Data-parallel training threads (src/core/parallel): the engine's own thread plus helper workers.
+export const MAX_TRAINING_THREADS = 8;
+
+/** Checks a requested training thread count: a whole number from 1 to 8. `where` names its source. */
+export function parseTrainingThreads(value: unknown, where: string): number {
+  const threads = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_TRAINING_THREADS) {
+    throw new BackendSetupError(`${where}: training threads must be a whole number from 1 to ${MAX_TRAINING_THREADS}, got ${JSON.stringify(value)}.`, {});
+  }
+  return threads;
+}
+
+/**
+ * Training threads for a backend when nobody asked: one per logical core up to 4 on wasm (each
+ * helper is a second tfjs engine with its own copy of the weights), 1 elsewhere: a GPU backend
+ * computes on the device, and tfjs's cpu kernels are too slow for helpers to matter.
+ */
+export function defaultTrainingThreads(backend: string, logicalCores: number): number {
+  return backend === 'wasm' ? Math.max(1, Math.min(4, Math.floor(logicalCores))) : 1;
+}

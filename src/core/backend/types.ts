@@ -73,4 +73,6 @@ export interface BackendInfo extends BackendChoice {
   tfjsVersion: string;
   /** Milliseconds spent probing and initialising. */
   setupMs: number;
+  /** Threads a training step splits its batch over (1: the engine's own thread only; see src/core/parallel). */
+  trainingThreads: number;
 }

@@ -1,8 +1,9 @@
 // The engine: owns tfjs and the active backend. The worker hosts it behind Comlink; Node calls it
 // directly (see node-engine.ts). Host differences come in through `EngineHost`.
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend, parseBackendPreference, parseWasmThreads } from '../backend/policy';
+import { chooseBackend, parseBackendPreference, parseTrainingThreads, parseWasmThreads } from '../backend/policy';
 import { activateBackend, type BackendModules } from '../backend/setup';
+import { setActiveGradientPool, type GradientPool } from '../parallel/gradient-pool';
 import type { BackendInfo, BackendProbe } from '../backend/types';
 import { createBenchMethods } from './bench-methods';
 import { EngineNotReadyError, UnknownFlagError } from './errors';
@@ -22,6 +23,10 @@ export interface EngineHost extends BackendModules {
   openStore?(): Promise<import('../../storage').LabStore>;
   /** Lets the wasm backend start this many threads (wasm-thread-cap.ts); hosts without threads omit it. */
   liftWasmThreadCap?(threads: number): void;
+  /** Starts `helpers` training threads on `backend` (src/core/parallel); hosts without threads omit it. */
+  createGradientPool?(helpers: number, backend: string): GradientPool;
+  /** Training threads when init() is not told; default 1. */
+  defaultTrainingThreads?(backend: string, probe: BackendProbe): number;
 }
 
 /**
@@ -78,6 +83,20 @@ export function createLabEngine(host: EngineHost): LabEngine {
   let info: BackendInfo | null = null;
   let probed: Promise<BackendProbe> | null = null;
 
+  let pool: GradientPool | null = null;
+  /** Replaces the training threads (they must run the backend just started); returns how many a step uses. */
+  const switchGradientPool = async (backend: string, threads: number): Promise<number> => {
+    const previous = pool;
+    pool = null;
+    setActiveGradientPool(null);
+    await previous?.dispose();
+    // Helpers pay on wasm and cpu; a GPU backend already computes on the device.
+    if (threads <= 1 || !host.createGradientPool || (backend !== 'wasm' && backend !== 'cpu')) return 1;
+    pool = host.createGradientPool(threads - 1, backend);
+    setActiveGradientPool(pool);
+    return threads;
+  };
+
   const requireInfo = (method: string): BackendInfo => {
     if (!info) throw new EngineNotReadyError(`Call init() before ${method}(): no backend is running yet.`, { method });
     return info;
@@ -109,10 +128,12 @@ export function createLabEngine(host: EngineHost): LabEngine {
         if (options.wasmThreads !== undefined && planned.backend === 'wasm') {
           host.liftWasmThreadCap?.(parseWasmThreads(options.wasmThreads, 'init({ wasmThreads })'));
         }
+        const asked = options.trainingThreads === undefined ? undefined : parseTrainingThreads(options.trainingThreads, 'init({ trainingThreads })');
         const { threads } = await activateBackend(planned, host);
         // Say what really runs: tfjs decides the wasm thread count.
         const choice = threads === planned.threads ? planned : chooseBackend(probe, requested, { wasmThreads: threads });
-        info = { ...choice, requested, probe, tfjsVersion: tfjsVersion(), setupMs: performance.now() - start };
+        const trainingThreads = await switchGradientPool(choice.backend, asked ?? host.defaultTrainingThreads?.(choice.backend, probe) ?? 1);
+        info = { ...choice, requested, probe, tfjsVersion: tfjsVersion(), setupMs: performance.now() - start, trainingThreads };
         return info;
       });
     },

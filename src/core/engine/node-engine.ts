@@ -2,12 +2,18 @@
 import { availableParallelism } from 'node:os';
 import { probeBackends } from '../backend/probe';
 import { nodeWasmPaths } from '../backend/wasm-paths-node';
+import { createNodeGradientPool } from '../parallel/node-gradient-pool';
 import { createLabEngine, type EngineHost } from './lab-engine';
 import type { LabEngine } from './types';
 
 export const nodeEngineHost: EngineHost = {
   probe: () => probeBackends({ host: 'node', logicalCores: availableParallelism() }),
   wasmPaths: nodeWasmPaths,
+  // Worker threads with their own tfjs; 1 training thread unless init() asks (the CLI's --threads).
+  createGradientPool: (helpers, backend) => {
+    if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`Training threads run on wasm or cpu, not ${backend}.`);
+    return createNodeGradientPool(helpers, backend);
+  },
 };
 
 export function createNodeLabEngine(): LabEngine {

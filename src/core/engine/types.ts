@@ -19,6 +19,12 @@ export interface InitOptions {
    * isolated) and before the wasm backend first starts; BackendInfo.threads says what really runs.
    */
   wasmThreads?: number;
+  /**
+   * Threads a training step splits its batch over (1 to 8; `?trainingThreads=` on the page, `--threads`
+   * on the command line): the engine's thread plus helpers with their own tfjs engine on the same
+   * backend. Default: the host's (the browser: one per logical core up to 4 on wasm; Node: 1).
+   */
+  trainingThreads?: number;
 }
 
 export interface MemoryInfo {

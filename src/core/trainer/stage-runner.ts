@@ -16,7 +16,9 @@ import { AdamW, type AdamWConfig } from '../training/adamw';
 import { DEFAULT_OCC, validateOccConfig, type OccConfig } from '../training/losses';
 import { STAGE_GROUPS, paramSettings, type ParamGroupsConfig } from '../training/param-groups';
 import { learningRateAt, warmupCosine, type WarmupCosineSchedule } from '../training/schedule';
-import { trainStep, type Objective, type StepResult } from '../training/train-step';
+import { activeGradientPool } from '../parallel/gradient-pool';
+import { parallelTrainStep } from '../parallel/parallel-step';
+import type { Objective, StepResult } from '../training/train-step';
 import { batchesPerEpoch, epochBatches, padRows, realTokens } from './batching';
 import { NonFiniteLossError, TrainerInputError } from './errors';
 import { dataFingerprint, stepSeed } from './fingerprint';
@@ -196,7 +198,7 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
       const batch = padRows(data.sequences, indices, model.config.padId, labels);
       const result = features
         ? await headStep(model, featureRows(features, model.config.dModel, labels!, indices), loss!, optimizer, learningRate, clipNorm)
-        : await trainStep(model, batch, objective, optimizer, { learningRate, clipNorm, dropoutSeed: stepSeed(seed, step) });
+        : await parallelTrainStep(model, batch, objective, optimizer, { learningRate, clipNorm, dropoutSeed: stepSeed(seed, step) }, activeGradientPool());
 
       if (!Number.isFinite(result.loss) || !Number.isFinite(result.gradNorm)) {
         if (lastGood) {

@@ -64,6 +64,13 @@ export function objectiveLoss(config: GptConfig, params: ParamMap, batch: TokenB
   return occLoss(logits, tf.tensor1d(batch.labels!, 'int32'), objective.loss);
 }
 
+/** Clips the gradients by global norm and applies AdamW; returns the norm before clipping. Call inside tf.tidy. */
+export function applyUpdate(grads: ReadonlyMap<string, tf.Tensor>, optimizer: AdamW, options: StepOptions): tf.Scalar {
+  const clipped = clipByGlobalNorm(grads, options.clipNorm ?? 1);
+  optimizer.applyGradients(clipped.grads, options.learningRate);
+  return clipped.norm;
+}
+
 export async function trainStep(model: Gpt, batch: TokenBatch, objective: Objective, optimizer: AdamW, options: StepOptions): Promise<StepResult> {
   validateBatch(batch, model.config, objective);
   const names = optimizer.trainableNames;
@@ -76,9 +83,7 @@ export async function trainStep(model: Gpt, batch: TokenBatch, objective: Object
       return objectiveLoss(model.config, params, batch, objective, forward);
     };
     const { value, grads } = tf.valueAndGrads(lossOf)(names.map((name) => model.params.get(name)!));
-    const clipped = clipByGlobalNorm(new Map(names.map((name, i) => [name, grads[i]])), options.clipNorm ?? 1);
-    optimizer.applyGradients(clipped.grads, options.learningRate);
-    return [value, clipped.norm];
+    return [value, applyUpdate(new Map(names.map((name, i) => [name, grads[i]])), optimizer, options)];
   });
   try {
     const [lossValue, normValue] = await Promise.all([loss.data(), norm.data()]);

@@ -1,0 +1,119 @@
+// Data-parallel training threads. tfjs-backend-wasm computes on one thread in Node and, by
+// default, on one of two cores in the browser; its own thread pool splits single kernels and
+// gains little on this model's small products (BENCHMARKS.md). A gradient pool instead gives
+// each helper thread its own tfjs engine and a shard of every batch: the step's thread computes
+// one shard, each helper another, and the weighted sum is the whole batch's gradient (shard-batch.ts).
+//
+// Helpers start on the first step that needs them, so hosts can offer a pool at no cost to
+// work that never trains.
+
+import * as Comlink from 'comlink';
+import type { GradientService } from './gradient-service';
+import type { ShardGradients, ShardRequest } from './shard-gradients';
+
+export interface GradientPool {
+  /** Helper threads; a step uses threads + 1 shards (the caller's thread computes one). */
+  readonly threads: number;
+  /** The backend the helpers compute on (the caller's, so the shards agree). */
+  readonly backend: string;
+  /** Starts the helpers if they are not running yet; rejects if one cannot start. */
+  ready(): Promise<void>;
+  /**
+   * Loss and gradients of one shard on helper `helper` (0 <= helper < threads), after ready().
+   * The request is posted before this returns, so the caller can compute its own shard meanwhile.
+   */
+  gradients(helper: number, request: ShardRequest): Promise<ShardGradients>;
+  /** Stops the helpers; the pool is unusable afterwards. */
+  dispose(): Promise<void>;
+}
+
+/** A started helper thread, as a host makes it. */
+export interface HelperThread {
+  endpoint: Comlink.Endpoint;
+  /** Called once with the reason when the thread fails or exits on its own. */
+  onGone(listener: (reason: Error) => void): void;
+  terminate(): Promise<void> | void;
+}
+
+interface Helper {
+  thread: HelperThread;
+  remote: Comlink.Remote<GradientService>;
+  /** Rejects when the thread is gone, so no call waits for a dead thread. */
+  gone: Promise<never>;
+}
+
+/** A pool whose helpers `spawn(index)` starts when a step first needs them. */
+export function createGradientPool(threads: number, backend: string, spawn: (index: number) => HelperThread): GradientPool {
+  if (!Number.isInteger(threads) || threads < 0) throw new RangeError(`Training threads: expected a whole number >= 0 of helpers, got ${threads}.`);
+  let helpers: Promise<Helper[]> | null = null;
+  let disposed = false;
+
+  const start = async (): Promise<Helper[]> => {
+    const started = Array.from({ length: threads }, (_, index): Helper => {
+      const thread = spawn(index);
+      const gone = new Promise<never>((_, reject) => thread.onGone((reason) => reject(new Error(`Training thread ${index + 1} stopped: ${reason.message}`, { cause: reason }))));
+      gone.catch(() => undefined); // observed by every call; never an unhandled rejection
+      return { thread, remote: Comlink.wrap<GradientService>(thread.endpoint), gone };
+    });
+    try {
+      const names = await Promise.all(started.map(({ remote, gone }) => Promise.race([remote.backend(), gone])));
+      names.forEach((name, i) => {
+        if (name !== backend) throw new Error(`Training thread ${i + 1} computes on ${name}, this thread on ${backend}.`);
+      });
+      return started;
+    } catch (error) {
+      await stop(started);
+      throw error;
+    }
+  };
+
+  const stop = async (list: Helper[]) => {
+    await Promise.all(list.map(async ({ thread, remote }) => {
+      remote[Comlink.releaseProxy]();
+      await thread.terminate();
+    }));
+  };
+
+  let running: Helper[] | null = null;
+  return {
+    threads,
+    backend,
+    async ready() {
+      if (disposed) throw new Error('The training threads were stopped.');
+      helpers ??= start();
+      // A failed start is not kept: the next step tries again.
+      running = await helpers.catch((error: unknown) => {
+        helpers = null;
+        throw error;
+      });
+    },
+    gradients(helper: number, request: ShardRequest): Promise<ShardGradients> {
+      if (disposed) return Promise.reject(new Error('The training threads were stopped.'));
+      if (!running) return Promise.reject(new Error('The training threads are not started: await ready() first.'));
+      const target = running[helper];
+      if (!target) return Promise.reject(new RangeError(`Training thread ${helper + 1} does not exist (the pool has ${threads}).`));
+      const sent = Comlink.transfer(request, request.params.map((param) => param.values.buffer));
+      return Promise.race([target.remote.gradients(sent), target.gone]);
+    },
+    async dispose() {
+      disposed = true;
+      running = null;
+      const list = await helpers?.catch(() => []);
+      if (list) await stop(list);
+    },
+  };
+}
+
+let active: GradientPool | null = null;
+
+/**
+ * The pool training stages use. A host (the engine worker, the CLI) sets it next to the tfjs
+ * backend it starts, since the helpers must run the same backend; null trains on one thread.
+ */
+export function setActiveGradientPool(pool: GradientPool | null): void {
+  active = pool;
+}
+
+export function activeGradientPool(): GradientPool | null {
+  return active;
+}

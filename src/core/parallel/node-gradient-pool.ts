@@ -1,0 +1,24 @@
+// A gradient pool of Node worker threads (CLI, benchmarks, tests).
+import { Worker } from 'node:worker_threads';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { NodeBackend } from '../training/test-backends';
+import { createGradientPool, type GradientPool, type HelperThread } from './gradient-pool';
+
+function spawnNodeHelper(backend: NodeBackend): HelperThread {
+  const worker = new Worker(new URL('./gradient-worker-node.mjs', import.meta.url), { workerData: { backend } });
+  return {
+    endpoint: nodeEndpoint(worker),
+    onGone(listener) {
+      worker.once('error', (error) => listener(error));
+      worker.once('exit', (code) => listener(new Error(`the thread exited (code ${code})`)));
+    },
+    async terminate() {
+      await worker.terminate();
+    },
+  };
+}
+
+/** `threads` helper threads on `backend` (started by the first step that needs them). */
+export function createNodeGradientPool(threads: number, backend: NodeBackend): GradientPool {
+  return createGradientPool(threads, backend, () => spawnNodeHelper(backend));
+}

@@ -1,0 +1,67 @@
+// One optimisation step with the batch split across the caller's thread and a gradient pool's
+// helpers: same loss, gradients (up to float rounding), clipping and AdamW update as trainStep.
+
+import * as tf from '@tensorflow/tfjs';
+import type { Gpt } from '../model/gpt';
+import type { AdamW } from '../training/adamw';
+import { applyUpdate, objectiveLoss, trainStep, validateBatch, type Objective, type StepOptions, type StepResult, type TokenBatch } from '../training/train-step';
+import type { GradientPool } from './gradient-pool';
+import { shardBatch } from './shard-batch';
+import { readAndDispose } from './shard-gradients';
+
+/** Dropout masks of shard s > 0 come from their own seed (shard 0 keeps the step's). */
+function shardSeed(seed: number | undefined, shard: number): number | undefined {
+  return seed === undefined || shard === 0 ? seed : seed + shard * 1_000_003;
+}
+
+/** trainStep on the pool when it has helpers and the batch more than one row; trainStep otherwise. */
+export async function parallelTrainStep(
+  model: Gpt, batch: TokenBatch, objective: Objective, optimizer: AdamW, options: StepOptions, pool: GradientPool | null,
+): Promise<StepResult> {
+  if (!pool || pool.threads < 1 || batch.rows < 2) return trainStep(model, batch, objective, optimizer, options);
+  validateBatch(batch, model.config, objective);
+  if (pool.backend !== tf.getBackend()) {
+    throw new Error(`Training threads compute on ${pool.backend}, this thread on ${tf.getBackend()}: their shards would not agree. Start the pool on the same backend.`);
+  }
+  await pool.ready();
+  const names = optimizer.trainableNames;
+  const shards = shardBatch(batch, objective, pool.threads + 1, model.config.padId);
+  // Each helper gets its own copy of the weights: the arrays are transferred, not shared.
+  const weights = () => [...model.params].map(([name, value]) => ({ name, shape: value.shape, values: (value.dataSync() as Float32Array).slice() }));
+  const pending = shards.slice(1).map((shard, i) =>
+    pool.gradients(i, { config: model.config, params: weights(), trainable: [...names], batch: shard.batch, objective, dropoutSeed: shardSeed(options.dropoutSeed, i + 1) }));
+
+  // This thread's shard, while the helpers compute theirs.
+  const [value, grads] = tf.tidy(() => {
+    const lossOf = (...trainable: tf.Tensor[]): tf.Scalar => {
+      const params = new Map<string, tf.Tensor>(model.params);
+      names.forEach((name, i) => params.set(name, trainable[i]));
+      return objectiveLoss(model.config, params, shards[0].batch, objective, { training: true, dropoutSeed: options.dropoutSeed });
+    };
+    const result = tf.valueAndGrads(lossOf)(names.map((name) => model.params.get(name)!));
+    return [result.value, result.grads] as const;
+  });
+  const own = readAndDispose(value, grads);
+  const answers = [own, ...(await Promise.all(pending))];
+
+  let loss = 0;
+  const sums = names.map((_, j) => new Float32Array(own.grads[j].length));
+  answers.forEach((answer, s) => {
+    const w = shards[s].weight;
+    loss += w * answer.loss;
+    answer.grads.forEach((grad, j) => {
+      const sum = sums[j];
+      if (grad.length !== sum.length) throw new RangeError(`Gradient pool: shard ${s} gave ${grad.length} values for "${names[j]}", expected ${sum.length}.`);
+      for (let k = 0; k < sum.length; k++) sum[k] += w * grad[k];
+    });
+  });
+  const norm = tf.tidy(() => {
+    const grads = new Map(names.map((name, j) => [name, tf.tensor(sums[j], model.params.get(name)!.shape, 'float32')]));
+    return applyUpdate(grads, optimizer, options);
+  });
+  try {
+    return { loss, gradNorm: (await norm.data())[0] };
+  } finally {
+    norm.dispose();
+  }
+}

@@ -1,0 +1,53 @@
+// The loss and gradients of one batch shard, for parameters given as plain arrays: what a
+// training thread computes. Used on the helper side of a gradient pool (gradient-service.ts)
+// and by its tests as the single-thread reference.
+
+import * as tf from '@tensorflow/tfjs';
+import type { GptConfig } from '../model/gpt';
+import { objectiveLoss, type Objective, type TokenBatch } from '../training/train-step';
+
+export interface ShardRequest {
+  config: GptConfig;
+  /** Every parameter of the model, by name, with its shape. */
+  params: { name: string; shape: number[]; values: Float32Array }[];
+  /** Names of the parameters to differentiate, in the order of the answer's grads. */
+  trainable: string[];
+  batch: TokenBatch;
+  objective: Objective;
+  dropoutSeed?: number;
+}
+
+export interface ShardGradients {
+  loss: number;
+  /** One array per trainable name, in request order. */
+  grads: Float32Array[];
+}
+
+export function shardGradients(request: ShardRequest): ShardGradients {
+  const { config, trainable, batch, objective } = request;
+  const [value, grads] = tf.tidy(() => {
+    const params = new Map<string, tf.Tensor>();
+    for (const { name, shape, values } of request.params) params.set(name, tf.tensor(values, shape, 'float32'));
+    const missing = trainable.filter((name) => !params.has(name));
+    if (missing.length > 0) throw new RangeError(`Shard gradients: no values for ${missing.join(', ')}.`);
+    const lossOf = (...values: tf.Tensor[]): tf.Scalar => {
+      const all = new Map(params);
+      trainable.forEach((name, i) => all.set(name, values[i]));
+      return objectiveLoss(config, all, batch, objective, { training: true, dropoutSeed: request.dropoutSeed });
+    };
+    const result = tf.valueAndGrads(lossOf)(trainable.map((name) => params.get(name)!));
+    return [result.value, result.grads] as const;
+  });
+  // Read outside tf.tidy: tidy walks a returned object's contents, element by element for typed arrays.
+  return readAndDispose(value, grads);
+}
+
+/** The loss and copies of the gradients' values; disposes the tensors. */
+export function readAndDispose(value: tf.Scalar, grads: readonly tf.Tensor[]): ShardGradients {
+  try {
+    return { loss: value.dataSync()[0], grads: grads.map((g) => (g.dataSync() as Float32Array).slice()) };
+  } finally {
+    value.dispose();
+    tf.dispose([...grads]);
+  }
+}
