@@ -109,6 +109,37 @@ describe('forward pass', () => {
     });
   });
 
+  it('classify computes the last block at [CLS] only, with the values and gradients of the full pass', () => {
+    const deep = gptConfig('nano', { vocabSize: 16, contextLength: 8, dModel: 16, nHeads: 2, nLayers: 2 });
+    const model = make(deep, 'pooled-last');
+    // Row 0 pools before its last real token (the mask must hide position 3 from it), row 1 at its end.
+    const ids = ids2d([[5, 6, 1, 7, 0], [7, 8, 9, 2, 1]]);
+    const pooledIndex = tf.tensor1d([2, 4], 'int32');
+    const mix = tf.tensor2d([[1, -2, 0.5], [0.3, 1, -1]]);
+    const names = [...model.params.keys()];
+    const objective = (pooledOf: (p: Map<string, tf.Tensor>) => tf.Tensor2D) => (...xs: tf.Tensor[]) => {
+      const p = new Map(names.map((name, i) => [name, xs[i]]));
+      const logits = tf.add(tf.matMul(pooledOf(p), p.get('classifier.w')!), p.get('classifier.b')!);
+      return tf.sum(tf.mul(logits, mix)) as tf.Scalar;
+    };
+    const trimmed = objective((p) => classify(deep, p, { ids, pooledIndex }).pooled);
+    const full = objective((p) => pooledStates(hiddenStates(deep, p, ids), pooledIndex));
+    const inputs = names.map((name) => model.params.get(name)!);
+    tf.tidy(() => {
+      const a = tf.valueAndGrads(trimmed)(inputs);
+      const b = tf.valueAndGrads(full)(inputs);
+      expect(a.value.dataSync()[0]).toBeCloseTo(b.value.dataSync()[0], 5);
+      names.forEach((name, i) => {
+        const gap = tf.max(tf.abs(tf.sub(a.grads[i], b.grads[i]))).dataSync()[0];
+        const scale = tf.max(tf.abs(b.grads[i])).dataSync()[0];
+        expect(gap, name).toBeLessThanOrEqual(1e-5 * Math.max(1, scale));
+      });
+      // The comparison is not between zeros: the pooled rows reach every block's weights.
+      expect(tf.max(tf.abs(b.grads[names.indexOf('h0.mlp.fc.w')])).dataSync()[0]).toBeGreaterThan(1e-6);
+    });
+    tf.dispose([ids, pooledIndex, mix]);
+  });
+
   it('mean pooling averages the real tokens up to [CLS] and ignores padding', () => {
     const model = make(c);
     tf.tidy(() => {
