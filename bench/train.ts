@@ -24,8 +24,10 @@ interface Plan {
   /** Why the row is skipped, or null to run it. */
   skip: string | null;
   note: string;
-  /** Extra address parameters of a Chromium row (e.g. wasmThreads=2). */
+  /** Address parameters of a Chromium row (e.g. wasmThreads=2&trainingThreads=1). */
   query?: string;
+  /** Training threads of a Node row (data parallel, src/core/parallel); default 1. */
+  threads?: number;
 }
 interface Row extends Plan {
   result: { tokensPerSecond: number; stepMs: number; stepsMs: number[] } | null;
@@ -45,6 +47,7 @@ const { values: args } = parseArgs({
     preset: { type: 'string' },
     steps: { type: 'string' },
     warmup: { type: 'string' },
+    threads: { type: 'string', default: '1' },
   },
 });
 const BATCH = Number(args.batch);
@@ -61,17 +64,20 @@ function plans(presets: string[], only: Set<string>): Plan[] {
   const out: Plan[] = [];
   for (const preset of presets) {
     const base = preset === 'base';
-    const add = (host: Host, backend: string, steps: number, warmup: number, skip: string | null = null, note = '', query?: string) =>
-      out.push({ host, backend, preset, steps, warmup, skip, note, query });
+    const add = (host: Host, backend: string, steps: number, warmup: number, skip: string | null = null, note = '', query?: string, threads?: number) =>
+      out.push({ host, backend, preset, steps, warmup, skip, note, query, threads });
     if (only.has('torch')) add('PyTorch', 'cpu', base ? 10 : 20, 3);
     if (only.has('node')) {
       add('Node', 'wasm', base ? 4 : 8, base ? 1 : 2);
+      add('Node', 'wasm', base ? 4 : 8, base ? 1 : 2, null, 'data parallel: batch split over 2 threads', undefined, 2);
       add('Node', 'cpu', 3, 1, base ? 'tfjs cpu (JavaScript kernels) needs minutes per base step; skipped to keep the run short' : null, 'few steps: slow backend');
     }
     if (only.has('chromium')) {
-      add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2);
+      add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2, null, '', 'trainingThreads=1');
+      // The lab's default on 2 cores: each step's batch split over the engine worker and one helper worker.
+      add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2, null, '?trainingThreads=2: data parallel, 2 workers', 'trainingThreads=2');
       // tfjs starts half the logical cores' threads; this row lifts the cap (opt-in in the lab).
-      add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2, null, '?wasmThreads=2: tfjs thread cap lifted', 'wasmThreads=2');
+      add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2, null, '?wasmThreads=2: tfjs thread cap lifted', 'wasmThreads=2&trainingThreads=1');
       add('Chromium', 'webgpu', 2, 1, base ? 'WebGPU here is SwiftShader (CPU emulation); base skipped to keep the run short' : null, 'SwiftShader (CPU-emulated GPU): expect it very slow; 2 steps');
     }
   }
@@ -126,7 +132,7 @@ async function torchRow(plan: Plan): Promise<Row> {
 async function nodeRow(plan: Plan): Promise<Row> {
   const row: Row = { ...plan, result: null, memory: '', setup: '', error: '' };
   try {
-    const argv = ['tsx', 'bench/train.ts', '--child', plan.backend, '--preset', plan.preset, '--batch', String(BATCH), '--length', String(LENGTH), '--steps', String(plan.steps), '--warmup', String(plan.warmup)];
+    const argv = ['tsx', 'bench/train.ts', '--child', plan.backend, '--preset', plan.preset, '--batch', String(BATCH), '--length', String(LENGTH), '--steps', String(plan.steps), '--warmup', String(plan.warmup), '--threads', String(plan.threads ?? 1)];
     const json = lastJsonLine(await run('npx', argv, 300_000));
     row.result = json;
     row.memory = `peak RSS ${mb(json.maxRssBytes)}, heap ${mb(json.heapUsedBytes)}, tensors peak ${mb(json.peakBytes)}`;
@@ -137,11 +143,17 @@ async function nodeRow(plan: Plan): Promise<Row> {
   return row;
 }
 
+/** How a wasm row computes: SIMD, tfjs's threads per kernel, and training threads (batch shards). */
+function wasmSetup(info: { probe: { wasm: { simd: boolean } }; threads: number; trainingThreads: number }): string {
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return `${info.probe.wasm.simd ? 'SIMD' : 'no SIMD'}, ${plural(info.threads, 'wasm thread')}, ${plural(info.trainingThreads, 'training thread')}`;
+}
+
 /** One Node row, in this (child) process: the engine's own benchmark method, plus process memory. */
 async function childMain(backend: string): Promise<void> {
   const { createNodeLabEngine } = await import('../src/core/engine/node-engine');
   const engine = createNodeLabEngine();
-  const info = await engine.init({ backend });
+  const info = await engine.init({ backend, trainingThreads: Number(args.threads) });
   let heapUsedBytes = 0;
   const sampler = setInterval(() => (heapUsedBytes = Math.max(heapUsedBytes, process.memoryUsage().heapUsed)), 50);
   const result = await engine.benchmarkTraining({
@@ -152,7 +164,7 @@ async function childMain(backend: string): Promise<void> {
     warmup: Number(args.warmup),
   });
   clearInterval(sampler);
-  const setup = info.backend === 'wasm' ? `${info.probe.wasm.simd ? 'SIMD' : 'no SIMD'}, ${info.threads} thread${info.threads === 1 ? '' : 's'}` : 'JavaScript, 1 thread';
+  const setup = info.backend === 'wasm' ? wasmSetup(info) : 'JavaScript, 1 thread';
   console.log(JSON.stringify({ ...result, setup, heapUsedBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
 }
 
@@ -172,7 +184,7 @@ async function chromiumRows(rowPlans: Plan[]): Promise<Row[]> {
         if ('error' in started) throw new Error(started.error);
         const info = started.info;
         row.setup = info.backend === 'wasm'
-          ? `${info.probe.wasm.simd ? 'SIMD' : 'no SIMD'}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`
+          ? wasmSetup(info)
           : info.adapterInfo ? `${[info.adapterInfo.vendor, info.adapterInfo.architecture].filter(Boolean).join(' ')}${info.adapterInfo.isFallbackAdapter ? ' (fallback)' : ''}` : info.backend;
         const options = { preset: plan.preset, batch: BATCH, length: LENGTH, steps: plan.steps, warmup: plan.warmup };
         const result: TrainingBenchmarkResult = await withTimeout(

@@ -1,10 +1,12 @@
 // The engine worker: owns tfjs and the backend, and exposes the LabEngine through Comlink.
 import * as Comlink from 'comlink';
+import { defaultTrainingThreads } from '../src/core/backend/policy';
 import { probeBackends } from '../src/core/backend/probe';
 import { browserWasmPaths } from '../src/core/backend/wasm-paths-browser';
 import { liftWasmThreadCap } from '../src/core/backend/wasm-thread-cap';
 import { installErrorTransfer } from '../src/core/engine/error-transfer';
 import { createLabEngine } from '../src/core/engine/lab-engine';
+import { createBrowserGradientPool } from '../src/core/parallel/browser-gradient-pool';
 import { openLabStore } from '../src/storage';
 
 installErrorTransfer();
@@ -20,6 +22,10 @@ const engine = createLabEngine({
   // import: the engine's model and pipeline methods load the storage module anyway.)
   openStore: () => openLabStore(),
   liftWasmThreadCap: (threads) => liftWasmThreadCap(threads),
+  // Training threads: nested workers, each with its own tfjs on the engine's backend.
+  createGradientPool: (helpers, backend) => createBrowserGradientPool(helpers, backend),
+  // The probe's core count: liftWasmThreadCap later shows tfjs a larger navigator.hardwareConcurrency.
+  defaultTrainingThreads: (backend, probe) => defaultTrainingThreads(backend, probe.logicalCores),
 });
 
 Comlink.expose(engine);

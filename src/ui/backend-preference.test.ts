@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackendSetupError, UnknownBackendError } from '../core/backend/errors';
-import { BACKEND_STORAGE_KEY, resolveBackendPreference, resolveWasmThreads, saveBackendPreference, withoutBackendParameter } from './backend-preference';
+import { BACKEND_STORAGE_KEY, resolveBackendPreference, resolveTrainingThreads, resolveWasmThreads, saveBackendPreference, withoutBackendParameter } from './backend-preference';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const values = new Map(Object.entries(initial));
@@ -46,6 +46,21 @@ describe('resolveWasmThreads', () => {
     for (const bad of ['0', '9', '1.5', 'two', '']) {
       expect(() => resolveWasmThreads(`?wasmThreads=${bad}`)).toThrow(BackendSetupError);
       expect(() => resolveWasmThreads(`?wasmThreads=${bad}`)).toThrow(new RegExp(`the address \\(\\?wasmThreads=${bad}\\): wasm threads must be a whole number from 1 to 8`));
+    }
+  });
+});
+
+describe('resolveTrainingThreads', () => {
+  it('reads ?trainingThreads= as a thread count, and nothing when it is absent', () => {
+    expect(resolveTrainingThreads('?backend=wasm&trainingThreads=2')).toBe(2);
+    expect(resolveTrainingThreads('?trainingThreads=8')).toBe(8);
+    expect(resolveTrainingThreads('?wasmThreads=2')).toBeUndefined();
+  });
+
+  it('names the address and the allowed range for a bad count', () => {
+    for (const bad of ['0', '9', '1.5', 'abc', '']) {
+      expect(() => resolveTrainingThreads(`?trainingThreads=${bad}`)).toThrow(BackendSetupError);
+      expect(() => resolveTrainingThreads(`?trainingThreads=${bad}`)).toThrow(new RegExp(`the address \\(\\?trainingThreads=${bad}\\): training threads must be a whole number from 1 to 8`));
     }
   });
 });

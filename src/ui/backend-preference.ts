@@ -1,6 +1,6 @@
 // Which backend the person asked for: `?backend=` in the address wins over the saved setting,
 // which wins over `auto`.
-import { parseBackendPreference, parseWasmThreads } from '../core/backend/policy';
+import { parseBackendPreference, parseTrainingThreads, parseWasmThreads } from '../core/backend/policy';
 import type { BackendPreference } from '../core/backend/types';
 
 export const BACKEND_STORAGE_KEY = 'relevance-lab.backend';
@@ -12,6 +12,15 @@ export const WASM_THREADS_URL_PARAMETER = 'wasmThreads';
 export function resolveWasmThreads(search: string): number | undefined {
   const value = new URLSearchParams(search).get(WASM_THREADS_URL_PARAMETER);
   return value === null ? undefined : parseWasmThreads(value, `the address (?${WASM_THREADS_URL_PARAMETER}=${value})`);
+}
+
+/** `?trainingThreads=N`: threads a training step splits its batch over (InitOptions.trainingThreads). */
+export const TRAINING_THREADS_URL_PARAMETER = 'trainingThreads';
+
+/** The `?trainingThreads=` of the address, or undefined (the engine's default); a bad value throws, naming the address. */
+export function resolveTrainingThreads(search: string): number | undefined {
+  const value = new URLSearchParams(search).get(TRAINING_THREADS_URL_PARAMETER);
+  return value === null ? undefined : parseTrainingThreads(value, `the address (?${TRAINING_THREADS_URL_PARAMETER}=${value})`);
 }
 
 export type PreferenceSource = 'url' | 'setting' | 'default';

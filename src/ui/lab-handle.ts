@@ -5,6 +5,7 @@ import type { BackendInfo, BackendPreference } from '../core/backend/types';
 import type { LabEngine } from '../core/engine/types';
 import {
   resolveBackendPreference,
+  resolveTrainingThreads,
   resolveWasmThreads,
   saveBackendPreference,
   withoutBackendParameter,
@@ -40,11 +41,13 @@ function quiet<T>(promise: Promise<T>): Promise<T> {
 
 export function createEngineHandle(client: EngineClient): LabHandle {
   let wasmThreads: number | undefined;
-  const start = (backend: BackendPreference) => quiet(Promise.race([client.engine.init({ backend, wasmThreads }), client.crashed]));
+  let trainingThreads: number | undefined;
+  const start = (backend: BackendPreference) => quiet(Promise.race([client.engine.init({ backend, wasmThreads, trainingThreads }), client.crashed]));
   let preference: ResolvedPreference | null = null;
   let ready: Promise<BackendInfo>;
   try {
     wasmThreads = resolveWasmThreads(location.search);
+    trainingThreads = resolveTrainingThreads(location.search);
     preference = resolveBackendPreference(location.search, localStorage);
     ready = start(preference.preference);
   } catch (error) {

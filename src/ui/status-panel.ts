@@ -1,6 +1,6 @@
-// Shows the running backend, why it was chosen, the adapter, threads and memory in use: the engine's
-// tfjs tensors, and where the browser tells, the page's JavaScript heap and the whole page with its
-// worker (page-memory.ts). Warns when the backend computes on a software fallback.
+// Shows the running backend, why it was chosen, the adapter, backend and training threads, and memory in
+// use: the engine's tfjs tensors, and where the browser tells, the page's JavaScript heap and the
+// whole page with its worker (page-memory.ts). Warns when the backend computes on a software fallback.
 import { css, html, LitElement, nothing } from 'lit';
 import type { BackendInfo } from '../core/backend/types';
 import type { MemoryInfo } from '../core/engine/types';
@@ -118,8 +118,10 @@ export class StatusPanel extends LitElement {
         <dd class="wide" data-testid="status-reason">${info.reason}</dd>
         <dt>GPU adapter</dt>
         <dd data-testid="status-adapter">${formatAdapter(info.probe.webgpu.adapterInfo)}${info.probe.webgpu.software ? ' (software)' : ''}</dd>
-        <dt>Threads</dt>
+        <dt>Backend threads</dt>
         <dd data-testid="status-threads">${info.threads}</dd>
+        <dt>Training threads</dt>
+        <dd data-testid="status-training-threads">${info.trainingThreads}</dd>
         <dt>Isolated</dt>
         <dd>${info.probe.crossOriginIsolated ? 'yes' : 'no'}</dd>
         <dt>Memory in use</dt>

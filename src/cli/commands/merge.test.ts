@@ -8,6 +8,7 @@ import { writeGeneratedDataset } from './data-generate';
 import { runMerge } from './merge';
 import { runRun } from './run';
 import { seedOutDir, seedRunArgv } from './run-jobs';
+import { availableParallelism } from 'node:os';
 
 let dir: string;
 const args = (flags: Record<string, string | true>, positional: string[] = []): ParsedArgs => ({ positional, flags });
@@ -55,7 +56,10 @@ describe('run --jobs and merge: seeds in processes of their own, one report', ()
   });
 
   it('passes each seed process the same options with its own seed, output and the shared store', () => {
-    expect(seedRunArgv(args({ ...flags, jobs: '2', backend: 'wasm' }), 2, '/o/seeds/seed2', '/s')).toEqual([
+    const cores = availableParallelism();
+    // Two processes share the cores: each gets half (at least 1, at most 4) unless --threads is given.
+    expect(seedRunArgv(args({ ...flags, jobs: '2', backend: 'wasm' }), 2, '/o/seeds/seed2', '/s', 2).at(-1)).toBe(`--threads=${Math.max(1, Math.min(4, Math.floor(cores / 2)))}`);
+    expect(seedRunArgv(args({ ...flags, jobs: '2', backend: 'wasm', threads: '3' }), 2, '/o/seeds/seed2', '/s', 2)).toEqual([
       'run',
       `--data=${flags.data}`,
       '--preset=nano',
@@ -64,6 +68,7 @@ describe('run --jobs and merge: seeds in processes of their own, one report', ()
       '--probe-epochs=1',
       '--ft-steps=3',
       '--backend=wasm',
+      '--threads=3',
       '--seeds=2',
       '--out=/o/seeds/seed2',
       '--store=/s',

@@ -8,18 +8,21 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ExperimentReport } from '../../core/experiment/report';
 import type { ParsedArgs } from '../args';
+import { defaultCliThreads } from './cli-threads';
 import { writeMergedOutputs } from './merge-outputs';
 
 /** Flags every seed's process takes from this one (the rest are set per seed). */
 const PER_SEED_FLAGS = new Set(['jobs', 'seeds', 'out', 'store']);
 
-export function seedRunArgv(args: ParsedArgs, seed: number, out: string, store: string): string[] {
+export function seedRunArgv(args: ParsedArgs, seed: number, out: string, store: string, processes = 1): string[] {
   const argv = ['run'];
   for (const [name, value] of Object.entries(args.flags)) {
     if (PER_SEED_FLAGS.has(name)) continue;
     argv.push(value === true ? `--${name}` : `--${name}=${value}`);
   }
   argv.push(`--seeds=${seed}`, `--out=${out}`, `--store=${store}`);
+  // The processes share the cores: each gets its part unless --threads says otherwise.
+  if (args.flags.threads === undefined) argv.push(`--threads=${defaultCliThreads(String(args.flags.backend ?? 'wasm'), processes)}`);
   return argv;
 }
 
@@ -62,7 +65,7 @@ export async function runSeedJobs(args: ParsedArgs, seeds: readonly number[], jo
     const worker = async () => {
       for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) {
         log(`seed ${seed}: started in its own process (${seedOutDir(out, seed)})`);
-        const code = await runChild(seedRunArgv(args, seed, seedOutDir(out, seed), store), seed, log);
+        const code = await runChild(seedRunArgv(args, seed, seedOutDir(out, seed), store, Math.min(jobs, seeds.length)), seed, log);
         if (code !== 0) failed.push({ seed, code });
       }
     };

@@ -2,12 +2,13 @@
 //     [--variants ce-ft,darl,darl-no-occ,darl-no-dasa,darl-no-lp,darl-no-wi] [--backend wasm|cpu]
 //     [--store DIR] [--settings FILE.json] [--annotator oracle|FILE] [--pretrain-steps N]
 //     [--probe-epochs E] [--ft-steps N | --ft-epochs E] [--ft-lr X] [--budget-fraction F]
-//     [--progress-seconds S] [--jobs N]`
+//     [--progress-seconds S] [--jobs N] [--threads N]`
 // The DaRL experiment: every variant for every seed. Stage outputs go to the run store (default
 // OUT/store), so running the same command again reuses them, a changed setting re-runs only the
 // stages it affects, and Ctrl-C followed by the same command resumes where it stopped.
 // Writes OUT/report.json, OUT/report.md and OUT/predictions/<variant>/seed<N>/<split>.jsonl.
-// --jobs N runs the seeds in N processes at once (run-jobs.ts).
+// --jobs N runs the seeds in N processes at once (run-jobs.ts); --threads N splits each training batch
+// over N threads (default: the logical cores shared between the jobs, at most 4; cli-threads.ts).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { labelsFromJsonl } from '../../core/data/jsonl';
@@ -27,6 +28,7 @@ import { TEST_SPLITS } from '../../core/pipeline/stages/evaluate';
 import { useBackend, type NodeBackend } from '../../core/training/test-backends';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { exists, formatSeconds, readSplit } from './cli-data';
+import { startTrainingThreads, threadsFlag } from './cli-threads';
 import { runSeedJobs } from './run-jobs';
 
 /** DIR in the generator's / importer's layout: train, val, test_id, test_ood, pool (optional) and pool_labels (optional). */
@@ -128,50 +130,56 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
     return report;
   }
 
+  const threads = threadsFlag(args, backend);
   await useBackend(backend as NodeBackend);
-  const data = await readPipelineData(dir);
-  log(`data ${dir}: train ${data.train.length}, val ${data.val.length}, test_id ${data.test_id.length}, test_ood ${data.test_ood.length}, pool ${data.pool.length}${data.poolGold ? ' (with gold grades)' : ''}`);
-  log(`${variants.length} variants x ${seeds.length} seeds, preset ${preset}, budget ${budget}, backend ${backend}; run store ${storeDir}`);
-
-  const control = new JobControl('experiment');
-  const interrupt = () => {
-    log('stopping after the current step (Ctrl-C again to force)...');
-    control.cancel();
-  };
-  process.once('SIGINT', interrupt);
-  const lastLog = new Map<string, number>();
-  let outcome: ExperimentOutcome;
+  const stopThreads = startTrainingThreads(threads, backend as NodeBackend);
   try {
-    outcome = await runExperiment({ preset: preset as GptPresetName, budget: budget as PipelineBudget, seeds, variants, overrides, dataSource: dir, backend }, data, new DirectoryRunStore(storeDir), {
-      control,
-      onProgress: ({ variant, seed }, p) => {
-        const id = `${variant}/${seed}/${p.stage}`;
-        const now = performance.now();
-        if (p.step !== p.total && now - (lastLog.get(id) ?? -Infinity) < progressMs) return;
-        lastLog.set(id, now);
-        const loss = p.figures.loss !== undefined ? `  loss ${p.figures.loss.toFixed(4)}` : '';
-        log(`[seed ${seed} ${variant}] ${p.stage} ${p.step}/${p.total}${loss}  elapsed ${formatSeconds(p.elapsedSeconds)}  ETA ${formatSeconds(p.etaSeconds)}`);
-      },
-      onStage: ({ variant, seed }, run, use) => {
-        const how =
-          use.status === 'computed'
-            ? `computed in ${run.seconds.toFixed(1)} s${run.resumedFromStep !== null ? ` (resumed at step ${run.resumedFromStep})` : ''}`
-            : use.status === 'shared'
-              ? `shared (computed for ${use.computed_by})`
-              : 'reused from the run store';
-        log(`[seed ${seed} ${variant}] ${run.stage}: ${how}`);
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof CancelledError)) throw error;
-    log(`stopped. Finished stages are in ${storeDir}; run the same command again to resume.`);
-    return null;
+    const data = await readPipelineData(dir);
+    log(`data ${dir}: train ${data.train.length}, val ${data.val.length}, test_id ${data.test_id.length}, test_ood ${data.test_ood.length}, pool ${data.pool.length}${data.poolGold ? ' (with gold grades)' : ''}`);
+    log(`${variants.length} variants x ${seeds.length} seeds, preset ${preset}, budget ${budget}, backend ${backend}, ${threads} training thread${threads === 1 ? '' : 's'}; run store ${storeDir}`);
+
+    const control = new JobControl('experiment');
+    const interrupt = () => {
+      log('stopping after the current step (Ctrl-C again to force)...');
+      control.cancel();
+    };
+    process.once('SIGINT', interrupt);
+    const lastLog = new Map<string, number>();
+    let outcome: ExperimentOutcome;
+    try {
+      outcome = await runExperiment({ preset: preset as GptPresetName, budget: budget as PipelineBudget, seeds, variants, overrides, dataSource: dir, backend }, data, new DirectoryRunStore(storeDir), {
+        control,
+        onProgress: ({ variant, seed }, p) => {
+          const id = `${variant}/${seed}/${p.stage}`;
+          const now = performance.now();
+          if (p.step !== p.total && now - (lastLog.get(id) ?? -Infinity) < progressMs) return;
+          lastLog.set(id, now);
+          const loss = p.figures.loss !== undefined ? `  loss ${p.figures.loss.toFixed(4)}` : '';
+          log(`[seed ${seed} ${variant}] ${p.stage} ${p.step}/${p.total}${loss}  elapsed ${formatSeconds(p.elapsedSeconds)}  ETA ${formatSeconds(p.etaSeconds)}`);
+        },
+        onStage: ({ variant, seed }, run, use) => {
+          const how =
+            use.status === 'computed'
+              ? `computed in ${run.seconds.toFixed(1)} s${run.resumedFromStep !== null ? ` (resumed at step ${run.resumedFromStep})` : ''}`
+              : use.status === 'shared'
+                ? `shared (computed for ${use.computed_by})`
+                : 'reused from the run store';
+          log(`[seed ${seed} ${variant}] ${run.stage}: ${how}`);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof CancelledError)) throw error;
+      log(`stopped. Finished stages are in ${storeDir}; run the same command again to resume.`);
+      return null;
+    } finally {
+      process.off('SIGINT', interrupt);
+    }
+    await writeOutputs(out, outcome);
+    logSummary(outcome.report, out, log);
+    return outcome.report;
   } finally {
-    process.off('SIGINT', interrupt);
+    await stopThreads();
   }
-  await writeOutputs(out, outcome);
-  logSummary(outcome.report, out, log);
-  return outcome.report;
 }
 
 export function logSummary(report: ExperimentReport, out: string, log: (line: string) => void): void {

@@ -1,12 +1,13 @@
 // `npm run darl -- train --data DIR --preset nano|small|base --stage pretrain|probe|finetune
 //     [--init CHECKPOINT] --out CHECKPOINT [--steps N | --epochs E] [--lr X] [--batch B] [--seed S]
 //     [--loss ce|occ] [--backend cpu|wasm] [--checkpoint-every N] [--resume] [--vocab N]
-//     [--held-out F] [--lm-pairs on|off] [--progress-seconds S] [--stop-after N]`
+//     [--held-out F] [--lm-pairs on|off] [--progress-seconds S] [--stop-after N] [--threads N]`
 // Defaults (steps / epochs, --lr, --loss) are the small preset's recipe, SMALL_RECIPE in src/core/trainer/recipe.ts.
 // Without --init a tokenizer is trained on DIR's text first and a fresh model is built around it.
 // Periodic checkpoints go to --out itself (replaced atomically); --resume continues an unfinished
 // run of the same stage from there. Ctrl-C (or --stop-after N steps) stops after the current step;
-// the last periodic checkpoint stays in --out.
+// the last periodic checkpoint stays in --out. --threads N splits each batch over N threads
+// (default: one per logical core, at most 4, on wasm; cli-threads.ts).
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { restoreModel } from '../../core/checkpoint/capture';
@@ -20,6 +21,7 @@ import { createGpt, disposeGpt, GPT_PRESETS, type Gpt, type GptPresetName } from
 import { tokenizerToLabJson, trainTokenizer, type BpeTokenizer } from '../../core/tokenizer';
 import { CROSS_ENTROPY, DEFAULT_OCC } from '../../core/training/losses';
 import { useBackend, type NodeBackend } from '../../core/training/test-backends';
+import { startTrainingThreads, threadsFlag } from './cli-threads';
 import { evaluateClassifier } from '../../core/trainer/evaluate';
 import { corpusDocuments } from '../../core/trainer/lm-corpus';
 import { heldOutLmLoss, unigramCrossEntropy } from '../../core/trainer/lm-eval';
@@ -92,7 +94,9 @@ export async function runTrain(args: ParsedArgs, log: (line: string) => void = c
   const defaultLoss = stage === 'pretrain' ? 'occ' : SMALL_RECIPE[stage].loss;
   const loss = choice(args, 'loss', ['ce', 'occ'], defaultLoss) === 'ce' ? CROSS_ENTROPY : DEFAULT_OCC;
   if (args.flags.steps !== undefined && args.flags.epochs !== undefined) throw new CliUsageError('give --steps or --epochs, not both');
+  const threads = threadsFlag(args, backend);
   await useBackend(backend);
+  const stopThreads = startTrainingThreads(threads, backend);
 
   let corpusCache: Promise<Example[]> | null = null;
   const corpus = () => (corpusCache ??= readCorpusExamples(dir));
@@ -118,7 +122,7 @@ export async function runTrain(args: ParsedArgs, log: (line: string) => void = c
     const perEpoch = Math.ceil(data.sequences.length / batchSize);
     const total = steps ?? Math.max(1, Math.round(epochs! * perEpoch));
     const learningRate = numberFlag(args, 'lr', DEFAULT_LR[stage]);
-    log(`${stage} on ${backend}: ${total} steps of ${batchSize} (${perEpoch} per epoch), peak lr ${learningRate}, seed ${numberFlag(args, 'seed', 1)}${stage === 'pretrain' ? '' : `, loss ${loss === CROSS_ENTROPY ? 'ce' : 'occ'}`}`);
+    log(`${stage} on ${backend} (${threads} thread${threads === 1 ? '' : 's'}): ${total} steps of ${batchSize} (${perEpoch} per epoch), peak lr ${learningRate}, seed ${numberFlag(args, 'seed', 1)}${stage === 'pretrain' ? '' : `, loss ${loss === CROSS_ENTROPY ? 'ce' : 'occ'}`}`);
 
     const control = new JobControl('train');
     const stopAfter = args.flags['stop-after'] !== undefined ? numberFlag(args, 'stop-after') : Infinity;
@@ -182,6 +186,7 @@ export async function runTrain(args: ParsedArgs, log: (line: string) => void = c
     outcome.wallSeconds = (performance.now() - wallStart) / 1000;
     return outcome;
   } finally {
+    await stopThreads();
     disposeGpt(model);
     if (tf.memory().numTensors > 0 && args.flags['check-leaks'] === true) log(`tensors left: ${tf.memory().numTensors}`);
   }

@@ -5,7 +5,8 @@ import { GPT_PRESETS, countParameters, createGpt, disposeGpt, gptConfig, type Gp
 import { AdamW } from '../training/adamw';
 import { STAGE_GROUPS, paramSettings } from '../training/param-groups';
 import { syntheticBatch } from '../training/synthetic-batch';
-import { trainStep } from '../training/train-step';
+import { activeGradientPool } from '../parallel/gradient-pool';
+import { parallelTrainStep } from '../parallel/parallel-step';
 import type { BenchEngine, TrainingBenchmarkOptions, TrainingBenchmarkResult } from './bench-types';
 import { InvalidOptionError } from './errors';
 import type { EngineContext } from './lab-engine';
@@ -38,7 +39,9 @@ export async function benchmarkTraining(options: TrainingBenchmarkOptions, betwe
   const model = createGpt(config, 'bench');
   const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), STAGE_GROUPS.pretrain));
   const batch = syntheticBatch(config, batchRows, length, 'bench');
-  const step = () => trainStep(model, batch, { kind: 'lm' }, optimizer, { learningRate: 1e-4 });
+  // Through the engine's training threads when it has them, like a training stage.
+  const pool = activeGradientPool();
+  const step = () => parallelTrainStep(model, batch, { kind: 'lm' }, optimizer, { learningRate: 1e-4 }, pool);
   try {
     for (let i = 0; i < warmup; i++) {
       await step();
@@ -69,6 +72,7 @@ export async function benchmarkTraining(options: TrainingBenchmarkOptions, betwe
       peakBytes: profile.peakBytes,
       residentBytes,
       lastLoss,
+      trainingThreads: pool ? pool.threads + 1 : 1,
     };
   } finally {
     optimizer.dispose();

@@ -30,6 +30,8 @@ export interface TrainingBenchmarkResult {
   /** Live tensor bytes between steps (model, optimizer state). */
   residentBytes: number;
   lastLoss: number;
+  /** Threads each step split its batch over (the engine's training threads; 1 = none). */
+  trainingThreads: number;
 }
 
 export interface BenchEngine {

@@ -33,6 +33,11 @@ export interface HelperThread {
   /** Called once with the reason when the thread fails or exits on its own. */
   onGone(listener: (reason: Error) => void): void;
   terminate(): Promise<void> | void;
+  /**
+   * Keeps the host alive while a call is outstanding; returns the release. For Node, where an idle
+   * worker thread would otherwise keep the process from exiting. Hosts that need nothing omit it.
+   */
+  hold?(): () => void;
 }
 
 interface Helper {
@@ -40,6 +45,15 @@ interface Helper {
   remote: Comlink.Remote<GradientService>;
   /** Rejects when the thread is gone, so no call waits for a dead thread. */
   gone: Promise<never>;
+}
+
+async function held<T>(thread: HelperThread, call: () => Promise<T>): Promise<T> {
+  const release = thread.hold?.();
+  try {
+    return await call();
+  } finally {
+    release?.();
+  }
 }
 
 /** A pool whose helpers `spawn(index)` starts when a step first needs them. */
@@ -56,7 +70,7 @@ export function createGradientPool(threads: number, backend: string, spawn: (ind
       return { thread, remote: Comlink.wrap<GradientService>(thread.endpoint), gone };
     });
     try {
-      const names = await Promise.all(started.map(({ remote, gone }) => Promise.race([remote.backend(), gone])));
+      const names = await Promise.all(started.map(({ thread, remote, gone }) => held(thread, () => Promise.race([remote.backend(), gone]))));
       names.forEach((name, i) => {
         if (name !== backend) throw new Error(`Training thread ${i + 1} computes on ${name}, this thread on ${backend}.`);
       });
@@ -93,7 +107,7 @@ export function createGradientPool(threads: number, backend: string, spawn: (ind
       const target = running[helper];
       if (!target) return Promise.reject(new RangeError(`Training thread ${helper + 1} does not exist (the pool has ${threads}).`));
       const sent = Comlink.transfer(request, request.params.map((param) => param.values.buffer));
-      return Promise.race([target.remote.gradients(sent), target.gone]);
+      return held(target.thread, () => Promise.race([target.remote.gradients(sent), target.gone]));
     },
     async dispose() {
       disposed = true;

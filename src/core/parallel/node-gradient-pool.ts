@@ -6,7 +6,16 @@ import { createGradientPool, type GradientPool, type HelperThread } from './grad
 
 function spawnNodeHelper(backend: NodeBackend): HelperThread {
   const worker = new Worker(new URL('./gradient-worker-node.mjs', import.meta.url), { workerData: { backend } });
+  // An idle helper must not keep the process alive (a command would never exit); a call holds it.
+  worker.unref();
+  let calls = 0;
   return {
+    hold() {
+      if (calls++ === 0) worker.ref();
+      return () => {
+        if (--calls === 0) worker.unref();
+      };
+    },
     endpoint: nodeEndpoint(worker),
     onGone(listener) {
       worker.once('error', (error) => listener(error));

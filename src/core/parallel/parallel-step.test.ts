@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
@@ -78,6 +80,14 @@ describe('parallel training step (wasm, worker threads)', () => {
     dispose();
     await cpuPool.dispose();
   });
+
+  it('an idle pool does not keep a process from exiting', () => {
+    const script = fileURLToPath(new URL('./fixtures/undisposed-pool.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.error).toBeUndefined(); // a timeout would be reported here
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/loss \d/);
+  }, 70_000);
 
   it('a helper that dies makes the step fail with the reason, not hang', async () => {
     const dying = createGradientPool(1, 'wasm', () => {
