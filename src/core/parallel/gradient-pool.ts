@@ -10,6 +10,7 @@
 import * as Comlink from 'comlink';
 import type { GradientService } from './gradient-service';
 import type { ShardGradients, ShardRequest } from './shard-gradients';
+import type { InferenceAnswer, InferenceRequest } from './shard-inference';
 
 export interface GradientPool {
   /** Helper threads; a step uses threads + 1 shards (the caller's thread computes one). */
@@ -23,6 +24,12 @@ export interface GradientPool {
    * The request is posted before this returns, so the caller can compute its own shard meanwhile.
    */
   gradients(helper: number, request: ShardRequest): Promise<ShardGradients>;
+  /**
+   * Logits (and pooled states) of one inference batch on helper `helper`, after ready(); posted
+   * before this returns, like gradients(). The helper keeps the weights a request brings for the
+   * requests that follow under the same key (shard-inference.ts).
+   */
+  infer(helper: number, request: InferenceRequest): Promise<InferenceAnswer>;
   /** Stops the helpers; the pool is unusable afterwards. */
   dispose(): Promise<void>;
 }
@@ -89,6 +96,14 @@ export function createGradientPool(threads: number, backend: string, spawn: (ind
   };
 
   let running: Helper[] | null = null;
+  /** Posts a call to a running helper (before returning) and races it against the helper's end. */
+  const call = <T>(helper: number, invoke: (remote: Comlink.Remote<GradientService>) => Promise<T>): Promise<T> => {
+    if (disposed) return Promise.reject(new Error('The training threads were stopped.'));
+    if (!running) return Promise.reject(new Error('The training threads are not started: await ready() first.'));
+    const target = running[helper];
+    if (!target) return Promise.reject(new RangeError(`Training thread ${helper + 1} does not exist (the pool has ${threads}).`));
+    return held(target.thread, () => Promise.race([invoke(target.remote), target.gone]));
+  };
   return {
     threads,
     backend,
@@ -102,12 +117,12 @@ export function createGradientPool(threads: number, backend: string, spawn: (ind
       });
     },
     gradients(helper: number, request: ShardRequest): Promise<ShardGradients> {
-      if (disposed) return Promise.reject(new Error('The training threads were stopped.'));
-      if (!running) return Promise.reject(new Error('The training threads are not started: await ready() first.'));
-      const target = running[helper];
-      if (!target) return Promise.reject(new RangeError(`Training thread ${helper + 1} does not exist (the pool has ${threads}).`));
       const sent = Comlink.transfer(request, request.params.map((param) => param.values.buffer));
-      return held(target.thread, () => Promise.race([target.remote.gradients(sent), target.gone]));
+      return call(helper, (remote) => remote.gradients(sent));
+    },
+    infer(helper: number, request: InferenceRequest): Promise<InferenceAnswer> {
+      const sent = Comlink.transfer(request, request.params?.map((param) => param.values.buffer) ?? []);
+      return call<InferenceAnswer>(helper, (remote) => remote.infer(sent));
     },
     async dispose() {
       disposed = true;

@@ -1,7 +1,7 @@
 // A training thread in the browser: a module worker that the engine worker starts
 // (browser-gradient-pool.ts). Its first message names the backend and brings the port the pool talks
-// over; the worker starts that backend with the engine's wasm binaries and serves gradients on the
-// port (gradient-service.ts).
+// over; the worker starts that backend with the engine's wasm binaries and serves gradients and
+// inference batches on the port (gradient-service.ts).
 // The port queues the pool's calls until the service listens, and every call waits for the backend,
 // so a backend that fails to start rejects backend(), which the pool awaits first.
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
@@ -11,6 +11,7 @@ import { browserWasmPaths } from '../backend/wasm-paths-browser';
 import { installErrorTransfer } from '../engine/error-transfer';
 import { gradientService, type GradientService } from './gradient-service';
 import type { ShardRequest } from './shard-gradients';
+import type { InferenceRequest } from './shard-inference';
 
 /** The first message a training thread receives. */
 export interface GradientWorkerStart {
@@ -50,6 +51,10 @@ function serve({ backend, port }: GradientWorkerStart): void {
     async gradients(request: ShardRequest) {
       await started;
       return gradientService.gradients(request);
+    },
+    async infer(request: InferenceRequest) {
+      await started;
+      return gradientService.infer(request);
     },
   };
   Comlink.expose(service, port);

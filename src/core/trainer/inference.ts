@@ -1,7 +1,10 @@
 // Batched forward passes over encoded pairs: grade logits and pooled [CLS] states, in input order.
 // Rows are sorted by length so each batch pads little; every tensor lives inside one tf.tidy.
-import * as tf from '@tensorflow/tfjs';
-import { classify, type Gpt } from '../model/gpt';
+// With a gradient pool, batches are spread over this thread and the pool's helpers.
+import type { Gpt } from '../model/gpt';
+import { activeGradientPool, type GradientPool } from '../parallel/gradient-pool';
+import { spreadInference } from '../parallel/parallel-inference';
+import { inferBatch, type BatchRows } from '../parallel/shard-inference';
 import { inferenceBatches, padRows } from './batching';
 
 export interface InferenceOutput {
@@ -15,8 +18,10 @@ export interface InferenceOutput {
 export interface InferenceOptions {
   batchSize?: number;
   pooled?: boolean;
-  /** Called after each batch with the rows done so far. */
+  /** Called after each batch with the rows done so far (in order of completion; calls never overlap). */
   onBatch?: (done: number, total: number) => void | Promise<void>;
+  /** Helper threads to share the batches with: default the host's (activeGradientPool()); null for this thread alone. */
+  pool?: GradientPool | null;
 }
 
 export async function runInference(model: Gpt, sequences: readonly Int32Array[], options: InferenceOptions = {}): Promise<InferenceOutput> {
@@ -26,26 +31,24 @@ export async function runInference(model: Gpt, sequences: readonly Int32Array[],
   const rows = sequences.length;
   const logits = new Float32Array(rows * K);
   const pooled = options.pooled ? new Float32Array(rows * d) : null;
+  const batches = inferenceBatches(sequences.map((s) => s.length), options.batchSize ?? 32);
+  const batchAt = (j: number) => padRows(sequences, batches[j], config.padId);
   let done = 0;
-  for (const indices of inferenceBatches(sequences.map((s) => s.length), options.batchSize ?? 32)) {
-    const batch = padRows(sequences, indices, config.padId);
-    const [logitTensor, pooledTensor] = tf.tidy(() => {
-      const ids = tf.tensor2d(batch.ids, [batch.rows, batch.length], 'int32');
-      const out = classify(config, model.params, { ids, pooledIndex: tf.tensor1d(batch.pooledIndex!, 'int32') });
-      return [out.logits, out.pooled];
+  const place = async (j: number, out: BatchRows) => {
+    const indices = batches[j];
+    indices.forEach((index, row) => {
+      logits.set(out.logits.subarray(row * K, (row + 1) * K), index * K);
+      if (pooled && out.pooled) pooled.set(out.pooled.subarray(row * d, (row + 1) * d), index * d);
     });
-    try {
-      const [z, h] = await Promise.all([logitTensor.data(), pooled ? pooledTensor.data() : Promise.resolve(null)]);
-      indices.forEach((index, row) => {
-        logits.set(z.subarray(row * K, (row + 1) * K), index * K);
-        if (pooled && h) pooled.set(h.subarray(row * d, (row + 1) * d), index * d);
-      });
-    } finally {
-      logitTensor.dispose();
-      pooledTensor.dispose();
-    }
     done += indices.length;
     await options.onBatch?.(done, rows);
+  };
+
+  const pool = options.pool === undefined ? activeGradientPool() : options.pool;
+  if (pool && pool.threads > 0 && batches.length > 1) {
+    await spreadInference(model, batches.length, batchAt, pooled !== null, pool, place);
+  } else {
+    for (let j = 0; j < batches.length; j++) await place(j, await inferBatch(config, model.params, batchAt(j), pooled !== null));
   }
   return { rows, logits, pooled };
 }
