@@ -107,6 +107,22 @@ def optimizer_for(model):
     return torch.optim.AdamW(groups, lr=1e-4, betas=(0.9, 0.95), eps=1e-8)
 
 
+def loaded_blas():
+    """The BLAS library this process really loaded (Debian's libblas.so.3 alternative): OpenBLAS is
+    about 10x faster than the reference BLAS that python3-torch gets without it."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.split()[-1]}
+    except OSError:
+        return "unknown"
+    real = sorted({os.path.realpath(p) for p in paths if p.startswith("/")})
+    if any("openblas" in p for p in real):
+        return next(os.path.basename(os.path.dirname(p)) for p in real if "openblas" in p)
+    if any(p.endswith("/blas/libblas.so.3") or "libblas.so.3" in p for p in real):
+        return "reference"
+    return ", ".join(os.path.basename(p) for p in real) or "none loaded"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", choices=sorted(PRESETS), default="small")
@@ -155,6 +171,7 @@ def main():
         "peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "parameters": sum(p.numel() for p in model.parameters()),
         "threads": torch.get_num_threads(),
+        "blas": loaded_blas(),
         "torch": torch.__version__,
         "python": sys.version.split()[0],
     }))

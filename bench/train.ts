@@ -122,7 +122,9 @@ async function torchRow(plan: Plan): Promise<Row> {
     const json = lastJsonLine(out);
     row.result = json;
     row.memory = `peak RSS ${mb(json.peakRssBytes)}`;
-    row.setup = `torch ${json.torch}, ${json.threads} threads, OMP_WAIT_POLICY=PASSIVE`;
+    row.setup = `torch ${json.torch}, ${json.threads} threads, BLAS ${json.blas}, OMP_WAIT_POLICY=PASSIVE`;
+    // Debian's python3-torch runs on whatever libblas.so.3 is installed; the reference one is ~10x slower.
+    if (json.blas === 'reference') row.note = 'reference BLAS: install libopenblas0-pthread for a fair baseline (ratios below are inflated)';
   } catch (error) {
     row.error = errorText(error);
   }
