@@ -79,6 +79,8 @@ describe('run --jobs and merge: seeds in processes of their own, one report', ()
     expect(jobsLines.some((line) => line.startsWith('[seed 1 ce-ft] pretrain: computed'))).toBe(true);
     expect(jobsLines.some((line) => line.startsWith('[seed 2 ce-ft] pretrain: computed'))).toBe(true);
     expect(jobsReport.config.seeds).toEqual([1, 2]);
+    // Each of the two processes got its share of the cores (1 to 4 training threads), and says so.
+    expect(jobsReport.config.training_threads).toBe(Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2))));
     const onDisk = JSON.parse(await readFile(join(dir, 'jobs', 'report.json'), 'utf8')) as ExperimentReport;
     expect(onDisk).toEqual(JSON.parse(JSON.stringify(jobsReport)));
     expect(Object.keys(onDisk.results.darl)).toEqual(['1', '2']);

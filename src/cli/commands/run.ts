@@ -147,7 +147,7 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
     const lastLog = new Map<string, number>();
     let outcome: ExperimentOutcome;
     try {
-      outcome = await runExperiment({ preset: preset as GptPresetName, budget: budget as PipelineBudget, seeds, variants, overrides, dataSource: dir, backend }, data, new DirectoryRunStore(storeDir), {
+      outcome = await runExperiment({ preset: preset as GptPresetName, budget: budget as PipelineBudget, seeds, variants, overrides, dataSource: dir, backend, trainingThreads: threads }, data, new DirectoryRunStore(storeDir), {
         control,
         onProgress: ({ variant, seed }, p) => {
           const id = `${variant}/${seed}/${p.stage}`;

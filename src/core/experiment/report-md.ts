@@ -129,7 +129,7 @@ export function reportMarkdown(report: ExperimentReport): string {
     '# DaRL experiment',
     '',
     `Data: \`${config.data.source}\` (${Object.entries(config.data.examples).map(([split, count]) => `${split} ${count}`).join(', ')}). ` +
-      `Model preset: ${config.preset}, budget ${config.budget}. Backend: ${config.backend ?? 'unknown'}. Wall time: ${report.seconds.wall.toFixed(0)} s.`,
+      `Model preset: ${config.preset}, budget ${config.budget}. Backend: ${config.backend ?? 'unknown'}${config.training_threads ? `, ${config.training_threads} training thread${config.training_threads === 1 ? '' : 's'}` : ''}. Wall time: ${report.seconds.wall.toFixed(0)} s.`,
     '',
     'The method is reconstructed from the paper\'s abstract and secondary summaries (arXiv 2412.12504); the exact formulas of the paper are not public in our sources. ' +
       'Variants and settings: report.json `config`; pipeline: docs/PIPELINE.md.',

@@ -81,6 +81,8 @@ export interface ExperimentReport {
     seeds: number[];
     variants: Variant[];
     backend: string | null;
+    /** Threads each training step and inference batch split over (src/core/parallel); absent in older reports. */
+    training_threads?: number | null;
     variant_descriptions: Record<string, string>;
     /** Each variant's settings for the first seed; the other seeds change only the `seed` fields. */
     settings: Record<string, PipelineSettings>;

@@ -27,6 +27,8 @@ export interface ExperimentConfig {
   /** Where the data came from, for the report (e.g. the folder). */
   dataSource: string;
   backend?: string | null;
+  /** Training threads the host started (reported only: results differ by float rounding at most). */
+  trainingThreads?: number | null;
 }
 
 export interface RunContext {
@@ -119,6 +121,7 @@ export async function runExperiment(config: ExperimentConfig, data: PipelineData
       seeds: config.seeds,
       variants: config.variants,
       backend: config.backend ?? null,
+      training_threads: config.trainingThreads ?? null,
       variant_descriptions: Object.fromEntries(config.variants.map((variant) => [variant, VARIANT_DESCRIPTIONS[variant]])),
       settings: Object.fromEntries(config.variants.map((variant) => [variant, reportedSettings(experimentSettings(config, variant, config.seeds[0]))])),
     },
