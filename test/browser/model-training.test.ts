@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingRequest } from '../../src/core/engine/model-types';
+import { nanoPretrainRequest } from './nano-pretrain-request';
 import { launchLab, type LabBrowser } from './launch';
 
 const SHOTS = 'test-results/screenshots';
@@ -32,19 +33,7 @@ async function ready(page: Page, backend: string): Promise<void> {
 }
 
 function request(checkpointId: string, overrides: Partial<TrainingRequest> = {}): TrainingRequest {
-  return {
-    stage: 'pretrain',
-    datasetId,
-    init: { from: 'preset', preset: 'nano', tokenizerId, contextLength: 24, seed: 3 },
-    steps: 4,
-    batchSize: 8,
-    learningRate: 3e-3,
-    seed: 2,
-    checkpointId,
-    lmPairs: false,
-    evaluate: false,
-    ...overrides,
-  };
+  return nanoPretrainRequest({ datasetId, tokenizerId }, checkpointId, overrides);
 }
 
 beforeAll(async () => {

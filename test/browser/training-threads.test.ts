@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingRequest } from '../../src/core/engine/model-types';
+import { nanoPretrainRequest } from './nano-pretrain-request';
 import { launchLab, type LabBrowser } from './launch';
 
 const TINY = { seed: 11, sizes: { train: 48, val: 12, test_id: 6, test_ood: 6, pool: 24 } };
@@ -22,18 +23,7 @@ let datasetId: string;
 let tokenizerId: string;
 
 function request(checkpointId: string): TrainingRequest {
-  return {
-    stage: 'pretrain',
-    datasetId,
-    init: { from: 'preset', preset: 'nano', tokenizerId, contextLength: 24, seed: 3 },
-    steps: 4,
-    batchSize: 8,
-    learningRate: 3e-3,
-    seed: 2,
-    checkpointId,
-    lmPairs: false,
-    evaluate: false,
-  };
+  return nanoPretrainRequest({ datasetId, tokenizerId }, checkpointId);
 }
 
 /** The training worker scripts the page has started so far (Playwright attaches to nested workers too). */

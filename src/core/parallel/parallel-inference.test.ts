@@ -8,6 +8,7 @@ import { runInference, type InferenceOutput } from '../trainer/inference';
 import { useBackend } from '../training/test-backends';
 import { createGradientPool, type GradientPool } from './gradient-pool';
 import { createNodeGradientPool } from './node-gradient-pool';
+import { dyingPool } from './test-support';
 import { createShardInference } from './shard-inference';
 
 const config = gptConfig('nano', { vocabSize: 64, contextLength: 16 });
@@ -162,14 +163,7 @@ describe('inference spread over a gradient pool (wasm, worker threads)', () => {
   });
 
   it('a helper that dies before starting makes the call fail with the reason, not hang', async () => {
-    const dying = createGradientPool(1, 'wasm', () => {
-      const worker = new Worker('process.exit(3)', { eval: true });
-      return {
-        endpoint: nodeEndpoint(worker),
-        onGone: (listener) => worker.once('exit', (code) => listener(new Error(`the thread exited (code ${code})`))),
-        terminate: async () => void (await worker.terminate()),
-      };
-    });
+    const dying = dyingPool('wasm');
     await expect(runInference(model, sequences(10, 'dies'), { batchSize: 2, pool: dying }))
       .rejects.toThrow(/Training thread 1 stopped: the thread exited \(code 3\)/);
     await dying.dispose();

@@ -1,8 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGpt, disposeGpt, gptConfig, type Gpt } from '../model/gpt';
 import { AdamW } from '../training/adamw';
@@ -11,8 +9,9 @@ import { STAGE_GROUPS, paramSettings } from '../training/param-groups';
 import { syntheticBatch } from '../training/synthetic-batch';
 import { useBackend } from '../training/test-backends';
 import { trainStep, type Objective } from '../training/train-step';
-import { createGradientPool, type GradientPool } from './gradient-pool';
+import type { GradientPool } from './gradient-pool';
 import { createNodeGradientPool } from './node-gradient-pool';
+import { dyingPool } from './test-support';
 import { parallelTrainStep } from './parallel-step';
 
 const config = gptConfig('nano', { vocabSize: 64, contextLength: 16 });
@@ -90,14 +89,7 @@ describe('parallel training step (wasm, worker threads)', () => {
   }, 70_000);
 
   it('a helper that dies makes the step fail with the reason, not hang', async () => {
-    const dying = createGradientPool(1, 'wasm', () => {
-      const worker = new Worker('process.exit(3)', { eval: true });
-      return {
-        endpoint: nodeEndpoint(worker),
-        onGone: (listener) => worker.once('exit', (code) => listener(new Error(`the thread exited (code ${code})`))),
-        terminate: async () => void (await worker.terminate()),
-      };
-    });
+    const dying = dyingPool('wasm');
     const { model, optimizer, dispose } = setup('pretrain');
     const before = values(model);
     await expect(parallelTrainStep(model, syntheticBatch(config, 4, 8, 'dies'), { kind: 'lm' }, optimizer, { learningRate: 1e-3 }, dying))
