@@ -133,6 +133,13 @@ export function createGradientPool(threads: number, backend: string, spawn: (ind
   };
 }
 
+/** Throws unless the pool computes on this thread's backend (otherwise the threads' results would not agree). */
+export function checkSameBackend(pool: GradientPool, backend: string, what: string): void {
+  if (pool.backend !== backend) {
+    throw new Error(`${what} threads compute on ${pool.backend}, this thread on ${backend}: their results would not agree. Start the pool on the same backend.`);
+  }
+}
+
 let active: GradientPool | null = null;
 
 /**

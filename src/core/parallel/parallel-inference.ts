@@ -11,8 +11,9 @@ import * as tf from '@tensorflow/tfjs';
 import { yieldToEventLoop } from '../engine/job-control';
 import type { Gpt } from '../model/gpt';
 import type { TokenBatch } from '../training/train-step';
-import type { GradientPool } from './gradient-pool';
-import { inferBatch, type BatchRows, type InferenceRequest, type ParamArrays } from './shard-inference';
+import { checkSameBackend, type GradientPool } from './gradient-pool';
+import { paramArrays } from './shard-gradients';
+import { inferBatch, type BatchRows, type InferenceRequest } from './shard-inference';
 
 /** Requests a helper has queued at once (one computing, one waiting). */
 const QUEUED_PER_HELPER = 2;
@@ -33,14 +34,11 @@ export async function spreadInference(
   model: Gpt, count: number, batchAt: (j: number) => TokenBatch, pooled: boolean, pool: GradientPool,
   done: (j: number, rows: BatchRows) => void | Promise<void>,
 ): Promise<void> {
-  if (pool.backend !== tf.getBackend()) {
-    throw new Error(`Inference threads compute on ${pool.backend}, this thread on ${tf.getBackend()}: their batches would not agree. Start the pool on the same backend.`);
-  }
+  checkSameBackend(pool, tf.getBackend(), 'Inference');
   await pool.ready();
   const { config } = model;
   const weightsKey = freshWeightsKey();
-  // Each helper gets its own copy of the weights: the arrays are transferred, not shared.
-  const weights = (): ParamArrays => [...model.params].map(([name, value]) => ({ name, shape: value.shape, values: (value.dataSync() as Float32Array).slice() }));
+  const weights = () => paramArrays(model.params);
   const sentTo = new Set<number>();
 
   const onHelper = async (helper: number, j: number): Promise<BatchRows> => {

@@ -4,10 +4,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Gpt } from '../model/gpt';
 import type { AdamW } from '../training/adamw';
-import { applyUpdate, objectiveLoss, trainStep, validateBatch, type Objective, type StepOptions, type StepResult, type TokenBatch } from '../training/train-step';
-import type { GradientPool } from './gradient-pool';
+import { applyUpdate, trainStep, validateBatch, type Objective, type StepOptions, type StepResult, type TokenBatch } from '../training/train-step';
+import { checkSameBackend, type GradientPool } from './gradient-pool';
 import { shardBatch } from './shard-batch';
-import { readAndDispose } from './shard-gradients';
+import { lossAndGradients, paramArrays } from './shard-gradients';
 
 /** Dropout masks of shard s > 0 come from their own seed (shard 0 keeps the step's). */
 function shardSeed(seed: number | undefined, shard: number): number | undefined {
@@ -20,28 +20,14 @@ export async function parallelTrainStep(
 ): Promise<StepResult> {
   if (!pool || pool.threads < 1 || batch.rows < 2) return trainStep(model, batch, objective, optimizer, options);
   validateBatch(batch, model.config, objective);
-  if (pool.backend !== tf.getBackend()) {
-    throw new Error(`Training threads compute on ${pool.backend}, this thread on ${tf.getBackend()}: their shards would not agree. Start the pool on the same backend.`);
-  }
+  checkSameBackend(pool, tf.getBackend(), 'Training');
   await pool.ready();
   const names = optimizer.trainableNames;
   const shards = shardBatch(batch, objective, pool.threads + 1, model.config.padId);
-  // Each helper gets its own copy of the weights: the arrays are transferred, not shared.
-  const weights = () => [...model.params].map(([name, value]) => ({ name, shape: value.shape, values: (value.dataSync() as Float32Array).slice() }));
   const pending = shards.slice(1).map((shard, i) =>
-    pool.gradients(i, { config: model.config, params: weights(), trainable: [...names], batch: shard.batch, objective, dropoutSeed: shardSeed(options.dropoutSeed, i + 1) }));
-
+    pool.gradients(i, { config: model.config, params: paramArrays(model.params), trainable: [...names], batch: shard.batch, objective, dropoutSeed: shardSeed(options.dropoutSeed, i + 1) }));
   // This thread's shard, while the helpers compute theirs.
-  const [value, grads] = tf.tidy(() => {
-    const lossOf = (...trainable: tf.Tensor[]): tf.Scalar => {
-      const params = new Map<string, tf.Tensor>(model.params);
-      names.forEach((name, i) => params.set(name, trainable[i]));
-      return objectiveLoss(model.config, params, shards[0].batch, objective, { training: true, dropoutSeed: options.dropoutSeed });
-    };
-    const result = tf.valueAndGrads(lossOf)(names.map((name) => model.params.get(name)!));
-    return [result.value, result.grads] as const;
-  });
-  const own = readAndDispose(value, grads);
+  const own = lossAndGradients(model.config, model.params, names, shards[0].batch, objective, options.dropoutSeed);
   const answers = [own, ...(await Promise.all(pending))];
 
   let loss = 0;

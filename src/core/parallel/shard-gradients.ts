@@ -3,7 +3,7 @@
 // and by its tests as the single-thread reference.
 
 import * as tf from '@tensorflow/tfjs';
-import type { GptConfig } from '../model/gpt';
+import type { GptConfig, ParamMap } from '../model/gpt';
 import { objectiveLoss, type Objective, type TokenBatch } from '../training/train-step';
 
 export interface ShardRequest {
@@ -23,31 +23,41 @@ export interface ShardGradients {
   grads: Float32Array[];
 }
 
-export function shardGradients(request: ShardRequest): ShardGradients {
-  const { config, trainable, batch, objective } = request;
+/** Loss and gradients of `trainable` on one batch, for parameters the caller owns (this thread's shard). */
+export function lossAndGradients(
+  config: GptConfig, params: ParamMap, trainable: readonly string[], batch: TokenBatch, objective: Objective, dropoutSeed?: number,
+): ShardGradients {
+  const missing = trainable.filter((name) => !params.has(name));
+  if (missing.length > 0) throw new RangeError(`Shard gradients: no values for ${missing.join(', ')}.`);
   const [value, grads] = tf.tidy(() => {
-    const params = new Map<string, tf.Tensor>();
-    for (const { name, shape, values } of request.params) params.set(name, tf.tensor(values, shape, 'float32'));
-    const missing = trainable.filter((name) => !params.has(name));
-    if (missing.length > 0) throw new RangeError(`Shard gradients: no values for ${missing.join(', ')}.`);
     const lossOf = (...values: tf.Tensor[]): tf.Scalar => {
       const all = new Map(params);
       trainable.forEach((name, i) => all.set(name, values[i]));
-      return objectiveLoss(config, all, batch, objective, { training: true, dropoutSeed: request.dropoutSeed });
+      return objectiveLoss(config, all, batch, objective, { training: true, dropoutSeed });
     };
     const result = tf.valueAndGrads(lossOf)(trainable.map((name) => params.get(name)!));
     return [result.value, result.grads] as const;
   });
   // Read outside tf.tidy: tidy walks a returned object's contents, element by element for typed arrays.
-  return readAndDispose(value, grads);
-}
-
-/** The loss and copies of the gradients' values; disposes the tensors. */
-export function readAndDispose(value: tf.Scalar, grads: readonly tf.Tensor[]): ShardGradients {
   try {
     return { loss: value.dataSync()[0], grads: grads.map((g) => (g.dataSync() as Float32Array).slice()) };
   } finally {
     value.dispose();
-    tf.dispose([...grads]);
+    tf.dispose(grads);
   }
+}
+
+/** A helper's shard: the same, for parameters sent as arrays. */
+export function shardGradients(request: ShardRequest): ShardGradients {
+  const params = new Map(request.params.map(({ name, shape, values }) => [name, tf.tensor(values, shape, 'float32')]));
+  try {
+    return lossAndGradients(request.config, params, request.trainable, request.batch, request.objective, request.dropoutSeed);
+  } finally {
+    tf.dispose([...params.values()]);
+  }
+}
+
+/** Copies of every parameter's values, to send to a helper (the arrays are transferred, not shared). */
+export function paramArrays(params: ParamMap): ShardRequest['params'] {
+  return [...params].map(([name, value]) => ({ name, shape: value.shape, values: (value.dataSync() as Float32Array).slice() }));
 }
