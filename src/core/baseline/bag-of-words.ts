@@ -5,7 +5,7 @@ import type { Example, Grade } from '../data/schema';
 import { LabError, registerLabError } from '../errors';
 import { classificationReport, type ClassificationReport } from '../metrics/classification';
 import { featureCount, pairFeatures } from './hashed-features';
-import { predictClass, trainSoftmaxRegression, type SoftmaxRegression } from './softmax-regression';
+import { predictClass, probabilities, trainSoftmaxRegression, type SoftmaxRegression } from './softmax-regression';
 
 export interface BagOfWordsOptions {
   buckets: number;
@@ -29,12 +29,15 @@ export interface BagOfWordsModel {
   options: BagOfWordsOptions;
   regression: SoftmaxRegression;
   predict(query: string, item: Example['item']): Grade;
+  /** [p0, p1, p2] for the pair. */
+  probabilities(query: string, item: Example['item']): [number, number, number];
 }
 
 export class BaselineInputError extends LabError {}
 registerLabError(BaselineInputError);
 
-function labelled(examples: readonly Example[], what: string): Example[] {
+/** A copy of the examples; throws when one has no grade. */
+export function labelledExamples(examples: readonly Example[], what: string): Example[] {
   const missing = examples.findIndex((example) => example.grade === null);
   if (missing >= 0) throw new BaselineInputError(`${what}: example "${examples[missing].id}" has no grade`);
   return examples.slice();
@@ -42,7 +45,7 @@ function labelled(examples: readonly Example[], what: string): Example[] {
 
 export function trainBagOfWords(train: readonly Example[], options: Partial<BagOfWordsOptions> = {}): BagOfWordsModel {
   const resolved = { ...DEFAULT_BAG_OF_WORDS_OPTIONS, ...options };
-  const examples = labelled(train, 'training data');
+  const examples = labelledExamples(train, 'training data');
   if (examples.length === 0) throw new BaselineInputError('training data is empty');
   const inputs = examples.map((example) => pairFeatures(example.query, example.item, resolved.buckets));
   const regression = trainSoftmaxRegression(inputs, examples.map((example) => example.grade!), featureCount(resolved.buckets), {
@@ -57,11 +60,12 @@ export function trainBagOfWords(train: readonly Example[], options: Partial<BagO
     options: resolved,
     regression,
     predict: (query, item) => predictClass(regression, pairFeatures(query, item, resolved.buckets)) as Grade,
+    probabilities: (query, item) => probabilities(regression, pairFeatures(query, item, resolved.buckets)) as [number, number, number],
   };
 }
 
-export function scoreModel(model: BagOfWordsModel, examples: readonly Example[], what: string): ClassificationReport {
-  const scored = labelled(examples, what);
+export function scoreModel(model: Pick<BagOfWordsModel, 'predict'>, examples: readonly Example[], what: string): ClassificationReport {
+  const scored = labelledExamples(examples, what);
   return classificationReport(
     scored.map((example) => example.grade!),
     scored.map((example) => model.predict(example.query, example.item)),

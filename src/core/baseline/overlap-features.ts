@@ -71,19 +71,25 @@ export type OverlapFeature = (typeof OVERLAP_FEATURES)[number];
 
 const isNumber = (word: string) => /^\p{N}+$/u.test(word);
 const isMatched = (match: WordMatch) => match === 'exact' || match === 'stem';
-
-/** Best match of each word against the other side. */
-function matchesOf(words: readonly string[], other: WordIndex): WordMatch[] {
-  return words.map((word) => other.matchOf(word));
-}
+const FOUND: ReadonlySet<WordMatch> = new Set(['exact', 'stem', 'fuzzy']);
 
 function shares(matches: readonly WordMatch[]): number[] {
   return MATCHES.map((kind) => (matches.length === 0 ? 0 : matches.filter((match) => match === kind).length / matches.length));
 }
 
+const wordGrams = new Map<string, Set<string>>();
+
+/** The union of the words' character trigrams (each word's set computed once). */
 function wordsTrigrams(words: readonly string[]): Set<string> {
   const grams = new Set<string>();
-  for (const word of words) for (const gram of charTrigrams(word)) grams.add(gram);
+  for (const word of words) {
+    let own = wordGrams.get(word);
+    if (!own) {
+      if (wordGrams.size >= 100_000) wordGrams.clear();
+      wordGrams.set(word, (own = charTrigrams(word)));
+    }
+    for (const gram of own) grams.add(gram);
+  }
   return grams;
 }
 
@@ -115,13 +121,42 @@ interface ItemSide {
   titleIndex: WordIndex;
   titleGrams: Set<string>;
   grams: Set<string>;
+  /** Query word -> its match in the item text / in the title (queries share words). */
+  matches: Map<string, WordMatch>;
+  titleMatches: Map<string, WordMatch>;
 }
 
-const ITEM_CACHE_LIMIT = 20_000;
+/** What the features need of a query, computed once per distinct query. */
+interface QuerySide {
+  all: string[];
+  words: string[];
+  stems: string[];
+  bigrams: string[];
+  numbers: number[];
+  grams: Set<string>;
+  index: WordIndex;
+  /** Item word -> its match in the query (a query's items share words). */
+  matches: Map<string, WordMatch>;
+}
+
+function cachedMatch(index: WordIndex, cache: Map<string, WordMatch>, word: string): WordMatch {
+  let match = cache.get(word);
+  if (match === undefined) cache.set(word, (match = index.matchOf(word)));
+  return match;
+}
+
+/** Best match of each word against the other side, through the other side's cache. */
+function matchesOf(words: readonly string[], other: WordIndex, cache: Map<string, WordMatch>): WordMatch[] {
+  return words.map((word) => cachedMatch(other, cache, word));
+}
+
+/** Distinct queries and items kept (each query's items share its side; repeated items share theirs). */
+const CACHE_LIMIT = 4096;
 
 /** Computes the features of pairs with fitted corpus statistics and an optional related-word lexicon. */
 export class OverlapFeaturizer {
   private readonly items = new Map<string, ItemSide>();
+  private readonly queries = new Map<string, QuerySide>();
 
   constructor(
     readonly stats: CorpusStats,
@@ -148,65 +183,82 @@ export class OverlapFeaturizer {
       titleIndex: new WordIndex(titleWords, this.lexicon),
       titleGrams: wordsTrigrams(titleWords),
       grams: wordsTrigrams(words),
+      matches: new Map(),
+      titleMatches: new Map(),
     };
-    if (this.items.size >= ITEM_CACHE_LIMIT) this.items.clear();
+    if (this.items.size >= CACHE_LIMIT) this.items.clear();
     this.items.set(text, side);
+    return side;
+  }
+
+  private querySide(query: string): QuerySide {
+    const known = this.queries.get(query);
+    if (known) return known;
+    const all = textWords(query);
+    const words = [...new Set(all)];
+    const stems = all.map(stemWord);
+    const side: QuerySide = {
+      all,
+      words,
+      stems,
+      bigrams: [...new Set(stems.slice(1).map((stem, i) => `${stems[i]} ${stem}`))],
+      numbers: words.filter(isNumber).map(Number),
+      grams: wordsTrigrams(words),
+      index: new WordIndex(words, this.lexicon),
+      matches: new Map(),
+    };
+    if (this.queries.size >= CACHE_LIMIT) this.queries.clear();
+    this.queries.set(query, side);
     return side;
   }
 
   features(query: string, item: Item): number[] {
     const side = this.itemSide(item);
-    const queryAll = textWords(query);
-    const queryWords = [...new Set(queryAll)];
-    const queryStems = queryAll.map(stemWord);
-    const queryIndex = new WordIndex(queryWords, this.lexicon);
-    const inItem = matchesOf(queryWords, side.index);
-    const inTitle = matchesOf(queryWords, side.titleIndex);
-    const titleInQuery = matchesOf(side.titleWords, queryIndex);
-    const itemInQuery = matchesOf(side.words, queryIndex);
+    const q = this.querySide(query);
+    const inItem = matchesOf(q.words, side.index, side.matches);
+    const inTitle = matchesOf(q.words, side.titleIndex, side.titleMatches);
+    const titleInQuery = matchesOf(side.titleWords, q.index, q.matches);
+    const itemInQuery = matchesOf(side.words, q.index, q.matches);
 
     const stats = this.stats;
     let idfSum = 0;
     let idfMatched = 0;
     let maxMissingIdf = 0;
-    queryWords.forEach((word, i) => {
+    q.words.forEach((word, i) => {
       const weight = idf(stats.item, stemWord(word));
       idfSum += weight;
       if (isMatched(inItem[i])) idfMatched += weight;
       if (inItem[i] === 'none') maxMissingIdf = Math.max(maxMissingIdf, weight);
     });
-    const queryBigrams = [...new Set(queryStems.slice(1).map((stem, i) => `${queryStems[i]} ${stem}`))];
-    const fieldsMatched = side.fieldWords.filter((words) => words.some((word) => ['exact', 'stem', 'fuzzy'].includes(queryIndex.matchOf(word)))).length;
-    const queryNumbers = queryWords.filter(isNumber);
+    const fieldsMatched = side.fieldWords.filter((words) => words.some((word) => FOUND.has(cachedMatch(q.index, q.matches, word)))).length;
     const itemNumbers = new Set(side.numbers);
-    const bm25Item = bm25(queryStems, side.stems, stats.item);
-    const uniqueStemIdf = [...new Set(queryStems)].reduce((sum, stem) => sum + idf(stats.item, stem), 0);
+    const bm25Item = bm25(q.stems, side.stems, stats.item);
+    const uniqueStemIdf = [...new Set(q.stems)].reduce((sum, stem) => sum + idf(stats.item, stem), 0);
 
-    const values = [
+    return [
       ...shares(inItem),
       ...shares(inTitle),
       ...shares(titleInQuery),
       ...shares(itemInQuery),
-      queryWords.length > 0 && inItem.every(isMatched) ? 1 : 0,
-      queryWords.length > 0 && inTitle.every(isMatched) ? 1 : 0,
+      q.words.length > 0 && inItem.every(isMatched) ? 1 : 0,
+      q.words.length > 0 && inTitle.every(isMatched) ? 1 : 0,
       inItem.filter(isMatched).length,
       inItem.filter((match) => match === 'none').length,
       idfSum === 0 ? 0 : idfMatched / idfSum,
       maxMissingIdf,
-      queryBigrams.length === 0 ? 0 : queryBigrams.filter((bigram) => side.bigrams.has(bigram)).length / queryBigrams.length,
-      trigramDice(wordsTrigrams(queryWords), side.titleGrams),
-      trigramDice(wordsTrigrams(queryWords), side.grams),
+      q.bigrams.length === 0 ? 0 : q.bigrams.filter((bigram) => side.bigrams.has(bigram)).length / q.bigrams.length,
+      trigramDice(q.grams, side.titleGrams),
+      trigramDice(q.grams, side.grams),
       side.fieldWords.length === 0 ? 0 : fieldsMatched / side.fieldWords.length,
-      Math.log1p(queryAll.length),
-      Math.log1p(textWords(item.title).length),
+      Math.log1p(q.all.length),
+      Math.log1p(side.titleStems.length),
       Math.log1p(side.stems.length),
       bm25Item,
-      bm25(queryStems, side.titleStems, stats.title),
+      bm25(q.stems, side.titleStems, stats.title),
       uniqueStemIdf === 0 ? 0 : bm25Item / uniqueStemIdf,
-      queryNumbers.length,
-      queryNumbers.length === 0 ? 0 : queryNumbers.filter((word) => itemNumbers.has(Number(word))).length / queryNumbers.length,
-      numberCloseness(queryNumbers.map(Number), side.numbers),
+      q.numbers.length,
+      q.numbers.length === 0 ? 0 : q.numbers.filter((n) => itemNumbers.has(n)).length / q.numbers.length,
+      numberCloseness(q.numbers, side.numbers),
     ];
-    return values;
   }
 }
