@@ -27,5 +27,9 @@ describe('check-lm (nano, tiny data, wasm)', () => {
     expect(report.modelMacroF1).toBeLessThanOrEqual(1);
     expect(lines.some((l) => /^\(a\) held-out LM loss \d+\.\d{4} nats\/token vs unigram entropy \d+\.\d{4} nats\/token: (PASS|FAIL)/.test(l))).toBe(true);
     expect(lines.some((l) => /^\(b\) test_id macro-F1 \d\.\d{4} \(nano, fine-tuned\) vs \d\.\d{4} \(bag-of-words\): (PASS|FAIL)/.test(l))).toBe(true);
+    const overlap = lines.find((l) => /^\(b\) test_id macro-F1 \d\.\d{4} \(nano, fine-tuned\) vs \d\.\d{4} \(overlap baseline\): (PASS|FAIL)$/.test(l));
+    expect(overlap).toBeDefined();
+    expect(overlap!.endsWith(report.modelMacroF1 > report.overlapMacroF1 ? 'PASS' : 'FAIL')).toBe(true);
+    expect(overlap).toContain(report.overlapMacroF1.toFixed(4));
   });
 });
