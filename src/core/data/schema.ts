@@ -39,11 +39,20 @@ export interface SplitStats {
   meanQueryChars: number;
 }
 
+/** Label noise of data graded by simulated raters (the generator's realistic mode). */
+export interface LabelNoise {
+  /** Who graded: panel size and rater pool. */
+  raters: string;
+  /** Per split, the share of pairs a fresh panel of raters grades differently: a ceiling on agreement with the labels. */
+  flipRate: Partial<Record<Split, number>>;
+  overallFlipRate: number;
+}
+
 export interface DatasetInfo {
   id: string;
   name: string;
   /** Where the data came from: the generator with its config, or an import with its file and preset. */
-  source: { kind: 'generated'; seed: number; config: unknown } | { kind: 'imported'; files: string[]; preset: string; options: unknown };
+  source: { kind: 'generated'; seed: number; config: unknown; labelNoise?: LabelNoise } | { kind: 'imported'; files: string[]; preset: string; options: unknown };
   labelNames: [string, string, string];
   splits: Partial<Record<Split, SplitStats>>;
   createdAt: string;

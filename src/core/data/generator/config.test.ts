@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SIZES, GeneratorConfigError, resolveConfig } from './config';
+import { DEFAULT_SIZES, GeneratorConfigError, recordedConfig, resolveConfig } from './config';
 
 describe('generator config', () => {
   it('fills in the documented defaults', () => {
@@ -13,6 +13,18 @@ describe('generator config', () => {
     const config = resolveConfig({ sizes: { train: 10 }, shifts: { unseen_brand: { enabled: false } } });
     expect(config.sizes).toEqual({ ...DEFAULT_SIZES, train: 10 });
     expect(config.shifts.unseen_brand).toEqual({ enabled: false, strength: 0.4 });
+  });
+
+  it("defaults to 'rules' mode with 5 items per query; 'realistic' defaults to at most 10", () => {
+    expect(resolveConfig()).toMatchObject({ mode: 'rules', itemsPerQuery: 5 });
+    expect(resolveConfig({ mode: 'realistic' })).toMatchObject({ mode: 'realistic', itemsPerQuery: 10 });
+    expect(resolveConfig({ mode: 'realistic', itemsPerQuery: 7 }).itemsPerQuery).toBe(7);
+    expect(() => resolveConfig({ mode: 'noisy' as never })).toThrow(/"mode" must be one of rules, realistic/);
+  });
+
+  it("records the config without the mode in 'rules' mode (files and ids as before modes existed) and with it otherwise", () => {
+    expect(Object.keys(recordedConfig(resolveConfig()))).toEqual(['seed', 'sizes', 'itemsPerQuery', 'oodMix', 'unseenCategories', 'shifts']);
+    expect(Object.keys(recordedConfig(resolveConfig({ mode: 'realistic' })))[0]).toBe('mode');
   });
 
   it('names the bad setting', () => {

@@ -9,11 +9,23 @@ export interface ShiftKnob {
   strength: number;
 }
 
+/**
+ * How grades are made. 'rules': crisp rules (strong = category and every constraint met; see
+ * grading.ts). 'realistic': a latent relevance from graded parts, judged by 3-5 noisy simulated
+ * raters whose mean grade is the label (realistic.ts, docs/DATA.md "Realistic mode").
+ */
+export type GeneratorMode = 'rules' | 'realistic';
+export const GENERATOR_MODES: readonly GeneratorMode[] = ['rules', 'realistic'];
+
 export interface GeneratorConfig {
+  mode: GeneratorMode;
   seed: number;
   /** Number of examples (query-item pairs) per split. */
   sizes: Record<Split, number>;
-  /** Candidate items drawn per query. */
+  /**
+   * Candidate items per query. 'rules': exactly this many (default 5). 'realistic': the most per
+   * query, each query drawing from itemsPerQuery - 4 to itemsPerQuery (at least 3; default 10, so 6-10).
+   */
   itemsPerQuery: number;
   /** Share of pool queries drawn from the OOD distribution (the rest are ID-like). */
   oodMix: number;
@@ -23,6 +35,8 @@ export interface GeneratorConfig {
 }
 
 export const DEFAULT_SIZES: Readonly<Record<Split, number>> = { train: 6000, val: 1000, test_id: 2000, test_ood: 2000, pool: 10000 };
+
+export const DEFAULT_ITEMS_PER_QUERY: Readonly<Record<GeneratorMode, number>> = { rules: 5, realistic: 10 };
 
 export const DEFAULT_SHIFTS: Readonly<Record<ShiftTag, ShiftKnob>> = {
   unseen_category: { enabled: true, strength: 0.5 },
@@ -35,6 +49,7 @@ export class GeneratorConfigError extends LabError {}
 registerLabError(GeneratorConfigError);
 
 export interface GeneratorConfigInput {
+  mode?: GeneratorMode;
   seed?: number;
   sizes?: Partial<Record<Split, number>>;
   itemsPerQuery?: number;
@@ -48,6 +63,8 @@ export function resolveConfig(input: GeneratorConfigInput = {}): GeneratorConfig
   const fail = (setting: string, message: string, value: unknown): never => {
     throw new GeneratorConfigError(`generator setting "${setting}" ${message} (got ${JSON.stringify(value)})`, { setting, value });
   };
+  const mode = input.mode ?? 'rules';
+  if (!GENERATOR_MODES.includes(mode)) fail('mode', `must be one of ${GENERATOR_MODES.join(', ')}`, mode);
   const seed = input.seed ?? 1;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail('seed', 'must be an integer from 0 to 4294967295', seed);
 
@@ -58,7 +75,7 @@ export function resolveConfig(input: GeneratorConfigInput = {}): GeneratorConfig
     sizes[split as Split] = size!;
   }
 
-  const itemsPerQuery = input.itemsPerQuery ?? 5;
+  const itemsPerQuery = input.itemsPerQuery ?? DEFAULT_ITEMS_PER_QUERY[mode];
   if (!Number.isInteger(itemsPerQuery) || itemsPerQuery < 3 || itemsPerQuery > 20) {
     fail('itemsPerQuery', 'must be an integer from 3 to 20 (three grades per query at least)', itemsPerQuery);
   }
@@ -84,5 +101,15 @@ export function resolveConfig(input: GeneratorConfigInput = {}): GeneratorConfig
   if (shifts.unseen_category.enabled && shifts.unseen_category.strength > 0 && unseenCategories.length === 0) {
     fail('unseenCategories', 'is empty while the unseen_category shift is on', unseenCategories);
   }
-  return { seed, sizes, itemsPerQuery, oodMix, unseenCategories, shifts };
+  return { mode, seed, sizes, itemsPerQuery, oodMix, unseenCategories, shifts };
+}
+
+/**
+ * The config as generated files and dataset ids record it. 'rules' mode leaves `mode` out, so the
+ * files and ids of rules-mode data are byte-identical to those written before the mode existed (a
+ * recorded config without `mode` means 'rules'); 'realistic' mode records it first.
+ */
+export function recordedConfig(config: GeneratorConfig): Omit<GeneratorConfig, 'mode'> & { mode?: GeneratorMode } {
+  const { mode, ...rest } = config;
+  return mode === 'rules' ? rest : { mode, ...rest };
 }

@@ -1,14 +1,18 @@
 // The built-in insurance search dataset: seeded, deterministic, split by query.
 // train, val and test_id come from the in-distribution (ID) world; test_ood applies the shift
 // knobs; the pool mixes both (config.oodMix) and keeps its gold grades as the hidden labels.
+// Two modes (config.mode): 'rules' grades by crisp rules (below, grading.ts); 'realistic' by
+// simulated raters judging a latent relevance (realistic.ts).
 import { createRng, type Rng } from '../../random';
-import { DEFAULT_LABEL_NAMES, SHIFT_TAGS, SPLITS, splitStats, type DatasetInfo, type Example, type Grade, type ShiftTag, type Split } from '../schema';
-import { CATEGORIES, SEEN_BRANDS, UNSEEN_BRANDS } from './catalog';
-import { resolveConfig, GeneratorConfigError, type GeneratorConfig, type GeneratorConfigInput } from './config';
+import { DEFAULT_LABEL_NAMES, SPLITS, splitStats, type DatasetInfo, type Example, type Grade, type LabelNoise, type Split } from '../schema';
+import { recordedConfig, resolveConfig, GeneratorConfigError, type GeneratorConfig, type GeneratorConfigInput } from './config';
 import { gradeOf } from './grading';
 import { renderItem } from './product';
+import { createRaterPool, RATER_SETTINGS } from './raters';
+import { generateRealisticSplit } from './realistic';
 import { renderQuery } from './render-query';
-import { productForGrade, sampleQuerySpec, type World } from './sampling';
+import { productForGrade, sampleQuerySpec } from './sampling';
+import { drawShifts, worldFor } from './world';
 
 export interface GeneratedDataset {
   config: GeneratorConfig;
@@ -19,38 +23,7 @@ export interface GeneratedDataset {
 /** Generated files carry a fixed timestamp so that a seed reproduces them byte for byte. */
 export const GENERATED_CREATED_AT = '1970-01-01T00:00:00.000Z';
 
-const ID_BRAND_RATE = 0.15;
-const UNSEEN_BRAND_RATE = 0.5;
 const MAX_QUERY_ATTEMPTS = 200;
-
-/** Which shifts one OOD query gets: each enabled shift with its strength, and at least one. */
-function drawShifts(rng: Rng, config: GeneratorConfig): ShiftTag[] {
-  const active = SHIFT_TAGS.filter((tag) => config.shifts[tag].enabled && config.shifts[tag].strength > 0);
-  if (active.length === 0) return [];
-  const chosen = active.filter((tag) => rng.next() < config.shifts[tag].strength);
-  if (chosen.length > 0) return chosen;
-  // None came up: pick one in proportion to strength, so an OOD query is never plain ID.
-  const total = active.reduce((sum, tag) => sum + config.shifts[tag].strength, 0);
-  let point = rng.next() * total;
-  for (const tag of active) {
-    point -= config.shifts[tag].strength;
-    if (point < 0) return [tag];
-  }
-  return [active[active.length - 1]];
-}
-
-function worldFor(shifts: readonly ShiftTag[], config: GeneratorConfig): World {
-  const unseen = new Set(config.unseenCategories);
-  const seenKeys = CATEGORIES.map((c) => c.key).filter((key) => !unseen.has(key));
-  const unseenCategory = shifts.includes('unseen_category');
-  const unseenBrand = shifts.includes('unseen_brand');
-  return {
-    queryCategories: unseenCategory ? config.unseenCategories : seenKeys,
-    itemCategories: unseenCategory ? CATEGORIES.map((c) => c.key) : seenKeys,
-    brands: unseenBrand ? UNSEEN_BRANDS : SEEN_BRANDS,
-    brandRate: unseenBrand ? UNSEEN_BRAND_RATE : ID_BRAND_RATE,
-  };
-}
 
 /** Target grades for one query's candidates: each grade once, the rest at random. */
 function targetGrades(rng: Rng, count: number): Grade[] {
@@ -99,16 +72,44 @@ function generateSplit(split: Split, size: number, config: GeneratorConfig, rng:
   return examples;
 }
 
+/** Realistic mode: every split judged by one pool of simulated raters, and by fresh panels for the noise measure. */
+function generateRealistic(config: GeneratorConfig, root: Rng): { examples: Record<Split, Example[]>; labelNoise: LabelNoise } {
+  const usedQueries = new Set<string>();
+  const examples = {} as Record<Split, Example[]>;
+  const panels = { pool: createRaterPool(createRng(`${config.seed}:raters`)), fresh: createRng(`${config.seed}:fresh-raters`) };
+  const flipRate: Partial<Record<Split, number>> = {};
+  let flips = 0;
+  let pairs = 0;
+  for (const split of SPLITS) {
+    const result = generateRealisticSplit(split, config.sizes[split], config, root.fork(split), usedQueries, panels);
+    examples[split] = result.examples;
+    flipRate[split] = result.examples.length ? result.flips / result.examples.length : 0;
+    flips += result.flips;
+    pairs += result.examples.length;
+  }
+  const labelNoise: LabelNoise = {
+    raters: `${RATER_SETTINGS.minPanel}-${RATER_SETTINGS.maxPanel} per pair from a pool of ${RATER_SETTINGS.poolSize}`,
+    flipRate,
+    overallFlipRate: pairs ? flips / pairs : 0,
+  };
+  return { examples, labelNoise };
+}
+
 export function generateDataset(input: GeneratorConfigInput = {}): GeneratedDataset {
   const config = resolveConfig(input);
   const root = createRng(config.seed);
-  const usedQueries = new Set<string>();
-  const examples = {} as Record<Split, Example[]>;
-  for (const split of SPLITS) examples[split] = generateSplit(split, config.sizes[split], config, root.fork(split), usedQueries);
+  const realistic = config.mode === 'realistic';
+  let examples = {} as Record<Split, Example[]>;
+  let labelNoise: LabelNoise | undefined;
+  if (realistic) ({ examples, labelNoise } = generateRealistic(config, root));
+  else {
+    const usedQueries = new Set<string>();
+    for (const split of SPLITS) examples[split] = generateSplit(split, config.sizes[split], config, root.fork(split), usedQueries);
+  }
   const info: DatasetInfo = {
-    id: `generated-insurance-seed-${config.seed}`,
-    name: `Insurance product search (generated, seed ${config.seed})`,
-    source: { kind: 'generated', seed: config.seed, config },
+    id: realistic ? `generated-insurance-realistic-seed-${config.seed}` : `generated-insurance-seed-${config.seed}`,
+    name: realistic ? `Insurance product search (generated, realistic, seed ${config.seed})` : `Insurance product search (generated, seed ${config.seed})`,
+    source: { kind: 'generated', seed: config.seed, config: recordedConfig(config), ...(labelNoise ? { labelNoise } : {}) },
     labelNames: [...DEFAULT_LABEL_NAMES],
     splits: Object.fromEntries(SPLITS.map((split) => [split, splitStats(examples[split])])),
     createdAt: GENERATED_CREATED_AT,

@@ -14,14 +14,14 @@ export interface QueryStyle {
   typos: boolean;
 }
 
-type Phrases = Record<Exclude<ConstraintName, 'tier' | 'minTermYears'>, readonly string[]> & {
+export type Phrases = Record<Exclude<ConstraintName, 'tier' | 'minTermYears'>, readonly string[]> & {
   tier: Record<PriceTier, readonly string[]>;
   minTerm: readonly string[];
   lifelong: readonly string[];
 };
 
 // {a} age, {p} price, {t} years, {f} feature, {b} brand.
-const KEYWORD_PHRASES: Phrases = {
+export const KEYWORD_PHRASES: Phrases = {
   age: ['age {a}', 'for {a} year old', '{a} years old', 'aged {a}'],
   maxPrice: ['under {p} a month', 'below {p} per month', 'max {p} monthly', '{p} a month or less'],
   tier: { budget: ['cheap', 'budget', 'affordable'], standard: ['mid-range', 'mid priced'], premium: ['premium', 'high end', 'top tier'] },
@@ -33,7 +33,7 @@ const KEYWORD_PHRASES: Phrases = {
   brand: ['by {b}', 'from {b}'],
 };
 
-const COLLOQUIAL_PHRASES: Phrases = {
+export const COLLOQUIAL_PHRASES: Phrases = {
   age: ['{a}yo', '{a} y/o', 'age{a}'],
   maxPrice: ['{p} bucks a month max', 'max {p}/mo', '<= {p} pm'],
   tier: { budget: ['dirt cheap', 'cheapo', 'low cost'], standard: ['nothing fancy but decent', 'middle of the road'], premium: ['fancy', 'top notch', 'gold plated'] },
@@ -45,7 +45,7 @@ const COLLOQUIAL_PHRASES: Phrases = {
   brand: ['{b} pls', 'by {b}'],
 };
 
-const CONVERSATIONAL_PHRASES: Omit<Phrases, 'age'> = {
+export const CONVERSATIONAL_PHRASES: Omit<Phrases, 'age'> = {
   maxPrice: ['nothing over {p} a month', 'we can spend at most {p} a month', 'the budget is {p} a month tops'],
   tier: {
     budget: ['it has to be cheap', 'money is tight so the cheapest kind'],
@@ -60,11 +60,11 @@ const CONVERSATIONAL_PHRASES: Omit<Phrases, 'age'> = {
   brand: ['ideally from {b}', 'preferably by {b}'],
 };
 
-const INTENTS = ['I want', 'I am looking for', 'we need', 'can you suggest', "I'd like"];
-const GREETINGS = ['hi,', 'hello,', 'quick question:', 'hey there,', 'so'];
-const CLOSERS = ['', 'any ideas?', 'what should I get?', 'thanks!', 'what do you recommend?'];
+export const INTENTS = ['I want', 'I am looking for', 'we need', 'can you suggest', "I'd like"];
+export const GREETINGS = ['hi,', 'hello,', 'quick question:', 'hey there,', 'so'];
+export const CLOSERS = ['', 'any ideas?', 'what should I get?', 'thanks!', 'what do you recommend?'];
 
-function persona(rng: Rng, age: number, insured: 'person' | 'child' | 'pet'): string {
+export function persona(rng: Rng, age: number, insured: 'person' | 'child' | 'pet'): string {
   if (insured === 'pet') return rng.pick(['my dog is {a}', 'our cat is {a}', 'my puppy is {a} years old']);
   if (age === 0) return rng.pick(['our baby is not yet 1', 'we have a newborn, 0 years old']);
   if (insured === 'child' || age < 18) return rng.pick(['my son is {a}', 'our daughter is {a}', 'my kid is {a}']);
@@ -72,7 +72,7 @@ function persona(rng: Rng, age: number, insured: 'person' | 'child' | 'pet'): st
   return rng.pick(['my mum is {a}', 'my dad is {a}', 'my father just turned {a}', 'grandma is {a}']);
 }
 
-function fill(template: string, spec: QuerySpec): string {
+export function fill(template: string, spec: QuerySpec): string {
   const c = spec.constraints;
   return template
     .replace('{a}', String(c.age))
@@ -82,7 +82,7 @@ function fill(template: string, spec: QuerySpec): string {
     .replace('{b}', c.brand ?? '');
 }
 
-function constraintPhrase(rng: Rng, spec: QuerySpec, name: ConstraintName, phrases: Omit<Phrases, 'age'> & Partial<Pick<Phrases, 'age'>>): string {
+export function constraintPhrase(rng: Rng, spec: QuerySpec, name: ConstraintName, phrases: Omit<Phrases, 'age'> & Partial<Pick<Phrases, 'age'>>): string {
   const c = spec.constraints;
   let options: readonly string[];
   if (name === 'tier') options = phrases.tier[c.tier!];

@@ -39,7 +39,7 @@ export function sampleQuerySpec(rng: Rng, world: World): QuerySpec {
   }
 }
 
-function drawConstraints(rng: Rng, category: Category, world: World): QuerySpec {
+export function drawConstraints(rng: Rng, category: Category, world: World): QuerySpec {
   const spec: QuerySpec = { category: category.key, constraints: {} };
   const c = spec.constraints;
   if (rng.next() < 0.55) {
@@ -137,7 +137,7 @@ function adjust(rng: Rng, spec: QuerySpec, name: ConstraintName, product: Produc
   }
 }
 
-function matchingProduct(rng: Rng, spec: QuerySpec, world: World): Product {
+export function matchingProduct(rng: Rng, spec: QuerySpec, world: World): Product {
   const product = randomProduct(rng, spec.category, world.brands);
   for (const name of statedConstraints(spec)) {
     if (!constraintMet(spec, name, product)) adjust(rng, spec, name, product, true, world.brands);

@@ -3,7 +3,7 @@
 // changes what the query asks for.
 import type { Rng } from '../../random';
 
-const TYPO_RATE = 0.25;
+export const TYPO_RATE = 0.25;
 
 function misspell(rng: Rng, word: string): string {
   const at = 1 + rng.int(word.length - 2);
@@ -19,12 +19,12 @@ function misspell(rng: Rng, word: string): string {
   }
 }
 
-/** Misspells about a quarter of the eligible words, and always at least one when any is eligible. */
-export function addTypos(rng: Rng, text: string): string {
+/** Misspells about `rate` (default a quarter) of the eligible words, and always at least one when any is eligible. */
+export function addTypos(rng: Rng, text: string, rate = TYPO_RATE): string {
   const words = text.split(' ');
   const eligible = words.map((word, index) => (/^[a-z]{4,}$/.test(word) ? index : -1)).filter((index) => index >= 0);
   if (eligible.length === 0) return text;
-  const chosen = eligible.filter(() => rng.next() < TYPO_RATE);
+  const chosen = eligible.filter(() => rng.next() < rate);
   if (chosen.length === 0) chosen.push(rng.pick(eligible));
   for (const index of chosen) words[index] = misspell(rng, words[index]);
   return words.join(' ');
