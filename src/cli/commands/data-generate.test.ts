@@ -10,10 +10,10 @@ const FILES = ['dataset.json', 'pool.jsonl', 'pool_labels.jsonl', 'test_id.jsonl
 const root = await mkdtemp(join(tmpdir(), 'data-generate-'));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-async function generate(dir: string, seed: number): Promise<Record<string, string>> {
-  const args = parseArgs(['--seed', String(seed), '--out', join(root, dir), '--train', '200', '--val', '50', '--test-id', '60', '--test-ood', '60', '--pool', '150', '--shift', 'unseen_brand=off,conversational=0.9']);
+async function generate(dir: string, seed: number, extra: string[] = [], printed: string[] = []): Promise<Record<string, string>> {
+  const args = parseArgs(['--seed', String(seed), '--out', join(root, dir), '--train', '200', '--val', '50', '--test-id', '60', '--test-ood', '60', '--pool', '150', '--shift', 'unseen_brand=off,conversational=0.9', ...extra]);
   const log = console.log;
-  console.log = () => {};
+  console.log = (line: string) => void printed.push(line);
   try {
     expect(await command.run(args)).toBe(0);
   } finally {
@@ -47,6 +47,26 @@ describe('data generate', () => {
     expect(info.source.config.shifts.unseen_brand.enabled).toBe(false);
     expect(info.source.config.shifts.conversational.strength).toBe(0.9);
     expect(info.splits.pool.grades.reduce((a: number, b: number) => a + b, 0)).toBe(150);
+  });
+
+  it("--mode realistic records the mode and the label noise in dataset.json and prints the flip rate; --mode rules writes today's files", async () => {
+    const printed: string[] = [];
+    const realistic = await generate('r', 5, ['--mode', 'realistic'], printed);
+    const info = JSON.parse(realistic['dataset.json']);
+    expect(info.source.config.mode).toBe('realistic');
+    expect(info.source.config.itemsPerQuery).toBe(10);
+    expect(info.source.labelNoise.overallFlipRate).toBeGreaterThan(0);
+    expect(printed.join('\n')).toMatch(/realistic mode[\s\S]*label noise: \d+\.\d% of grades flip/);
+    expect(realistic['train.jsonl']).not.toBe((await generate('s', 5))['train.jsonl']);
+
+    const rules = await generate('t', 5, ['--mode', 'rules']);
+    const plain = await generate('u', 5);
+    for (const name of FILES) expect(rules[name], name).toBe(plain[name]);
+    expect(JSON.parse(rules['dataset.json']).source.config.mode).toBeUndefined();
+  });
+
+  it('rejects an unknown --mode', async () => {
+    await expect(command.run(parseArgs(['--mode', 'fuzzy', '--out', join(root, 'x')]))).rejects.toThrow(/--mode: "fuzzy" is not a mode; modes are rules, realistic/);
   });
 
   it('parses --shift and rejects unknown shifts and bad strengths', () => {

@@ -1,11 +1,11 @@
-// `npm run darl -- data generate --seed N --out DIR [sizes, --ood-mix, --shift ...]`: writes the
-// built-in insurance search dataset as JSONL files plus dataset.json. The same seed and options
-// give byte-identical files.
+// `npm run darl -- data generate --seed N --out DIR [--mode rules|realistic, sizes, --ood-mix, --shift ...]`:
+// writes the built-in insurance search dataset as JSONL files plus dataset.json. The same seed and
+// options give byte-identical files.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { examplesToJsonl, labelsToJsonl, withoutGrades } from '../../core/data/jsonl';
 import { generateDataset, type GeneratedDataset } from '../../core/data/generator/generate';
-import type { GeneratorConfigInput, ShiftKnob } from '../../core/data/generator/config';
+import { GENERATOR_MODES, type GeneratorConfigInput, type GeneratorMode, type ShiftKnob } from '../../core/data/generator/config';
 import { SHIFT_TAGS, type ShiftTag, type Split } from '../../core/data/schema';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 
@@ -35,6 +35,11 @@ export function parseShiftFlag(text: string): Partial<Record<ShiftTag, Partial<S
 
 export function configFromArgs(args: ParsedArgs): GeneratorConfigInput {
   const input: GeneratorConfigInput = { seed: numberFlag(args, 'seed', 1), sizes: {} };
+  if (args.flags.mode !== undefined) {
+    const mode = stringFlag(args, 'mode');
+    if (!(GENERATOR_MODES as readonly string[]).includes(mode)) throw new CliUsageError(`--mode: "${mode}" is not a mode; modes are ${GENERATOR_MODES.join(', ')}`);
+    input.mode = mode as GeneratorMode;
+  }
   for (const [flag, split] of Object.entries(SIZE_FLAGS)) {
     if (args.flags[flag] !== undefined) input.sizes![split] = numberFlag(args, flag);
   }
@@ -75,9 +80,15 @@ const command: CliCommand = {
     const started = performance.now();
     const dataset = await writeGeneratedDataset(configFromArgs(args), out);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    console.log(`wrote ${out} in ${seconds} s (seed ${dataset.config.seed})`);
+    console.log(`wrote ${out} in ${seconds} s (seed ${dataset.config.seed}, ${dataset.config.mode} mode)`);
     for (const [split, stats] of Object.entries(dataset.info.splits)) {
       console.log(`  ${split.padEnd(8)} ${String(stats.count).padStart(6)} examples, ${String(stats.queries).padStart(5)} queries, grades 0/1/2 = ${stats.grades.join('/')}`);
+    }
+    const source = dataset.info.source;
+    if (source.kind === 'generated' && source.labelNoise) {
+      const noise = source.labelNoise;
+      const perSplit = Object.entries(noise.flipRate).map(([split, rate]) => `${split} ${(100 * rate!).toFixed(1)}%`).join(', ');
+      console.log(`  label noise: ${(100 * noise.overallFlipRate).toFixed(1)}% of grades flip under a fresh panel of raters (${perSplit}; raters: ${noise.raters})`);
     }
     return 0;
   },

@@ -56,6 +56,19 @@ describe('data methods', () => {
     expect(await engine.listDatasets()).toEqual([]);
   });
 
+  it("keeps the ids of rules-mode datasets and stores realistic-mode ones apart, with their mode and label noise", async () => {
+    const engine = engineWithStore();
+    const rules = await engine.generateDataset(TINY);
+    // The id datasets had before the generator had modes (a hash of the recorded config).
+    expect(rules.info.id).toBe('generated-becf250a');
+    const realistic = await engine.generateDataset({ ...TINY, mode: 'realistic' });
+    expect(realistic.info.id).not.toBe(rules.info.id);
+    expect(realistic.info.name).toContain('realistic');
+    expect(realistic.info.source).toMatchObject({ kind: 'generated', config: { mode: 'realistic' } });
+    expect(realistic.info.source.kind === 'generated' && realistic.info.source.labelNoise?.overallFlipRate).toBeGreaterThan(0);
+    expect((await engine.listDatasets()).length).toBe(2);
+  });
+
   it('names a bad generator setting and stores nothing', async () => {
     const engine = engineWithStore();
     await expect(engine.generateDataset({ seed: -1 })).rejects.toThrow(GeneratorConfigError);

@@ -1,6 +1,6 @@
 // The data method group: the built-in generator and the importers run here, in the engine worker, and
 // datasets go to the lab's IndexedDB store. The page only asks for pages of examples and summaries.
-import { resolveConfig } from '../data/generator/config';
+import { recordedConfig, resolveConfig } from '../data/generator/config';
 import { generateDataset } from '../data/generator/generate';
 import { blobSource, readableStreamChunks, type ByteSource } from '../data/import/byte-source';
 import { ImportError } from '../data/import/errors';
@@ -142,10 +142,11 @@ export function createDataMethods(context: EngineContext): DataEngine {
         const total = Object.values(dataset.info.splits).reduce((sum, stats) => sum + (stats?.count ?? 0), 0);
         generating(1, { examples: total });
         await control.betweenSteps();
+        // The id hashes the config as recorded: rules-mode ids stay those of data made before modes existed.
         const info: DatasetInfo = {
           ...dataset.info,
-          id: `generated-${hashString(JSON.stringify(config)).toString(16)}`,
-          name: `Insurance search, seed ${config.seed}, ${total.toLocaleString('en')} examples`,
+          id: `generated-${hashString(JSON.stringify(recordedConfig(config))).toString(16)}`,
+          name: `Insurance search, seed ${config.seed}${config.mode === 'rules' ? '' : `, ${config.mode}`}, ${total.toLocaleString('en')} examples`,
           createdAt: new Date().toISOString(),
         };
         forget(info.id);

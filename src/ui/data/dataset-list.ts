@@ -10,7 +10,11 @@ function exampleCount(summary: DatasetSummary): number {
 
 export function describeSource(summary: DatasetSummary): string {
   const source = summary.info.source;
-  return source.kind === 'generated' ? `generated, seed ${source.seed}` : `imported (${source.preset}) from ${source.files.map((file) => file.split(/[\\/]/).pop()).join(', ')}`;
+  if (source.kind === 'generated') {
+    const mode = (source.config as { mode?: string } | null)?.mode;
+    return mode && mode !== 'rules' ? `generated (${mode}), seed ${source.seed}` : `generated, seed ${source.seed}`;
+  }
+  return `imported (${source.preset}) from ${source.files.map((file) => file.split(/[\\/]/).pop()).join(', ')}`;
 }
 
 export class DatasetList extends LitElement {
