@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureBaselines } from '../../core/baseline/baselines';
 import { examplesFromJsonl } from '../../core/data/jsonl';
 import type { Example } from '../../core/data/schema';
 import type { ExperimentReport } from '../../core/experiment/report';
@@ -92,6 +93,20 @@ describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)
     }
   });
 
+  it('has the overlap and bag-of-words baselines, fitted on train, with the variants\' metrics', async () => {
+    const data: Record<string, Example[]> = {};
+    for (const split of ['train', 'test_id', 'test_ood']) data[split] = examplesFromJsonl(await readFile(join(dir, 'data', `${split}.jsonl`), 'utf8'));
+    const expected = measureBaselines({ train: data.train, test_id: data.test_id, test_ood: data.test_ood });
+    expect(Object.keys(report.baselines!)).toEqual(['overlap', 'bag-of-words']);
+    for (const name of ['overlap', 'bag-of-words'] as const) {
+      const { seconds: _, description, ...metrics } = report.baselines![name];
+      const { seconds: __, ...want } = expected[name];
+      expect(JSON.parse(JSON.stringify(metrics))).toEqual(JSON.parse(JSON.stringify(want)));
+      expect(description).toMatch(/fitted on train/);
+      for (const key of METRIC_KEYS) expect(metrics.test_ood).toHaveProperty([key]);
+    }
+  });
+
   it('agrees with the metrics recomputed from the predictions files', async () => {
     const splits: Record<string, Example[]> = {};
     for (const split of ['test_id', 'test_ood']) splits[split] = examplesFromJsonl(await readFile(join(dir, 'data', `${split}.jsonl`), 'utf8'));
@@ -118,6 +133,9 @@ describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)
       expect(markdown).toContain(heading);
     }
     expect(markdown).toMatch(/\| darl-no-wi \| [0-9.]+ ± [0-9.]+ \|/);
+    expect(markdown).toMatch(/\| \*overlap baseline\* \| [0-9.]+ \| [0-9.]+ \|/);
+    expect(markdown).toContain('## Against the overlap baseline');
+    for (const variant of VARIANTS) expect(markdown).toMatch(new RegExp(`^- ${variant} (beats|\\*\\*does not beat\\*\\*) it on ID macro-F1 .* and (beats|\\*\\*does not beat\\*\\*) it on OOD macro-F1`, 'm'));
     expect(markdown).toContain('mean ± sample standard deviation over 2 seeds');
   });
 

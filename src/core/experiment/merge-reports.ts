@@ -106,6 +106,8 @@ export function mergeReports(reports: readonly ExperimentReport[], names: readon
     config: { ...ordered[0].config, seeds },
     results,
     summary: Object.fromEntries(variants.map((variant) => [variant, summarizeSeeds(seeds.map((seed) => results[variant][String(seed)] as VariantSeedResult))])),
+    // Same data (checked above), so the same baselines: kept from the first report that has them.
+    ...(reports.some((report) => report.baselines) ? { baselines: ordered.find((report) => report.baselines)!.baselines } : {}),
     reuse: [...reuse.values()],
     seconds: {
       wall: wallSeconds ?? reports.reduce((sum, report) => sum + report.seconds.wall, 0),

@@ -1,8 +1,10 @@
 // report.md: the tables a reader wants from report.json, mean +/- std over seeds.
 import { PIPELINE_STAGES } from '../pipeline/stage';
 import type { OodDetector } from '../pipeline/stages/evaluate';
-import type { ExperimentReport, SummaryMetric, VariantSummary } from './report';
+import type { BaselineName } from '../baseline/baselines';
+import type { ExperimentReport, ReportBaseline, SummaryMetric, VariantSummary } from './report';
 import type { SeedStat } from './stats';
+import { baselineVerdicts, type BaselineVerdict } from './summarize';
 
 const fixed = (value: number | null, digits = 3) => (value === null ? '–' : value.toFixed(digits));
 
@@ -28,11 +30,38 @@ const METRIC_COLUMNS: [SummaryMetric, string][] = [
 
 const DETECTOR_NAMES: Record<OodDetector, string> = { mahalanobis: 'Mahalanobis', knn: 'kNN', msp: 'MSP', energy: 'energy' };
 
+const BASELINE_ROWS: [BaselineName, string][] = [
+  ['overlap', 'overlap baseline'],
+  ['bag-of-words', 'bag-of-words baseline'],
+];
+
+function baselineEntries(report: ExperimentReport): [string, ReportBaseline][] {
+  const baselines = report.baselines;
+  return baselines ? BASELINE_ROWS.filter(([name]) => baselines[name]).map(([name, label]) => [label, baselines[name]]) : [];
+}
+
 function resultsTable(report: ExperimentReport, split: 'test_id' | 'test_ood'): string {
   return table(
     ['variant', ...METRIC_COLUMNS.map(([, name]) => name)],
-    report.config.variants.map((variant) => [variant, ...METRIC_COLUMNS.map(([metric]) => formatStat(report.summary[variant][split][metric]))]),
+    [
+      ...report.config.variants.map((variant) => [variant, ...METRIC_COLUMNS.map(([metric]) => formatStat(report.summary[variant][split][metric]))]),
+      ...baselineEntries(report).map(([label, baseline]) => [`*${label}*`, ...METRIC_COLUMNS.map(([metric]) => fixed(baseline[split][metric]))]),
+    ],
   );
+}
+
+function verdictText(verdict: BaselineVerdict, split: string): string {
+  const numbers = `${fixed(verdict.variant)} vs ${fixed(verdict.baseline)}`;
+  const seeds = verdict.seeds > 1 ? `; ${verdict.seedsBeating} of ${verdict.seeds} seeds above it` : '';
+  return `${verdict.beats ? 'beats' : '**does not beat**'} it on ${split} macro-F1 (${numbers}${seeds})`;
+}
+
+/** One plain line per variant: does it beat the overlap baseline on ID and on OOD macro-F1? */
+function overlapVerdictLines(report: ExperimentReport): string[] | null {
+  const overlap = report.baselines?.overlap;
+  if (!overlap) return null;
+  const verdicts = baselineVerdicts(report, overlap);
+  return report.config.variants.map((variant) => `- ${variant} ${verdictText(verdicts[variant].test_id, 'ID')} and ${verdictText(verdicts[variant].test_ood, 'OOD')}.`);
 }
 
 function difference(a: SeedStat, b: SeedStat): string {
@@ -144,6 +173,15 @@ export function reportMarkdown(report: ExperimentReport): string {
     '',
     resultsTable(report, 'test_ood'),
   ];
+  const baselines = baselineEntries(report);
+  if (baselines.length > 0) {
+    sections.push(
+      '',
+      `The *baseline* rows are classical models fitted on train and nothing else (no model seed, so no spread): ${baselines.map(([label, baseline]) => `${label}: ${baseline.description}`).join('; ')}. docs/DATA.md has their features and models.`,
+    );
+  }
+  const verdicts = overlapVerdictLines(report);
+  if (verdicts) sections.push('', '## Against the overlap baseline', '', 'The bar the transformer must clear. Each variant\'s mean macro-F1 over seeds against the overlap baseline\'s:', '', ...verdicts);
   const ablation = ablationTable(report);
   if (ablation) sections.push('', '## Ablations', '', 'Δ is the variant minus darl (mean over seeds). The ID-OOD gap is macro-F1(ID test) - macro-F1(OOD test).', '', ablation);
   sections.push('', '## OOD detection (ID test vs OOD test)', '', 'A higher detector score means more OOD; AUROC higher is better, FPR@95TPR lower is better.', '', oodTable(report));

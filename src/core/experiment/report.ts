@@ -1,6 +1,8 @@
 // The experiment report (report.json): config, results[variant][seed] with every test metric,
 // OOD detection, the ID-OOD gap, DASA statistics, the interpolation sweep, seconds per stage and
-// which stage outputs were reused; then the mean and spread over seeds.
+// which stage outputs were reused; then the mean and spread over seeds; and the classical baselines
+// (overlap, bag-of-words) fitted on train, the bar every variant is compared with.
+import type { BaselineName, BaselineResult } from '../baseline/baselines';
 import type { SelectionResult } from '../dasa/types';
 import type { OodDetectionReport } from '../metrics/ood-detection';
 import type { SplitMetrics } from '../metrics/evaluate-split';
@@ -70,6 +72,14 @@ export interface ReuseEntry {
   used_by: string[];
 }
 
+/**
+ * A classical baseline fitted on train (nothing else) and scored on both test splits with the
+ * variants' metric functions. It has no model seed: the same for every seed of the report.
+ */
+export interface ReportBaseline extends BaselineResult {
+  description: string;
+}
+
 export interface ExperimentReport {
   format: typeof REPORT_FORMAT;
   version: typeof REPORT_VERSION;
@@ -90,6 +100,8 @@ export interface ExperimentReport {
   /** results[variant][seed]: seeds are keys like "1". */
   results: Record<string, Record<string, VariantSeedResult>>;
   summary: Record<string, VariantSummary>;
+  /** The overlap and bag-of-words baselines on this data (absent in reports made before they came). */
+  baselines?: Record<BaselineName, ReportBaseline>;
   /** Every stage output used, who computed it and which variant/seed pipelines used it. */
   reuse: ReuseEntry[];
   seconds: {

@@ -1,6 +1,7 @@
 // Runs every variant for every seed on one run store and builds the report. Shared work is found
 // by content key: the first pipeline that needs a stage computes it, the others read it back
 // ("shared"); outputs left by an earlier run of the same experiment are "stored".
+import { BASELINE_DESCRIPTIONS, measureBaselines } from '../baseline/baselines';
 import type { JobControl } from '../engine/job-control';
 import type { JobProgress } from '../engine/types';
 import type { GptPresetName } from '../model/gpt';
@@ -12,7 +13,7 @@ import type { RunStore } from '../pipeline/run-store';
 import type { PipelineSettings } from '../pipeline/settings';
 import type { PipelineStage, StageRun } from '../pipeline/stage';
 import { applyOverrides, type SettingsOverrides } from './overrides';
-import { REPORT_FORMAT, REPORT_VERSION, type ExperimentReport, type ReuseEntry, type StageUse, type VariantSeedResult } from './report';
+import { REPORT_FORMAT, REPORT_VERSION, type ExperimentReport, type ReportBaseline, type ReuseEntry, type StageUse, type VariantSeedResult } from './report';
 import { seedResult, summarizeSeeds } from './summarize';
 import { VARIANT_DESCRIPTIONS, variantSettings, type Variant } from './variants';
 
@@ -102,6 +103,10 @@ export async function runExperiment(config: ExperimentConfig, data: PipelineData
     }
   }
 
+  // The classical baselines: fitted on train only, no model seed, so once for the data (a few seconds).
+  const baselines = Object.fromEntries(
+    Object.entries(measureBaselines(data)).map(([name, result]) => [name, { description: BASELINE_DESCRIPTIONS[name as keyof typeof BASELINE_DESCRIPTIONS], ...result }]),
+  ) as Record<keyof typeof BASELINE_DESCRIPTIONS, ReportBaseline>;
   const summary = Object.fromEntries(
     config.variants.map((variant) => [variant, summarizeSeeds(config.seeds.map((seed) => results[variant][seed] as VariantSeedResult))]),
   );
@@ -127,6 +132,7 @@ export async function runExperiment(config: ExperimentConfig, data: PipelineData
     },
     results,
     summary,
+    baselines,
     reuse: [...reuse.values()],
     seconds: { wall: (performance.now() - started) / 1000, computed_by_stage: computedByStage, by_stage: byStage, per_seed: perSeed },
   };

@@ -1,9 +1,10 @@
-// Turns one variant/seed pipeline into its report entry, and the entries into mean +/- std.
+// Turns one variant/seed pipeline into its report entry, the entries into mean +/- std, and says
+// whether each variant beats a baseline.
 import type { Grade } from '../data/schema';
 import type { PipelineStageRuns } from '../pipeline/pipeline';
 import { PIPELINE_STAGES, stageName } from '../pipeline/stage';
 import { OOD_DETECTORS, TEST_SPLITS } from '../pipeline/stages/evaluate';
-import type { DasaSummary, StageUse, SummaryMetric, VariantSeedResult, VariantSummary } from './report';
+import type { DasaSummary, ExperimentReport, ReportBaseline, StageUse, SummaryMetric, VariantSeedResult, VariantSummary } from './report';
 import { SUMMARY_METRICS } from './report';
 import { seedStat } from './stats';
 
@@ -62,4 +63,26 @@ export function summarizeSeeds(results: readonly VariantSeedResult[]): VariantSu
     id_ood_gap: { macro_f1: seedStat(results.map((r) => r.id_ood_gap.macro_f1)) },
     alpha: seedStat(results.map((r) => r.interpolation?.alpha ?? null)),
   };
+}
+
+export interface BaselineVerdict {
+  /** The variant's mean over seeds, and the baseline's value (it has no seed). */
+  variant: number | null;
+  baseline: number;
+  /** The mean is above the baseline. */
+  beats: boolean;
+  /** Seeds whose value is above the baseline, of `seeds`. */
+  seedsBeating: number;
+  seeds: number;
+}
+
+/** For each variant, whether it beats the baseline on ID and on OOD test macro-F1. */
+export function baselineVerdicts(report: Pick<ExperimentReport, 'config' | 'results' | 'summary'>, baseline: Pick<ReportBaseline, 'test_id' | 'test_ood'>): Record<string, Record<'test_id' | 'test_ood', BaselineVerdict>> {
+  const verdict = (variant: string, split: 'test_id' | 'test_ood'): BaselineVerdict => {
+    const target = baseline[split].macro_f1;
+    const mean = report.summary[variant][split].macro_f1.mean;
+    const values = Object.values(report.results[variant]).map((result) => result[split].macro_f1);
+    return { variant: mean, baseline: target, beats: mean !== null && mean > target, seedsBeating: values.filter((value) => value > target).length, seeds: values.length };
+  };
+  return Object.fromEntries(report.config.variants.map((variant) => [variant, { test_id: verdict(variant, 'test_id'), test_ood: verdict(variant, 'test_ood') }]));
 }
