@@ -9,6 +9,7 @@
 // A request with an experiment variant runs `variantSettings(variant, settings)` (the command
 // line's settings for it, so the stages are shared by key) and keeps its own run,
 // `pipeline/<dataset id>/<variant>`, so it never replaces the page's own pipeline run.
+import { BASELINE_DESCRIPTIONS, BASELINES, measureBaselines } from '../baseline/baselines';
 import { fromStoredCheckpoint, toStoredCheckpoint } from '../checkpoint/stored';
 import type { Grade } from '../data/schema';
 import { applyOverrides } from '../experiment/overrides';
@@ -28,6 +29,7 @@ import { PipelineDataCache, type LoadedPipelineData } from './pipeline-data';
 import { plannedStages, stageInfo, variantOf } from './pipeline-summary';
 import type {
   DasaProjection,
+  PipelineBaselines,
   PipelineEngine,
   PipelineRequest,
   PipelineResults,
@@ -101,8 +103,22 @@ async function storedRun(store: LabStore, id: string, runningId: string | null):
   return record.status === 'running' && runningId !== record.id ? { ...record, status: 'interrupted' } : record;
 }
 
+/** Fits both baselines on the data's train split and keeps their scalar metrics. */
+function computeBaselines(loaded: LoadedPipelineData): PipelineBaselines {
+  const measured = measureBaselines(loaded.data);
+  const baselines = Object.fromEntries(
+    BASELINES.map((name) => {
+      const { test_id, test_ood, id_ood_gap, seconds } = measured[name];
+      return [name, { description: BASELINE_DESCRIPTIONS[name], test_id: scalars(test_id), test_ood: scalars(test_ood), id_ood_gap, seconds }];
+    }),
+  ) as PipelineBaselines['baselines'];
+  return { datasetId: loaded.datasetId, fingerprint: loaded.data.fingerprint, baselines };
+}
+
 export function createPipelineMethods(context: EngineContext): PipelineEngine {
   const dataCache = new PipelineDataCache();
+  /** The last datasets' baselines by data fingerprint (the same data gives the same baselines). */
+  const baselineCache = new Map<string, PipelineBaselines>();
   let runStore: IdbRunStore | null = null;
   let runningId: string | null = null;
   const runStoreOf = (store: LabStore) => (runStore ??= new IdbRunStore(store, { toStored: toStoredCheckpoint, fromStored: fromStoredCheckpoint }));
@@ -247,6 +263,20 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
         });
       }
       return found;
+    },
+
+    async pipelineBaselines(datasetId) {
+      if (typeof datasetId !== 'string' || datasetId === '') throw new InvalidOptionError('Name a stored dataset by its id.', { option: 'datasetId' });
+      const loaded = await dataCache.get(await context.store(), datasetId);
+      const key = loaded.data.fingerprint;
+      let found = baselineCache.get(key);
+      if (!found) {
+        found = computeBaselines(loaded);
+        if (baselineCache.size >= 4) baselineCache.delete(baselineCache.keys().next().value!);
+        baselineCache.set(key, found);
+      }
+      // The same data under another id (a copy) has the same baselines.
+      return { ...found, datasetId: loaded.datasetId };
     },
 
     async revealPoolGrade(datasetId, id): Promise<Grade | null> {

@@ -2,6 +2,7 @@
 // outputs kept in the lab's IndexedDB through the IndexedDB run store, one stage or all of them at a
 // time, and the stored results read back for the page. Types only: the page imports this file
 // without loading tfjs.
+import type { BaselineName } from '../baseline/baselines';
 import type { AnnotateRecord, DasaRecord, EvaluateRecord, InterpolateRecord, PipelineBudget, PipelineSettings, PipelineStage } from '../pipeline';
 import type { SettingsOverrides } from '../experiment/overrides';
 import type { Variant } from '../experiment/variants';
@@ -136,6 +137,24 @@ export interface PipelineVariantResult {
   id_ood_gap: EvaluateRecord['id_ood_gap'];
 }
 
+/** A classical baseline on a dataset (src/core/baseline/baselines.ts): fitted on its train split only. */
+export interface PipelineBaselineResult {
+  description: string;
+  test_id: ScalarSplitMetrics;
+  test_ood: ScalarSplitMetrics;
+  id_ood_gap: { macro_f1: number };
+  /** Seconds the engine took to fit it and score both test splits (when it was computed). */
+  seconds: number;
+}
+
+/** The baselines of a dataset (`pipelineBaselines`): no model seed, no settings, only the data. */
+export interface PipelineBaselines {
+  datasetId: string;
+  /** The data's fingerprint (PipelineData): the baselines change only when it does. */
+  fingerprint: string;
+  baselines: Record<BaselineName, PipelineBaselineResult>;
+}
+
 /** Everything stored for one pipeline: read after a run, or after a reload. */
 export interface PipelineResults {
   status: PipelineStatus;
@@ -163,6 +182,12 @@ export interface PipelineEngine {
    * evaluation, or null when its evaluate stage is not stored. Computes nothing; `request.variant` is ignored.
    */
   pipelineVariantResults(request: PipelineRequest, variants?: readonly Variant[]): Promise<{ variant: Variant; result: PipelineVariantResult | null }[]>;
+  /**
+   * The classical baselines (overlap, bag-of-words) fitted on the dataset's train split and scored on
+   * test_id and test_ood with the variants' metrics, computed here in the engine (a few seconds on
+   * the default data) and kept for the dataset while it is unchanged. Not a job: computes at once.
+   */
+  pipelineBaselines(datasetId: string): Promise<PipelineBaselines>;
   /** The hidden gold grade of a pool sample (null when the dataset has none): the oracle, one sample at a time. */
   revealPoolGrade(datasetId: string, id: string): Promise<Grade | null>;
 }
