@@ -47,7 +47,7 @@ function pickHead(rng: Rng, category: string, allowBroader: boolean): QueryHead 
 }
 
 /**
- * A query: a category, constraints as in rules mode (but bare queries are allowed: about 9% state
+ * A query: a category, constraints as in rules mode (but bare queries are allowed: about 11% state
  * none) and a head term. Under unseen_category the head never is a broader term, so the query is
  * really about the unseen category.
  */
