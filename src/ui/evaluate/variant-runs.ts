@@ -1,10 +1,11 @@
 // The experiment's variants for the page's settings: which ones have an evaluation stored
-// (`engine.pipelineVariantResults`, a lookup) and running the missing ones one after another, each as
+// (`engine.pipelineVariantResults`, a lookup), the dataset's classical baselines (computed in the
+// engine, `engine.pipelineBaselines`), and running the missing ones one after another, each as
 // an engine job (`engine.runPipelineAll({ ...request, variant })`). One for the whole page, like the
 // pipeline session, whose job runner it uses: the variants' jobs are the page's pipeline job, so the
 // other pipeline buttons wait for them, and their progress, pause and cancel are the usual ones.
 import * as Comlink from 'comlink';
-import type { PipelineResults, Variant } from '../../core/engine/pipeline-types';
+import type { PipelineBaselines, PipelineResults, Variant } from '../../core/engine/pipeline-types';
 import type { JobProgress } from '../../core/engine/types';
 import type { JobRunner } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';
@@ -27,6 +28,9 @@ export class VariantRuns {
   /** JSON of the page's request the lookups were read for. */
   lookupsFor: string | null = null;
   loadError: Error | null = null;
+  /** The baselines of the dataset of the last read (null before it, or when they could not be computed). */
+  baselines: PipelineBaselines | null = null;
+  baselineError: Error | null = null;
   /** The variant the running job computes and its place among those asked for. */
   current: { variant: Variant; index: number; total: number } | null = null;
   readonly #session: PipelineSession;
@@ -72,6 +76,7 @@ export class VariantRuns {
       this.lookups = await lab.engine.pipelineVariantResults(request);
       this.lookupsFor = key;
       this.loadError = null;
+      await this.#readBaselines(lab, request.datasetId);
     } catch (error) {
       this.loadError = error instanceof Error ? error : new Error(String(error));
       this.lookups = null;
@@ -83,6 +88,18 @@ export class VariantRuns {
     if (this.#readAgain) {
       this.#readAgain = false;
       await this.refresh(lab);
+    }
+  }
+
+  /** The dataset's baselines: computed by the engine on the first read, then kept there while the data is unchanged. */
+  async #readBaselines(lab: LabHandle, datasetId: string): Promise<void> {
+    try {
+      this.baselines = await lab.engine.pipelineBaselines(datasetId);
+      this.baselineError = null;
+    } catch (error) {
+      // The table still shows the variants; the error is shown beside it.
+      this.baselines = null;
+      this.baselineError = error instanceof Error ? error : new Error(String(error));
     }
   }
 

@@ -21,6 +21,8 @@ export interface VariantResult {
   seeds: SeedResult[];
   /** The page's own pipeline run (marked in the table). */
   own?: boolean;
+  /** A classical baseline (no model seed), shown beside the variants. */
+  baseline?: boolean;
 }
 
 export interface VariantColumn {
@@ -74,6 +76,7 @@ export interface SummaryCell {
 export interface SummaryRow {
   variant: string;
   own: boolean;
+  baseline: boolean;
   seeds: number;
   cells: SummaryCell[];
 }
@@ -83,6 +86,7 @@ export function summariseVariants(variants: readonly VariantResult[], columns: r
   const rows: SummaryRow[] = variants.map((variant) => ({
     variant: variant.variant,
     own: variant.own === true,
+    baseline: variant.baseline === true,
     seeds: variant.seeds.length,
     cells: columns.map((column) => ({ summary: summarise(variant.seeds.map((seed) => seedValue(seed, column))), best: false })),
   }));

@@ -1,5 +1,6 @@
 // Every variant side by side: mean ± standard deviation over seeds for each metric column, the best
-// of each column marked (★, and named for screen readers).
+// of each column marked (★, and named for screen readers). A baseline row (no model seed) is set
+// apart below the variants, and competes for ★ like them.
 import { css, html, LitElement } from 'lit';
 import { controls, tokens } from '../theme';
 import { formatMetric } from './format-metric';
@@ -13,6 +14,7 @@ const VARIANT_NOTES: Record<string, string> = {
   'darl-no-dasa': 'random pool samples instead of DASA',
   'darl-no-lp': 'without linear probing',
   'darl-no-wi': 'without weight interpolation',
+  'overlap baseline': 'no transformer: word overlap, BM25, trigram and number features with boosted trees, fitted on train',
 };
 
 export class VariantsTable extends LitElement {
@@ -40,6 +42,8 @@ export class VariantsTable extends LitElement {
       .own { font-size: 0.75rem; font-weight: 600; color: var(--accent); display: block; }
       .direction { font-weight: 400; font-size: 0.75rem; display: block; }
       .legend { font-size: 0.8rem; margin: 0.4rem 0 0; }
+      tr.baseline th, tr.baseline td { border-top: 2px solid var(--line); background: #f6f6f4; }
+      tr.baseline th { font-style: italic; }
     `,
   ];
 
@@ -58,15 +62,15 @@ export class VariantsTable extends LitElement {
           <th scope="col">Variant</th><th class="num" scope="col">Seeds</th>
           ${this.columns.map((column) => html`<th class="num" scope="col">${column.label}<span class="direction">${column.better === 'higher' ? 'higher is better' : 'lower is better'}</span></th>`)}
         </tr></thead>
-        <tbody>${rows.map((row) => html`<tr data-variant=${row.variant} data-own=${row.own ? 'true' : 'false'}>
+        <tbody>${rows.map((row) => html`<tr class=${row.baseline ? 'baseline' : ''} data-variant=${row.variant} data-own=${row.own ? 'true' : 'false'} data-baseline=${row.baseline ? 'true' : 'false'}>
           <th scope="row">${row.variant}${row.own ? html`<span class="own" data-testid="variant-own">this page's run</span>` : ''}${VARIANT_NOTES[row.variant] ? html`<span class="note">${VARIANT_NOTES[row.variant]}</span>` : ''}</th>
-          <td class="num">${row.seeds}</td>
+          <td class="num">${row.baseline ? html`<span aria-label="no model seed">—</span>` : row.seeds}</td>
           ${row.cells.map((cell) => html`<td class="num ${cell.best ? 'best' : ''}" data-best=${cell.best ? 'true' : 'false'}>${cell.summary === null
             ? '—'
             : html`${formatMetric(cell.summary.mean)}${cell.summary.std === null ? '' : html` <span class="std">± ${formatMetric(cell.summary.std)}</span>`}`}${cell.best ? html` <span aria-label="best">★</span>` : ''}</td>`)}
         </tr>`)}</tbody>
       </table></div>
-      <p class="legend muted">Mean ± sample standard deviation over seeds (no spread with one seed). ★ best in the column. Gap = ID − OOD.</p>`;
+      <p class="legend muted">Mean ± sample standard deviation over seeds (no spread with one seed). ★ best in the column. Gap = ID − OOD.${rows.some((row) => row.baseline) ? ' A baseline has no model seed: it is fitted once on the dataset\'s train split.' : ''}</p>`;
   }
 }
 
