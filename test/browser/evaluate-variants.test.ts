@@ -3,7 +3,9 @@
 // another in the engine; the test cancels it once the second variant has started, so ce-ft is stored
 // and the rest is not. The table then shows darl (marked as the page's run) and ce-ft with numbers
 // equal to the engine's lookup, and the page's own pipeline run record is unchanged. Running again
-// computes the other four: six rows. ce-ft's run is one pipeline entry on the Runs screen. Screenshots go to test-artifacts/evaluate-variants/.
+// computes the other four: six rows. ce-ft's run is one pipeline entry on the Runs screen. The overlap
+// baseline's row (computed in the engine) stands below the variants throughout, with the engine's
+// numbers, and a sentence names each variant it beats. Screenshots go to test-artifacts/evaluate-variants/.
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,9 +36,9 @@ function loadRun<T>(page: Page, id: string): Promise<T> {
   return page.evaluate((runId) => (window.lab.storage as { loadRun(id: string): Promise<unknown> }).loadRun(runId), id) as Promise<T>;
 }
 
-/** The variants table's rows as `variant` (with `*` for the page's own run). */
+/** The variants table's rows as `variant` (with `*` for the page's own run); the baseline's row left out. */
 const rowNames = (page: Page) =>
-  page.locator('[data-testid="variants-table"] tbody tr').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-variant')}${row.getAttribute('data-own') === 'true' ? '*' : ''}`));
+  page.locator('[data-testid="variants-table"] tbody tr[data-baseline="false"]').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-variant')}${row.getAttribute('data-own') === 'true' ? '*' : ''}`));
 
 /** The first two numeric cells of a variant's row: ID and OOD macro-F1. */
 const macroF1Cells = (page: Page, variant: string) =>
@@ -69,6 +71,20 @@ describe('the variants on the Evaluate screen', () => {
     await expect.poll(() => page.getByTestId('variants-missing').textContent(), WAIT).toBe('Not run with these settings yet: ce-ft, darl-no-occ, darl-no-dasa, darl-no-lp, darl-no-wi.');
     expect(await rowNames(page)).toEqual(['darl*']);
     expect(await page.getByTestId('variant-own').textContent()).toBe("this page's run");
+
+    // The overlap baseline's row, computed in the engine, is below the variants with the engine's numbers.
+    const baselineRow = page.locator('[data-testid="variants-table"] tbody tr[data-baseline="true"]');
+    await expect.poll(() => baselineRow.getAttribute('data-variant'), WAIT).toBe('overlap baseline');
+    expect(await page.locator('[data-testid="variants-table"] tbody tr').last().getAttribute('data-baseline')).toBe('true');
+    const baselines = (await page.evaluate((id) => (window.lab.engine as { pipelineBaselines(id: string): Promise<unknown> }).pipelineBaselines(id), datasetId)) as {
+      baselines: { overlap: { test_id: { macro_f1: number }; test_ood: { macro_f1: number } } };
+    };
+    const { overlap } = baselines.baselines;
+    expect(await macroF1Cells(page, 'overlap baseline')).toEqual([overlap.test_id.macro_f1.toFixed(3), overlap.test_ood.macro_f1.toFixed(3)]);
+    const sentence = /^The overlap baseline (beats|ties with) darl on (ID|OOD) macro-F1 \(\d\.\d{3} vs \d\.\d{3}\)( and (beats|ties with) it on OOD macro-F1 \(\d\.\d{3} vs \d\.\d{3}\))?\.$/;
+    const verdicts = await page.locator('[data-testid="baseline-verdicts"] li').allTextContents();
+    if (verdicts.length > 0) expect(verdicts.every((text) => sentence.test(text))).toBe(true);
+    else expect(await page.getByTestId('baseline-cleared').count()).toBe(1);
     const run = page.getByTestId('variants-run');
     expect(await run.textContent()).toBe('Run the other variants');
     expect(await run.isEnabled()).toBe(true);
@@ -111,7 +127,8 @@ describe('the variants on the Evaluate screen', () => {
     expect(await page.getByTestId('variants-missing').count()).toBe(0);
     expect(await run.isDisabled()).toBe(true);
     const rows = await page.locator('[data-testid="variants-table"] tbody tr').evaluateAll((items) => items.map((item) => item.querySelectorAll('td').length));
-    expect(rows).toEqual(Array(6).fill(10)); // seeds + nine metric columns
+    expect(rows).toEqual(Array(7).fill(10)); // six variants and the baseline: seeds + nine metric columns
+    expect(await baselineRow.count()).toBe(1);
     expect(await loadRun(page, `${pageRunId}/darl-no-occ`)).toMatchObject({ status: 'done' });
     expect(await loadRun(page, pageRunId)).toEqual(pageRun);
     await page.screenshot({ path: `${SHOTS}/3-all-variants.png`, fullPage: true });

@@ -25,17 +25,14 @@ export function baselineVerdicts(rows: readonly VariantResult[], baselineName = 
   for (const row of rows) {
     if (row.baseline) continue;
     const parts: string[] = [];
-    let ties = 0;
     for (const { key, name } of SPLITS) {
       const bar = macroF1(baseline, key);
       const value = macroF1(row, key);
       if (bar === null || value === null || value > bar) continue;
-      if (value === bar) ties++;
-      parts.push(`on ${name} macro-F1 (${formatMetric(bar)} vs ${formatMetric(value)})`);
+      const verb = value === bar ? 'ties with' : 'beats';
+      parts.push(`${verb} ${parts.length === 0 ? row.variant : 'it'} on ${name} macro-F1 (${formatMetric(bar)} vs ${formatMetric(value)})`);
     }
-    if (parts.length === 0) continue;
-    const verb = ties === parts.length ? 'ties with' : 'beats';
-    verdicts.push({ variant: row.variant, text: `The ${baselineName} ${verb} ${row.variant} ${parts.join(' and ')}.` });
+    if (parts.length > 0) verdicts.push({ variant: row.variant, text: `The ${baselineName} ${parts.join(' and ')}.` });
   }
   return verdicts;
 }

@@ -57,7 +57,7 @@ describe('the overlap baseline beside the variants', () => {
 
   it('gives a plain sentence for each variant that does not clear it on ID or OOD macro-F1', () => {
     const { rows } = variantRows(own('darl', 'd', 0.72, 0.5), 3, lookups, overlap(0.71, 0.46));
-    expect(baselineVerdicts(rows)).toEqual([{ variant: 'ce-ft', text: 'The overlap baseline beats ce-ft on ID macro-F1 (0.710 vs 0.700) and on OOD macro-F1 (0.460 vs 0.400).' }]);
+    expect(baselineVerdicts(rows)).toEqual([{ variant: 'ce-ft', text: 'The overlap baseline beats ce-ft on ID macro-F1 (0.710 vs 0.700) and beats it on OOD macro-F1 (0.460 vs 0.400).' }]);
     const beaten = variantRows(null, 1, lookups, overlap(0.6, 0.55)).rows;
     expect(baselineVerdicts(beaten).map((verdict) => verdict.text)).toEqual([
       'The overlap baseline beats ce-ft on OOD macro-F1 (0.550 vs 0.400).',
@@ -66,6 +66,9 @@ describe('the overlap baseline beside the variants', () => {
     ]);
     expect(baselineVerdicts(variantRows(null, 1, lookups, overlap(0.5, 0.3)).rows)).toEqual([]);
     expect(baselineVerdicts(variantRows(null, 1, [{ variant: 'darl', result: result('darl', 'd', 0.5, 0.3) }], overlap(0.5, 0.2)).rows)[0].text).toBe('The overlap baseline ties with darl on ID macro-F1 (0.500 vs 0.500).');
+    expect(baselineVerdicts(variantRows(null, 1, [{ variant: 'darl', result: result('darl', 'd', 0.4, 0.3) }], overlap(0.5, 0.3)).rows)[0].text).toBe(
+      'The overlap baseline beats darl on ID macro-F1 (0.500 vs 0.400) and ties with it on OOD macro-F1 (0.300 vs 0.300).',
+    );
     // Without the baseline's row, nothing to say.
     expect(baselineVerdicts(variantRows(null, 1, lookups).rows)).toEqual([]);
   });

@@ -14,7 +14,7 @@ const VARIANT_NOTES: Record<string, string> = {
   'darl-no-dasa': 'random pool samples instead of DASA',
   'darl-no-lp': 'without linear probing',
   'darl-no-wi': 'without weight interpolation',
-  'overlap baseline': 'no transformer: word overlap, BM25, trigram and number features with boosted trees, fitted on train',
+  'overlap baseline': 'no transformer: overlap features and boosted trees, fitted on train',
 };
 
 export class VariantsTable extends LitElement {
