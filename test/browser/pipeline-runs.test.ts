@@ -57,6 +57,12 @@ afterAll(async () => {
   console.info(`pipeline-runs: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });
 
+/** Waits until the variants table shows what is stored for the page's settings (and the overlap baseline's row, read with it). */
+async function variantsRead(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('lab-evaluate-variants section[data-fresh]').getAttribute('data-fresh'), WAIT).toBe('true');
+  await expect.poll(() => page.locator('[data-testid="variants-table"] tbody tr[data-baseline="true"]').count(), WAIT).toBe(1);
+}
+
 describe('a pipeline run on the Runs screen', () => {
   it('is one entry with its stages; it exports, deletes and imports whole, and Evaluate shows the same results again', async () => {
     const page = await lab.newPage(`?backend=wasm#stage=finetune&${SETTINGS}`);
@@ -73,6 +79,7 @@ describe('a pipeline run on the Runs screen', () => {
     await open(page, 'evaluate', 'Evaluate');
     await expect.poll(async () => `${await evaluateState(page).getAttribute('data-state')}/${await evaluateState(page).getAttribute('data-current')}`, WAIT).toBe('done/true');
     const gap = await page.getByTestId('evaluate-gap').textContent();
+    await variantsRead(page);
     const variants = await page.locator('[data-testid="variants-table"] tbody').textContent();
     expect(gap).toMatch(/ID-OOD gap in macro-F1: -?\d\.\d{3}/);
 
@@ -126,6 +133,7 @@ describe('a pipeline run on the Runs screen', () => {
     await open(page, 'evaluate', 'Evaluate');
     await expect.poll(async () => `${await evaluateState(page).getAttribute('data-state')}/${await evaluateState(page).getAttribute('data-current')}`, WAIT).toBe('done/true');
     expect(await page.getByTestId('evaluate-gap').textContent()).toBe(gap);
+    await variantsRead(page);
     expect(await page.locator('[data-testid="variants-table"] tbody').textContent()).toBe(variants);
     await page.screenshot({ path: `${SHOTS}/3-evaluate-after-import.png`, fullPage: true });
 

@@ -73,10 +73,12 @@ export class VariantRuns {
     }
     this.#reading = true;
     try {
-      this.lookups = await lab.engine.pipelineVariantResults(request);
+      const lookups = await lab.engine.pipelineVariantResults(request);
+      // Read before the lookups count as fresh, so a fresh table always has the baseline's row.
+      await this.#readBaselines(lab, request.datasetId);
+      this.lookups = lookups;
       this.lookupsFor = key;
       this.loadError = null;
-      await this.#readBaselines(lab, request.datasetId);
     } catch (error) {
       this.loadError = error instanceof Error ? error : new Error(String(error));
       this.lookups = null;
