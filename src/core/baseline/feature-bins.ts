@@ -6,11 +6,23 @@
 export interface FeatureBins {
   /** thresholds[f]: increasing; bin of x = number of thresholds below x. */
   thresholds: Float64Array[];
-  /** bins[f][row]: the row's bin of feature f (column-major). */
+  /** bins[f][row]: the row's bin of feature f (column-major: splitting rows reads one feature). */
   bins: Uint8Array[];
+  /**
+   * The bins row-major, numbered across features (feature f's bins follow feature f-1's), for the
+   * features that have more than one bin: rows[row * active.length + j] is the row's bin of feature
+   * active[j], plus the first bin number of that feature. Building a histogram reads whole rows.
+   */
+  rows: Uint16Array;
+  /** Features with at least one threshold (a constant feature never splits). */
+  active: Int32Array;
+  /** firstBin[f]: the number of feature f's first bin; firstBin[features] is the number of bins. */
+  firstBin: Int32Array;
 }
 
 export const MAX_BINS_LIMIT = 256;
+/** Bins of all features together are numbered in 16 bits. */
+const MAX_TOTAL_BINS = 65_536;
 
 function featureThresholds(values: Float64Array, maxBins: number): Float64Array {
   const sorted = Float64Array.from(values).sort();
@@ -60,5 +72,14 @@ export function fitFeatureBins(rows: readonly ArrayLike<number>[], maxBins: numb
     thresholds.push(cut);
     bins.push(Uint8Array.from(column, (x) => binOf(cut, x)));
   }
-  return { thresholds, bins };
+  const firstBin = new Int32Array(features + 1);
+  for (let f = 0; f < features; f++) firstBin[f + 1] = firstBin[f] + thresholds[f].length + 1;
+  if (firstBin[features] > MAX_TOTAL_BINS) throw new RangeError(`${features} features of up to ${maxBins} bins are more than ${MAX_TOTAL_BINS} bins in all`);
+  const active = Int32Array.from(thresholds.map((cut, f) => (cut.length > 0 ? f : -1)).filter((f) => f >= 0));
+  const byRow = new Uint16Array(rows.length * active.length);
+  active.forEach((f, j) => {
+    const column = bins[f];
+    for (let row = 0; row < rows.length; row++) byRow[row * active.length + j] = firstBin[f] + column[row];
+  });
+  return { thresholds, bins, rows: byRow, active, firstBin };
 }

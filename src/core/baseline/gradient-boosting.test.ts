@@ -38,6 +38,11 @@ describe('feature bins', () => {
       }
     }
     expect(Math.max(...bins[0])).toBeLessThan(16);
+    // A constant feature has one bin and is left out of the histograms; row-major bins are numbered across features.
+    const constant = fitFeatureBins([[0, 5, 2], [1, 5, 3]], 8);
+    expect(Array.from(constant.active)).toEqual([0, 2]);
+    expect(Array.from(constant.firstBin)).toEqual([0, 2, 3, 5]);
+    expect(Array.from(constant.rows)).toEqual([0, 3, 1, 4]);
     expect(() => fitFeatureBins([[1]], 1)).toThrow(RangeError);
   });
 });

@@ -37,28 +37,33 @@ export interface TreeFit {
 
 export function fitRegressionTree(bins: FeatureBins, gradients: Float64Array, hessians: Float64Array, rows: Uint32Array, options: TreeOptions): TreeFit {
   const features = bins.bins.length;
-  const offsets = new Int32Array(features + 1);
-  for (let f = 0; f < features; f++) offsets[f + 1] = offsets[f] + bins.thresholds[f].length + 1;
+  const offsets = bins.firstBin;
   const size = offsets[features];
+  const active = bins.active;
+  const width = active.length;
   const tree: RegressionTree = { feature: [], threshold: [], splitBin: [], left: [], right: [], value: [] };
   const leafOf = new Int32Array(gradients.length).fill(-1);
 
+  const byRow = bins.rows;
+  // Histogram buffers are reused: a tree needs about depth + 2 at a time.
+  const free: Histogram[] = [];
+  const acquire = (): Histogram => free.pop()?.fill(0) ?? new Float64Array(3 * size);
   const histogram = (subset: Uint32Array): Histogram => {
-    const hist = new Float64Array(3 * size);
-    for (let f = 0; f < features; f++) {
-      const column = bins.bins[f];
-      const offset = offsets[f];
-      for (let i = 0; i < subset.length; i++) {
-        const row = subset[i];
-        const at = 3 * (offset + column[row]);
-        hist[at] += gradients[row];
-        hist[at + 1] += hessians[row];
+    const hist = acquire();
+    for (let i = 0; i < subset.length; i++) {
+      const row = subset[i];
+      const g = gradients[row];
+      const h = hessians[row];
+      const base = row * width;
+      for (let j = 0; j < width; j++) {
+        const at = 3 * byRow[base + j];
+        hist[at] += g;
+        hist[at + 1] += h;
         hist[at + 2] += 1;
       }
     }
     return hist;
   };
-  const subtract = (parent: Histogram, child: Histogram): Histogram => parent.map((value, i) => value - child[i]);
 
   const addNode = (): number => {
     tree.feature.push(-1);
@@ -70,19 +75,25 @@ export function fitRegressionTree(bins: FeatureBins, gradients: Float64Array, he
     return tree.feature.length - 1;
   };
 
-  const grow = (subset: Uint32Array, hist: Histogram, depth: number): number => {
+  // The rows of a node are order[start, end); a split partitions its range in place (through scratch).
+  const order = Uint32Array.from(rows);
+  const scratch = new Uint32Array(order.length);
+
+  /** Grows the node of order[start, end) whose histogram is `hist` (released when done). */
+  const grow = (start: number, end: number, hist: Histogram, depth: number): number => {
     const node = addNode();
+    const count = end - start;
     let G = 0;
     let H = 0;
-    for (let i = 0; i < subset.length; i++) {
-      G += gradients[subset[i]];
-      H += hessians[subset[i]];
+    for (let i = start; i < end; i++) {
+      G += gradients[order[i]];
+      H += hessians[order[i]];
     }
     const { lambda, minLeafSize, minChildHessian } = options;
     let best = { gain: 1e-12, feature: -1, bin: -1 };
-    if (depth < options.maxDepth && subset.length >= 2 * minLeafSize) {
+    if (depth < options.maxDepth && count >= 2 * minLeafSize) {
       const parentScore = (G * G) / (H + lambda);
-      for (let f = 0; f < features; f++) {
+      for (const f of active) {
         let gl = 0;
         let hl = 0;
         let cl = 0;
@@ -90,7 +101,7 @@ export function fitRegressionTree(bins: FeatureBins, gradients: Float64Array, he
           gl += hist[3 * b];
           hl += hist[3 * b + 1];
           cl += hist[3 * b + 2];
-          const cr = subset.length - cl;
+          const cr = count - cl;
           if (cl < minLeafSize) continue;
           if (cr < minLeafSize) break;
           const hr = H - hl;
@@ -103,33 +114,35 @@ export function fitRegressionTree(bins: FeatureBins, gradients: Float64Array, he
     }
     if (best.feature < 0) {
       tree.value[node] = -G / (H + lambda);
-      for (let i = 0; i < subset.length; i++) leafOf[subset[i]] = node;
+      for (let i = start; i < end; i++) leafOf[order[i]] = node;
+      free.push(hist);
       return node;
     }
     const column = bins.bins[best.feature];
-    let leftCount = 0;
-    for (let i = 0; i < subset.length; i++) if (column[subset[i]] <= best.bin) leftCount++;
-    const leftRows = new Uint32Array(leftCount);
-    const rightRows = new Uint32Array(subset.length - leftCount);
-    let l = 0;
-    let r = 0;
-    for (let i = 0; i < subset.length; i++) {
-      const row = subset[i];
-      if (column[row] <= best.bin) leftRows[l++] = row;
-      else rightRows[r++] = row;
+    let l = start;
+    let r = end;
+    for (let i = start; i < end; i++) {
+      const row = order[i];
+      if (column[row] <= best.bin) scratch[l++] = row;
+      else scratch[--r] = row;
     }
-    const leftSmaller = leftRows.length <= rightRows.length;
-    const small = histogram(leftSmaller ? leftRows : rightRows);
-    const large = subtract(hist, small);
+    // Right rows were written from the end backwards: put them back in their original order.
+    scratch.subarray(l, end).reverse();
+    order.set(scratch.subarray(start, end), start);
+    const middle = l;
+    const leftSmaller = middle - start <= end - middle;
+    const small = leftSmaller ? histogram(order.subarray(start, middle)) : histogram(order.subarray(middle, end));
+    // The larger child's histogram is the parent's minus the smaller's, in the parent's buffer.
+    for (let i = 0; i < hist.length; i++) hist[i] -= small[i];
     tree.feature[node] = best.feature;
     tree.splitBin[node] = best.bin;
     tree.threshold[node] = bins.thresholds[best.feature][best.bin];
-    tree.left[node] = grow(leftRows, leftSmaller ? small : large, depth + 1);
-    tree.right[node] = grow(rightRows, leftSmaller ? large : small, depth + 1);
+    tree.left[node] = grow(start, middle, leftSmaller ? small : hist, depth + 1);
+    tree.right[node] = grow(middle, end, leftSmaller ? hist : small, depth + 1);
     return node;
   };
 
-  grow(rows, histogram(rows), 0);
+  grow(0, order.length, histogram(order), 0);
   return { tree, leafOf };
 }
 
