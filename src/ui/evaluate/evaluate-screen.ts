@@ -1,8 +1,8 @@
 // The Evaluate stage's screen: the pipeline's evaluation (settings, Run / Pause / Cancel), every
 // experiment variant stored for these settings side by side (with a button to run the missing ones,
-// and the overlap baseline's row beside them, computed in the engine: evaluate-variants.ts), and what the page's run measured on ID test and OOD test: the ID-OOD gap,
-// confusion matrices, reliability diagrams, F1 per grade, and how well each OOD detector separates
-// the two test splits.
+// and the overlap baseline's row beside them, computed in the engine: evaluate-variants.ts), and
+// what the page's run measured on ID test and OOD test: the ID-OOD gap, confusion matrices,
+// reliability diagrams, F1 per grade, and how well each OOD detector separates the two test splits.
 import { css, html, nothing } from 'lit';
 import { PipelineElement } from '../pipeline/pipeline-element';
 import type { PipelineEvaluationView } from '../../core/engine/pipeline-types';
