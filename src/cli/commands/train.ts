@@ -1,13 +1,15 @@
 // `npm run darl -- train --data DIR --preset nano|small|base --stage pretrain|probe|finetune
 //     [--init CHECKPOINT] --out CHECKPOINT [--steps N | --epochs E] [--lr X] [--batch B] [--seed S]
 //     [--loss ce|occ] [--backend cpu|wasm] [--checkpoint-every N] [--resume] [--vocab N]
-//     [--held-out F] [--lm-pairs on|off] [--progress-seconds S] [--stop-after N] [--threads N]`
+//     [--held-out F] [--lm-pairs on|off] [--pairs-weight W] [--progress-seconds S] [--stop-after N] [--threads N]`
 // Defaults (steps / epochs, --lr, --loss) are the small preset's recipe, SMALL_RECIPE in src/core/trainer/recipe.ts.
 // Without --init a tokenizer is trained on DIR's text first and a fresh model is built around it.
 // Periodic checkpoints go to --out itself (replaced atomically); --resume continues an unfinished
 // run of the same stage from there. Ctrl-C (or --stop-after N steps) stops after the current step;
 // the last periodic checkpoint stays in --out. --threads N splits each batch over N threads
 // (default: one per logical core, at most 4, on wasm; cli-threads.ts).
+import { DEFAULT_PAIRS_WEIGHT } from '../../core/trainer/recipe';
+import { pairMatchingFor } from '../../core/trainer/pair-matches';
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { restoreModel } from '../../core/checkpoint/capture';
@@ -104,15 +106,18 @@ export async function runTrain(args: ParsedArgs, log: (line: string) => void = c
   const { config } = model;
   try {
     let data: StageData;
+    const pairsWeight = numberFlag(args, 'pairs-weight', DEFAULT_PAIRS_WEIGHT);
     let pretrain: ReturnType<typeof pretrainInputs> | null = null;
     if (stage === 'pretrain') {
       const pairs = stringFlag(args, 'lm-pairs', 'on') !== 'off';
-      pretrain = pretrainInputs(tokenizer, await corpus(), config.contextLength, { heldOutFraction: numberFlag(args, 'held-out', 0.05), pairs });
+      const matching = pairMatchingFor(config);
+      const shuffledPairs = matching !== null && pairs && pairsWeight > 0;
+      pretrain = pretrainInputs(tokenizer, await corpus(), config.contextLength, { heldOutFraction: numberFlag(args, 'held-out', 0.05), pairs, matching, shuffledPairs, seed: numberFlag(args, 'seed', 1) });
       data = pretrain.train;
-      const windows = data.sequences.length - pretrain.documents.pairs;
+      const windows = data.sequences.length - pretrain.documents.pairs * (shuffledPairs ? 2 : 1);
       log(`pretraining text: ${pretrain.documents.train} documents in ${windows} windows of ${config.contextLength} tokens, ${pretrain.documents.pairs} relevance prompts; ${pretrain.documents.heldOut} documents held out`);
     } else {
-      data = classificationInputs(tokenizer, await readSplit(dir, 'train'), config.contextLength, join(dir, 'train.jsonl'));
+      data = classificationInputs(tokenizer, await readSplit(dir, 'train'), config.contextLength, join(dir, 'train.jsonl'), pairMatchingFor(config));
       log(`${stage}: ${data.sequences.length} labelled pairs from ${join(dir, 'train.jsonl')}`);
     }
     const batchSize = numberFlag(args, 'batch', 16);
@@ -133,6 +138,7 @@ export async function runTrain(args: ParsedArgs, log: (line: string) => void = c
     try {
       result = await trainStage({
         model,
+        pairsWeight,
         control,
         onStep: (step) => {
           lastStep = step;

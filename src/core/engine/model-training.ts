@@ -7,13 +7,14 @@ import { restoreModel } from '../checkpoint/capture';
 import { StoreCheckpointSink, type CheckpointSink } from '../checkpoint/sink';
 import { fromStoredCheckpoint } from '../checkpoint/stored';
 import type { ModelCheckpoint, TrainingStage } from '../checkpoint/types';
-import { GPT_PRESETS, createGpt, disposeGpt, type Gpt } from '../model/gpt';
+import { GPT_PRESETS, createGpt, disposeGpt, type Gpt, type GptConfig } from '../model/gpt';
 import type { BpeTokenizer } from '../tokenizer';
 import { CROSS_ENTROPY, DEFAULT_OCC, type OccConfig } from '../training/losses';
 import { evaluateClassifier } from '../trainer/evaluate';
 import { heldOutLmLoss, unigramCrossEntropy } from '../trainer/lm-eval';
 import { checkpointTokenizer, configForTokenizer } from '../trainer/model-setup';
 import { recipeLearningRate } from '../trainer/recipe';
+import { pairMatchingFor } from '../trainer/pair-matches';
 import { classificationInputs, pretrainInputs } from '../trainer/stage-inputs';
 import { trainStage, type StageData } from '../trainer/stage-runner';
 import type { DatasetInfo } from '../data/schema';
@@ -108,13 +109,17 @@ async function startingModel(job: StageJob, init: ModelInit, datasetId: string):
   return { model: createGpt(config, init.seed ?? 1), tokenizer, tokenizerJson: json };
 }
 
-async function stageData(store: LabStore, info: DatasetInfo, stage: TrainingStage, tokenizer: BpeTokenizer, contextLength: number, request: TrainingRequest) {
+async function stageData(store: LabStore, info: DatasetInfo, stage: TrainingStage, tokenizer: BpeTokenizer, config: GptConfig, request: TrainingRequest) {
+  const matching = pairMatchingFor(config);
   if (stage === 'pretrain') {
-    const pretrain = pretrainInputs(tokenizer, await corpusExamples(store, info.id), contextLength, { heldOutFraction: request.heldOutFraction ?? 0.05, pairs: request.lmPairs ?? true });
+    const pairs = request.lmPairs ?? true;
+    const pretrain = pretrainInputs(tokenizer, await corpusExamples(store, info.id), config.contextLength, {
+      heldOutFraction: request.heldOutFraction ?? 0.05, pairs, matching, shuffledPairs: matching !== null && pairs, seed: request.seed,
+    });
     return { data: pretrain.train, pretrain };
   }
   const train = await store.loadExamples(info.id, 'train');
-  return { data: classificationInputs(tokenizer, train, contextLength, `dataset "${info.name}", train split`), pretrain: null };
+  return { data: classificationInputs(tokenizer, train, config.contextLength, `dataset "${info.name}", train split`, matching), pretrain: null };
 }
 
 /** A sink that also writes the run record after each stored checkpoint. */
@@ -151,7 +156,7 @@ export async function runStage(job: StageJob, run: StageRun): Promise<Omit<Train
       ? { model: restoreModel(resume, `checkpoint "${checkpointId}"`), tokenizer: checkpointTokenizer(resume, `checkpoint "${checkpointId}"`), tokenizerJson: resume.tokenizer! }
       : await startingModel(job, request.init, request.datasetId);
     try {
-      const { data, pretrain } = await stageData(store, info, request.stage, start.tokenizer, start.model.config.contextLength, request);
+      const { data, pretrain } = await stageData(store, info, request.stage, start.tokenizer, start.model.config, request);
       return { ...start, data, pretrain };
     } catch (error) {
       disposeGpt(start.model);

@@ -1,6 +1,8 @@
 // The playground method group: one typed pair scored by a stored checkpoint (probabilities and
 // expected grade from one forward pass, whose pooled features also go to the OOD detectors), the
 // detectors fitted once per checkpoint and dataset, and example pairs to try.
+import { pairMatchingFor } from '../trainer/pair-matches';
+import { headInputSize } from '../model/gpt';
 import type { Example, Grade, Item } from '../data/schema';
 import { createRng } from '../random';
 import { itemFieldTexts } from '../tokenizer';
@@ -104,9 +106,9 @@ export function createPlaygroundMethods(context: EngineContext): PlaygroundEngin
         const { config } = loaded.model;
         const texts = itemFieldTexts(checked.item);
         const promptTokens = loaded.tokenizer.encodePair(checked.query, texts, Number.MAX_SAFE_INTEGER).length;
-        const out = await runInference(loaded.model, encodePairs(loaded.tokenizer, [checked], config.contextLength), { pooled: true });
+        const out = await runInference(loaded.model, encodePairs(loaded.tokenizer, [checked], config.contextLength, pairMatchingFor(config)), { pooled: true });
         const probs = probabilities(out.logits, loaded.logitNormTau);
-        const features = { data: out.pooled!, rows: 1, cols: config.dModel };
+        const features = { data: out.pooled!, rows: 1, cols: headInputSize(config) };
         const scores: Record<PlaygroundDetector, number> = {
           mahalanobis: reference.mahalanobis.score(features)[0],
           knn: reference.knn.scoreExact(features)[0],

@@ -1,6 +1,8 @@
 // The playground's OOD reference for one checkpoint and dataset: Mahalanobis and kNN fitted on the
 // pooled [CLS] features of (a seeded sample of) ID train, and the ID val scores that turn a pair's
 // score into a percentile. Kept in a small cache, so typing never refits.
+import { pairMatchingFor } from '../trainer/pair-matches';
+import { headInputSize } from '../model/gpt';
 import { quantile } from '../dasa/ranks';
 import type { Example } from '../data/schema';
 import { fitKnn, type KnnDetector } from '../ood/knn';
@@ -54,9 +56,9 @@ export function percentileOf(sorted: Float64Array, value: number): number {
 
 export async function pooledFeatures(loaded: LoadedModel, examples: readonly Pick<Example, 'query' | 'item'>[], onBatch?: (done: number) => Promise<void>): Promise<Matrix> {
   const { config } = loaded.model;
-  const sequences = encodePairs(loaded.tokenizer, examples, config.contextLength);
+  const sequences = encodePairs(loaded.tokenizer, examples, config.contextLength, pairMatchingFor(config));
   const out = await runInference(loaded.model, sequences, { pooled: true, batchSize: 32, onBatch: onBatch ? (done) => onBatch(done) : undefined });
-  return { data: out.pooled!, rows: out.rows, cols: config.dModel };
+  return { data: out.pooled!, rows: out.rows, cols: headInputSize(config) };
 }
 
 export interface ReferenceData {

@@ -1,3 +1,4 @@
+import { MATCH_CHANNELS, MATCH_FEATURES } from './match-signals';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compareGradients } from '../training/gradient-check';
@@ -23,14 +24,20 @@ afterEach(() => {
 });
 
 describe('configuration and parameters', () => {
-  it('counts parameters: embeddings + per-layer 12d^2 + 13d + final norm + 3-way head', () => {
+  it('counts parameters: embeddings + per-layer 12d^2 + 13d + final norm + 3-way head (+ match signals)', () => {
     for (const name of Object.keys(GPT_PRESETS) as (keyof typeof GPT_PRESETS)[]) {
-      const c = gptConfig(name);
-      const d = c.dModel;
+      const plain = gptConfig(name, { matchSignals: false });
+      const d = plain.dModel;
       const perLayer = 2 * d + (d * 3 * d + 3 * d) + (d * d + d) + 2 * d + (d * 4 * d + 4 * d) + (4 * d * d + d);
       expect(perLayer).toBe(12 * d * d + 13 * d);
-      const backbone = c.vocabSize * d + c.contextLength * d + c.nLayers * perLayer + 2 * d;
-      expect(countParameters(c)).toEqual({ backbone, head: d * 3 + 3, total: backbone + d * 3 + 3 });
+      const backbone = plain.vocabSize * d + plain.contextLength * d + plain.nLayers * perLayer + 2 * d;
+      expect(countParameters(plain)).toEqual({ backbone, head: d * 3 + 3, total: backbone + d * 3 + 3 });
+      // Match signals: a channel embedding [C, d], the pairs head [d, 1] + [1], and F more head inputs.
+      const matched = gptConfig(name);
+      expect(matched.matchSignals).toBe(true);
+      const matchedBackbone = backbone + MATCH_CHANNELS * d + d + 1;
+      const matchedHead = (d + MATCH_FEATURES) * 3 + 3;
+      expect(countParameters(matched)).toEqual({ backbone: matchedBackbone, head: matchedHead, total: matchedBackbone + matchedHead });
     }
     expect(countParameters(gptConfig('small')).total).toBeGreaterThan(0.9e6);
     expect(countParameters(gptConfig('small')).total).toBeLessThan(1.2e6);
@@ -73,7 +80,7 @@ describe('forward pass', () => {
       expect(lmLogits(c, model.params, hidden).shape).toEqual([2, 6, 50]);
       const out = classify(c, model.params, { ids, pooledIndex: tf.tensor1d([3, 5], 'int32') });
       expect(out.logits.shape).toEqual([2, 3]);
-      expect(out.pooled.shape).toEqual([2, 32]);
+      expect(out.pooled.shape).toEqual([2, 32 + MATCH_FEATURES]);
       expect(lmLoss(c, model.params, ids).shape).toEqual([]);
     });
   });
@@ -110,7 +117,7 @@ describe('forward pass', () => {
   });
 
   it('classify computes the last block at [CLS] only, with the values and gradients of the full pass', () => {
-    const deep = gptConfig('nano', { vocabSize: 16, contextLength: 8, dModel: 16, nHeads: 2, nLayers: 2 });
+    const deep = gptConfig('nano', { vocabSize: 16, contextLength: 8, dModel: 16, nHeads: 2, nLayers: 2, matchSignals: false });
     const model = make(deep, 'pooled-last');
     // Row 0 pools before its last real token (the mask must hide position 3 from it), row 1 at its end.
     const ids = ids2d([[5, 6, 1, 7, 0], [7, 8, 9, 2, 1]]);

@@ -17,6 +17,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError, registerLabError } from '../errors';
 import { createRng } from '../random';
+import { MATCH_CHANNELS, MATCH_FEATURES, matchFeatures } from './match-signals';
 import { constantTimes, embeddingLookup, layerNorm, linear as affine, matMul, oneHotFloat, tokenCrossEntropy } from './ops';
 
 export interface GptConfig {
@@ -42,11 +43,20 @@ export interface GptConfig {
    * 'mean' the mean of the hidden states of every real token up to and including [CLS].
    */
   pooling?: Pooling;
+  /**
+   * Match signals (match-signals.ts): a learned embedding of each token's match channel, the
+   * classifier reading MATCH_FEATURES query-item interaction features beside the pooled state, and
+   * a matched-vs-shuffled head for pretraining. Ids are then packed (token + vocabSize * channel).
+   */
+  matchSignals?: boolean;
+  /** Where the 'related' match channel comes from: WordNet synonyms and broader terms (default) or nowhere. */
+  relatedWords?: 'wordnet' | 'none';
 }
 
 export type Pooling = 'last' | 'mean';
 
-const COMMON = { mlpRatio: 4, dropout: 0, numClasses: 3, padId: 0, clsId: 1, layerNormEpsilon: 1e-5 };
+// Match signals are on in every preset: without them a small model does not learn matching from little data (docs/MODEL.md).
+const COMMON = { mlpRatio: 4, dropout: 0, numClasses: 3, padId: 0, clsId: 1, layerNormEpsilon: 1e-5, matchSignals: true };
 
 /** Named sizes. Set vocabSize, padId and clsId from the tokenizer in use. */
 export const GPT_PRESETS = {
@@ -90,6 +100,12 @@ export function validateConfig(config: GptConfig): void {
   if (config.pooling !== undefined && config.pooling !== 'last' && config.pooling !== 'mean') {
     throw new ModelInputError(`Model config: pooling must be "last" or "mean", got ${JSON.stringify(config.pooling)}.`);
   }
+  if (config.matchSignals !== undefined && typeof config.matchSignals !== 'boolean') {
+    throw new ModelInputError(`Model config: matchSignals must be true or false, got ${JSON.stringify(config.matchSignals)}.`);
+  }
+  if (config.relatedWords !== undefined && config.relatedWords !== 'wordnet' && config.relatedWords !== 'none') {
+    throw new ModelInputError(`Model config: relatedWords must be "wordnet" or "none", got ${JSON.stringify(config.relatedWords)}.`);
+  }
   if (!(config.dropout >= 0 && config.dropout < 1)) {
     throw new ModelInputError(`Model config: dropout must be in [0, 1), got ${config.dropout}.`);
   }
@@ -131,6 +147,7 @@ export function parameterSpecs(config: GptConfig): ParamSpec[] {
     { name: 'wte', shape: [V, d], init: normal(std) },
     { name: 'wpe', shape: [T, d], init: normal(std) },
   ];
+  if (config.matchSignals) specs.push({ name: 'wme', shape: [MATCH_CHANNELS, d], init: normal(std) });
   for (let i = 0; i < nLayers; i++) {
     const h = `h${i}`;
     specs.push(
@@ -151,10 +168,19 @@ export function parameterSpecs(config: GptConfig): ParamSpec[] {
   specs.push(
     { name: 'lnf.g', shape: [d], init: { kind: 'ones' } },
     { name: 'lnf.b', shape: [d], init: { kind: 'zeros' } },
-    { name: 'classifier.w', shape: [d, numClasses], init: normal(std) },
+  );
+  // The matched-vs-shuffled head of matching-aware pretraining (backbone: the classifier never reads it).
+  if (config.matchSignals) specs.push({ name: 'pairs.w', shape: [d, 1], init: normal(std) }, { name: 'pairs.b', shape: [1], init: { kind: 'zeros' } });
+  specs.push(
+    { name: 'classifier.w', shape: [headInputSize(config), numClasses], init: normal(std) },
     { name: 'classifier.b', shape: [numClasses], init: { kind: 'zeros' } },
   );
   return specs;
+}
+
+/** What the classifier reads per row: the pooled state, then the match features when the model has them. */
+export function headInputSize(config: GptConfig): number {
+  return config.dModel + (config.matchSignals ? MATCH_FEATURES : 0);
 }
 
 /** The classifier head; everything else is the backbone (the tied LM head is the token embedding). */
@@ -212,6 +238,8 @@ export function disposeGpt(model: Gpt): void {
 export interface GptInputs {
   ids: tf.Tensor2D;
   pooledIndex?: tf.Tensor1D;
+  /** Match channels [B,T] (int32) of a model with matchSignals; all 0 (structure) when absent. */
+  channels?: tf.Tensor2D;
 }
 
 export interface ForwardOptions {
@@ -291,7 +319,8 @@ interface Trunk {
   seedFor: (i: number) => number | undefined;
 }
 
-function trunk(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, options: ForwardOptions, blocks: number): Trunk {
+function trunk(config: GptConfig, params: ParamMap, inputs: GptInputs, options: ForwardOptions, blocks: number): Trunk {
+  const { ids } = inputs;
   const [B, T] = ids.shape;
   if (T > config.contextLength) {
     throw new ModelInputError(`Sequence length ${T} exceeds the model's context length ${config.contextLength}.`, {
@@ -307,6 +336,10 @@ function trunk(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, options: F
   // Positions looked up like tokens: a broadcast add would need a slow reduction over the batch for its gradient.
   const positionIds = tf.tile(tf.range(0, T, 1, 'int32'), [B]) as tf.Tensor1D;
   let x = tf.add(tokens, embeddingLookup(param(params, 'wpe') as tf.Tensor2D, positionIds));
+  if (config.matchSignals) {
+    const channels = inputs.channels ? tf.reshape(inputs.channels, [B * T]) as tf.Tensor1D : tf.zeros([B * T], 'int32') as tf.Tensor1D;
+    x = tf.add(x, embeddingLookup(param(params, 'wme') as tf.Tensor2D, channels));
+  }
   x = dropout(x, config.dropout, seedFor(0)) as tf.Tensor2D;
   const bias = attentionBias(ids, config.padId);
   for (let i = 0; i < blocks; i++) {
@@ -321,8 +354,8 @@ function trunk(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, options: F
 }
 
 /** Final-norm hidden states [B,T,d] for every position. */
-export function hiddenStates(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
-  const { x, B, T } = trunk(config, params, ids, options, config.nLayers);
+export function hiddenStates(config: GptConfig, params: ParamMap, inputs: tf.Tensor2D | GptInputs, options: ForwardOptions = {}): tf.Tensor3D {
+  const { x, B, T } = trunk(config, params, asInputs(inputs), options, config.nLayers);
   return tf.reshape(norm(x, params, 'lnf', config.layerNormEpsilon), [B, T, config.dModel]);
 }
 
@@ -358,9 +391,10 @@ function attentionAtPooled(
  * output projection and queries for the other B*(T-1) positions are skipped (about a fifth of the
  * forward and backward work of `small`). Equal to pooledStates(hiddenStates(...)) up to float rounding.
  */
-function pooledAtLast(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, pooledIndex: tf.Tensor1D, options: ForwardOptions): tf.Tensor2D {
+function pooledAtLast(config: GptConfig, params: ParamMap, inputs: GptInputs, pooledIndex: tf.Tensor1D, options: ForwardOptions): tf.Tensor2D {
   const { dModel: d, layerNormEpsilon: eps, nLayers } = config;
-  const { x, B, T, seedFor } = trunk(config, params, ids, options, nLayers - 1);
+  const { ids } = inputs;
+  const { x, B, T, seedFor } = trunk(config, params, inputs, options, nLayers - 1);
   if (pooledIndex.shape[0] !== B) throw new ModelInputError(`pooledIndex has ${pooledIndex.shape[0]} rows, the batch has ${B}.`);
   const selector = tf.reshape(oneHotFloat(pooledIndex, T), [B, 1, T]);
   const pick = (rows: tf.Tensor2D) => tf.reshape(constantTimes(selector, tf.reshape(rows, [B, T, d])), [B, d]) as tf.Tensor2D;
@@ -385,9 +419,17 @@ export function lmLogits(config: GptConfig, params: ParamMap, hidden: tf.Tensor3
  * Causal LM loss: mean cross-entropy of predicting ids[:, t+1] from position t, over the
  * positions whose target is not padding.
  */
-export function lmLoss(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, options: ForwardOptions = {}): tf.Scalar {
+export function lmLoss(config: GptConfig, params: ParamMap, inputs: tf.Tensor2D | GptInputs, options: ForwardOptions = {}): tf.Scalar {
+  return lmLossOf(config, params, asInputs(inputs).ids, hiddenStates(config, params, inputs, options));
+}
+
+function asInputs(inputs: tf.Tensor2D | GptInputs): GptInputs {
+  return inputs instanceof tf.Tensor ? { ids: inputs } : inputs;
+}
+
+function lmLossOf(config: GptConfig, params: ParamMap, ids: tf.Tensor2D, hidden: tf.Tensor3D): tf.Scalar {
   const [B, T] = ids.shape;
-  const logits = lmLogits(config, params, hiddenStates(config, params, ids, options));
+  const logits = lmLogits(config, params, hidden);
   // Targets: ids shifted left by one; the last position gets padding and so no loss.
   const padColumn = tf.fill([B, 1], config.padId, 'int32');
   const targets = tf.concat([tf.slice(ids, [0, 1], [B, T - 1]), padColumn], 1);
@@ -428,10 +470,42 @@ export interface ClassifierOutput {
 export function classify(config: GptConfig, params: ParamMap, inputs: GptInputs, options: ForwardOptions = {}): ClassifierOutput {
   if (!inputs.pooledIndex) throw new ModelInputError('Classification needs pooledIndex (the [CLS] position of each row).');
   const pooling = config.pooling ?? 'last';
-  const pooled = pooling === 'last'
-    ? pooledAtLast(config, params, inputs.ids, inputs.pooledIndex, options)
-    : pooledStates(hiddenStates(config, params, inputs.ids, options), inputs.pooledIndex, pooling);
+  const states = pooling === 'last'
+    ? pooledAtLast(config, params, inputs, inputs.pooledIndex, options)
+    : pooledStates(hiddenStates(config, params, inputs, options), inputs.pooledIndex, pooling);
+  const pooled = config.matchSignals ? withMatchFeatures(states, inputs) : states;
   return { logits: linear(pooled, params, 'classifier'), pooled };
+}
+
+/** [pooled state, match features]: the classifier's input row (headInputSize columns). */
+function withMatchFeatures(states: tf.Tensor2D, inputs: GptInputs): tf.Tensor2D {
+  const channels = inputs.channels ?? tf.zeros(inputs.ids.shape, 'int32') as tf.Tensor2D;
+  return tf.concat([states, matchFeatures(channels)], 1) as tf.Tensor2D;
+}
+
+/**
+ * Matching-aware pretraining loss: the LM loss plus a matched-vs-shuffled decision read from the
+ * [CLS] state of each relevance prompt whose label is 1 (a real pair) or 0 (the query with another
+ * pair's item); rows labelled -1 (plain text) take no part in it. Both terms are sums over the
+ * batch divided by its LM target count, so the loss splits exactly over row shards as the LM loss
+ * does: LM mean + weight * sum(binary cross-entropy) / LM targets. `weight` is what one pair
+ * decision counts for, in LM tokens.
+ */
+export function lmAndPairsLoss(
+  config: GptConfig, params: ParamMap, inputs: GptInputs, pairLabels: tf.Tensor1D, weight: number, options: ForwardOptions = {},
+): tf.Scalar {
+  if (!config.matchSignals) throw new ModelInputError('The matched-vs-shuffled objective needs a model with matchSignals.');
+  if (!inputs.pooledIndex) throw new ModelInputError('The matched-vs-shuffled objective needs pooledIndex (the [CLS] position of each row).');
+  const hidden = hiddenStates(config, params, inputs, options);
+  const lm = lmLossOf(config, params, inputs.ids, hidden);
+  const [B, T] = inputs.ids.shape;
+  const logit = tf.reshape(linear(pooledStates(hidden, inputs.pooledIndex, 'last'), params, 'pairs'), [B]);
+  const labels = tf.cast(pairLabels, 'float32');
+  const used = tf.cast(tf.greaterEqual(labels, 0), 'float32');
+  // Binary cross-entropy from logits, stable form: max(z, 0) - z y + log(1 + exp(-|z|)).
+  const bce = tf.add(tf.sub(tf.relu(logit), tf.mul(logit, tf.relu(labels))), tf.log1p(tf.exp(tf.neg(tf.abs(logit)))));
+  const targets = tf.maximum(tf.sum(tf.cast(tf.notEqual(tf.slice(inputs.ids, [0, 1], [B, T - 1]), config.padId), 'float32')), 1);
+  return tf.add(lm, tf.div(tf.mul(tf.sum(tf.mul(bce, used)), weight), targets)) as tf.Scalar;
 }
 
 /** Index of the last non-pad token of each row (where the tokenizer puts [CLS]). */

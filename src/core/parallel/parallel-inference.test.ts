@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGpt, disposeGpt, gptConfig, type Gpt } from '../model/gpt';
+import { createGpt, disposeGpt, gptConfig, headInputSize, type Gpt } from '../model/gpt';
 import { createRng } from '../random';
 import { runInference, type InferenceOutput } from '../trainer/inference';
 import { useBackend } from '../training/test-backends';
@@ -205,7 +205,7 @@ describe('a helper\'s kept weights', () => {
     const before = tf.memory().numTensors;
     expect(shard.infer({ config, weightsKey: 'a', batch, pooled: false }).kind).toBe('missing-weights');
     const first = shard.infer({ config, weightsKey: 'a', params, batch, pooled: true });
-    expect(first.kind === 'rows' && first.logits.length === config.numClasses && first.pooled?.length === config.dModel).toBe(true);
+    expect(first.kind === 'rows' && first.logits.length === config.numClasses && first.pooled?.length === headInputSize(config)).toBe(true);
     const held = tf.memory().numTensors;
     expect(held - before).toBe(params.length);
     expect(shard.infer({ config, weightsKey: 'a', batch, pooled: false })).toMatchObject({ kind: 'rows', pooled: null });

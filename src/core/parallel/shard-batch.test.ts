@@ -52,12 +52,19 @@ describe('sharded gradients add up to the whole batch', () => {
     await useBackend('cpu');
   });
 
-  const objectives: [string, Objective][] = [['causal LM', { kind: 'lm' }], ['OCC classification', { kind: 'classify', loss: DEFAULT_OCC }]];
+  const objectives: [string, Objective][] = [
+    ['causal LM', { kind: 'lm' }],
+    ['OCC classification', { kind: 'classify', loss: DEFAULT_OCC }],
+    ['LM with matched-vs-shuffled pairs', { kind: 'lm', pairsWeight: 16 }],
+  ];
   it.each(objectives)('%s: the weighted sum of shard losses and gradients equals the batch loss and gradient', (_, objective) => {
     const model = createGpt(config, 'shards');
     const params = [...model.params].map(([name, value]) => ({ name, shape: value.shape, values: value.dataSync() as Float32Array }));
-    const trainable = [...model.params.keys()].filter((name) => objective.kind === 'classify' || !isHeadParam(name));
+    const pairs = objective.kind === 'lm' && objective.pairsWeight !== undefined;
+    const trainable = [...model.params.keys()].filter((name) => (objective.kind === 'classify' ? true : !isHeadParam(name)) && (pairs || !name.startsWith('pairs.')));
     const batch = unevenBatch();
+    // Pair labels: real (1), shuffled (0) and plain text (-1) rows, spread over the shards.
+    if (pairs) batch.labels = Int32Array.from({ length: batch.rows }, (_, r) => (r % 3) - 1);
     const whole = shardGradients({ config, params, trainable, batch, objective });
     const shards = shardBatch(batch, objective, 3, config.padId);
     let loss = 0;

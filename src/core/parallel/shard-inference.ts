@@ -5,6 +5,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { classify, type GptConfig, type ParamMap } from '../model/gpt';
+import { batchInputs } from '../training/batch-inputs';
 import type { TokenBatch } from '../training/train-step';
 import type { ShardRequest } from './shard-gradients';
 
@@ -37,8 +38,7 @@ function classifyBatch(config: GptConfig, params: ParamMap, batch: TokenBatch): 
   const { pooledIndex } = batch;
   if (!pooledIndex) throw new RangeError('Batch inference: the batch has no pooledIndex (the [CLS] position of each row).');
   return tf.tidy(() => {
-    const ids = tf.tensor2d(batch.ids, [batch.rows, batch.length], 'int32');
-    const out = classify(config, params, { ids, pooledIndex: tf.tensor1d(pooledIndex, 'int32') });
+    const out = classify(config, params, batchInputs(config, batch));
     return [out.logits, out.pooled];
   });
 }

@@ -1,8 +1,9 @@
 // Models for a stage: restored from a checkpoint, always disposed; pairs run through it in batches.
+import { pairMatchingFor } from '../trainer/pair-matches';
 import { restoreModel } from '../checkpoint/capture';
 import type { ModelCheckpoint } from '../checkpoint/types';
 import type { Example } from '../data/schema';
-import { disposeGpt, type Gpt } from '../model/gpt';
+import { disposeGpt, headInputSize, type Gpt } from '../model/gpt';
 import type { Matrix } from '../ood/matrix';
 import type { BpeTokenizer } from '../tokenizer';
 import { encodePairs } from '../trainer/encode';
@@ -28,12 +29,12 @@ export interface InferOptions {
 
 /** Logits (and pooled [CLS] states) of the examples' relevance prompts, in input order. */
 export function inferExamples(model: Gpt, tokenizer: BpeTokenizer, examples: readonly Example[], options: InferOptions): Promise<InferenceOutput> {
-  const sequences = encodePairs(tokenizer, examples, model.config.contextLength);
+  const sequences = encodePairs(tokenizer, examples, model.config.contextLength, pairMatchingFor(model.config));
   return runInference(model, sequences, { batchSize: options.batchSize, pooled: options.pooled, onBatch: options.progress?.part() });
 }
 
 export function pooledMatrix(output: InferenceOutput, model: Gpt): Matrix {
-  return { data: output.pooled!, rows: output.rows, cols: model.config.dModel };
+  return { data: output.pooled!, rows: output.rows, cols: headInputSize(model.config) };
 }
 
 export function logitMatrix(output: InferenceOutput, model: Gpt): Matrix {

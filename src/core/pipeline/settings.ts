@@ -26,6 +26,15 @@ export interface PretrainSettings extends TrainingSettings {
   heldOutFraction: number;
   /** Also train on the relevance prompts of the corpus pairs (no grades used). */
   pairs: boolean;
+  /** The model reads match channels and match features (model/match-signals.ts). */
+  matchSignals: boolean;
+  /** Source of the 'related' match channel (with matchSignals). */
+  relatedWords: 'wordnet' | 'none';
+  /**
+   * Matched-vs-shuffled pairs beside the LM loss (needs pairs and matchSignals): what one decision
+   * counts for, in LM tokens; 0 turns the objective off.
+   */
+  pairsWeight: number;
 }
 
 export interface ClassifierTrainingSettings extends TrainingSettings {

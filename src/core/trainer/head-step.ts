@@ -3,7 +3,7 @@
 // where pooled does not depend on any trained parameter, so this is the same loss and the same
 // gradients as a full probe step through the model, at the cost of a [rows, d] @ [d, 3] matMul.
 import * as tf from '@tensorflow/tfjs';
-import type { Gpt } from '../model/gpt';
+import { headInputSize, type Gpt } from '../model/gpt';
 import { matMul } from '../model/ops';
 import type { AdamW } from '../training/adamw';
 import { clipByGlobalNorm } from '../training/clip';
@@ -23,7 +23,7 @@ export async function headStep(model: Gpt, batch: FeatureBatch, loss: OccConfig,
   if (names.some((name) => !name.startsWith('classifier.'))) {
     throw new TrainerInputError('The feature-based probe trains the head only; the optimizer also trains backbone parameters.');
   }
-  const d = model.config.dModel;
+  const d = headInputSize(model.config);
   const [lossTensor, norm] = tf.tidy(() => {
     const x = tf.tensor2d(batch.features, [batch.rows, d]);
     const labels = tf.tensor1d(batch.labels, 'int32');

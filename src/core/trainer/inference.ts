@@ -1,7 +1,7 @@
 // Batched forward passes over encoded pairs: grade logits and pooled [CLS] states, in input order.
 // Rows are sorted by length so each batch pads little; every tensor lives inside one tf.tidy.
 // With a gradient pool, batches are spread over this thread and the pool's helpers.
-import type { Gpt } from '../model/gpt';
+import { headInputSize, type Gpt } from '../model/gpt';
 import { activeGradientPool, type GradientPool } from '../parallel/gradient-pool';
 import { spreadInference } from '../parallel/parallel-inference';
 import { inferBatch, type BatchRows } from '../parallel/shard-inference';
@@ -27,7 +27,7 @@ export interface InferenceOptions {
 export async function runInference(model: Gpt, sequences: readonly Int32Array[], options: InferenceOptions = {}): Promise<InferenceOutput> {
   const { config } = model;
   const K = config.numClasses;
-  const d = config.dModel;
+  const d = headInputSize(config);
   const rows = sequences.length;
   const logits = new Float32Array(rows * K);
   const pooled = options.pooled ? new Float32Array(rows * d) : null;

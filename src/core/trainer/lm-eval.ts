@@ -2,6 +2,7 @@
 // over the same targets: every token of each held-out sequence after its first.
 import * as tf from '@tensorflow/tfjs';
 import { lmLoss, type Gpt } from '../model/gpt';
+import { batchInputs } from '../training/batch-inputs';
 import { inferenceBatches, padRows } from './batching';
 
 /** Mean next-token cross-entropy over all targets (weighted by target count, not per batch). */
@@ -11,7 +12,7 @@ export async function heldOutLmLoss(model: Gpt, sequences: readonly Int32Array[]
   for (const indices of inferenceBatches(sequences.map((s) => s.length), batchSize)) {
     const batch = padRows(sequences, indices, model.config.padId);
     const targets = indices.reduce((sum, i) => sum + sequences[i].length - 1, 0);
-    const lossTensor = tf.tidy(() => lmLoss(model.config, model.params, tf.tensor2d(batch.ids, [batch.rows, batch.length], 'int32')));
+    const lossTensor = tf.tidy(() => lmLoss(model.config, model.params, batchInputs(model.config, batch)));
     total += (await lossTensor.data())[0] * targets;
     lossTensor.dispose();
     count += targets;

@@ -21,7 +21,7 @@ describe('SMALL_RECIPE', () => {
   });
 
   it('pretrains 1500 steps (mean val over seeds 1 and 2: 0.724 against 0.694 after 1000 steps)', () => {
-    expect(SMALL_RECIPE.pretrain).toEqual({ steps: 1500, learningRate: 2e-3, batchSize: 16, pairs: true });
+    expect(SMALL_RECIPE.pretrain).toEqual({ steps: 1500, learningRate: 2e-3, batchSize: 16, pairs: true, matchSignals: true, pairsWeight: 16 });
   });
 
   it('fine-tunes for 4 epochs after the probe at 1e-3 with CE (the val winner: 2 or 5 epochs, 2e-3 and OCC scored lower)', () => {

@@ -8,6 +8,9 @@
 // fine-tuning sits on the ln 3 loss plateau for epochs.
 import type { TrainingStage } from '../checkpoint/types';
 
+/** Matched-vs-shuffled pretraining: one pair decision counts as this many LM tokens (docs/MODEL.md). */
+export const DEFAULT_PAIRS_WEIGHT = 16;
+
 export type RecipeLoss = 'ce' | 'occ';
 
 export interface PretrainRecipe {
@@ -17,6 +20,10 @@ export interface PretrainRecipe {
   batchSize: number;
   /** Relevance prompts of the unlabelled pairs in the LM corpus (`--lm-pairs on`). */
   pairs: boolean;
+  /** Match channels and match features in the model (model/match-signals.ts). */
+  matchSignals: boolean;
+  /** Matched-vs-shuffled pairs beside the LM loss: one decision's weight in LM tokens (0: off). */
+  pairsWeight: number;
 }
 
 export interface ClassifierRecipe {
@@ -37,7 +44,7 @@ export interface TrainingRecipe {
 
 /** The `small` preset's recipe (batch 16, seed-independent settings). */
 export const SMALL_RECIPE: Readonly<TrainingRecipe> = Object.freeze({
-  pretrain: Object.freeze({ steps: 1500, learningRate: 2e-3, batchSize: 16, pairs: true }),
+  pretrain: Object.freeze({ steps: 1500, learningRate: 2e-3, batchSize: 16, pairs: true, matchSignals: true, pairsWeight: DEFAULT_PAIRS_WEIGHT }),
   probe: Object.freeze({ epochs: 1, learningRate: 1e-2, batchSize: 16, loss: 'ce' as const }),
   finetune: Object.freeze({ epochs: 4, learningRate: 1e-3, batchSize: 16, loss: 'ce' as const }),
 });

@@ -1,7 +1,10 @@
+import { MATCH_FEATURES } from '../model/match-signals';
+import { batchInputs } from '../training/batch-inputs';
+import { pairMatchingFor } from './pair-matches';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../data/generator/generate';
-import { classify, createGpt, disposeGpt, type Gpt } from '../model/gpt';
+import { classify, createGpt, disposeGpt, headInputSize, type Gpt } from '../model/gpt';
 import { trainTokenizer, type BpeTokenizer } from '../tokenizer';
 import { useBackend } from '../training/test-backends';
 import { encodePairs } from './encode';
@@ -44,18 +47,20 @@ describe('score, logits and features (wasm)', () => {
     }
   });
 
-  it('logits and features match the model on the same pair; features are [pairs, dModel]', async () => {
+  it('logits and features match the model on the same pair; features are [pairs, dModel + match features]', async () => {
     const z = await logits(model, tokenizer, pairs, { batchSize: 4 });
     const h = await features(model, tokenizer, pairs, { batchSize: 4 });
     expect([z.rows, z.columns, z.data.length]).toEqual([pairs.length, 3, pairs.length * 3]);
-    expect([h.rows, h.columns, h.data.length]).toEqual([pairs.length, model.config.dModel, pairs.length * model.config.dModel]);
-    const [ids] = encodePairs(tokenizer, [pairs[3]], model.config.contextLength);
+    const width = headInputSize(model.config);
+    expect(width).toBe(model.config.dModel + MATCH_FEATURES);
+    expect([h.rows, h.columns, h.data.length]).toEqual([pairs.length, width, pairs.length * width]);
+    const [ids] = encodePairs(tokenizer, [pairs[3]], model.config.contextLength, pairMatchingFor(model.config));
     const direct = tf.tidy(() => {
-      const out = classify(model.config, model.params, { ids: tf.tensor2d(ids, [1, ids.length], 'int32'), pooledIndex: tf.tensor1d([ids.length - 1], 'int32') });
+      const out = classify(model.config, model.params, batchInputs(model.config, { ids, rows: 1, length: ids.length, pooledIndex: Int32Array.of(ids.length - 1) }));
       return { z: out.logits.dataSync(), h: out.pooled.dataSync() };
     });
     direct.z.forEach((v, k) => expect(z.data[3 * 3 + k]).toBeCloseTo(v, 5));
-    direct.h.forEach((v, k) => expect(h.data[3 * model.config.dModel + k]).toBeCloseTo(v, 4));
+    direct.h.forEach((v, k) => expect(h.data[3 * width + k]).toBeCloseTo(v, 4));
     const probs = (await score(model, tokenizer, [pairs[3]]))[0].probs;
     probabilities(z.data.subarray(9, 12)).forEach((p, k) => expect(probs[k]).toBeCloseTo(p, 6));
   });

@@ -1,6 +1,7 @@
 // Scoring query-item pairs with a trained model: grade probabilities and the expected grade,
 // raw logits (for MSP / energy OOD scores) and pooled features (for Mahalanobis / kNN).
-import type { Gpt } from '../model/gpt';
+import { pairMatchingFor } from './pair-matches';
+import { headInputSize, type Gpt } from '../model/gpt';
 import type { BpeTokenizer } from '../tokenizer';
 import { encodePairs, type QueryItemPair } from './encode';
 import { runInference } from './inference';
@@ -28,7 +29,7 @@ export interface Matrix {
 }
 
 function encode(model: Gpt, tokenizer: BpeTokenizer, pairs: readonly QueryItemPair[], options: ScoreOptions): Int32Array[] {
-  return encodePairs(tokenizer, pairs, options.maxLen ?? model.config.contextLength);
+  return encodePairs(tokenizer, pairs, options.maxLen ?? model.config.contextLength, pairMatchingFor(model.config));
 }
 
 /** Softmax of one row of logits (LogitNorm applied first when tau is given), as numbers. */
@@ -63,5 +64,5 @@ export async function logits(model: Gpt, tokenizer: BpeTokenizer, pairs: readonl
 /** Pooled [CLS] states [pairs, dModel]: the features OOD detectors use. */
 export async function features(model: Gpt, tokenizer: BpeTokenizer, pairs: readonly QueryItemPair[], options: ScoreOptions = {}): Promise<Matrix> {
   const out = await runInference(model, encode(model, tokenizer, pairs, options), { batchSize: options.batchSize, pooled: true });
-  return { rows: out.rows, columns: model.config.dModel, data: out.pooled! };
+  return { rows: out.rows, columns: headInputSize(model.config), data: out.pooled! };
 }

@@ -10,8 +10,10 @@ import { CheckpointMismatchError } from '../checkpoint/errors';
 import type { CheckpointSink } from '../checkpoint/sink';
 import type { ModelCheckpoint, TrainingStage, TrainingState } from '../checkpoint/types';
 import { estimateEtaSeconds, type JobControl } from '../engine/job-control';
+import { packedIdLimit } from '../model/match-signals';
+import { DEFAULT_PAIRS_WEIGHT } from './recipe';
 import type { ProgressCallback } from '../engine/types';
-import type { Gpt } from '../model/gpt';
+import { headInputSize, type Gpt } from '../model/gpt';
 import { AdamW, type AdamWConfig } from '../training/adamw';
 import { DEFAULT_OCC, validateOccConfig, type OccConfig } from '../training/losses';
 import { STAGE_GROUPS, paramSettings, type ParamGroupsConfig } from '../training/param-groups';
@@ -28,7 +30,7 @@ import { runInference } from './inference';
 export interface StageData {
   /** Token id sequences: relevance prompts ending in [CLS], or LM windows / documents. */
   sequences: Int32Array[];
-  /** Grades, one per sequence (probe and finetune). */
+  /** Grades, one per sequence (probe and finetune); in pretraining, pair labels (1 real, 0 shuffled, -1 text). */
   labels?: Int32Array | null;
 }
 
@@ -42,6 +44,11 @@ export interface TrainStageOptions {
   /** Peak learning rate of the warm-up + cosine schedule. */
   learningRate: number;
   schedule?: Partial<Omit<WarmupCosineSchedule, 'peakLr' | 'totalSteps'>>;
+  /**
+   * Pretraining with pair labels in the data: what one matched-vs-shuffled decision counts for, in
+   * LM tokens (model/gpt.ts lmAndPairsLoss). Default 16.
+   */
+  pairsWeight?: number;
   /** Classification loss (probe, finetune); default DEFAULT_OCC. */
   loss?: OccConfig;
   batchSize: number;
@@ -102,19 +109,23 @@ function resolveSteps(options: TrainStageOptions, perEpoch: number): number {
   throw new TrainerInputError('Give the number of steps or of epochs.');
 }
 
-function checkData(stage: TrainingStage, data: StageData, vocabSize: number, contextLength: number): void {
+/** `idLimit`: the vocabulary size, times the match channels for a model that reads them (packed ids). */
+function checkData(stage: TrainingStage, data: StageData, idLimit: number, contextLength: number): void {
   if (data.sequences.length === 0) throw new TrainerInputError(`The ${stage} stage got no training sequences.`);
   data.sequences.forEach((sequence, i) => {
     if (sequence.length > contextLength) throw new TrainerInputError(`Sequence ${i} has ${sequence.length} tokens, more than the model's context length ${contextLength}.`, { index: i });
     if (sequence.length < (stage === 'pretrain' ? 2 : 1)) throw new TrainerInputError(`Sequence ${i} is too short (${sequence.length} tokens).`, { index: i });
     for (let t = 0; t < sequence.length; t++) {
-      if (!(sequence[t] >= 0 && sequence[t] < vocabSize)) {
-        throw new TrainerInputError(`Sequence ${i}, position ${t}: token id ${sequence[t]} is outside the model's vocabulary (size ${vocabSize}); was it encoded with another tokenizer?`, { index: i, position: t });
+      if (!(sequence[t] >= 0 && sequence[t] < idLimit)) {
+        throw new TrainerInputError(`Sequence ${i}, position ${t}: token id ${sequence[t]} is outside the model's vocabulary (ids below ${idLimit}); was it encoded with another tokenizer?`, { index: i, position: t });
       }
     }
   });
-  if (stage === 'pretrain') return;
   const { labels } = data;
+  if (stage === 'pretrain') {
+    if (labels && labels.length !== data.sequences.length) throw new TrainerInputError(`Pretraining got ${labels.length} pair labels for ${data.sequences.length} sequences.`);
+    return;
+  }
   if (!labels || labels.length !== data.sequences.length) {
     throw new TrainerInputError(`The ${stage} stage needs one grade per sequence: ${labels?.length ?? 0} grades for ${data.sequences.length} sequences.`);
   }
@@ -139,7 +150,7 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
   const { model, stage, data, seed, control, sink } = options;
   const batchSize = positiveInteger(options.batchSize, 'batchSize');
   if (!(options.learningRate > 0 && Number.isFinite(options.learningRate))) throw new TrainerInputError(`learningRate must be a positive number, got ${options.learningRate}.`);
-  checkData(stage, data, model.config.vocabSize, model.config.contextLength);
+  checkData(stage, data, packedIdLimit(model.config.vocabSize, model.config.matchSignals), model.config.contextLength);
   const lengths = data.sequences.map((s) => s.length);
   const perEpoch = batchesPerEpoch(lengths.length, batchSize);
   const totalSteps = resolveSteps(options, perEpoch);
@@ -151,7 +162,8 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
   const labels = data.labels ?? null;
   const baseState = { stage, totalSteps, seed, batchSize, schedule, clipNorm, groups, loss, dataFingerprint: dataFingerprint(data.sequences, labels) };
 
-  const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), groups), options.adamw);
+  const pairsHead = loss === null && labels !== null;
+  const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), groups, { pairsHead }), options.adamw);
   const capture = (step: number, lastLoss: number | null) =>
     captureCheckpoint(model, { tokenizer: options.tokenizer ?? null, optimizer, training: { ...baseState, step, lastLoss } });
   try {
@@ -176,7 +188,9 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
           },
         })).pooled!
       : null;
-    const objective: Objective = loss ? { kind: 'classify', loss } : { kind: 'lm' };
+    const objective: Objective = loss
+      ? { kind: 'classify', loss }
+      : labels ? { kind: 'lm', pairsWeight: options.pairsWeight ?? DEFAULT_PAIRS_WEIGHT } : { kind: 'lm' };
 
     let epochCache: { epoch: number; batches: number[][] } = { epoch: -1, batches: [] };
     const losses: number[] = [];
@@ -197,7 +211,7 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
       const learningRate = learningRateAt(step, schedule);
       const batch = padRows(data.sequences, indices, model.config.padId, labels);
       const result = features
-        ? await headStep(model, featureRows(features, model.config.dModel, labels!, indices), loss!, optimizer, learningRate, clipNorm)
+        ? await headStep(model, featureRows(features, headInputSize(model.config), labels!, indices), loss!, optimizer, learningRate, clipNorm)
         : await parallelTrainStep(model, batch, objective, optimizer, { learningRate, clipNorm, dropoutSeed: stepSeed(seed, step) }, activeGradientPool());
 
       if (!Number.isFinite(result.loss) || !Number.isFinite(result.gradNorm)) {

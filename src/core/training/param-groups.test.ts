@@ -12,9 +12,15 @@ describe('parameter groups', () => {
 
   it('pretraining trains the backbone but not the head; fine-tuning trains both', () => {
     const pretrain = paramSettings(names, STAGE_GROUPS.pretrain);
-    expect(pretrain.filter((s) => s.trainable).length).toBe(names.length - 2);
+    // The classifier head (2) and the matched-vs-shuffled head (2) stay frozen in plain LM pretraining.
+    expect(pretrain.filter((s) => s.trainable).length).toBe(names.length - 4);
     expect(pretrain.find((s) => s.name === 'classifier.w')!.trainable).toBe(false);
-    expect(paramSettings(names, STAGE_GROUPS.finetune).every((s) => s.trainable)).toBe(true);
+    expect(pretrain.find((s) => s.name === 'pairs.w')!.trainable).toBe(false);
+    const withPairs = paramSettings(names, STAGE_GROUPS.pretrain, { pairsHead: true });
+    expect(withPairs.filter((s) => s.trainable).length).toBe(names.length - 2);
+    expect(withPairs.find((s) => s.name === 'pairs.b')!.trainable).toBe(true);
+    const finetune = paramSettings(names, STAGE_GROUPS.finetune);
+    expect(finetune.filter((s) => !s.trainable).map((s) => s.name)).toEqual(['pairs.w', 'pairs.b']);
   });
 
   it('gives each group its own learning-rate scale', () => {

@@ -42,11 +42,17 @@ export function decaysWeight(name: string): boolean {
   return name.endsWith('.w');
 }
 
-export function paramSettings(names: Iterable<string>, groups: ParamGroupsConfig): ParamSetting[] {
+/**
+ * `pairsHead`: whether the stage's objective reads the matched-vs-shuffled head (`pairs.*`, a
+ * backbone parameter of models with match signals). Only matching-aware pretraining does; every
+ * other stage leaves it frozen, since a parameter the loss never reads has no gradient.
+ */
+export function paramSettings(names: Iterable<string>, groups: ParamGroupsConfig, options: { pairsHead?: boolean } = {}): ParamSetting[] {
   const settings: ParamSetting[] = [];
   for (const name of names) {
     const group: GroupName = isHeadParam(name) ? 'head' : 'backbone';
-    const { trainable, lrScale } = groups[group];
+    const { lrScale } = groups[group];
+    const trainable = groups[group].trainable && (options.pairsHead === true || !name.startsWith('pairs.'));
     if (trainable && !(lrScale > 0)) throw new RangeError(`Parameter group ${group}: lrScale must be > 0 when trainable, got ${lrScale}.`);
     settings.push({ name, group, trainable, lrScale: trainable ? lrScale : 0, weightDecay: decaysWeight(name) });
   }

@@ -1,3 +1,4 @@
+import { MATCH_CHANNELS } from '../model/match-signals';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGpt, disposeGpt, gptConfig, isHeadParam, type Gpt } from '../model/gpt';
@@ -66,8 +67,15 @@ describe('training step mechanics (cpu)', () => {
     const good = syntheticBatch(config, 2, 6, 'bad');
     const run = (batch: TokenBatch) => trainStep(model, batch, classifyOcc, optimizer, { learningRate: 1e-3 });
     const ids = good.ids.slice();
+    // Packed ids (match channels) go up to vocabSize * MATCH_CHANNELS; one past that is refused.
+    ids[7] = 64 * MATCH_CHANNELS;
+    await expect(run({ ...good, ids })).rejects.toThrow(/token id 704 at row 1, position 1 is outside the vocabulary \(size 64 with match channels: ids below 704\)/);
+    const plain = createGpt({ ...config, matchSignals: false }, 'plain');
+    const plainOptimizer = new AdamW(plain.params, paramSettings(plain.params.keys(), STAGE_GROUPS.finetune));
     ids[7] = 64;
-    await expect(run({ ...good, ids })).rejects.toThrow(/token id 64 at row 1, position 1 is outside the vocabulary/);
+    await expect(trainStep(plain, { ...good, ids }, classifyOcc, plainOptimizer, { learningRate: 1e-3 })).rejects.toThrow(/token id 64 at row 1, position 1 is outside the vocabulary \(size 64\)/);
+    plainOptimizer.dispose();
+    disposeGpt(plain);
     await expect(run({ ...good, labels: Int32Array.from([0, 3]) })).rejects.toThrow(/label 3 of row 1/);
     await expect(run({ ...good, pooledIndex: Int32Array.from([6, 0]) })).rejects.toThrow(/pooled index 6 of row 0/);
     await expect(run({ ...good, rows: 3 })).rejects.toThrow(/12 ids do not fill 3 rows/);

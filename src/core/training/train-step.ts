@@ -2,7 +2,9 @@
 // Everything runs inside tf.tidy; the only values that leave are two numbers.
 
 import * as tf from '@tensorflow/tfjs';
-import { ModelInputError, classify, lmLoss, type ForwardOptions, type Gpt, type GptConfig, type ParamMap } from '../model/gpt';
+import { ModelInputError, classify, lmAndPairsLoss, lmLoss, type ForwardOptions, type Gpt, type GptConfig, type ParamMap } from '../model/gpt';
+import { packedIdLimit } from '../model/match-signals';
+import { batchInputs } from './batch-inputs';
 import type { AdamW } from './adamw';
 import { clipByGlobalNorm } from './clip';
 import { occLoss, type OccConfig } from './losses';
@@ -14,11 +16,18 @@ export interface TokenBatch {
   length: number;
   /** Position of [CLS] in each row (classification only). */
   pooledIndex?: Int32Array;
-  /** Gold grade of each row (classification only). */
+  /**
+   * Gold grade of each row (classification); with the pairs objective of pretraining, 1 for a real
+   * query-item prompt, 0 for a shuffled one, -1 for plain text.
+   */
   labels?: Int32Array;
 }
 
-export type Objective = { kind: 'lm' } | { kind: 'classify'; loss: OccConfig };
+/**
+ * 'lm': next-token loss; with `pairsWeight` (models with match signals) plus the matched-vs-shuffled
+ * decision of model/gpt.ts lmAndPairsLoss, one decision counting as that many LM tokens.
+ */
+export type Objective = { kind: 'lm'; pairsWeight?: number } | { kind: 'classify'; loss: OccConfig };
 
 export interface StepOptions {
   learningRate: number;
@@ -40,9 +49,18 @@ export function validateBatch(batch: TokenBatch, config: GptConfig, objective: O
     throw new ModelInputError(`Batch: ${ids.length} ids do not fill ${rows} rows of length ${length}.`, { rows, length });
   }
   if (objective.kind === 'lm' && length < 2) throw new ModelInputError('Batch: language modelling needs rows of at least 2 tokens.');
+  const limit = packedIdLimit(config.vocabSize, config.matchSignals);
   for (let i = 0; i < ids.length; i++) {
-    if (ids[i] < 0 || ids[i] >= config.vocabSize) {
-      throw new ModelInputError(`Batch: token id ${ids[i]} at row ${Math.floor(i / length)}, position ${i % length} is outside the vocabulary (size ${config.vocabSize}).`);
+    if (ids[i] < 0 || ids[i] >= limit) {
+      throw new ModelInputError(`Batch: token id ${ids[i]} at row ${Math.floor(i / length)}, position ${i % length} is outside the vocabulary (size ${config.vocabSize}${limit > config.vocabSize ? ` with match channels: ids below ${limit}` : ''}).`);
+    }
+  }
+  if (objective.kind === 'lm' && objective.pairsWeight !== undefined) {
+    if (!(objective.pairsWeight >= 0 && Number.isFinite(objective.pairsWeight))) throw new ModelInputError(`Batch: the pairs weight must be a finite number >= 0, got ${objective.pairsWeight}.`);
+    const { pooledIndex, labels } = batch;
+    if (!pooledIndex || pooledIndex.length !== rows || !labels || labels.length !== rows) throw new ModelInputError(`Batch: the pairs objective needs ${rows} pooled indices and ${rows} pair labels.`);
+    for (let r = 0; r < rows; r++) {
+      if (labels[r] < -1 || labels[r] > 1) throw new ModelInputError(`Batch: pair label ${labels[r]} of row ${r} is not -1 (text), 0 (shuffled) or 1 (real pair).`);
     }
   }
   if (objective.kind !== 'classify') return;
@@ -57,10 +75,13 @@ export function validateBatch(batch: TokenBatch, config: GptConfig, objective: O
 
 /** The objective's scalar loss (for training and for evaluation without gradients). */
 export function objectiveLoss(config: GptConfig, params: ParamMap, batch: TokenBatch, objective: Objective, options: ForwardOptions = {}): tf.Scalar {
-  const ids = tf.tensor2d(batch.ids, [batch.rows, batch.length], 'int32');
-  if (objective.kind === 'lm') return lmLoss(config, params, ids, options);
-  const pooledIndex = tf.tensor1d(batch.pooledIndex!, 'int32');
-  const { logits } = classify(config, params, { ids, pooledIndex }, options);
+  const inputs = batchInputs(config, batch);
+  if (objective.kind === 'lm') {
+    return objective.pairsWeight === undefined
+      ? lmLoss(config, params, inputs, options)
+      : lmAndPairsLoss(config, params, inputs, tf.tensor1d(batch.labels!, 'int32'), objective.pairsWeight, options);
+  }
+  const { logits } = classify(config, params, inputs, options);
   return occLoss(logits, tf.tensor1d(batch.labels!, 'int32'), objective.loss);
 }
 

@@ -1,5 +1,6 @@
 // Stages 1 and 3, Probe (LP: head only, backbone frozen) and Fine-tune (FT: every weight), on ID
 // train plus, for fine-tuning, the annotated pool samples DASA (or the random ablation) chose.
+import { pairMatchingFor } from '../../trainer/pair-matches';
 import type { JobControl } from '../../engine/job-control';
 import type { ProgressCallback } from '../../engine/types';
 import { restoreModel } from '../../checkpoint/capture';
@@ -49,7 +50,7 @@ async function trainClassifier(
   const model = restoreModel(start, where);
   try {
     const examples = [...sampleExamples(inputs.train, settings.trainRows, `${settings.seed}/${stage}-train`), ...(inputs.added ?? [])];
-    const data = classificationInputs(tokenizer, examples, model.config.contextLength, `${stage} data`);
+    const data = classificationInputs(tokenizer, examples, model.config.contextLength, `${stage} data`, pairMatchingFor(model.config));
     const result = await trainStage({
       model,
       stage,

@@ -8,6 +8,7 @@ import { tokenizerToLabJson, trainTokenizer } from '../../tokenizer';
 import { corpusDocuments } from '../../trainer/lm-corpus';
 import { heldOutLmLoss, unigramCrossEntropy } from '../../trainer/lm-eval';
 import { checkpointTokenizer, configForTokenizer } from '../../trainer/model-setup';
+import { pairMatchingFor } from '../../trainer/pair-matches';
 import { pretrainInputs } from '../../trainer/stage-inputs';
 import { trainStage } from '../../trainer/stage-runner';
 import type { PipelineData } from '../data';
@@ -36,10 +37,19 @@ export async function runPretrain(settings: PretrainSettings, inputs: PretrainIn
   const corpus = [...data.train, ...data.val, ...data.pool];
   const from = resume?.from ?? null;
   const tokenizer = from ? checkpointTokenizer(from, 'interrupted pretraining') : trainTokenizer(corpusDocuments(corpus), { vocabSize: Math.max(512, settings.vocabSize) });
-  const model = from ? restoreModel(from, 'interrupted pretraining') : createGpt(configForTokenizer(settings.preset, tokenizer), settings.seed);
+  const model = from
+    ? restoreModel(from, 'interrupted pretraining')
+    : createGpt(configForTokenizer(settings.preset, tokenizer, { matchSignals: settings.matchSignals, relatedWords: settings.relatedWords }), settings.seed);
   const tokenizerJson = tokenizerToLabJson(tokenizer);
   try {
-    const inputsLm = pretrainInputs(tokenizer, corpus, model.config.contextLength, { heldOutFraction: settings.heldOutFraction, pairs: settings.pairs });
+    const matching = pairMatchingFor(model.config);
+    const inputsLm = pretrainInputs(tokenizer, corpus, model.config.contextLength, {
+      heldOutFraction: settings.heldOutFraction,
+      pairs: settings.pairs,
+      matching,
+      shuffledPairs: matching !== null && settings.pairs && settings.pairsWeight > 0,
+      seed: settings.seed,
+    });
     const record: PretrainRecord = { vocabSize: tokenizer.vocabSize, documents: inputsLm.documents, steps: 0, finalLoss: null, tokens: 0, trainSeconds: 0, lm: null };
     if ('steps' in settings.length && settings.length.steps === 0) {
       // No pretraining: the fresh model (e.g. to measure what pretraining adds).
@@ -51,6 +61,7 @@ export async function runPretrain(settings: PretrainSettings, inputs: PretrainIn
       data: inputsLm.train,
       ...stageLength(settings.length, 'pretrain'),
       learningRate: settings.learningRate,
+      pairsWeight: settings.pairsWeight,
       batchSize: settings.batchSize,
       seed: settings.seed,
       checkpointEvery: settings.checkpointEvery,
