@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countParameters, GPT_PRESETS } from '../model/gpt';
+import { countParameters, GPT_PRESETS, gptConfig, headInputSize } from '../model/gpt';
 import { InvalidCheckpointFileError, openLabStore } from '../../storage';
 import { NonFiniteLossError } from '../trainer/errors';
 import { BusyError, CancelledError, InvalidOptionError } from './errors';
@@ -117,8 +117,9 @@ describe('model methods', () => {
       expect(expectedGrade).toBeCloseTo((probs[1] + 2 * probs[2]) / 2, 6);
     }
     const pooled = await engine.pairFeatures('probe', pairs);
-    expect(pooled).toMatchObject({ rows: 3, columns: GPT_PRESETS.nano.dModel });
-    expect(pooled.data).toHaveLength(3 * GPT_PRESETS.nano.dModel);
+    const width = headInputSize(gptConfig('nano')); // the pooled state and the match features
+    expect(pooled).toMatchObject({ rows: 3, columns: width });
+    expect(pooled.data).toHaveLength(3 * width);
 
     const file = await engine.exportModelCheckpoint('probe');
     expect(file.fileName).toBe('probe.safetensors');
