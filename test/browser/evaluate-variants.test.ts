@@ -67,9 +67,19 @@ describe('the variants on the Evaluate screen', () => {
     const pageRun = await loadRun<{ status: string; stages: unknown[] }>(page, pageRunId);
     expect(pageRun.status).toBe('done');
 
-    // The page's own run is darl: one row, marked; the other five are offered.
-    await expect.poll(() => page.getByTestId('variants-missing').textContent(), WAIT).toBe('Not run with these settings yet: ce-ft, darl-no-occ, darl-no-dasa, darl-no-lp, darl-no-wi.');
-    expect(await rowNames(page)).toEqual(['darl*']);
+    // darl-no-wi is darl's fine-tuned model evaluated as it is: when the sweep chose alpha = 1, that
+    // evaluation is one darl already stored, and the variant is there without running anything.
+    const [wiLookup] = await page.evaluate(async (id) => {
+      const engine = window.lab.engine as { pipelineVariantResults(request: unknown, variants: string[]): Promise<unknown> };
+      return engine.pipelineVariantResults({ datasetId: id, preset: 'nano', seed: 1, settings: { pretrain: { length: { steps: 8 } } } }, ['darl-no-wi']);
+    }, datasetId) as Lookup[];
+    const wiShared = wiLookup.result !== null;
+    const wiRows = wiShared ? ['darl-no-wi'] : [];
+    const wiMissing = wiShared ? '' : ', darl-no-wi';
+
+    // The page's own run is darl: one row, marked; the others are offered.
+    await expect.poll(() => page.getByTestId('variants-missing').textContent(), WAIT).toBe(`Not run with these settings yet: ce-ft, darl-no-occ, darl-no-dasa, darl-no-lp${wiMissing}.`);
+    expect(await rowNames(page)).toEqual(['darl*', ...wiRows]);
     expect(await page.getByTestId('variant-own').textContent()).toBe("this page's run");
 
     // The overlap baseline's row, computed in the engine, is below the variants with the engine's numbers.
@@ -81,7 +91,7 @@ describe('the variants on the Evaluate screen', () => {
     };
     const { overlap } = baselines.baselines;
     expect(await macroF1Cells(page, 'overlap baseline')).toEqual([overlap.test_id.macro_f1.toFixed(3), overlap.test_ood.macro_f1.toFixed(3)]);
-    const sentence = /^The overlap baseline (beats|ties with) darl on (ID|OOD) macro-F1 \(\d\.\d{3} vs \d\.\d{3}\)( and (beats|ties with) it on OOD macro-F1 \(\d\.\d{3} vs \d\.\d{3}\))?\.$/;
+    const sentence = /^The overlap baseline (beats|ties with) (darl|darl-no-wi) on (ID|OOD) macro-F1 \(\d\.\d{3} vs \d\.\d{3}\)( and (beats|ties with) it on OOD macro-F1 \(\d\.\d{3} vs \d\.\d{3}\))?\.$/;
     const verdicts = await page.locator('[data-testid="baseline-verdicts"] li').allTextContents();
     if (verdicts.length > 0) expect(verdicts.every((text) => sentence.test(text))).toBe(true);
     else expect(await page.getByTestId('baseline-cleared').count()).toBe(1);
@@ -92,7 +102,7 @@ describe('the variants on the Evaluate screen', () => {
     // Run them; once the second one (darl-no-occ) has started, cancel: ce-ft is stored, the rest stops.
     await run.click();
     await page.locator('[data-testid="variants-step"][data-variant="ce-ft"]').waitFor(WAIT);
-    expect(await page.getByTestId('variants-step').textContent()).toBe('Variant 1 of 5: ce-ft');
+    expect(await page.getByTestId('variants-step').textContent()).toBe(`Variant 1 of ${wiShared ? 4 : 5}: ce-ft`);
     expect(await page.getByTestId('variants-progress').count()).toBe(1);
     expect(await page.getByTestId('run-all-run').isDisabled()).toBe(true); // one pipeline job at a time
     await page.locator('[data-testid="variants-step"][data-variant="darl-no-occ"]').waitFor(WAIT);
@@ -101,8 +111,8 @@ describe('the variants on the Evaluate screen', () => {
     await expect.poll(() => page.getByTestId('variants-step').count(), WAIT).toBe(0);
 
     // Side by side: ce-ft and the page's darl, each with its numbers, as the engine stored them.
-    await expect.poll(() => rowNames(page), WAIT).toEqual(['ce-ft', 'darl*']);
-    expect(await page.getByTestId('variants-missing').textContent()).toBe('Not run with these settings yet: darl-no-occ, darl-no-dasa, darl-no-lp, darl-no-wi.');
+    await expect.poll(() => rowNames(page), WAIT).toEqual(['ce-ft', 'darl*', ...wiRows]);
+    expect(await page.getByTestId('variants-missing').textContent()).toBe(`Not run with these settings yet: darl-no-occ, darl-no-dasa, darl-no-lp${wiMissing}.`);
     const lookups = await page.evaluate(async (id) => {
       const engine = window.lab.engine as { pipelineVariantResults(request: unknown, variants: string[]): Promise<unknown> };
       return engine.pipelineVariantResults({ datasetId: id, preset: 'nano', seed: 1, settings: { pretrain: { length: { steps: 8 } } } }, ['ce-ft', 'darl', 'darl-no-occ']);
