@@ -10,7 +10,7 @@ import { PRODUCT_LINES } from './catalog';
 import { renderItem, requireCategory, type Product } from './product';
 import { statedConstraints } from './query-spec';
 import type { RealisticSpec } from './realistic-relevance';
-import { CLOSERS, COLLOQUIAL_PHRASES, CONVERSATIONAL_PHRASES, constraintPhrase, fill, GREETINGS, INTENTS, KEYWORD_PHRASES, persona, type Phrases, type QueryStyle } from './render-query';
+import { COLLOQUIAL_PHRASES, constraintPhrase, conversationalSentence, KEYWORD_PHRASES, type Phrases, type QueryStyle } from './render-query';
 import { addTypos } from './typos';
 
 /** ID wording: the rules mode's keyword phrases and more (none of them the colloquial shift's). */
@@ -64,17 +64,9 @@ function keywordQuery(rng: Rng, spec: RealisticSpec, colloquial: boolean): strin
 
 function conversationalQuery(rng: Rng, spec: RealisticSpec, colloquial: boolean): string {
   const category = requireCategory(spec.category);
-  const c = spec.constraints;
   const named = spec.head.kind === 'same' || spec.head.kind === 'paraphrase';
   const need = named ? (colloquial && rng.next() < 0.5 ? `some ${rng.pick(category.colloquial)}` : rng.pick(category.needs)) : `some ${spec.head.phrase}`;
-  const opening = c.age !== undefined ? `${fill(persona(rng, c.age, category.insured), spec)} and` : rng.pick(GREETINGS);
-  const parts = rng
-    .shuffle(statedConstraints(spec).filter((name) => name !== 'age'))
-    .map((name) => constraintPhrase(rng, spec, name, CONVERSATIONAL_PHRASES));
-  let text = `${opening} ${rng.pick(INTENTS)} ${need}`;
-  if (parts.length > 0) text += `, ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0]}`;
-  const closer = rng.pick(CLOSERS);
-  return closer ? `${text}. ${closer}` : text;
+  return conversationalSentence(rng, spec, need);
 }
 
 export function renderRealisticQuery(rng: Rng, spec: RealisticSpec, style: QueryStyle): string {

@@ -104,8 +104,14 @@ function keywordQuery(rng: Rng, spec: QuerySpec, colloquial: boolean): string {
 
 function conversationalQuery(rng: Rng, spec: QuerySpec, colloquial: boolean): string {
   const category = requireCategory(spec.category);
-  const c = spec.constraints;
   const need = colloquial && rng.next() < 0.5 ? `some ${rng.pick(category.colloquial)}` : rng.pick(category.needs);
+  return conversationalSentence(rng, spec, need);
+}
+
+/** "<persona or greeting> <intent> <need>, <constraints>. <closer>": the long conversational query around a need. */
+export function conversationalSentence(rng: Rng, spec: QuerySpec, need: string): string {
+  const category = requireCategory(spec.category);
+  const c = spec.constraints;
   const opening = c.age !== undefined ? `${fill(persona(rng, c.age, category.insured), spec)} and` : rng.pick(GREETINGS);
   const parts = rng
     .shuffle(statedConstraints(spec).filter((name) => name !== 'age'))
