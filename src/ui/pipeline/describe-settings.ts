@@ -23,7 +23,8 @@ export function describeStageSettings(stage: PipelineStage, settings: PipelineSe
     case 'pretrain': {
       const p = settings.pretrain;
       if ('steps' in p.length && p.length.steps === 0) return `${p.preset} model, no pretraining`;
-      return `${p.preset} model, ${length(p.length)} at learning rate ${number(p.learningRate)}, batch ${p.batchSize}, vocabulary ${p.vocabSize}, checkpoint every ${p.checkpointEvery} steps`;
+      const matching = p.matchSignals ? `match signals${p.relatedWords === 'wordnet' ? ' with WordNet' : ''}${p.pairs && p.pairsWeight > 0 ? `, real-vs-shuffled pairs (weight ${number(p.pairsWeight)})` : ''}` : 'no match signals';
+      return `${p.preset} model, ${length(p.length)} at learning rate ${number(p.learningRate)}, batch ${p.batchSize}, vocabulary ${p.vocabSize}, ${matching}, checkpoint every ${p.checkpointEvery} steps`;
     }
     case 'probe': {
       const p = settings.probe;

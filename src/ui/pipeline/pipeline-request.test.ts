@@ -14,7 +14,7 @@ const request = (changes: Record<string, number | boolean | string>, grades: [st
 describe('the pipeline request from the page settings', () => {
   it('shows the pipeline\'s own defaults, so settings left alone change nothing', () => {
     const small = defaultPipelineSettings('small');
-    expect(STAGE_DEFAULTS.pretrain).toEqual({ steps: (small.pretrain.length as { steps: number }).steps, learningRate: small.pretrain.learningRate, batchSize: small.pretrain.batchSize, checkpointEvery: small.pretrain.checkpointEvery });
+    expect(STAGE_DEFAULTS.pretrain).toEqual({ steps: (small.pretrain.length as { steps: number }).steps, learningRate: small.pretrain.learningRate, batchSize: small.pretrain.batchSize, checkpointEvery: small.pretrain.checkpointEvery, matchSignals: small.pretrain.matchSignals, pairsWeight: small.pretrain.pairsWeight });
     expect(STAGE_DEFAULTS.probe).toEqual({ epochs: (small.probe!.length as { epochs: number }).epochs, learningRate: small.probe!.learningRate, batchSize: small.probe!.batchSize });
     expect(STAGE_DEFAULTS.finetune).toMatchObject({ epochs: (small.finetune.length as { epochs: number }).epochs, learningRate: small.finetune.learningRate, batchSize: small.finetune.batchSize, loss: small.finetune.loss });
     expect(STAGE_DEFAULTS.dasa).toEqual({ k: small.dasa.knnK, quantile: small.dasa.quantile, budgetFraction: small.dasa.budgetFraction, maxCosine: small.dasa.maxCosine });
@@ -27,6 +27,11 @@ describe('the pipeline request from the page settings', () => {
     const nano = request({ 'model.preset': 'nano', 'model.seed': 4 });
     expect(nano).toEqual({ datasetId: 'd', preset: 'nano', seed: 4, settings: {} });
     expect(changedPipelineSettings({ ...defaults, 'model.preset': 'nano', 'dasa.annotator': 'person' }, ALL_SETTINGS)).toEqual([]);
+  });
+
+  it('turns match signals and the real-vs-shuffled pairs off from the Pretrain screen', () => {
+    expect(request({ 'pretrain.matchSignals': false }).settings).toEqual({ pretrain: { matchSignals: false } });
+    expect(request({ 'pretrain.pairsWeight': 0 }).settings).toEqual({ pretrain: { pairsWeight: 0 } });
   });
 
   it('lays the changed settings over the preset\'s defaults, in the shape the engine takes', () => {

@@ -56,6 +56,8 @@ export function pipelineOverrides(inputs: Omit<RequestInputs, 'datasetId'>): Set
   set('pretrain', 'batchSize', 'pretrain.batch');
   set('pretrain', 'learningRate', 'pretrain.lr');
   set('pretrain', 'checkpointEvery', 'pretrain.checkpointEvery');
+  set('pretrain', 'matchSignals', 'pretrain.matchSignals');
+  set('pretrain', 'pairsWeight', 'pretrain.pairsWeight');
 
   set('probe', 'length', 'probe.epochs', (v) => ({ epochs: v }));
   set('probe', 'batchSize', 'probe.batch');

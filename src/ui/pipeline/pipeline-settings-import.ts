@@ -115,6 +115,8 @@ export function pageSettingsFrom(overrides: SettingsOverrides, specs: readonly S
       batchSize: to('pretrain.batch'),
       learningRate: to('pretrain.lr'),
       checkpointEvery: to('pretrain.checkpointEvery'),
+      matchSignals: to('pretrain.matchSignals'),
+      pairsWeight: to('pretrain.pairsWeight'),
     }),
     probe: fields({
       length: length('epochs', 'probe.epochs'),

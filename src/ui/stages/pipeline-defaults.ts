@@ -30,6 +30,8 @@ export const STAGE_DEFAULTS = {
     learningRate: budget.pretrain.learningRate,
     batchSize: SMALL_RECIPE.pretrain.batchSize,
     checkpointEvery: PIPELINE_CHECKPOINT_EVERY,
+    matchSignals: SMALL_RECIPE.pretrain.matchSignals,
+    pairsWeight: SMALL_RECIPE.pretrain.pairsWeight,
   },
   probe: { epochs: epochs(budget.probe.length, 'probe'), learningRate: budget.probe.learningRate, batchSize: SMALL_RECIPE.probe.batchSize },
   finetune: { epochs: epochs(budget.finetune.length, 'finetune'), learningRate: budget.finetune.learningRate, batchSize: SMALL_RECIPE.finetune.batchSize, loss: DEFAULT_OCC },

@@ -18,6 +18,14 @@ export const pretrainStage: StageDefinition = {
     { key: 'pretrain.steps', label: 'Steps', kind: 'int', default: d.steps, min: 1, max: 100_000, shownWhen: 'pretrain.enabled', help: PRESET_NOTE },
     { key: 'pretrain.batch', label: 'Batch size', kind: 'int', default: d.batchSize, min: 1, max: 512, shownWhen: 'pretrain.enabled' },
     { key: 'pretrain.lr', label: 'Learning rate', kind: 'number', default: d.learningRate, min: 0.000001, max: 0.1, step: 0.0001, shownWhen: 'pretrain.enabled' },
+    {
+      key: 'pretrain.matchSignals', label: 'Match signals', kind: 'bool', default: d.matchSignals, shownWhen: 'pretrain.enabled',
+      help: 'Tells the model which words of the query occur in the item and the other way round (exact, same stem, close spelling, WordNet synonym), and lets the classifier read the overlap. Off: the plain transformer, which learns little from a few thousand pairs.',
+    },
+    {
+      key: 'pretrain.pairsWeight', label: 'Real-vs-shuffled pairs weight', kind: 'number', default: d.pairsWeight, min: 0, max: 1000, step: 1, shownWhen: 'pretrain.enabled',
+      help: 'Beside predicting the next token, pretraining learns to tell a real query-item pair from the query with another item (no grades used). One decision counts as this many tokens; 0 turns it off.',
+    },
     { key: 'pretrain.checkpointEvery', label: 'Checkpoint every (steps)', kind: 'int', default: d.checkpointEvery, min: 1, max: 100_000, shownWhen: 'pretrain.enabled', help: 'Stored in this browser; a reload or a cancel loses at most this many steps.' },
   ],
   unavailable: null,
