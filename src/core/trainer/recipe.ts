@@ -6,6 +6,10 @@
 // item (a sudden drop of the LM loss from ~1.2 to ~0.8 nats/token, between about 500 and 700 steps
 // at batch 16). Before that the [CLS] state carries almost nothing about the query-item match and
 // fine-tuning sits on the ln 3 loss plateau for epochs.
+//
+// The lengths and rates were chosen for the model without match signals and have not been chosen
+// again since (docs/MODEL.md, "Match signals"): with match signals the model learns the grades
+// from far shorter pretraining, so this recipe is now on the long side.
 import type { TrainingStage } from '../checkpoint/types';
 
 /** Matched-vs-shuffled pretraining: one pair decision counts as this many LM tokens (docs/MODEL.md). */
