@@ -45,8 +45,11 @@ describe('the baselines in the experiment report', () => {
     expect(markdown).toContain('| *overlap baseline* | 0.460 | 0.460 |');
     expect(markdown).toContain('| *bag-of-words baseline* | 0.380 |');
     expect(markdown).toContain('## Against the overlap baseline');
-    expect(markdown).toContain('- darl beats it on ID macro-F1 (0.730 vs 0.700; 2 of 2 seeds above it) and **does not beat** it on OOD macro-F1 (0.450 vs 0.460; 1 of 2 seeds above it).');
-    expect(markdown).toContain('- ce-ft **does not beat** it on ID macro-F1 (0.610 vs 0.700; 0 of 2 seeds above it) and **does not beat** it on OOD macro-F1');
+    // Differences 0.04 and 0.02: mean 0.03, 95% t-interval 0.03 -/+ 12.706 * 0.01414 / sqrt(2).
+    expect(markdown).toContain('- darl beats it on ID macro-F1 (0.730 vs 0.700; 2 of 2 seeds above it; difference +0.030, 95% interval [-0.097, +0.157], not shown) and **does not beat** it on OOD macro-F1 (0.450 vs 0.460; 1 of 2 seeds above it; difference -0.010, 95% interval [-0.264, +0.244], not shown).');
+    expect(markdown).toContain('- ce-ft **does not beat** it on ID macro-F1 (0.610 vs 0.700; 0 of 2 seeds above it; difference -0.090');
+    expect(markdown).toContain('## darl against ce-ft');
+    expect(markdown).toContain('- ID macro-F1: +0.120, 95% interval [-0.134, +0.374] over 2 seeds (not shown).');
     expect(markdown).toContain('overlap baseline: overlap features with boosted trees');
   });
 

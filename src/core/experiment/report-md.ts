@@ -1,4 +1,5 @@
 // report.md: the tables a reader wants from report.json, mean +/- std over seeds.
+import { meanInterval } from './stats';
 import { PIPELINE_STAGES } from '../pipeline/stage';
 import type { OodDetector } from '../pipeline/stages/evaluate';
 import type { BaselineName } from '../baseline/baselines';
@@ -53,7 +54,11 @@ function resultsTable(report: ExperimentReport, split: 'test_id' | 'test_ood'): 
 function verdictText(verdict: BaselineVerdict, split: string): string {
   const numbers = `${fixed(verdict.variant)} vs ${fixed(verdict.baseline)}`;
   const seeds = verdict.seeds > 1 ? `; ${verdict.seedsBeating} of ${verdict.seeds} seeds above it` : '';
-  return `${verdict.beats ? 'beats' : '**does not beat**'} it on ${split} macro-F1 (${numbers}${seeds})`;
+  const d = verdict.difference;
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+  // "shown" only when the 95% interval of the difference over seeds excludes zero.
+  const interval = d ? `; difference ${signed(d.mean)}, 95% interval [${signed(d.low)}, ${signed(d.high)}]${d.low > 0 || d.high < 0 ? ', shown' : ', not shown'}` : '';
+  return `${verdict.beats ? 'beats' : '**does not beat**'} it on ${split} macro-F1 (${numbers}${seeds}${interval})`;
 }
 
 /** One plain line per variant: does it beat the overlap baseline on ID and on OOD macro-F1? */
@@ -62,6 +67,25 @@ function overlapVerdictLines(report: ExperimentReport): string[] | null {
   if (!overlap) return null;
   const verdicts = baselineVerdicts(report, overlap);
   return report.config.variants.map((variant) => `- ${variant} ${verdictText(verdicts[variant].test_id, 'ID')} and ${verdictText(verdicts[variant].test_ood, 'OOD')}.`);
+}
+
+/** Lines of (a - b) per split, paired by seed, with 95% intervals; null unless both ran on two or more common seeds. */
+function pairedLines(report: ExperimentReport, a: string, b: string): string[] | null {
+  const ra = report.results[a];
+  const rb = report.results[b];
+  if (!ra || !rb) return null;
+  const seeds = Object.keys(ra).filter((seed) => seed in rb);
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+  const lines: string[] = [];
+  for (const [split, name] of [['test_id', 'ID'], ['test_ood', 'OOD']] as const) {
+    for (const [metric, label] of [['macro_f1', 'macro-F1'], ['ece', 'ECE']] as const) {
+      const d = meanInterval(seeds.map((seed) => ra[seed][split][metric] - rb[seed][split][metric]));
+      if (!d) return null;
+      const verdict = d.low > 0 || d.high < 0 ? 'shown' : 'not shown';
+      lines.push(`- ${name} ${label}: ${signed(d.mean)}, 95% interval [${signed(d.low)}, ${signed(d.high)}] over ${d.n} seeds (${verdict}).`);
+    }
+  }
+  return lines;
 }
 
 function difference(a: SeedStat, b: SeedStat): string {
@@ -181,7 +205,11 @@ export function reportMarkdown(report: ExperimentReport): string {
     );
   }
   const verdicts = overlapVerdictLines(report);
-  if (verdicts) sections.push('', '## Against the overlap baseline', '', 'The bar the transformer must clear. Each variant\'s mean macro-F1 over seeds against the overlap baseline\'s:', '', ...verdicts);
+  if (verdicts) {
+    sections.push('', '## Against the overlap baseline', '', 'The bar the transformer must clear. Each variant\'s mean macro-F1 over seeds against the overlap baseline\'s; the interval is the 95% t-interval of (variant - baseline) over the model seeds (one data seed), and a difference is called shown only when it excludes zero:', '', ...verdicts);
+  }
+  const paired = pairedLines(report, 'darl', 'ce-ft');
+  if (paired) sections.push('', '## darl against ce-ft', '', 'Paired by seed: the mean of (darl - ce-ft) with its 95% t-interval over the seeds.', '', ...paired);
   const ablation = ablationTable(report);
   if (ablation) sections.push('', '## Ablations', '', 'Δ is the variant minus darl (mean over seeds). The ID-OOD gap is macro-F1(ID test) - macro-F1(OOD test).', '', ablation);
   sections.push('', '## OOD detection (ID test vs OOD test)', '', 'A higher detector score means more OOD; AUROC higher is better, FPR@95TPR lower is better.', '', oodTable(report));

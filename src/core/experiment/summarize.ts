@@ -6,7 +6,7 @@ import { PIPELINE_STAGES, stageName } from '../pipeline/stage';
 import { OOD_DETECTORS, TEST_SPLITS } from '../pipeline/stages/evaluate';
 import type { DasaSummary, ExperimentReport, ReportBaseline, StageUse, SummaryMetric, VariantSeedResult, VariantSummary } from './report';
 import { SUMMARY_METRICS } from './report';
-import { seedStat } from './stats';
+import { meanInterval, seedStat, type MeanInterval } from './stats';
 
 function dasaSummary(runs: PipelineStageRuns): DasaSummary | null {
   const annotate = runs.annotate;
@@ -74,6 +74,8 @@ export interface BaselineVerdict {
   /** Seeds whose value is above the baseline, of `seeds`. */
   seedsBeating: number;
   seeds: number;
+  /** Variant minus baseline over seeds, with its 95% t-interval (null with fewer than two seeds). */
+  difference: MeanInterval | null;
 }
 
 /** For each variant, whether it beats the baseline on ID and on OOD test macro-F1. */
@@ -82,7 +84,10 @@ export function baselineVerdicts(report: Pick<ExperimentReport, 'config' | 'resu
     const target = baseline[split].macro_f1;
     const mean = report.summary[variant][split].macro_f1.mean;
     const values = Object.values(report.results[variant]).map((result) => result[split].macro_f1);
-    return { variant: mean, baseline: target, beats: mean !== null && mean > target, seedsBeating: values.filter((value) => value > target).length, seeds: values.length };
+    return {
+      variant: mean, baseline: target, beats: mean !== null && mean > target, seedsBeating: values.filter((value) => value > target).length, seeds: values.length,
+      difference: meanInterval(values.map((value) => value - target)),
+    };
   };
   return Object.fromEntries(report.config.variants.map((variant) => [variant, { test_id: verdict(variant, 'test_id'), test_ood: verdict(variant, 'test_ood') }]));
 }
