@@ -63,5 +63,7 @@ describe('matching-aware pretraining inputs', () => {
     twins.forEach((twin, k) => expect([...twin]).not.toEqual([...real[k]]));
     expect(pretrainInputs(tokenizer, examples, 48, { heldOutFraction: 0, matching }).train.labels).toBeNull();
     expect(() => pretrainInputs(tokenizer, examples, 48, { shuffledPairs: true })).toThrow(/match signals/);
+    const single = pretrainInputs(tokenizer, examples.slice(0, 1), 48, { heldOutFraction: 0, matching, shuffledPairs: true });
+    expect([...single.train.labels!].filter((l) => l === 0)).toHaveLength(0);
   });
 });

@@ -96,6 +96,8 @@ export function classificationInputs(
  * that shares a word with the query when there is one (a hard negative), otherwise any.
  */
 function shuffledTwins(pairs: readonly Example[], seed: number): Example[] {
+  // One pair has no other item to borrow: no twins rather than a "shuffled" copy of itself.
+  if (pairs.length < 2) return [];
   const rng = createRng(`shuffled-pairs/${seed}`);
   const byWord = new Map<string, number[]>();
   pairs.forEach((pair, index) => {
