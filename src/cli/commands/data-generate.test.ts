@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,5 +78,46 @@ describe('data generate', () => {
     expect(() => parseShiftFlag('typos=0.5')).toThrow(/unknown shift "typos"/);
     expect(() => parseShiftFlag('conversational=1.5')).toThrow(/strength from 0 to 1/);
     expect(() => parseShiftFlag('conversational')).toThrow(/strength from 0 to 1/);
+  });
+});
+
+describe('data generate --out never deletes what the lab did not write', () => {
+  const small = ['--train', '20', '--val', '5', '--test-id', '5', '--test-ood', '5', '--pool', '5'];
+  const quietly = (argv: string[]) => {
+    const log = console.log;
+    console.log = () => undefined;
+    return command.run(parseArgs([...small, ...argv])).finally(() => {
+      console.log = log;
+    });
+  };
+
+  it('refuses an existing file, with or without --force, and leaves it as it was', async () => {
+    const notes = join(root, 'notes.txt');
+    await writeFile(notes, 'my notes\n');
+    for (const extra of [[], ['--force']]) {
+      await expect(quietly(['--out', notes, ...extra])).rejects.toThrow(/notes\.txt is a file, not a folder/);
+      expect(await readFile(notes, 'utf8')).toBe('my notes\n');
+    }
+  });
+
+  it('refuses a folder the lab did not write and keeps its files', async () => {
+    const mine = join(root, 'mine');
+    await mkdir(mine);
+    await writeFile(join(mine, 'train.jsonl'), 'my own file\n');
+    await expect(quietly(['--out', mine, '--force'])).rejects.toThrow(/mine holds files the lab did not write/);
+    expect(await readdir(mine)).toEqual(['train.jsonl']);
+    expect(await readFile(join(mine, 'train.jsonl'), 'utf8')).toBe('my own file\n');
+  });
+
+  it('replaces its own folder only with --force', async () => {
+    const lab = join(root, 'lab');
+    expect(await quietly(['--out', lab, '--seed', '1'])).toBe(0);
+    const first = await readFile(join(lab, 'train.jsonl'), 'utf8');
+    await expect(quietly(['--out', lab, '--seed', '2'])).rejects.toThrow(/already holds a lab dataset; pass --force to replace it/);
+    expect(await readFile(join(lab, 'train.jsonl'), 'utf8')).toBe(first);
+    expect(await quietly(['--out', lab, '--seed', '2', '--force'])).toBe(0);
+    expect(await readFile(join(lab, 'train.jsonl'), 'utf8')).not.toBe(first);
+    expect((await readdir(lab)).sort()).toEqual(FILES);
+    expect((await readdir(root)).filter((name) => name.includes('partial'))).toEqual([]);
   });
 });

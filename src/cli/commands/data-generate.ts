@@ -1,12 +1,13 @@
 // `npm run darl -- data generate --seed N --out DIR [--mode rules|realistic, sizes, --ood-mix, --shift ...]`:
 // writes the built-in insurance search dataset as JSONL files plus dataset.json. The same seed and
-// options give byte-identical files.
-import { mkdir, writeFile } from 'node:fs/promises';
+// options give byte-identical files. An existing dataset folder is replaced only with --force.
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { examplesToJsonl, labelsToJsonl, withoutGrades } from '../../core/data/jsonl';
 import { generateDataset, type GeneratedDataset } from '../../core/data/generator/generate';
 import { GENERATOR_MODES, type GeneratorConfigInput, type GeneratorMode, type ShiftKnob } from '../../core/data/generator/config';
 import { SHIFT_TAGS, type ShiftTag, type Split } from '../../core/data/schema';
+import { checkOutFolder, writeDatasetFolder } from './dataset-folder';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 
 const SIZE_FLAGS: Record<string, Split> = { train: 'train', val: 'val', 'test-id': 'test_id', 'test-ood': 'test_ood', pool: 'pool' };
@@ -66,10 +67,13 @@ export function datasetFiles(dataset: GeneratedDataset): Record<string, string> 
   };
 }
 
-export async function writeGeneratedDataset(input: GeneratorConfigInput, outDir: string): Promise<GeneratedDataset> {
+/** Writes the dataset to `outDir` whole or not at all; only the lab's own folder is replaced, and only with `replace`. */
+export async function writeGeneratedDataset(input: GeneratorConfigInput, outDir: string, replace = false): Promise<GeneratedDataset> {
+  await checkOutFolder(outDir, replace);
   const dataset = generateDataset(input);
-  await mkdir(outDir, { recursive: true });
-  for (const [name, text] of Object.entries(datasetFiles(dataset))) await writeFile(join(outDir, name), text, 'utf8');
+  await writeDatasetFolder(outDir, replace, async (dir) => {
+    for (const [name, text] of Object.entries(datasetFiles(dataset))) await writeFile(join(dir, name), text, 'utf8');
+  });
   return dataset;
 }
 
@@ -78,7 +82,7 @@ const command: CliCommand = {
   async run(args) {
     const out = stringFlag(args, 'out');
     const started = performance.now();
-    const dataset = await writeGeneratedDataset(configFromArgs(args), out);
+    const dataset = await writeGeneratedDataset(configFromArgs(args), out, args.flags.force === true);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     console.log(`wrote ${out} in ${seconds} s (seed ${dataset.config.seed}, ${dataset.config.mode} mode)`);
     for (const [split, stats] of Object.entries(dataset.info.splits)) {

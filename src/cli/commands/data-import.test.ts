@@ -1,5 +1,5 @@
 // `data import` writes the whole folder or nothing; `data check` validates what it wrote.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -47,9 +47,46 @@ describe('data import', () => {
     const out = join(work, 'taken');
     const args = ['--preset', 'wands', '--dir', join(FIXTURES, 'wands'), '--pool', '0', '--out', out];
     expect(await run(dataImport, args)).toBe(0);
-    await expect(run(dataImport, args)).rejects.toThrow(/already exists and is not empty; pass --force/);
+    await expect(run(dataImport, args)).rejects.toThrow(/already holds a lab dataset; pass --force to replace it/);
     expect(await run(dataImport, [...args, '--force', '--seed', '9'])).toBe(0);
     expect(readdirSync(out).sort()).toEqual(LAYOUT);
+  });
+});
+
+describe('data import --out never deletes what the lab did not write', () => {
+  const args = (out: string, ...extra: string[]) => ['--preset', 'wands', '--dir', join(FIXTURES, 'wands'), '--pool', '0', '--out', out, ...extra];
+
+  it.each([[[]], [['--force']]])('refuses an existing file and leaves it as it was (%j)', async (extra) => {
+    const notes = join(work, `notes-${extra.length}.txt`);
+    writeFileSync(notes, 'my notes\n');
+    await expect(run(dataImport, args(notes, ...extra))).rejects.toThrow(/notes-\d\.txt is a file, not a folder/);
+    expect(readFileSync(notes, 'utf8')).toBe('my notes\n');
+    expect(readdirSync(work).filter((name) => name.includes('partial'))).toEqual([]);
+  });
+
+  it('refuses, even with --force, a folder the lab did not write', async () => {
+    const mine = join(work, 'mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'train.jsonl'), 'my own file\n');
+    await expect(run(dataImport, args(mine, '--force'))).rejects.toThrow(/mine holds files the lab did not write \(no dataset\.json of the lab's\)/);
+    expect(readdirSync(mine)).toEqual(['train.jsonl']);
+    expect(readFileSync(join(mine, 'train.jsonl'), 'utf8')).toBe('my own file\n');
+  });
+
+  it('refuses, even with --force, a lab folder that also holds a file of someone else', async () => {
+    const lab = join(work, 'lab-plus');
+    expect(await run(dataImport, args(lab))).toBe(0);
+    writeFileSync(join(lab, 'notes.md'), 'keep me\n');
+    await expect(run(dataImport, args(lab, '--force'))).rejects.toThrow(/lab-plus also holds files the lab did not write: "notes\.md"/);
+    expect(readFileSync(join(lab, 'notes.md'), 'utf8')).toBe('keep me\n');
+    expect(readdirSync(lab).sort()).toEqual([...LAYOUT, 'notes.md'].sort());
+  });
+
+  it('writes into an empty folder without --force', async () => {
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+    expect(await run(dataImport, args(empty))).toBe(0);
+    expect(readdirSync(empty).sort()).toEqual(LAYOUT);
   });
 });
 

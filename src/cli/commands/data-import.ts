@@ -1,9 +1,9 @@
 // `npm run darl -- data import --preset wands|esci|scores|csv (--files ...|--dir DIR) --out DIR [...]`:
-// imports graded relevance data into the lab's layout. The folder appears whole or not at all: the
-// files are written to a temporary sibling folder that is renamed into place at the end.
+// imports graded relevance data into the lab's layout. The folder appears whole or not at all, and
+// only a folder the lab wrote is ever replaced (see dataset-folder.ts).
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { open, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ByteSource } from '../../core/data/import/byte-source';
 import type { TextEncodingChoice } from '../../core/data/import/decode-text';
 import { describeSkipped } from '../../core/data/import/fault-policy';
@@ -18,6 +18,7 @@ import { examplesToJsonl, labelsToJsonl, withoutGrades } from '../../core/data/j
 import { SPLITS, type Example } from '../../core/data/schema';
 import { describeOodRule, type OodRule } from '../../core/data/splits/ood-rule';
 import type { SplitFractions } from '../../core/data/splits/split-dataset';
+import { checkOutFolder, writeDatasetFolder } from './dataset-folder';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 
 /** A file on disk as a streamed ByteSource, named as the user wrote it. */
@@ -132,40 +133,16 @@ async function writeJsonl(path: string, examples: readonly Example[]): Promise<v
   }
 }
 
-async function isEmptyOrMissing(dir: string): Promise<boolean> {
-  const entries = await readdir(dir).catch(() => null);
-  return entries === null || entries.length === 0;
-}
-
-/** Writes the dataset to `out` atomically: a temporary sibling folder renamed into place. */
+/** Writes the dataset to `out` whole or not at all; only the lab's own folder is replaced, and only with `replace`. */
 export async function writeImportedDataset(dataset: ImportedDataset, out: string, replace: boolean): Promise<void> {
-  const target = resolve(out);
-  const temporary = join(dirname(target), `.${basename(target)}.partial-${process.pid}-${Date.now()}`);
-  await mkdir(dirname(target), { recursive: true });
-  await mkdir(temporary);
-  try {
+  await writeDatasetFolder(out, replace, async (dir) => {
     for (const split of SPLITS) {
       const examples = split === 'pool' ? withoutGrades(dataset.examples.pool) : dataset.examples[split];
-      await writeJsonl(join(temporary, SPLIT_FILES[split]), examples);
+      await writeJsonl(join(dir, SPLIT_FILES[split]), examples);
     }
-    const labels = await open(join(temporary, POOL_LABELS_FILE), 'w');
-    await labels.write(labelsToJsonl(dataset.examples.pool)).finally(() => labels.close());
-    const info = await open(join(temporary, DATASET_INFO_FILE), 'w');
-    await info.write(`${JSON.stringify(dataset.info, null, 2)}\n`).finally(() => info.close());
-    const existing = await stat(target).catch(() => null);
-    if (existing) {
-      if (!replace && !(await isEmptyOrMissing(target))) throw new CliUsageError(`${out} already exists and is not empty; pass --force to replace it`);
-      const old = `${temporary}.old`;
-      await rename(target, old);
-      await rename(temporary, target);
-      await rm(old, { recursive: true, force: true });
-    } else {
-      await rename(temporary, target);
-    }
-  } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
-    throw error;
-  }
+    await writeFile(join(dir, POOL_LABELS_FILE), labelsToJsonl(dataset.examples.pool));
+    await writeFile(join(dir, DATASET_INFO_FILE), `${JSON.stringify(dataset.info, null, 2)}\n`);
+  });
 }
 
 export function printImportReport(dataset: ImportedDataset, log: (line: string) => void): void {
@@ -192,7 +169,7 @@ const command: CliCommand = {
   async run(args) {
     const out = stringFlag(args, 'out');
     const replace = args.flags.force === true;
-    if (!replace && !(await isEmptyOrMissing(out))) throw new CliUsageError(`${out} already exists and is not empty; pass --force to replace it`);
+    await checkOutFolder(out, replace);
     const request = await importRequestFromArgs(args);
     const started = performance.now();
     const dataset = await importDataset(request);
