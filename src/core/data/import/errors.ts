@@ -59,6 +59,8 @@ export class FieldCountError extends ImportError {}
 export class MalformedQuoteError extends ImportError {}
 export class MalformedJsonError extends ImportError {}
 export class JsonShapeError extends ImportError {}
+export class JsonTooDeepError extends ImportError {}
+export class DuplicateKeyError extends ImportError {}
 export class EmptyQueryError extends ImportError {}
 export class EmptyTitleError extends ImportError {}
 export class FieldTooLongError extends ImportError {}
@@ -78,7 +80,7 @@ export class SplitError extends ImportError {}
 const ALL: ImportErrorClass[] = [
   ImportError, EmptyFileError, HeaderOnlyError, BinaryContentError, InvalidEncodingError, UnterminatedQuoteError,
   RecordTooLongError, MissingColumnError, DuplicateColumnError, BlankColumnNameError, MissingFileError,
-  FieldCountError, MalformedQuoteError, MalformedJsonError, JsonShapeError, EmptyQueryError, EmptyTitleError,
+  FieldCountError, MalformedQuoteError, MalformedJsonError, JsonShapeError, JsonTooDeepError, DuplicateKeyError, EmptyQueryError, EmptyTitleError,
   FieldTooLongError, UnknownLabelError, NotANumberError, ScoreOutOfRangeError, DuplicateIdError,
   ConflictingGradeError, UnknownReferenceError, InvalidExampleError, ImportOptionError, NoRowsLeftError, SplitError,
 ];

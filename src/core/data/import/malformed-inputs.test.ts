@@ -59,6 +59,10 @@ const CASES: Case[] = [
   { fault: 'WANDS file saved with commas', preset: 'wands', files: { ...WANDS_OK, 'label.csv': 'id,query_id,product_id,label\n0,1,7,Exact\n' }, error: 'MissingColumnError', says: ['label.csv:1:1', 'missing column "query_id"', 'tab-separated', 'is the separator right?'] },
   { fault: 'WANDS label file missing', preset: 'wands', files: WANDS_OK, error: 'MissingFileError', says: ['needs label.csv', '--files labels=PATH'] },
   { fault: 'ESCI unknown label', preset: 'esci', files: { 'examples.csv': 'query,query_id,product_id,esci_label\nlamp,1,A,X\n', 'products.csv': 'product_id,product_title\nA,desk lamp\n' }, error: 'UnknownLabelError', says: ['examples.csv:2:4', 'unknown label "X"', '"E", "S", "C", "I"'] },
+  { fault: 'malformed JSON nested 200,000 deep', files: { 'f.jsonl': `{"q":"a","t":"b","g":1}\n{"q":"a","t":"b","g":1,"x":${'['.repeat(200_000)}}\n` }, error: 'JsonTooDeepError', says: ['f.jsonl:2:91', 'nested more than 64 levels deep (the limit)'] },
+  { fault: 'valid JSON nested deeper than the limit', files: { 'f.jsonl': `{"q":"a","t":"b","g":1,"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}\n` }, options: { mapping: { ...QTL.mapping, text: ['x'] } }, error: 'JsonTooDeepError', says: ['f.jsonl:1:91', 'nested more than 64 levels deep (the limit)'] },
+  { fault: 'duplicate JSON key', files: { 'f.jsonl': '{"q":"a","t":"b","g":"x","g":1}\n' }, error: 'DuplicateKeyError', says: ['f.jsonl:1:26', 'duplicate key "g"', 'first at column 18'] },
+  { fault: 'duplicate JSON key written with an escape', files: { 'f.jsonl': '{"q":"a","t":"b","g":1,"\\u0067":2}\n' }, error: 'DuplicateKeyError', says: ['f.jsonl:1:24', 'duplicate key "g"'] },
   { fault: 'bad label after a multi-line record', files: { 'f.csv': 'q,t,g\n"two\nline query","title\nwith\nbreaks",1\nc,d,9\n' }, error: 'UnknownLabelError', says: ['f.csv:6:3', 'unknown label "9"'] },
 ];
 
@@ -81,6 +85,18 @@ describe('malformed inputs are rejected with the fault and its place', () => {
       for (const part of c.says) expect(fault.message).toContain(part);
     });
   }
+
+  it('skips a malformed line nested 200,000 deep with skipBadRows and keeps the others', async () => {
+    const deep = `{"q":"c","t":"d","g":1,"x":${'['.repeat(200_000)}}`;
+    const dataset = await importFiles('csv', { 'f.jsonl': `{"q":"a","t":"b","g":1}\n${deep}\n{"q":"e","t":"f","g":2}\n` }, QTL, { skipBadRows: true });
+    expect(dataset.report.rowsImported).toBe(2);
+    expect(dataset.report.skipped).toEqual([expect.objectContaining({ file: 'f.jsonl', line: 2, column: 91, fault: 'JsonTooDeepError' })]);
+  });
+
+  it('rejects a duplicate key in a lab-layout line at the second key', async () => {
+    const line = '{"id":"a","query":"q","item":{"title":"t","fields":{}},"grade":1,"split":"train","tags":[],"grade":0}';
+    await expect(checkLabFiles([memorySource('train.jsonl', `${line}\n`)])).rejects.toThrow(/train\.jsonl:1:92: duplicate key "grade" \(first at column 56\)/);
+  });
 
   it('rejects a runaway record longer than the limit', async () => {
     const text = `q,t,g\na,b,1\n${'x'.repeat(500)},b,1\n`;
