@@ -4,7 +4,7 @@ import { CorruptStoredDataError, InvalidStoreInputError, StorageWriteConflictErr
 import { beginGeneration } from './generations';
 import { openLabStore } from './lab-store';
 import { openWithMigrations } from './migrations';
-import { freshDbName, sameTensors, sampleCheckpoint } from './test-support';
+import { freshDbName, pausingProgress, sameTensors, sampleCheckpoint } from './test-support';
 import type { WriteProgress } from './types';
 
 const CHUNK = 1024; // small chunks, so a few thousand floats make many records
@@ -14,21 +14,6 @@ async function chunkKeys(dbName: string): Promise<[string, number, number][]> {
   const keys = await db.getAllKeys('checkpointChunks');
   db.close();
   return keys;
-}
-
-/** A save that stops after `pauseAfter` chunks until released: a writer that is alive but slow. */
-function pausingProgress(pauseAfter: number) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let reached!: () => void;
-  const paused = new Promise<void>((resolve) => (reached = resolve));
-  const onProgress = async (progress: WriteProgress) => {
-    if (progress.chunksWritten === pauseAfter) {
-      reached();
-      await released;
-    }
-  };
-  return { onProgress, paused, release };
 }
 
 describe('checkpoint store', () => {

@@ -4,6 +4,7 @@ import type { IDBPDatabase } from 'idb';
 import { assembleTensors, chunkCountFor, chunkTensors, layoutTensors } from './checkpoint-layout';
 import { CorruptStoredDataError, InvalidStoreInputError, StorageWriteConflictError, StoredItemNotFoundError } from './errors';
 import { requireId, requireStorable } from './input-checks';
+import { refuseIfOvertaken } from './stale-writes';
 import { beginGeneration, discardGeneration } from './generations';
 import { ensureRoom, quotaError, type QuotaContext } from './quota';
 import { generationRange, type CheckpointManifest, type LabDB } from './schema';
@@ -74,6 +75,7 @@ async function commitCheckpoint(db: IDBPDatabase<LabDB>, manifest: CheckpointMan
       );
     }
     const previous = await tx.objectStore('checkpoints').get(manifest.id);
+    refuseIfOvertaken(previous, manifest.generation, `checkpoint "${manifest.name}"`);
     await tx.objectStore('checkpoints').put(manifest);
     if (previous && previous.generation !== manifest.generation) await chunks.delete(generationRange(manifest.id, previous.generation));
     await tx.objectStore('pendingWrites').delete(['checkpoint', manifest.id, manifest.generation]);

@@ -6,6 +6,7 @@ import { SPLITS, type DatasetInfo, type Example, type Split } from '../core/data
 import { CorruptStoredDataError, InvalidStoreInputError, StorageWriteConflictError, StoredItemNotFoundError } from './errors';
 import { beginGeneration, discardGeneration } from './generations';
 import { requireId, requireStorable } from './input-checks';
+import { refuseIfOvertaken } from './stale-writes';
 import { ensureRoom, quotaError, type QuotaContext } from './quota';
 import { generationRange, type DatasetManifest, type ExampleChunk, type LabDB } from './schema';
 import { isQuotaExceeded, runRead, runWrite } from './transactions';
@@ -97,6 +98,7 @@ async function commitDataset(db: IDBPDatabase<LabDB>, manifest: DatasetManifest,
       );
     }
     const previous = await tx.objectStore('datasets').get(manifest.id);
+    refuseIfOvertaken(previous, manifest.generation, `dataset "${manifest.info.name}"`);
     await tx.objectStore('datasets').put(manifest);
     if (previous && previous.generation !== manifest.generation) await chunks.delete(generationRange(manifest.id, previous.generation));
     await tx.objectStore('pendingWrites').delete(['dataset', manifest.id, manifest.generation]);

@@ -31,8 +31,20 @@ export class InvalidStoreInputError extends LabError {}
 /** A write whose chunks went missing before it committed (for example, deleted by another tab). Nothing changed. */
 export class StorageWriteConflictError extends LabError {}
 
+/** A save that another save of the same item overtook: it started later and committed first. The newer item stays. */
+export class StaleWriteError extends StorageWriteConflictError {}
+
+/** Another tab upgraded the database to a newer schema, so this tab's connection was closed: reload the page. */
+export class StorageSchemaChangedError extends LabError {}
+
+/** The schema upgrade cannot start while another tab keeps the database open at an older version. */
+export class StorageUpgradeBlockedError extends LabError {}
+
 registerLabError(StorageQuotaError);
 registerLabError(StoredItemNotFoundError);
 registerLabError(CorruptStoredDataError);
 registerLabError(InvalidStoreInputError);
 registerLabError(StorageWriteConflictError);
+registerLabError(StaleWriteError);
+registerLabError(StorageSchemaChangedError);
+registerLabError(StorageUpgradeBlockedError);

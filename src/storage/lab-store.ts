@@ -1,14 +1,16 @@
 // The lab's store: one typed object over the IndexedDB database. Opening it upgrades the schema
-// and collects what interrupted writes left behind.
+// and collects what interrupted writes left behind. When another tab upgrades the schema, the store
+// closes and every call fails with StorageSchemaChangedError (schema-change-guard.ts).
 import type { IDBPDatabase } from 'idb';
 import type { DatasetInfo, Example, Split } from '../core/data/schema';
 import { DEFAULT_CHUNK_BYTES } from './checkpoint-layout';
 import * as checkpoints from './checkpoint-store';
 import * as datasets from './dataset-store';
 import { collectOrphans } from './generations';
-import { openWithMigrations } from './migrations';
+import { MIGRATIONS, openWithMigrations } from './migrations';
 import { browserEstimate, type EstimateStorage } from './quota';
 import * as records from './record-stores';
+import { guardAgainstSchemaChange } from './schema-change-guard';
 import type { LabDB } from './schema';
 import type {
   Checkpoint,
@@ -61,17 +63,25 @@ export interface LabStoreOptions {
   checkpointChunkBytes?: number;
   /** Examples per example chunk record; default 2,000. */
   examplesPerChunk?: number;
+  /** Called once when another tab upgrades the schema: this store is closed and the page should be reloaded. */
+  onSchemaChange?: () => void;
 }
 
 export async function openLabStore(dbName = 'relevance-lab', options: LabStoreOptions = {}): Promise<LabStore> {
-  const db: IDBPDatabase<LabDB> = await openWithMigrations(dbName);
+  let schemaChanged = false;
+  const db: IDBPDatabase<LabDB> = await openWithMigrations(dbName, MIGRATIONS, {
+    onVersionChange: () => {
+      schemaChanged = true;
+      options.onSchemaChange?.();
+    },
+  });
   await collectOrphans(db);
   const estimate = options.estimate === undefined ? browserEstimate() : options.estimate;
   const quota = { estimate, listSizes: () => listSizes(db) };
   const checkpointContext = { ...quota, db, chunkBytes: positive(options.checkpointChunkBytes ?? DEFAULT_CHUNK_BYTES, 'checkpointChunkBytes') };
   const datasetContext = { ...quota, db, examplesPerChunk: positive(options.examplesPerChunk ?? datasets.DEFAULT_EXAMPLES_PER_CHUNK, 'examplesPerChunk') };
   const recordContext = { ...quota, db };
-  return {
+  const store: LabStore = {
     dbName,
     saveCheckpoint: (checkpoint, saveOptions) => checkpoints.saveCheckpoint(checkpointContext, checkpoint, saveOptions),
     loadCheckpoint: (id) => checkpoints.loadCheckpoint(db, id),
@@ -94,6 +104,7 @@ export async function openLabStore(dbName = 'relevance-lab', options: LabStoreOp
     collectOrphans: async () => (await collectOrphans(db)).length,
     close: () => db.close(),
   };
+  return guardAgainstSchemaChange(store, () => schemaChanged);
 }
 
 function positive(value: number, name: string): number {

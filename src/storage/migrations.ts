@@ -2,6 +2,7 @@
 // version. openDB's upgrade callback runs the steps above the stored version, in order, inside the
 // one versionchange transaction, so an upgrade that fails leaves the database at its old version.
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { StorageUpgradeBlockedError } from './errors';
 import type { LabDB, RunEnvelope } from './schema';
 
 export interface Migration {
@@ -53,7 +54,7 @@ export function checkMigrations(migrations: readonly Migration[]): void {
 }
 
 export interface OpenOptions {
-  /** Called when another tab wants a newer schema: this connection is closed so the upgrade can go on. */
+  /** Called when another tab wants a newer schema: this connection is closed so the upgrade can go on. An open that another tab blocks fails with StorageUpgradeBlockedError. */
   onVersionChange?: () => void;
 }
 
@@ -66,8 +67,11 @@ export async function openWithMigrations(
   checkMigrations(migrations);
   let failure: unknown;
   let opened: IDBPDatabase<LabDB> | undefined;
+  let refuseBlocked!: (error: StorageUpgradeBlockedError) => void;
+  const blocked = new Promise<never>((_resolve, reject) => (refuseBlocked = reject));
+  let opening: Promise<IDBPDatabase<LabDB>> | undefined;
   try {
-    opened = await openDB<LabDB>(name, migrations.length, {
+    opening = openDB<LabDB>(name, migrations.length, {
       upgrade(database, oldVersion, _newVersion, transaction) {
         transaction.done.catch(() => undefined); // an aborted upgrade is reported by openDB's rejection
         const steps = migrations.filter((migration) => migration.version > oldVersion);
@@ -81,8 +85,19 @@ export async function openWithMigrations(
         opened?.close();
         options.onVersionChange?.();
       },
+      blocked(currentVersion, blockedVersion) {
+        refuseBlocked(
+          new StorageUpgradeBlockedError(
+            `The lab's storage needs an upgrade (schema ${currentVersion} to ${blockedVersion}), but another tab of the lab has the stored data open with an older version: close or reload the other tabs of the lab, then reload this page.`,
+            { currentVersion, blockedVersion },
+          ),
+        );
+      },
     });
+    opened = await Promise.race([opening, blocked]);
   } catch (error) {
+    // The request stays queued and opens once the other tab lets go: close that late connection.
+    if (error instanceof StorageUpgradeBlockedError) opening?.then((late) => late.close(), () => undefined);
     throw failure ?? error;
   }
   return opened;

@@ -2,7 +2,7 @@
 import type { DatasetInfo, Example, Split } from '../core/data/schema';
 import { createRng } from '../core/random';
 import { crc32 } from './run-file';
-import type { Checkpoint, NamedTensor } from './types';
+import type { Checkpoint, NamedTensor, WriteProgress } from './types';
 
 let databases = 0;
 export function freshDbName(label: string): string {
@@ -67,4 +67,19 @@ export function withRunFileIndex(file: Uint8Array, change: (index: Record<string
   out.set(indexBytes, 20);
   out.set(rest, 20 + indexBytes.length);
   return out;
+}
+
+/** A save that stops after `pauseAfter` chunks until released: a writer that is alive but slow. */
+export function pausingProgress(pauseAfter: number) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const paused = new Promise<void>((resolve) => (reached = resolve));
+  const onProgress = async (progress: WriteProgress) => {
+    if (progress.chunksWritten === pauseAfter) {
+      reached();
+      await released;
+    }
+  };
+  return { onProgress, paused, release };
 }
