@@ -3,14 +3,14 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { examplesFromJsonl } from '../../core/data/jsonl';
 import type { Example } from '../../core/data/schema';
-import { CliUsageError } from '../args';
+import { unreadableFile } from './file-source';
 
 export async function readExamplesFile(path: string): Promise<Example[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliUsageError(`cannot read ${path}: ${(error as Error).message}`);
+    throw unreadableFile(path, error);
   }
   return examplesFromJsonl(text, path);
 }

@@ -8,7 +8,8 @@ import { importDataset } from '../../core/data/import/import-dataset';
 import { DATASET_INFO_FILE } from '../../core/data/import/lab-layout';
 import { SPLITS } from '../../core/data/schema';
 import { CliUsageError, type CliCommand } from '../args';
-import { fileSource, importRequestFromArgs, printImportReport } from './data-import';
+import { importRequestFromArgs, printImportReport } from './data-import';
+import { fileSource } from './file-source';
 
 async function expand(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];

@@ -101,4 +101,20 @@ describe('data check', () => {
     writeFileSync(file, lines.join('\n'));
     await expect(run(check, [dir])).rejects.toThrow(new RegExp(`val\\.jsonl:2:\\d+: column "grade": must be 0, 1, 2 or null, got "two"`));
   });
+
+  it('names a folder where a file should be, not a bare EISDIR', async () => {
+    const dir = join(work, 'with-folder');
+    mkdirSync(join(dir, 'x.jsonl'), { recursive: true });
+    const error = await run(check, [dir]).catch((e: Error) => e);
+    expect(String(error)).toMatch(/x\.jsonl: this is a folder, not a file/);
+    expect(String(error)).not.toMatch(/EISDIR/);
+  });
+
+  it('fails on a 0-byte train.jsonl, naming the file', async () => {
+    const dir = join(work, 'empty-train');
+    await run(dataImport, ['--preset', 'wands', '--dir', join(FIXTURES, 'wands'), '--pool', '0', '--out', dir]);
+    writeFileSync(join(dir, 'train.jsonl'), '');
+    await expect(run(check, [dir])).rejects.toThrow(/train\.jsonl: the train split is empty/);
+  });
 });
+

@@ -1,10 +1,8 @@
 // `npm run darl -- data import --preset wands|esci|scores|csv (--files ...|--dir DIR) --out DIR [...]`:
 // imports graded relevance data into the lab's layout. The folder appears whole or not at all, and
 // only a folder the lab wrote is ever replaced (see dataset-folder.ts).
-import { createReadStream } from 'node:fs';
 import { open, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ByteSource } from '../../core/data/import/byte-source';
 import type { TextEncodingChoice } from '../../core/data/import/decode-text';
 import { describeSkipped } from '../../core/data/import/fault-policy';
 import { importDataset, type ImportedDataset, type ImportRequest } from '../../core/data/import/import-dataset';
@@ -19,12 +17,8 @@ import { SPLITS, type Example } from '../../core/data/schema';
 import { describeOodRule, type OodRule } from '../../core/data/splits/ood-rule';
 import type { SplitFractions } from '../../core/data/splits/split-dataset';
 import { checkOutFolder, writeDatasetFolder } from './dataset-folder';
+import { fileSource } from './file-source';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
-
-/** A file on disk as a streamed ByteSource, named as the user wrote it. */
-export function fileSource(path: string): ByteSource {
-  return { name: path, open: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
-}
 
 async function mustBeFile(path: string): Promise<void> {
   const info = await stat(path).catch(() => null);

@@ -53,6 +53,7 @@ export class MissingColumnError extends ImportError {}
 export class DuplicateColumnError extends ImportError {}
 export class BlankColumnNameError extends ImportError {}
 export class MissingFileError extends ImportError {}
+export class UnreadableFileError extends ImportError {}
 
 // Row faults: one record is bad; with skipBadRows it is skipped and listed.
 export class FieldCountError extends ImportError {}
@@ -79,7 +80,7 @@ export class SplitError extends ImportError {}
 
 const ALL: ImportErrorClass[] = [
   ImportError, EmptyFileError, HeaderOnlyError, BinaryContentError, InvalidEncodingError, UnterminatedQuoteError,
-  RecordTooLongError, MissingColumnError, DuplicateColumnError, BlankColumnNameError, MissingFileError,
+  RecordTooLongError, MissingColumnError, DuplicateColumnError, BlankColumnNameError, MissingFileError, UnreadableFileError,
   FieldCountError, MalformedQuoteError, MalformedJsonError, JsonShapeError, JsonTooDeepError, DuplicateKeyError, EmptyQueryError, EmptyTitleError,
   FieldTooLongError, UnknownLabelError, NotANumberError, ScoreOutOfRangeError, DuplicateIdError,
   ConflictingGradeError, UnknownReferenceError, InvalidExampleError, ImportOptionError, NoRowsLeftError, SplitError,

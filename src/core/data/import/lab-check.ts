@@ -2,9 +2,9 @@
 // files and pool labels against the pool, and gathers the statistics a person wants to see.
 import { SPLITS, type Example, type Split } from '../schema';
 import type { ByteSource } from './byte-source';
-import { DuplicateIdError, formatPlace, importFault, UnknownReferenceError } from './errors';
+import { DuplicateIdError, EmptyFileError, formatPlace, importFault, UnknownReferenceError } from './errors';
 import { FaultPolicy } from './fault-policy';
-import { isPoolLabelsFile, readLabExamples, readPoolLabels } from './lab-layout';
+import { isPoolLabelsFile, readLabExamples, readPoolLabels, REQUIRED_SPLITS, splitOfFile } from './lab-layout';
 
 export interface SplitSummary {
   count: number;
@@ -66,7 +66,9 @@ export async function checkLabFiles(sources: readonly ByteSource[]): Promise<Lab
   const exampleSources = sources.filter((s) => !isPoolLabelsFile(s.name));
   const querySplits = new Map<string, Set<Split>>();
   for (const source of exampleSources) {
+    let examplesInFile = 0;
     for await (const { example, line } of readLabExamples(source, policy)) {
+      examplesInFile++;
       const seen = ids.get(example.id);
       if (seen) throw importFault(DuplicateIdError, { file: source.name, line }, `duplicate id ${JSON.stringify(example.id)}: already used at ${formatPlace(seen)}`);
       ids.set(example.id, { file: source.name, line });
@@ -79,10 +81,18 @@ export async function checkLabFiles(sources: readonly ByteSource[]): Promise<Lab
       if (!splits) querySplits.set(key, (splits = new Set()));
       splits.add(example.split);
     }
+    const split = splitOfFile(source.name);
+    if (examplesInFile === 0 && split !== undefined && REQUIRED_SPLITS.includes(split)) {
+      throw importFault(EmptyFileError, { file: source.name }, `the ${split} split is empty; a dataset needs at least one ${split} example`);
+    }
   }
   let poolLabels = 0;
+  const labelled = new Map<string, { file: string; line: number }>();
   for (const source of labelSources) {
     for await (const label of readPoolLabels(source, policy)) {
+      const seen = labelled.get(label.id);
+      if (seen) throw importFault(DuplicateIdError, label.place, `duplicate id ${JSON.stringify(label.id)}: already used at ${formatPlace(seen)}`, { firstAt: seen });
+      labelled.set(label.id, { file: source.name, line: label.line });
       if (exampleSources.length > 0 && !poolIds.has(label.id)) {
         throw importFault(UnknownReferenceError, { file: source.name, line: label.line }, `id ${JSON.stringify(label.id)} is not a pool example in the files checked`);
       }

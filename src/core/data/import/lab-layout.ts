@@ -16,6 +16,8 @@ export const SPLIT_FILES: Record<Split, string> = {
   pool: 'pool.jsonl',
 };
 export const POOL_LABELS_FILE = 'pool_labels.jsonl';
+/** Splits that must hold examples; the others may be empty (no OOD rule, no pool, a zero share). */
+export const REQUIRED_SPLITS: readonly Split[] = ['train'];
 export const DATASET_INFO_FILE = 'dataset.json';
 
 function baseName(name: string): string {
@@ -84,6 +86,8 @@ export interface LocatedLabel {
   id: string;
   grade: Grade;
   line: number;
+  /** Where its id sits, for messages. */
+  place: Place;
 }
 
 /** Streams pool_labels.jsonl: {"id": string, "grade": 0|1|2} per line. */
@@ -97,6 +101,6 @@ export async function* readPoolLabels(source: ByteSource, policy: FaultPolicy, d
     const at = (key: string): Place => ({ file: source.name, line: jsonLine.line, column: keyColumn(jsonLine.text, key), columnName: key });
     if (typeof record.id !== 'string' || record.id === '') policy.reject(importFault(InvalidExampleError, at('id'), 'must be a non-empty string'));
     else if (!isGrade(record.grade)) policy.reject(importFault(InvalidExampleError, at('grade'), `must be 0, 1 or 2, got ${JSON.stringify(record.grade)}`));
-    else yield { id: record.id, grade: record.grade, line: jsonLine.line };
+    else yield { id: record.id, grade: record.grade, line: jsonLine.line, place: at('id') };
   }
 }

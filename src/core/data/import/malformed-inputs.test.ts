@@ -98,6 +98,18 @@ describe('malformed inputs are rejected with the fault and its place', () => {
     await expect(checkLabFiles([memorySource('train.jsonl', `${line}\n`)])).rejects.toThrow(/train\.jsonl:1:92: duplicate key "grade" \(first at column 56\)/);
   });
 
+  it('rejects an empty train split in a lab layout, naming the file', async () => {
+    await expect(checkLabFiles([memorySource('d/train.jsonl', ''), memorySource('d/val.jsonl', '')])).rejects.toThrow(/^d\/train\.jsonl: the train split is empty/);
+  });
+
+  it('rejects an id given twice in pool_labels.jsonl, naming both lines', async () => {
+    const pool = ['p1', 'p2'].map((id) => `{"id":"${id}","query":"q","item":{"title":"t","fields":{}},"grade":null,"split":"pool","tags":[]}\n`).join('');
+    const labels = '{"id":"p1","grade":1}\n{"id":"p2","grade":0}\n{"id":"p1","grade":2}\n';
+    await expect(checkLabFiles([memorySource('pool.jsonl', pool), memorySource('pool_labels.jsonl', labels)])).rejects.toThrow(
+      /pool_labels\.jsonl:3:\d+: column "id": duplicate id "p1": already used at pool_labels\.jsonl:1/,
+    );
+  });
+
   it('rejects a runaway record longer than the limit', async () => {
     const text = `q,t,g\na,b,1\n${'x'.repeat(500)},b,1\n`;
     const read = async () => {
