@@ -1,9 +1,11 @@
 // Checkpoints: weights in bounded chunks under a fresh generation, committed by flipping the
 // manifest in one small transaction. A reader sees the old checkpoint or the new one, never a mix.
 import type { IDBPDatabase } from 'idb';
-import { assembleTensors, chunkCountFor, chunkTensors, layoutTensors } from './checkpoint-layout';
-import { CorruptStoredDataError, InvalidStoreInputError, StorageWriteConflictError, StoredItemNotFoundError } from './errors';
+import { requireFinite } from '../core/io/finite';
+import { chunkCountFor, chunkTensors, layoutTensors } from './checkpoint-layout';
+import { InvalidStoreInputError, StorageWriteConflictError, StoredItemNotFoundError } from './errors';
 import { requireId, requireStorable } from './input-checks';
+import { newestGoodSlot, replaceSlots, slotGenerations } from './checkpoint-slots';
 import { refuseIfOvertaken } from './stale-writes';
 import { beginGeneration, discardGeneration } from './generations';
 import { ensureRoom, quotaError, type QuotaContext } from './quota';
@@ -23,6 +25,7 @@ export async function saveCheckpoint(context: CheckpointStoreContext, checkpoint
   if (typeof checkpoint.name !== 'string') throw new InvalidStoreInputError(`${where}: name must be a string`);
   if (!Array.isArray(checkpoint.tensors)) throw new InvalidStoreInputError(`${where}: tensors must be a list`);
   const { index, totalBytes } = layoutTensors(checkpoint.tensors, where);
+  requireFinite(checkpoint.tensors, where, 'weights with NaN or Infinity are never saved, so what was stored before is unchanged');
   const { db, chunkBytes } = context;
   const manifestBase = {
     id: checkpoint.id,
@@ -53,7 +56,7 @@ export async function saveCheckpoint(context: CheckpointStoreContext, checkpoint
       await options.onProgress?.({ chunksWritten: chunkIndex, chunkCount: manifestBase.chunkCount, bytesWritten, totalBytes });
     }
     const manifest: CheckpointManifest = { ...manifestBase, generation };
-    await commitCheckpoint(db, manifest);
+    await commitCheckpoint(db, manifest, options.keepPrevious === true);
     return summaryOf(manifest);
   } catch (error) {
     if (generation !== undefined) await discardGeneration(db, 'checkpoint', checkpoint.id, generation).catch(() => undefined); // else collected on next open
@@ -64,8 +67,8 @@ export async function saveCheckpoint(context: CheckpointStoreContext, checkpoint
   }
 }
 
-/** The flip: verifies every chunk is there, points the manifest at the new generation, drops the old one. */
-async function commitCheckpoint(db: IDBPDatabase<LabDB>, manifest: CheckpointManifest): Promise<void> {
+/** The flip: verifies every chunk is there, points the manifest at the new generation, drops the slots it no longer keeps. */
+async function commitCheckpoint(db: IDBPDatabase<LabDB>, manifest: CheckpointManifest, keepPrevious: boolean): Promise<void> {
   await runWrite(db, ['checkpoints', 'checkpointChunks', 'pendingWrites'], async (tx) => {
     const chunks = tx.objectStore('checkpointChunks');
     const stored = await chunks.count(generationRange(manifest.id, manifest.generation));
@@ -76,34 +79,26 @@ async function commitCheckpoint(db: IDBPDatabase<LabDB>, manifest: CheckpointMan
     }
     const previous = await tx.objectStore('checkpoints').get(manifest.id);
     refuseIfOvertaken(previous, manifest.generation, `checkpoint "${manifest.name}"`);
-    await tx.objectStore('checkpoints').put(manifest);
-    if (previous && previous.generation !== manifest.generation) await chunks.delete(generationRange(manifest.id, previous.generation));
+    const slots = replaceSlots(previous, manifest, keepPrevious);
+    await tx.objectStore('checkpoints').put(slots.manifest);
+    for (const generation of slots.drop) await chunks.delete(generationRange(manifest.id, generation));
     await tx.objectStore('pendingWrites').delete(['checkpoint', manifest.id, manifest.generation]);
   });
 }
 
-/** Reads the manifest and its chunks in one transaction, so a concurrent flip cannot mix generations. */
+/**
+ * Reads the manifest and its slots' chunks in one transaction, so a concurrent flip cannot mix
+ * generations, and returns the newest slot that is whole and finite (checkpoint-slots.ts).
+ */
 export async function loadCheckpoint(db: IDBPDatabase<LabDB>, id: string): Promise<StoredCheckpoint> {
-  const { manifest, chunks } = await runRead(db, ['checkpoints', 'checkpointChunks'], async (tx) => {
+  const { manifest, chunksBySlot } = await runRead(db, ['checkpoints', 'checkpointChunks'], async (tx) => {
     const manifest = await tx.objectStore('checkpoints').get(id);
-    if (!manifest) return { manifest, chunks: [] };
-    const records = await tx.objectStore('checkpointChunks').getAll(generationRange(id, manifest.generation));
-    return { manifest, chunks: records };
+    if (!manifest) return { manifest, chunksBySlot: [] };
+    const chunks = tx.objectStore('checkpointChunks');
+    return { manifest, chunksBySlot: await Promise.all(slotGenerations(manifest).map((generation) => chunks.getAll(generationRange(id, generation)))) };
   });
   if (!manifest) throw new StoredItemNotFoundError(`No checkpoint with id "${id}" is stored.`, { kind: 'checkpoint', id });
-  const where = `checkpoint "${manifest.name}"`;
-  if (chunks.length !== manifest.chunkCount || chunks.some((chunk, index) => chunk.index !== index)) {
-    throw new CorruptStoredDataError(`${where}: ${chunks.length} of ${manifest.chunkCount} weight chunks are stored; delete the checkpoint and save or import it again`, {
-      id,
-    });
-  }
-  const tensors = assembleTensors(
-    manifest.tensors,
-    chunks.map((chunk) => chunk.bytes),
-    manifest.byteSize,
-    where,
-  );
-  return { id: manifest.id, name: manifest.name, createdAt: manifest.createdAt, config: manifest.config, metadata: manifest.metadata, tensors };
+  return newestGoodSlot(manifest, chunksBySlot);
 }
 
 export async function listCheckpoints(db: IDBPDatabase<LabDB>): Promise<CheckpointSummary[]> {
@@ -117,7 +112,7 @@ export async function deleteCheckpoint(db: IDBPDatabase<LabDB>, id: string): Pro
     const manifest = await tx.objectStore('checkpoints').get(id);
     if (!manifest) return false;
     await tx.objectStore('checkpoints').delete(id);
-    await tx.objectStore('checkpointChunks').delete(generationRange(id, manifest.generation));
+    for (const generation of slotGenerations(manifest)) await tx.objectStore('checkpointChunks').delete(generationRange(id, generation));
     return true;
   });
   if (!found) throw new StoredItemNotFoundError(`No checkpoint with id "${id}" is stored.`, { kind: 'checkpoint', id });

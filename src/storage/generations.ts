@@ -3,6 +3,7 @@
 // flips the manifest to the new generation (see docs/STORAGE.md). This file allocates generations,
 // discards failed ones, and collects the orphans a dead writer left behind.
 import type { IDBPDatabase } from 'idb';
+import { slotGenerations } from './checkpoint-slots';
 import { generationRange, type GenerationKind, type LabDB } from './schema';
 import { runRead, runWrite } from './transactions';
 import { liveWriterTokens } from './writer-liveness';
@@ -60,7 +61,7 @@ export async function collectOrphans(db: IDBPDatabase<LabDB>): Promise<Candidate
     for (const candidate of dead) {
       const { manifests, chunks } = GENERATION_STORES[candidate.kind];
       const manifest = await tx.objectStore(manifests).get(candidate.ownerId);
-      if (manifest?.generation === candidate.generation) continue; // committed meanwhile
+      if (manifest && slotGenerations(manifest).includes(candidate.generation)) continue; // committed meanwhile
       await tx.objectStore(chunks).delete(generationRange(candidate.ownerId, candidate.generation));
       await tx.objectStore('pendingWrites').delete([candidate.kind, candidate.ownerId, candidate.generation]);
       removed.push(candidate);
@@ -75,10 +76,10 @@ async function findCandidates(db: IDBPDatabase<LabDB>) {
     const tokens = new Map<string, string>();
     for (const kind of ['checkpoint', 'dataset'] as const) {
       const { manifests, chunks } = GENERATION_STORES[kind];
-      const current = new Map((await tx.objectStore(manifests).getAll()).map((manifest) => [manifest.id, manifest.generation]));
+      const current = new Map((await tx.objectStore(manifests).getAll()).map((manifest) => [manifest.id, slotGenerations(manifest)]));
       for (const key of await tx.objectStore(chunks).getAllKeys()) {
         const [ownerId, generation] = key;
-        if (current.get(ownerId) !== generation) candidates.set(keyOf({ kind, ownerId, generation }), { kind, ownerId, generation });
+        if (!current.get(ownerId)?.includes(generation)) candidates.set(keyOf({ kind, ownerId, generation }), { kind, ownerId, generation });
       }
     }
     for (const pending of await tx.objectStore('pendingWrites').getAll()) {

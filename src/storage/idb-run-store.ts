@@ -121,10 +121,10 @@ export class IdbRunStore implements RunStore {
     return this.codec.fromStored(stored, `run store checkpoint "${name}"`);
   }
 
-  async putCheckpoint(name: string, checkpoint: ModelCheckpoint): Promise<void> {
+  async putCheckpoint(name: string, checkpoint: ModelCheckpoint, options: { keepPrevious?: boolean } = {}): Promise<void> {
     checkRunStoreName(name);
     const stored = this.codec.toStored(checkpoint, name, describe(name));
-    await this.store.saveCheckpoint({ ...stored, metadata: { ...stored.metadata, [RUN_STORE_NAME_KEY]: name } });
+    await this.store.saveCheckpoint({ ...stored, metadata: { ...stored.metadata, [RUN_STORE_NAME_KEY]: name } }, { keepPrevious: options.keepPrevious === true });
   }
 
   async delete(name: string): Promise<void> {

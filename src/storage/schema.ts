@@ -5,8 +5,8 @@ import type { DBSchema } from 'idb';
 import type { DatasetInfo, Example, Split } from '../core/data/schema';
 import type { TensorIndexEntry } from './types';
 
-export interface CheckpointManifest {
-  id: string;
+/** One committed save of a checkpoint: what it is and where its chunks are. */
+export interface CheckpointSlot {
   name: string;
   createdAt: string;
   config: unknown;
@@ -15,6 +15,15 @@ export interface CheckpointManifest {
   byteSize: number;
   generation: number;
   chunkCount: number;
+}
+
+export interface CheckpointManifest extends CheckpointSlot {
+  id: string;
+  /**
+   * The save this one replaced, kept (chunks and all) when the save asked for it: a load falls back
+   * to it when the newest slot is damaged (checkpoint-slots.ts). Absent in records written before.
+   */
+  previous?: CheckpointSlot;
 }
 
 export interface CheckpointChunk {

@@ -34,6 +34,8 @@ export interface CheckpointSummary {
 
 export interface StoredCheckpoint extends Checkpoint {
   createdAt: string;
+  /** Set when the newest save was unusable and the previous slot was loaded instead: why. */
+  fallback?: string;
 }
 
 export interface WriteProgress {
@@ -46,6 +48,11 @@ export interface WriteProgress {
 export interface SaveOptions {
   /** Called after each chunk commits; a returned promise is awaited, and a throw cancels the save. */
   onProgress?: (progress: WriteProgress) => void | Promise<void>;
+  /**
+   * Checkpoints only: keep the save this one replaces as a fallback slot, so a damaged newest save
+   * still leaves the one before (a training run's periodic checkpoints; docs/STORAGE.md, "Slots").
+   */
+  keepPrevious?: boolean;
 }
 
 export interface StoredTokenizer {

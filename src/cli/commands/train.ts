@@ -4,8 +4,9 @@
 //     [--held-out F] [--lm-pairs on|off] [--pairs-weight W] [--progress-seconds S] [--stop-after N] [--threads N]`
 // Defaults (steps / epochs, --lr, --loss) are the small preset's recipe, SMALL_RECIPE in src/core/trainer/recipe.ts.
 // Without --init a tokenizer is trained on DIR's text first and a fresh model is built around it.
-// Periodic checkpoints go to --out itself (replaced atomically); --resume continues an unfinished
-// run of the same stage from there. Ctrl-C (or --stop-after N steps) stops after the current step;
+// Periodic checkpoints go to --out itself (replaced atomically; the one before waits in
+// --out.previous until the stage ends); --resume continues an unfinished run of the same stage from
+// the newest of the two that reads back whole. Ctrl-C (or --stop-after N steps) stops after the current step;
 // the last periodic checkpoint stays in --out. --threads N splits each batch over N threads
 // (default: one per logical core, at most 4, on wasm; cli-threads.ts).
 import { DEFAULT_PAIRS_WEIGHT } from '../../core/trainer/recipe';
@@ -13,7 +14,7 @@ import { pairMatchingFor } from '../../core/trainer/pair-matches';
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { restoreModel } from '../../core/checkpoint/capture';
-import { FileCheckpointSink, readModelCheckpointFile } from '../../core/checkpoint/node-file';
+import { FileCheckpointSink, readModelCheckpointFile, readNewestCheckpointSlot } from '../../core/checkpoint/node-file';
 import { CancelledError } from '../../core/engine/errors';
 import { JobControl } from '../../core/engine/job-control';
 import { TRAINING_STAGES, type ModelCheckpoint, type TrainingStage } from '../../core/checkpoint/types';
@@ -32,7 +33,7 @@ import { recipeLearningRate, SMALL_RECIPE } from '../../core/trainer/recipe';
 import { classificationInputs, pretrainInputs } from '../../core/trainer/stage-inputs';
 import { trainStage, type StageData, type StageResult } from '../../core/trainer/stage-runner';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
-import { exists, formatSeconds, readCorpusExamples, readSplit } from './cli-data';
+import { formatSeconds, readCorpusExamples, readSplit } from './cli-data';
 
 /** Peak learning rates at batch 16: the small preset's recipe (src/core/trainer/recipe.ts, docs/TRAINING.md). */
 export const DEFAULT_LR: Record<TrainingStage, number> = {
@@ -65,8 +66,9 @@ interface Start {
 }
 
 async function startingPoint(args: ParsedArgs, stage: TrainingStage, out: string, corpus: () => Promise<Example[]>, log: (line: string) => void): Promise<Start> {
-  if (args.flags.resume === true && (await exists(out))) {
-    const saved = await readModelCheckpointFile(out);
+  // The newest usable slot: --out, or the checkpoint before it when --out is damaged (node-file.ts).
+  const saved = args.flags.resume === true ? await readNewestCheckpointSlot(out) : null;
+  if (saved) {
     if (saved.training?.stage === stage && saved.training.step < saved.training.totalSteps) {
       log(`resuming ${stage} from ${out} at step ${saved.training.step} of ${saved.training.totalSteps}`);
       return { model: restoreModel(saved, out), tokenizer: checkpointTokenizer(saved, out), resumeFrom: saved };

@@ -1,9 +1,15 @@
-// Where a training stage puts its periodic checkpoints. Each save replaces the previous one;
-// latest() gives the last one saved (or null), which is what a resumed run starts from.
+// Where a training stage puts its periodic checkpoints. Each save replaces the previous one, which
+// the stores keep as a fallback slot while the run goes on; latest() gives the newest usable one
+// (or null), which is what a resumed run starts from.
 import { StoredItemNotFoundError } from '../../storage/errors';
 import type { LabStore } from '../../storage/lab-store';
 import { fromStoredCheckpoint, toStoredCheckpoint } from './stored';
 import type { ModelCheckpoint } from './types';
+
+/** A checkpoint taken before its stage's last step: the store keeps the one it replaces, in case it turns out damaged. */
+export function isPeriodicCheckpoint(checkpoint: Pick<ModelCheckpoint, 'training'>): boolean {
+  return checkpoint.training !== null && checkpoint.training.step < checkpoint.training.totalSteps;
+}
 
 export interface CheckpointSink {
   save(checkpoint: ModelCheckpoint): Promise<void>;
@@ -25,7 +31,7 @@ export class MemoryCheckpointSink implements CheckpointSink {
   }
 }
 
-/** IndexedDB through the lab store, under one checkpoint id (each save is atomic: old or new, never a mix). */
+/** IndexedDB through the lab store, under one checkpoint id (each save is atomic: old or new, never a mix; two slots while periodic). */
 export class StoreCheckpointSink implements CheckpointSink {
   constructor(
     readonly store: LabStore,
@@ -34,7 +40,7 @@ export class StoreCheckpointSink implements CheckpointSink {
   ) {}
 
   async save(checkpoint: ModelCheckpoint): Promise<void> {
-    await this.store.saveCheckpoint(toStoredCheckpoint(checkpoint, this.id, this.name));
+    await this.store.saveCheckpoint(toStoredCheckpoint(checkpoint, this.id, this.name), { keepPrevious: isPeriodicCheckpoint(checkpoint) });
   }
 
   async latest(): Promise<ModelCheckpoint | null> {

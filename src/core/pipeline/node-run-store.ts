@@ -1,9 +1,10 @@
 // Node only: a run store in a directory. Records are DIR/<name>.json, checkpoints
-// DIR/<name>.safetensors; both are written to a temporary file and renamed into place, so an
-// interrupted write leaves the previous version (or nothing), never half a file.
+// DIR/<name>.safetensors (and, for a training stage's periodic ones, the one before as
+// DIR/<name>.safetensors.previous); both are written to a temporary file and renamed into place,
+// so an interrupted write leaves the previous version (or nothing), never half a file.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readModelCheckpointFile, writeModelCheckpointFile } from '../checkpoint/node-file';
+import { previousSlotPath, readNewestCheckpointSlot, writeModelCheckpointFile } from '../checkpoint/node-file';
 import type { ModelCheckpoint } from '../checkpoint/types';
 import { RunStoreError } from './errors';
 import { checkRunStoreName, type RunStore } from './run-store';
@@ -42,23 +43,19 @@ export class DirectoryRunStore implements RunStore {
     await rename(`${path}.partial`, path);
   }
 
-  async getCheckpoint(name: string): Promise<ModelCheckpoint | null> {
-    try {
-      return await readModelCheckpointFile(this.#path(name, '.safetensors'));
-    } catch (error) {
-      if (missing(error)) return null;
-      throw error;
-    }
+  getCheckpoint(name: string): Promise<ModelCheckpoint | null> {
+    return readNewestCheckpointSlot(this.#path(name, '.safetensors'));
   }
 
-  async putCheckpoint(name: string, checkpoint: ModelCheckpoint): Promise<void> {
+  async putCheckpoint(name: string, checkpoint: ModelCheckpoint, options: { keepPrevious?: boolean } = {}): Promise<void> {
     const path = this.#path(name, '.safetensors');
     await mkdir(dirname(path), { recursive: true });
-    await writeModelCheckpointFile(path, checkpoint);
+    await writeModelCheckpointFile(path, checkpoint, options);
   }
 
   async delete(name: string): Promise<void> {
     await rm(this.#path(name, '.json'), { force: true });
     await rm(this.#path(name, '.safetensors'), { force: true });
+    await rm(previousSlotPath(this.#path(name, '.safetensors')), { force: true });
   }
 }

@@ -1,7 +1,7 @@
 // Where a run keeps its stage outputs: JSON records and model checkpoints, each under a name.
 // Small and async so it can sit on a directory (Node), on memory (tests) or on IndexedDB.
 // Names are paths of lower-case words: "stage/finetune-0123abcd", "partial/probe-...".
-import type { CheckpointSink } from '../checkpoint/sink';
+import { isPeriodicCheckpoint, type CheckpointSink } from '../checkpoint/sink';
 import type { ModelCheckpoint } from '../checkpoint/types';
 import { RunStoreError } from './errors';
 
@@ -11,8 +11,12 @@ export interface RunStore {
   /** Stores a JSON-compatible value, replacing any record of that name in one step. */
   putRecord(name: string, value: unknown): Promise<void>;
   getCheckpoint(name: string): Promise<ModelCheckpoint | null>;
-  /** Stores a checkpoint, replacing any of that name in one step (a reader sees the old or the new one). */
-  putCheckpoint(name: string, checkpoint: ModelCheckpoint): Promise<void>;
+  /**
+   * Stores a checkpoint, replacing any of that name in one step (a reader sees the old or the new one).
+   * With `keepPrevious` the replaced one stays as a fallback that getCheckpoint falls back to when
+   * the newest turns out damaged (a training stage's periodic checkpoints).
+   */
+  putCheckpoint(name: string, checkpoint: ModelCheckpoint, options?: { keepPrevious?: boolean }): Promise<void>;
   /** Removes the record and the checkpoint of that name; absent ones are fine. */
   delete(name: string): Promise<void>;
 }
@@ -29,7 +33,7 @@ export function checkRunStoreName(name: string): string {
 /** A training stage's periodic checkpoints, kept in the run store under one name. */
 export function runStoreSink(store: RunStore, name: string): CheckpointSink {
   return {
-    save: (checkpoint) => store.putCheckpoint(name, checkpoint),
+    save: (checkpoint) => store.putCheckpoint(name, checkpoint, { keepPrevious: isPeriodicCheckpoint(checkpoint) }),
     latest: () => store.getCheckpoint(name),
   };
 }

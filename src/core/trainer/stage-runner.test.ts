@@ -10,7 +10,7 @@ import type { JobProgress } from '../engine/types';
 import { createGpt, disposeGpt, gptConfig, isHeadParam, type Gpt } from '../model/gpt';
 import { CROSS_ENTROPY } from '../training/losses';
 import { useBackend } from '../training/test-backends';
-import { NonFiniteLossError, TrainerInputError } from './errors';
+import { NonFiniteLossError, NonFiniteWeightsError, TrainerInputError } from './errors';
 import { trainStage, type TrainStageOptions } from './stage-runner';
 import { syntheticStageData } from './test-support';
 
@@ -32,6 +32,14 @@ async function withModel<T>(seed: string, run: (model: Gpt) => Promise<T>): Prom
 }
 
 const values = (model: Gpt) => new Map([...model.params].map(([name, v]) => [name, Array.from(v.dataSync())]));
+
+/** Sets one value of a parameter, as an overflowing update would. */
+function poison(model: Gpt, name: string, value: number): void {
+  const variable = model.params.get(name)!;
+  const data = variable.dataSync().slice();
+  data[0] = value;
+  variable.assign(tf.tensor(data, variable.shape, 'float32'));
+}
 
 /** Polls until the condition holds (a loaded machine makes fixed sleeps flaky); fails after 20 s. */
 async function waitFor(condition: () => boolean, ms = 20_000): Promise<void> {
@@ -178,6 +186,37 @@ describe('trainStage (wasm)', () => {
         expect(now.get(tensor.name)!.every(Number.isFinite), tensor.name).toBe(true);
         expect(now.get(tensor.name)).toEqual(Array.from(tensor.data));
       }
+    });
+  });
+
+  it('never saves non-finite weights: an update that overflows on a save step stops the stage and keeps the last good checkpoint', async () => {
+    const sink = new MemoryCheckpointSink();
+    await withModel('overflow', async (model) => {
+      let before: Map<string, number[]> | null = null;
+      // The loss and gradient norm of step 4 were finite; only its update blew the weights up.
+      const overflow = (step: number) => {
+        if (step === 2) before = values(model);
+        if (step === 4) poison(model, 'h0.attn.qkv.w', Infinity);
+      };
+      const error = await trainStage(base(model, { steps: 6, sink, checkpointEvery: 2, onStep: overflow })).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NonFiniteWeightsError);
+      expect((error as Error).message).toMatch(/step 4 of 6.*"h0\.attn\.qkv\.w".*Infinity/);
+      expect((error as NonFiniteWeightsError).details).toMatchObject({ step: 4, tensor: 'h0.attn.qkv.w', rolledBackToStep: 2 });
+      expect(sink.saves).toBe(1);
+      const lastGood = (await sink.latest())!;
+      expect(lastGood.training!.step).toBe(2);
+      for (const tensor of lastGood.weights) expect(tensor.data.every(Number.isFinite), tensor.name).toBe(true);
+      expect(values(model)).toEqual(before);
+    });
+  });
+
+  it('never hands non-finite weights to the sink at the end of a stage', async () => {
+    const sink = new MemoryCheckpointSink();
+    await withModel('overflow-end', async (model) => {
+      const overflow = (step: number) => void (step === 6 && poison(model, 'classifier.b', NaN));
+      await expect(trainStage(base(model, { steps: 6, sink, checkpointEvery: 4, onStep: overflow }))).rejects.toThrow(NonFiniteWeightsError);
+      expect(sink.saves).toBe(1);
+      expect((await sink.latest())!.training!.step).toBe(4);
     });
   });
 

@@ -10,6 +10,7 @@ import { CheckpointMismatchError } from '../checkpoint/errors';
 import type { CheckpointSink } from '../checkpoint/sink';
 import type { ModelCheckpoint, TrainingStage, TrainingState } from '../checkpoint/types';
 import { estimateEtaSeconds, type JobControl } from '../engine/job-control';
+import { firstNonFinite } from '../io/finite';
 import { packedIdLimit } from '../model/match-signals';
 import { DEFAULT_PAIRS_WEIGHT } from './recipe';
 import type { ProgressCallback } from '../engine/types';
@@ -22,7 +23,7 @@ import { activeGradientPool } from '../parallel/gradient-pool';
 import { parallelTrainStep } from '../parallel/parallel-step';
 import type { Objective, StepResult } from '../training/train-step';
 import { batchesPerEpoch, epochBatches, padRows, realTokens } from './batching';
-import { NonFiniteLossError, TrainerInputError } from './errors';
+import { NonFiniteLossError, NonFiniteWeightsError, TrainerInputError } from './errors';
 import { dataFingerprint, stepSeed } from './fingerprint';
 import { featureRows, headStep } from './head-step';
 import { runInference } from './inference';
@@ -164,8 +165,6 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
 
   const pairsHead = loss === null && labels !== null;
   const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), groups, { pairsHead }), options.adamw);
-  const capture = (step: number, lastLoss: number | null) =>
-    captureCheckpoint(model, { tokenizer: options.tokenizer ?? null, optimizer, training: { ...baseState, step, lastLoss } });
   try {
     let startStep = 0;
     let lastGood: ModelCheckpoint | null = null;
@@ -175,6 +174,28 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
       loadOptimizerInto(optimizer, options.resumeFrom, 'checkpoint to resume from');
       lastGood = options.resumeFrom;
     }
+    /** Restores the last good checkpoint, if any, and says in a sentence what the model now holds. */
+    const rollBack = (): string => {
+      if (!lastGood) return 'No checkpoint was taken yet, so the weights are unusable: start again from the initial checkpoint.';
+      loadWeightsInto(model, lastGood, 'last good checkpoint');
+      loadOptimizerInto(optimizer, lastGood, 'last good checkpoint');
+      return `The model was rolled back to the last good checkpoint (step ${lastGood.training?.step}); it is kept.`;
+    };
+    const advice = () =>
+      `Try a lower learning rate (peak ${schedule.peakLr.toExponential(2)} now; e.g. ${(schedule.peakLr / 10).toExponential(2)}), a longer warm-up or a smaller clip norm.`;
+    /** The state after `step` steps, only once every weight and moment is finite: a checkpoint that is never saved otherwise. */
+    const capture = async (step: number, lastLoss: number | null): Promise<ModelCheckpoint> => {
+      const checkpoint = await captureCheckpoint(model, { tokenizer: options.tokenizer ?? null, optimizer, training: { ...baseState, step, lastLoss } });
+      const bad = firstNonFinite([...checkpoint.weights, ...(checkpoint.optimizer?.tensors ?? [])]);
+      if (bad) {
+        const rolledBackToStep = lastGood?.training?.step ?? null;
+        throw new NonFiniteWeightsError(
+          `The ${stage} stage stopped after step ${step} of ${totalSteps}: its update left "${bad.tensor}" holding ${bad.value} (index ${bad.index}), so no checkpoint was saved. ${rollBack()} ${advice()}`,
+          { stage, step, tensor: bad.tensor, index: bad.index, value: String(bad.value), rolledBackToStep },
+        );
+      }
+      return checkpoint;
+    };
 
     // The probe with a frozen backbone trains the head on pooled features computed once.
     const headOnly = stage === 'probe' && !groups.backbone.trainable && options.probeOnFeatures !== false;
@@ -215,18 +236,11 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
         : await parallelTrainStep(model, batch, objective, optimizer, { learningRate, clipNorm, dropoutSeed: stepSeed(seed, step) }, activeGradientPool());
 
       if (!Number.isFinite(result.loss) || !Number.isFinite(result.gradNorm)) {
-        if (lastGood) {
-          loadWeightsInto(model, lastGood, 'last good checkpoint');
-          loadOptimizerInto(optimizer, lastGood, 'last good checkpoint');
-        }
+        const rolledBackToStep = lastGood?.training?.step ?? null;
         const what = Number.isFinite(result.loss) ? `gradient norm became ${result.gradNorm}` : `loss became ${result.loss}`;
-        const kept = lastGood
-          ? `The model was rolled back to the last good checkpoint (step ${lastGood.training?.step}); it is kept.`
-          : 'No checkpoint was taken yet, so the weights are unusable: start again from the initial checkpoint.';
         throw new NonFiniteLossError(
-          `The ${stage} stage stopped at step ${step + 1} of ${totalSteps}: the ${what} (learning rate ${learningRate.toExponential(2)}). ${kept} ` +
-            `Try a lower learning rate (peak ${schedule.peakLr.toExponential(2)} now; e.g. ${(schedule.peakLr / 10).toExponential(2)}), a longer warm-up or a smaller clip norm.`,
-          { stage, step: step + 1, loss: result.loss, gradNorm: result.gradNorm, learningRate, rolledBackToStep: lastGood?.training?.step ?? null },
+          `The ${stage} stage stopped at step ${step + 1} of ${totalSteps}: the ${what} (learning rate ${learningRate.toExponential(2)}). ${rollBack()} ${advice()}`,
+          { stage, step: step + 1, loss: result.loss, gradNorm: result.gradNorm, learningRate, rolledBackToStep },
         );
       }
       losses.push(result.loss);
