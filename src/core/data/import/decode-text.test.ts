@@ -24,9 +24,10 @@ describe('decodeText', () => {
     expect(await decodeAll(Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0xae, 0x20, 0x80]), 2, { encoding: 'latin1' })).toBe('Café ® €');
   });
 
-  it('follows a UTF-16 byte order mark', async () => {
+  it('refuses UTF-16, naming it, with a byte order mark either way round', async () => {
     const le = Uint8Array.from([0xff, 0xfe, 0x71, 0, 0x2c, 0, 0xe9, 0, 0x0a, 0]);
-    expect(await decodeAll(le, 3)).toBe('q,é\n');
+    await expect(decodeAll(le, 3)).rejects.toThrow(/^f:1:1: this file is UTF-16 \(little-endian, byte order mark\)/);
+    await expect(decodeAll(Uint8Array.from([0xfe, 0xff, 0, 0x71]), 1)).rejects.toThrow(/UTF-16 \(big-endian, byte order mark\)/);
   });
 
   it('streams a browser Blob', async () => {

@@ -1,7 +1,8 @@
-// Bytes to text, streamed: picks the encoding (UTF-8 with or without BOM, UTF-16 by BOM, or
-// Latin-1/windows-1252 by choice), rejects binary files and invalid UTF-8 with the byte and line,
-// and turns every line break (\r\n, \r) into \n so line numbers are the file's physical lines.
-import { BinaryContentError, importFault, InvalidEncodingError, type Place } from './errors';
+// Bytes to text, streamed: picks the encoding (UTF-8 with or without BOM, or Latin-1/windows-1252
+// by choice), refuses UTF-16 by name (its BOM or its pattern of NULs), rejects binary files and
+// invalid UTF-8 with the byte and line, and turns every line break (\r\n, \r) into \n so line
+// numbers are the file's physical lines.
+import { BinaryContentError, importFault, InvalidEncodingError, UnsupportedEncodingError, type Place } from './errors';
 import { firstInvalidUtf8, incompleteTailLength } from './utf8-scan';
 
 export type TextEncodingChoice = 'utf-8' | 'latin1';
@@ -19,6 +20,26 @@ const MAGIC: { bytes: number[]; what: string }[] = [
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel/Office file: save the sheet as CSV' },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF' },
 ];
+
+/**
+ * The byte order of UTF-16 text without a byte order mark, judged by where the NULs fall in the
+ * first bytes (ASCII in UTF-16 has one in every pair), or null when the bytes do not look like it.
+ */
+export function utf16ByteOrder(bytes: Uint8Array): 'little-endian' | 'big-endian' | null {
+  const pairs = Math.floor(Math.min(bytes.length, 1024) / 2);
+  if (pairs < 2) return null;
+  let little = 0;
+  let big = 0;
+  for (let k = 0; k < pairs; k++) {
+    const even = bytes[2 * k];
+    const odd = bytes[2 * k + 1];
+    if (odd === 0 && even !== 0) little++;
+    else if (even === 0 && odd !== 0) big++;
+  }
+  if (little >= pairs / 2 && big <= pairs / 20) return 'little-endian';
+  if (big >= pairs / 2 && little <= pairs / 20) return 'big-endian';
+  return null;
+}
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.length <= bytes.length && prefix.every((byte, i) => bytes[i] === byte);
@@ -80,6 +101,11 @@ export async function* decodeText(file: string, chunks: AsyncIterable<Uint8Array
     return importFault(InvalidEncodingError, place, `not valid UTF-8 at byte ${byteOffset}${shown}, line ${where.line}: choose latin-1 if the file is Latin-1 (windows-1252)`, { byte: byteOffset });
   };
 
+  const utf16Fault = (order: 'little-endian' | 'big-endian', withMark: boolean): UnsupportedEncodingError => {
+    const what = withMark ? `is UTF-16 (${order}, byte order mark)` : `looks like UTF-16 (${order}) without a byte order mark`;
+    return importFault(UnsupportedEncodingError, { file, line: 1, column: 1 }, `this file ${what}; the lab reads UTF-8 and Latin-1: save it as UTF-8`, { encoding: order === 'little-endian' ? 'utf-16le' : 'utf-16be' });
+  };
+
   const start = (bytes: Uint8Array): Uint8Array => {
     for (const magic of MAGIC) {
       if (startsWith(bytes, magic.bytes)) {
@@ -91,9 +117,7 @@ export async function* decodeText(file: string, chunks: AsyncIterable<Uint8Array
       bytes = bytes.subarray(3);
       bytesRead += 3;
     } else if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-      encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-      bytes = bytes.subarray(2);
-      bytesRead += 2;
+      throw utf16Fault(bytes[0] === 0xff ? 'little-endian' : 'big-endian', true);
     } else {
       encoding = choice === 'latin1' ? 'windows-1252' : 'utf-8';
     }
@@ -102,14 +126,13 @@ export async function* decodeText(file: string, chunks: AsyncIterable<Uint8Array
   };
 
   const decodeChunk = (chunk: Uint8Array, final: boolean): string => {
-    if (encoding !== 'utf-16le' && encoding !== 'utf-16be') {
-      const nul = chunk.indexOf(0);
-      if (nul !== -1) {
-        const prefix = normalize(new TextDecoder(encoding, { fatal: false }).decode(chunk.subarray(0, nul)), true);
-        const where = lineAndColumnAfter(prefix, line, column);
-        const utf16 = bytesRead + nul <= 1 ? ' (a UTF-16 file without a byte order mark? save it as UTF-8)' : '';
-        throw importFault(BinaryContentError, { file, line: where.line, column: where.column }, `byte ${bytesRead + nul} is a NUL (0x00): this is binary content, not text${utf16}`, { byte: bytesRead + nul });
-      }
+    const nul = chunk.indexOf(0);
+    if (nul !== -1) {
+      const order = bytesRead === 0 ? utf16ByteOrder(chunk) : null;
+      if (order) throw utf16Fault(order, false);
+      const prefix = normalize(new TextDecoder(encoding, { fatal: false }).decode(chunk.subarray(0, nul)), true);
+      const where = lineAndColumnAfter(prefix, line, column);
+      throw importFault(BinaryContentError, { file, line: where.line, column: where.column }, `byte ${bytesRead + nul} is a NUL (0x00): this is binary content, not text`, { byte: bytesRead + nul });
     }
     let text: string;
     try {

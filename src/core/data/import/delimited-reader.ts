@@ -9,6 +9,8 @@ import {
   listValues, MalformedQuoteError, MissingColumnError, RecordTooLongError, UnterminatedQuoteError, type Place,
 } from './errors';
 import type { FaultPolicy } from './fault-policy';
+import { QuotedFieldSkim } from './quoted-field-skim';
+import { DEFAULT_MAX_FIELD_CHARS } from './row-builder';
 import { DEFAULT_MAX_RECORD_CHARS, type TableOptions, type TableRow } from './table';
 
 interface ParsedRecord {
@@ -165,8 +167,20 @@ export async function* readDelimited(source: ByteSource, options: TableOptions, 
     if (partial.length > maxRecordChars) {
       const probe = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"' }).parse(partial, 0, false) as Papa.ParseResult<string[]>;
       const missing = probe.errors.find((error) => error.code === 'MissingQuotes');
-      if (missing) throw unterminated(partial, Math.max(0, (missing.index ?? 1) - 1), partialLine);
-      throw importFault(RecordTooLongError, { file, line: partialLine, column: 1 }, `the record starting here is longer than ${maxRecordChars} characters (the limit)`, { limit: maxRecordChars });
+      if (!missing) throw importFault(RecordTooLongError, { file, line: partialLine, column: 1 }, `the record starting here is longer than ${maxRecordChars} characters (the limit)`, { limit: maxRecordChars });
+      // A quoted field is still open: read on (without keeping it) to see whether it ever closes.
+      const quoteAt = Math.max(0, (missing.index ?? 1) - 1);
+      const skim = new QuotedFieldSkim();
+      let closed = skim.feed(partial.slice(quoteAt + 1));
+      for (let next = await iterator.next(); !closed && next.done !== true; next = await iterator.next()) closed = skim.feed(next.value);
+      if (!closed && !skim.closedAtEnd()) throw unterminated(partial, quoteAt, partialLine);
+      const at = locate(partial, 0, partialLine, quoteAt);
+      throw importFault(
+        RecordTooLongError,
+        { file, line: at.line, column: at.column },
+        `the quoted field starting here is ${skim.length} characters long; the limit is ${maxRecordChars} characters for a record (a field may hold at most --max-field-chars, default ${DEFAULT_MAX_FIELD_CHARS})`,
+        { limit: maxRecordChars, length: skim.length },
+      );
     }
   }
   if (!sawText) throw importFault(EmptyFileError, { file }, 'the file is empty');

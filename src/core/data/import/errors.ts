@@ -47,6 +47,7 @@ export class EmptyFileError extends ImportError {}
 export class HeaderOnlyError extends ImportError {}
 export class BinaryContentError extends ImportError {}
 export class InvalidEncodingError extends ImportError {}
+export class UnsupportedEncodingError extends ImportError {}
 export class UnterminatedQuoteError extends ImportError {}
 export class RecordTooLongError extends ImportError {}
 export class MissingColumnError extends ImportError {}
@@ -79,7 +80,7 @@ export class NoRowsLeftError extends ImportError {}
 export class SplitError extends ImportError {}
 
 const ALL: ImportErrorClass[] = [
-  ImportError, EmptyFileError, HeaderOnlyError, BinaryContentError, InvalidEncodingError, UnterminatedQuoteError,
+  ImportError, EmptyFileError, HeaderOnlyError, BinaryContentError, InvalidEncodingError, UnsupportedEncodingError, UnterminatedQuoteError,
   RecordTooLongError, MissingColumnError, DuplicateColumnError, BlankColumnNameError, MissingFileError, UnreadableFileError,
   FieldCountError, MalformedQuoteError, MalformedJsonError, JsonShapeError, JsonTooDeepError, DuplicateKeyError, EmptyQueryError, EmptyTitleError,
   FieldTooLongError, UnknownLabelError, NotANumberError, ScoreOutOfRangeError, DuplicateIdError,

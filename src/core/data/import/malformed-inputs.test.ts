@@ -9,6 +9,16 @@ import { readTable } from './read-table';
 import { importFiles, latin1Bytes, QTL, type Files } from './test-support';
 import type { PresetOptions } from './presets/preset';
 
+function utf16(text: string, order: 'le' | 'be'): Uint8Array {
+  const bytes = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    bytes[2 * i + (order === 'le' ? 0 : 1)] = code & 0xff;
+    bytes[2 * i + (order === 'le' ? 1 : 0)] = code >> 8;
+  }
+  return bytes;
+}
+
 interface Case {
   fault: string;
   preset?: string;
@@ -52,7 +62,10 @@ const CASES: Case[] = [
   { fault: 'NUL byte (binary)', files: { 'f.csv': new Uint8Array([...new TextEncoder().encode('q,t,g\na,b'), 0, 0x31]) }, error: 'BinaryContentError', says: ['f.csv:2:4', 'byte 9 is a NUL'] },
   { fault: 'gzip archive', files: { 'f.csv': new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3]) }, error: 'BinaryContentError', says: ['f.csv:1:1', 'gzip archive'] },
   { fault: 'Parquet file', files: { 'f.csv': new TextEncoder().encode('PAR1\x15\x04') }, error: 'BinaryContentError', says: ['f.csv:1:1', 'Parquet'] },
-  { fault: 'UTF-16 without a byte order mark', files: { 'f.csv': new Uint8Array([0x71, 0, 0x2c, 0, 0x74, 0]) }, error: 'BinaryContentError', says: ['f.csv:1:2', 'byte 1 is a NUL', 'UTF-16'] },
+  { fault: 'UTF-16 without a byte order mark', files: { 'f.csv': new Uint8Array([0x71, 0, 0x2c, 0, 0x74, 0]) }, error: 'UnsupportedEncodingError', says: ['f.csv:1:1', 'looks like UTF-16 (little-endian) without a byte order mark', 'save it as UTF-8'] },
+  { fault: 'UTF-16 big-endian without a byte order mark, NUL pattern past the first bytes', files: { 'f.csv': utf16('q,t,g\na,b,1\n', 'be') }, error: 'UnsupportedEncodingError', says: ['f.csv:1:1', 'looks like UTF-16 (big-endian) without a byte order mark'] },
+  { fault: 'UTF-16 with a byte order mark', files: { 'f.csv': new Uint8Array([0xff, 0xfe, ...utf16('q,t,g\na,b,1\n', 'le')]) }, error: 'UnsupportedEncodingError', says: ['f.csv:1:1', 'is UTF-16 (little-endian, byte order mark)', 'save it as UTF-8'] },
+  { fault: 'NUL byte in a text file that is not UTF-16', files: { 'f.csv': new TextEncoder().encode('q,t,g\na,b,1\nc,d\u0000,2\n') }, error: 'BinaryContentError', says: ['f.csv:3:4', 'byte 15 is a NUL'] },
   { fault: 'duplicate column name', files: { 'f.csv': 'q,t,q,g\na,b,c,1\n' }, error: 'DuplicateColumnError', says: ['f.csv:1:3', '"q" appears twice'] },
   { fault: 'blank column name', files: { 'f.csv': 'q,,t,g\na,b,c,1\n' }, error: 'BlankColumnNameError', says: ['f.csv:1:2', 'column 2 of the header has no name'] },
   { fault: 'WANDS label for an unknown product', preset: 'wands', files: { ...WANDS_OK, 'label.csv': 'id\tquery_id\tproduct_id\tlabel\n0\t1\t7\tExact\n1\t1\t8\tPartial\n' }, error: 'UnknownReferenceError', says: ['label.csv:3:3', 'product_id "8" is not in product.csv'] },
@@ -108,6 +121,25 @@ describe('malformed inputs are rejected with the fault and its place', () => {
     await expect(checkLabFiles([memorySource('pool.jsonl', pool), memorySource('pool_labels.jsonl', labels)])).rejects.toThrow(
       /pool_labels\.jsonl:3:\d+: column "id": duplicate id "p1": already used at pool_labels\.jsonl:1/,
     );
+  });
+
+  it('calls a quoted field over the record limit too long, not an unterminated quote, when its quote closes', async () => {
+    const text = `q,t,g\na,b,1\nc,"${'x'.repeat(5000)}",1\ne,f,2\n`;
+    const read = async () => {
+      for await (const row of readTable(memorySource('f.csv', text, 512), { format: 'csv', maxRecordChars: 1000 }, new FaultPolicy())) void row;
+    };
+    const error = await read().catch((e: Error) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as Error).name).toBe('RecordTooLongError');
+    expect((error as Error).message).toMatch(/^f\.csv:3:3: the quoted field starting here is 5000 characters long; the limit is 1000 characters for a record \(a field may hold at most --max-field-chars, default 20000\)/);
+  });
+
+  it('says a 50 MB quoted field is over the record limit (1,000,000 characters by default)', async () => {
+    const bytes = new TextEncoder().encode(`q,t,g\na,"${'x'.repeat(50_000_000)}",1\n`);
+    const read = async () => {
+      for await (const row of readTable(memorySource('big.csv', bytes, 1 << 20), { format: 'csv' }, new FaultPolicy())) void row;
+    };
+    await expect(read()).rejects.toThrow(/^big\.csv:2:3: the quoted field starting here is 50000000 characters long; the limit is 1000000 characters for a record/);
   });
 
   it('rejects a runaway record longer than the limit', async () => {
