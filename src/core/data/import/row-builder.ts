@@ -30,7 +30,7 @@ export const DEFAULT_MAX_FIELD_CHARS = 20_000;
 export interface RowRules {
   grade: (raw: string, place: () => Place) => Grade;
   maxFieldChars: number;
-  /** Used in generated ids: "<stem>:<line>". */
+  /** Used in generated ids: "<prefix>:<line>", unique per file of an import (id-prefixes.ts). */
   idPrefix: string;
 }
 

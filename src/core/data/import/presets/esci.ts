@@ -9,8 +9,9 @@ import type { ColumnMapping } from '../mapping';
 import { readTable } from '../read-table';
 import { DEFAULT_MAX_FIELD_CHARS } from '../row-builder';
 import type { TableRow } from '../table';
+import { idPrefixes } from '../id-prefixes';
 import { attributeCells, fieldCells, names, referenced } from './join';
-import { buildOrReject, fileStem, type Preset, type PresetPlan } from './preset';
+import { buildOrReject, type Preset, type PresetPlan } from './preset';
 
 export const ESCI_LABELS = { E: 2, S: 1, C: 1, I: 0 } as const;
 const LOCALE = 'product_locale';
@@ -75,8 +76,9 @@ export const esciPreset: Preset = {
     );
     const productFiles = names(files.products);
     const required = [m.query, m.itemId!, m.label, ...(m.queryId ? [m.queryId] : [])];
-    for (const source of files.examples) {
-      const rules = { grade: gradeReader(plan.labelRule), maxFieldChars: plan.maxFieldChars, idPrefix: fileStem(source.name) };
+    const prefixes = idPrefixes(files.examples.map((source) => source.name));
+    for (const [index, source] of files.examples.entries()) {
+      const rules = { grade: gradeReader(plan.labelRule), maxFieldChars: plan.maxFieldChars, idPrefix: prefixes[index] };
       for await (const example of readTable(source, { ...csv, requiredColumns: required }, policy, decode)) {
         if (!inLocale(example) || (small && !isYes(example.value('small_version')))) continue;
         let parts;

@@ -75,8 +75,3 @@ export function buildOrReject(parts: RowParts, rules: RowRules, policy: FaultPol
     return null;
   }
 }
-
-export function fileStem(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? name;
-  return base.replace(/\.[^.]*$/, '') || base;
-}

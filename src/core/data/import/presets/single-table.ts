@@ -6,8 +6,9 @@ import { gradeReader } from '../labels';
 import { readTable } from '../read-table';
 import type { TableOptions, TableRow } from '../table';
 import { ImportError } from '../errors';
+import { idPrefixes } from '../id-prefixes';
 import { attributeCells, fieldCells } from './join';
-import { buildOrReject, fileStem, type PresetContext, type PresetPlan } from './preset';
+import { buildOrReject, type PresetContext, type PresetPlan } from './preset';
 
 export interface ExtraText {
   table: ReadonlyMap<string, TableRow>;
@@ -27,8 +28,9 @@ export async function* singleTableRows(
   extra?: ExtraText,
 ): AsyncGenerator<ImportedRow> {
   const m = plan.mapping;
-  for (const source of sources) {
-    const rules = { grade: gradeReader(plan.labelRule), maxFieldChars: plan.maxFieldChars, idPrefix: fileStem(source.name) };
+  const prefixes = idPrefixes(sources.map((source) => source.name));
+  for (const [index, source] of sources.entries()) {
+    const rules = { grade: gradeReader(plan.labelRule), maxFieldChars: plan.maxFieldChars, idPrefix: prefixes[index] };
     for await (const row of readTable(source, tableOptions(source), policy, decode)) {
       let parts;
       try {

@@ -8,8 +8,9 @@ import { loadLookup } from '../lookup-table';
 import { readTable } from '../read-table';
 import { DEFAULT_MAX_FIELD_CHARS } from '../row-builder';
 import type { ColumnMapping } from '../mapping';
+import { idPrefixes } from '../id-prefixes';
 import { attributeCells, fieldCells, names, referenced } from './join';
-import { buildOrReject, fileStem, type Preset, type PresetPlan } from './preset';
+import { buildOrReject, type Preset, type PresetPlan } from './preset';
 
 export const WANDS_LABELS = { Exact: 2, Partial: 1, Irrelevant: 0 } as const;
 const HINT = 'WANDS files are tab-separated with a header row.';
@@ -58,8 +59,9 @@ export const wandsPreset: Preset = {
     const queryFiles = names(files.queries);
     const productFiles = names(files.products);
     const required = [m.queryId, m.itemId, m.label];
-    for (const source of files.labels) {
-      const rules = { grade: gradeReader(plan.labelRule), maxFieldChars: plan.maxFieldChars, idPrefix: fileStem(source.name) };
+    const prefixes = idPrefixes(files.labels.map((source) => source.name));
+    for (const [index, source] of files.labels.entries()) {
+      const rules = { grade: gradeReader(plan.labelRule), maxFieldChars: plan.maxFieldChars, idPrefix: prefixes[index] };
       for await (const labelRow of readTable(source, { ...tsv, requiredColumns: required }, policy, decode)) {
         let parts;
         try {
