@@ -12,3 +12,7 @@ registerLabError(UnknownBackendError);
 /** tfjs refused to initialise a backend that the probe reported as available. */
 export class BackendSetupError extends LabError {}
 registerLabError(BackendSetupError);
+
+/** The GPU device went away (driver reset, GPU removed, device.destroy()): the job on it stopped and the engine moved to another backend. */
+export class GpuDeviceLostError extends LabError {}
+registerLabError(GpuDeviceLostError);

@@ -21,11 +21,18 @@ export function yieldToEventLoop(): Promise<void> {
 export class JobControl {
   #state: JobState = 'running';
   #wake: (() => void) | null = null;
+  /** Set by abort(): the job must stop with this error, not a CancelledError. */
+  #abortError: Error | null = null;
+  #rejectAborted: (error: Error) => void = () => undefined;
+  /** Rejects with the abort error: JobSlot races the job against it, so a job stuck on a dead backend still ends. */
+  readonly aborted = new Promise<never>((_resolve, reject) => (this.#rejectAborted = reject));
   readonly #startedAt = performance.now();
   #pausedMs = 0;
   #pausedAt = 0;
 
-  constructor(readonly jobName: string) {}
+  constructor(readonly jobName: string) {
+    this.aborted.catch(() => undefined);
+  }
 
   get state(): JobState {
     return this.#state;
@@ -51,6 +58,19 @@ export class JobControl {
     this.#wakeUp();
   }
 
+  /** Stops the job from outside (e.g. its backend died): it fails with `error` at once and at its next step. */
+  abort(error: Error): void {
+    if (this.#abortError) return;
+    this.cancel();
+    this.#abortError = error;
+    this.#rejectAborted(error);
+  }
+
+  /** Throws the abort error if abort() was called; saves call it so nothing from a dead backend is kept. */
+  throwIfAborted(): void {
+    if (this.#abortError) throw this.#abortError;
+  }
+
   /** Seconds spent running, not counting pauses: the base for ETA estimates. */
   activeSeconds(): number {
     const pausedNow = this.#state === 'paused' ? performance.now() - this.#pausedAt : 0;
@@ -65,6 +85,7 @@ export class JobControl {
         this.#wake = resolve;
       });
     }
+    this.throwIfAborted();
     if (this.#state === 'cancelled') {
       throw new CancelledError(`"${this.jobName}" was cancelled.`, { job: this.jobName });
     }

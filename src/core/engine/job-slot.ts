@@ -9,8 +9,17 @@ export interface JobStatus {
   job: string | null;
 }
 
+export interface JobSlotOptions {
+  /** Gives a failed job's error a clearer name when the cause is known (e.g. a lost GPU device). */
+  explainFailure?(error: unknown): Promise<unknown>;
+}
+
 export class JobSlot {
   #current: JobControl | null = null;
+  #idle: Promise<void> = Promise.resolve();
+  #becameIdle: () => void = () => undefined;
+
+  constructor(private readonly options: JobSlotOptions = {}) {}
 
   status(): JobStatus {
     const control = this.#current;
@@ -29,11 +38,27 @@ export class JobSlot {
     }
     const control = new JobControl(jobName);
     this.#current = control;
+    this.#idle = new Promise((resolve) => (this.#becameIdle = resolve));
     try {
-      return await work(control);
+      const working = work(control);
+      working.catch(() => undefined); // after an abort the work may still fail; the abort error is what counts
+      return await Promise.race([working, control.aborted]);
+    } catch (error) {
+      throw (await this.options.explainFailure?.(error)) ?? error;
     } finally {
       this.#current = null;
+      this.#becameIdle();
     }
+  }
+
+  /** Resolves once no job runs. */
+  idle(): Promise<void> {
+    return this.#idle;
+  }
+
+  /** Stops the running job with `error` (see JobControl.abort). */
+  abort(error: Error): void {
+    this.#current?.abort(error);
   }
 
   pause(): JobStatus {

@@ -2,11 +2,15 @@
 // directly (see node-engine.ts). Host differences come in through `EngineHost`.
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, parseBackendPreference, parseTrainingThreads, parseWasmThreads } from '../backend/policy';
+import type { DeviceLoss } from '../backend/device-loss';
+import { destroyWebGpuDevice, webGpuDeviceLoss } from '../backend/device-loss';
+import type { GpuDeviceLostError } from '../backend/errors';
 import { activateBackend, type BackendModules } from '../backend/setup';
 import { setActiveGradientPool, type GradientPool } from '../parallel/gradient-pool';
-import type { BackendInfo, BackendProbe } from '../backend/types';
+import type { BackendInfo, BackendPreference, BackendProbe } from '../backend/types';
+import { BackendLossWatch } from './backend-loss';
 import { createBenchMethods } from './bench-methods';
-import { EngineNotReadyError, UnknownFlagError } from './errors';
+import { EngineNotReadyError, InvalidOptionError, UnknownFlagError } from './errors';
 import { createDataMethods } from './data-methods';
 import { createModelMethods } from './model-methods';
 import { createPipelineMethods } from './pipeline-methods';
@@ -27,6 +31,8 @@ export interface EngineHost extends BackendModules {
   createGradientPool?(helpers: number, backend: string): GradientPool;
   /** Training threads when init() is not told; default 1. */
   defaultTrainingThreads?(backend: string, probe: BackendProbe): number;
+  /** Settles when the active backend's GPU device is lost; default: the WebGPU device's `lost` (device-loss.ts). */
+  watchDeviceLoss?(backend: string): Promise<DeviceLoss> | null;
 }
 
 /**
@@ -78,10 +84,17 @@ function createGroupMethods(context: EngineContext) {
   };
 }
 
+/** The probe with WebGPU struck off: after a lost device the engine does not go back to it until a reload. */
+function withoutWebGpu(probe: BackendProbe): BackendProbe {
+  return { ...probe, webgpu: { ...probe.webgpu, available: false, problem: 'its device was lost in this session; reload the page to try WebGPU again' } };
+}
+
 export function createLabEngine(host: EngineHost): LabEngine {
-  const slot = new JobSlot();
+  let lossWatch: BackendLossWatch | null = null;
+  const slot = new JobSlot({ explainFailure: async (error) => (lossWatch ? lossWatch.explain(error) : error) });
   let info: BackendInfo | null = null;
   let probed: Promise<BackendProbe> | null = null;
+  let askedTrainingThreads: number | undefined;
 
   let pool: GradientPool | null = null;
   /** Replaces the training threads (they must run the backend just started); returns how many a step uses. */
@@ -95,6 +108,49 @@ export function createLabEngine(host: EngineHost): LabEngine {
     pool = host.createGradientPool(threads - 1, backend);
     setActiveGradientPool(pool);
     return threads;
+  };
+
+  interface StartSetup {
+    requested: BackendPreference;
+    startedAt: number;
+    wasmThreads?: unknown;
+  }
+
+  /** Chooses from `probe`, activates, starts the training threads and watches the device; shared by init() and the fall-back. */
+  const startBackend = async (probe: BackendProbe, preference: BackendPreference, setup: StartSetup): Promise<BackendInfo> => {
+    lossWatch?.stop();
+    lossWatch = null;
+    const planned = chooseBackend(probe, preference);
+    if (setup.wasmThreads !== undefined && planned.backend === 'wasm') {
+      host.liftWasmThreadCap?.(parseWasmThreads(setup.wasmThreads, 'init({ wasmThreads })'));
+    }
+    const { threads } = await activateBackend(planned, host);
+    // Say what really runs: tfjs decides the wasm thread count.
+    const choice = threads === planned.threads ? planned : chooseBackend(probe, preference, { wasmThreads: threads });
+    const trainingThreads = await switchGradientPool(choice.backend, askedTrainingThreads ?? host.defaultTrainingThreads?.(choice.backend, probe) ?? 1);
+    const lost = (host.watchDeviceLoss ?? webGpuDeviceLoss)(choice.backend);
+    if (lost) lossWatch = new BackendLossWatch(lost, (error) => void fallBack(error));
+    return { ...choice, requested: setup.requested, probe, tfjsVersion: tfjsVersion(), setupMs: performance.now() - setup.startedAt, trainingThreads };
+  };
+
+  /** After a lost device: stop the job on it, then start the best backend left, without WebGPU. */
+  const fallBack = async (loss: GpuDeviceLostError): Promise<void> => {
+    slot.abort(loss);
+    const lostInfo = info;
+    const probe = withoutWebGpu(await probed!);
+    probed = Promise.resolve(probe);
+    info = null; // nothing runs on the dead backend meanwhile
+    for (;;) {
+      await slot.idle();
+      try {
+        const started = await slot.run('move off the lost GPU device', () => startBackend(probe, 'auto', { requested: lostInfo?.requested ?? 'auto', startedAt: performance.now() }));
+        info = { ...started, reason: `The GPU device was lost (${String(loss.details.message)}); the lab moved to ${started.backend}. ${started.reason}` };
+        return;
+      } catch (error) {
+        if (error instanceof Error && error.name === 'BusyError') continue; // a job slipped in first: wait for it
+        return; // no backend left to start: methods say EngineNotReadyError until init() succeeds
+      }
+    }
   };
 
   const requireInfo = (method: string): BackendInfo => {
@@ -121,19 +177,11 @@ export function createLabEngine(host: EngineHost): LabEngine {
     async init(options = {}) {
       const requested = parseBackendPreference(options.backend, 'init({ backend })');
       return slot.run(`switch to the ${requested} backend`, async () => {
-        const start = performance.now();
+        const startedAt = performance.now();
         probed ??= host.probe();
         const probe = await probed;
-        const planned = chooseBackend(probe, requested);
-        if (options.wasmThreads !== undefined && planned.backend === 'wasm') {
-          host.liftWasmThreadCap?.(parseWasmThreads(options.wasmThreads, 'init({ wasmThreads })'));
-        }
-        const asked = options.trainingThreads === undefined ? undefined : parseTrainingThreads(options.trainingThreads, 'init({ trainingThreads })');
-        const { threads } = await activateBackend(planned, host);
-        // Say what really runs: tfjs decides the wasm thread count.
-        const choice = threads === planned.threads ? planned : chooseBackend(probe, requested, { wasmThreads: threads });
-        const trainingThreads = await switchGradientPool(choice.backend, asked ?? host.defaultTrainingThreads?.(choice.backend, probe) ?? 1);
-        info = { ...choice, requested, probe, tfjsVersion: tfjsVersion(), setupMs: performance.now() - start, trainingThreads };
+        askedTrainingThreads = options.trainingThreads === undefined ? undefined : parseTrainingThreads(options.trainingThreads, 'init({ trainingThreads })');
+        info = await startBackend(probe, requested, { requested, startedAt, wasmThreads: options.wasmThreads });
         return info;
       });
     },
@@ -192,6 +240,13 @@ export function createLabEngine(host: EngineHost): LabEngine {
     async fitDemo(options, onProgress) {
       requireInfo('fitDemo');
       return slot.run('fit demo', (control) => runFitDemo(options ?? {}, control, reporter(onProgress)));
+    },
+
+    async loseGpuDevice() {
+      const active = requireInfo('loseGpuDevice');
+      if (active.backend !== 'webgpu' || !destroyWebGpuDevice()) {
+        throw new InvalidOptionError(`loseGpuDevice() destroys the WebGPU device, but the engine runs ${active.backend}.`, { backend: active.backend });
+      }
     },
 
     async jobStatus() {

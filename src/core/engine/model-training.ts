@@ -127,8 +127,11 @@ class RecordingSink implements CheckpointSink {
   constructor(
     private readonly inner: StoreCheckpointSink,
     private readonly afterSave: (checkpoint: ModelCheckpoint) => Promise<void>,
+    private readonly control: JobControl,
   ) {}
   async save(checkpoint: ModelCheckpoint): Promise<void> {
+    // Weights read back after the job was aborted (its GPU device lost) must not replace the last good checkpoint.
+    this.control.throwIfAborted();
     await this.inner.save(checkpoint);
     await this.afterSave(checkpoint);
   }
@@ -200,7 +203,7 @@ export async function runStage(job: StageJob, run: StageRun): Promise<Omit<Train
       job.onCheckpointSaved(checkpointId);
       const step = checkpoint.training?.step ?? 0;
       await persist({ step, history: record.history.filter((point) => point.step <= step) });
-    });
+    }, control);
     const live: TrainingPoint[] = [...history];
     let result;
     try {

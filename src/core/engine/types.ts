@@ -104,6 +104,11 @@ export interface LabEngine extends DataEngine, BenchEngine, ModelEngine, Playgro
   setFlags(flags: Record<string, FlagValue>): Promise<Record<string, FlagValue>>;
   /** A small seeded regression MLP fitted for N steps: a real long job for the job machinery. */
   fitDemo(options: FitDemoOptions, onProgress?: ProgressCallback): Promise<FitDemoResult>;
+  /**
+   * Diagnostics: destroys the WebGPU device as a driver reset would, so the recovery can be seen (and
+   * tested): the running job fails with GpuDeviceLostError and the engine moves to another backend.
+   */
+  loseGpuDevice(): Promise<void>;
   jobStatus(): Promise<JobStatus>;
   pause(): Promise<JobStatus>;
   resume(): Promise<JobStatus>;
