@@ -56,6 +56,13 @@ describe('train -> score from the command line (nano, tiny data, wasm)', () => {
     }
   });
 
+  it('refuses numbers outside the sane ranges by their flags before any work', async () => {
+    const common = { data: dir, preset: 'nano', stage: 'finetune', out: join(dir, 'refused.safetensors'), vocab: '512', backend: 'wasm', steps: '1' };
+    await expect(runTrain(args({ ...common, lr: '1e30' }), quiet)).rejects.toThrow('--lr must be a number from 1e-8 to 1; got 1e+30.');
+    await expect(runTrain(args({ ...common, batch: '100000' }), quiet)).rejects.toThrow('--batch must be a whole number from 1 to 4096; got 100000.');
+    await expect(readFile(join(dir, 'refused.safetensors'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('--stop-after leaves a checkpoint that --resume continues exactly', async () => {
     const common = { data: dir, preset: 'nano', batch: '8', seed: '2', vocab: '512', stage: 'finetune', steps: '4', 'checkpoint-every': '2' };
     const straight = await runTrain(args({ ...common, out: join(dir, 'straight.safetensors') }), quiet);

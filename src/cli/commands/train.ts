@@ -22,6 +22,7 @@ import type { Example } from '../../core/data/schema';
 import type { ClassificationReport } from '../../core/metrics/classification';
 import { createGpt, disposeGpt, GPT_PRESETS, type Gpt, type GptPresetName } from '../../core/model/gpt';
 import { tokenizerToLabJson, trainTokenizer, type BpeTokenizer } from '../../core/tokenizer';
+import { requireInRange, TRAINING_RANGES } from '../../core/training/setting-ranges';
 import { CROSS_ENTROPY, DEFAULT_OCC } from '../../core/training/losses';
 import { useBackend, type NodeBackend } from '../../core/training/test-backends';
 import { startTrainingThreads, threadsFlag } from './cli-threads';
@@ -89,6 +90,14 @@ async function startingPoint(args: ParsedArgs, stage: TrainingStage, out: string
   return { model: createGpt(config, numberFlag(args, 'seed', 1)), tokenizer, resumeFrom: null };
 }
 
+/** The numeric flags against the lab's sane ranges (training/setting-ranges.ts), before any work, named as typed. */
+function checkRangeFlags(args: ParsedArgs): void {
+  const flags = { lr: 'learningRate', batch: 'batchSize', steps: 'steps', epochs: 'epochs', seed: 'seed', 'checkpoint-every': 'checkpointEvery', 'pairs-weight': 'pairsWeight', 'held-out': 'heldOutFraction' } as const;
+  for (const [flag, setting] of Object.entries(flags)) {
+    if (args.flags[flag] !== undefined) requireInRange(`--${flag}`, numberFlag(args, flag), TRAINING_RANGES[setting], CliUsageError);
+  }
+}
+
 export async function runTrain(args: ParsedArgs, log: (line: string) => void = console.log): Promise<TrainOutcome> {
   const wallStart = performance.now();
   const dir = stringFlag(args, 'data');
@@ -98,6 +107,7 @@ export async function runTrain(args: ParsedArgs, log: (line: string) => void = c
   const defaultLoss = stage === 'pretrain' ? 'occ' : SMALL_RECIPE[stage].loss;
   const loss = choice(args, 'loss', ['ce', 'occ'], defaultLoss) === 'ce' ? CROSS_ENTROPY : DEFAULT_OCC;
   if (args.flags.steps !== undefined && args.flags.epochs !== undefined) throw new CliUsageError('give --steps or --epochs, not both');
+  checkRangeFlags(args);
   const threads = threadsFlag(args, backend);
   await useBackend(backend);
   const stopThreads = startTrainingThreads(threads, backend);

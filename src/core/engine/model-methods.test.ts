@@ -140,18 +140,29 @@ describe('model methods', () => {
   });
 
   it('stops on a non-finite loss with NonFiniteLossError and records the failure', async () => {
-    const failing = engine.trainModel(pretrainRequest('nan', { learningRate: 1e30, checkpointEvery: 1 }));
+    // Weights so large that the first forward pass overflows: a stored checkpoint gone bad.
+    const store = await openLabStore('model-methods', { estimate: null });
+    const full = await store.loadCheckpoint('full');
+    const huge = full.tensors.map((tensor) => (tensor.name.startsWith('optimizer.') ? tensor : { ...tensor, data: (tensor.data as Float32Array).map((value) => value * 1e36) }));
+    await store.saveCheckpoint({ ...full, id: 'huge', name: 'huge', tensors: huge });
+    store.close();
+    const failing = engine.trainModel(pretrainRequest('nan', { init: { from: 'checkpoint', checkpointId: 'huge' }, checkpointEvery: 1 }));
     await expect(failing).rejects.toBeInstanceOf(NonFiniteLossError);
     await expect(failing).rejects.toThrow(/lower learning rate/);
     expect((await engine.trainingRun('nan'))!).toMatchObject({ status: 'failed', error: { name: 'NonFiniteLossError' } });
-    const listed = (await engine.listModelCheckpoints()).find((entry) => entry.id === 'nan')!;
-    expect(listed).toMatchObject({ state: 'unfinished', runStatus: 'failed', runError: { name: 'NonFiniteLossError' } });
+    // Nothing was saved: no step gave finite weights to keep.
+    expect((await engine.listModelCheckpoints()).some((entry) => entry.id === 'nan')).toBe(false);
   });
 
   it('refuses bad requests by name, and a second job while one runs', async () => {
     await expect(engine.trainModel({ ...pretrainRequest('x'), stage: 'warmup' as never })).rejects.toThrow(/stage must be one of pretrain, probe, finetune/);
     await expect(engine.trainModel(pretrainRequest('x', { steps: 2, epochs: 1 }))).rejects.toBeInstanceOf(InvalidOptionError);
     await expect(engine.trainModel(pretrainRequest('x', { datasetId: 'nope' }))).rejects.toThrow(/nope/);
+    const insane = engine.trainModel(pretrainRequest('x', { learningRate: Number.MAX_VALUE }));
+    await expect(insane).rejects.toBeInstanceOf(InvalidOptionError);
+    await expect(insane).rejects.toThrow(`learningRate must be a number from 1e-8 to 1; got ${Number.MAX_VALUE}.`);
+    await expect(engine.trainModel(pretrainRequest('x', { heldOutFraction: 0.7 }))).rejects.toThrow(/heldOutFraction must be a number from 0 to 0\.49/);
+    expect((await engine.listModelCheckpoints()).some((entry) => entry.id === 'x')).toBe(false);
     const long = engine.trainModel(pretrainRequest('busy', { steps: 200 }));
     await expect.poll(async () => (await engine.jobStatus()).state).toBe('running');
     await expect(engine.scorePairs('full', pairs)).rejects.toBeInstanceOf(BusyError);

@@ -25,7 +25,7 @@ import { runIdOf, saveRunRecord } from './model-checkpoints';
 import { corpusExamples, loadLabTokenizer, trainAndStoreTokenizer } from './model-tokenizers';
 import type { LossChoice, ModelInit, TrainingOutcome, TrainingPoint, TrainingRequest, TrainingRunRecord } from './model-types';
 import type { JobProgress } from './types';
-import { integerInRange, numberInRange } from './validate';
+import { integerInRange, trainingSetting } from './validate';
 
 /** Peak learning rates at batch 16: the small preset's recipe (src/core/trainer/recipe.ts, docs/TRAINING.md). */
 export const STAGE_LEARNING_RATES: Record<TrainingStage, number> = {
@@ -72,22 +72,15 @@ function checkRequest(request: TrainingRequest): void {
     if (!(init.preset in GPT_PRESETS)) throw new InvalidOptionError(`preset must be one of ${Object.keys(GPT_PRESETS).join(', ')}; got ${JSON.stringify(init.preset)}.`, { option: 'init.preset' });
     if (init.contextLength !== undefined) integerInRange('init.contextLength', init.contextLength, 8, 1024);
     if (init.dropout !== undefined && !(init.dropout >= 0 && init.dropout < 1)) throw new InvalidOptionError(`init.dropout must be from 0 to below 1; got ${init.dropout}.`, { option: 'init.dropout' });
-    if (init.seed !== undefined) integerInRange('init.seed', init.seed, 0, 2 ** 32 - 1);
+    if (init.seed !== undefined) trainingSetting('init.seed', 'seed', init.seed);
   } else if (init?.from !== 'checkpoint' || typeof init.checkpointId !== 'string') {
     throw new InvalidOptionError('init must be {from: "preset", preset} or {from: "checkpoint", checkpointId}.', { option: 'init' });
   }
   if (request.steps !== undefined && request.epochs !== undefined) throw new InvalidOptionError('Give steps or epochs, not both.', { option: 'steps' });
-  if (request.steps !== undefined) integerInRange('steps', request.steps, 1, 10_000_000);
-  if (request.epochs !== undefined) numberInRange('epochs', request.epochs, 0, 10_000);
-  if (request.batchSize !== undefined) integerInRange('batchSize', request.batchSize, 1, 4096);
-  if (request.seed !== undefined) integerInRange('seed', request.seed, 0, 2 ** 32 - 1);
-  if (request.checkpointEvery !== undefined) integerInRange('checkpointEvery', request.checkpointEvery, 0, 10_000_000);
-  if (request.progressIntervalMs !== undefined) integerInRange('progressIntervalMs', request.progressIntervalMs, 0, 3_600_000);
-  // Any positive finite rate is accepted: a rate that blows up is stopped by the trainer's NaN/inf guard.
-  if (request.learningRate !== undefined) numberInRange('learningRate', request.learningRate, 0, Number.MAX_VALUE);
-  if (request.heldOutFraction !== undefined && !(request.heldOutFraction >= 0 && request.heldOutFraction < 0.5)) {
-    throw new InvalidOptionError(`heldOutFraction must be from 0 to below 0.5; got ${request.heldOutFraction}.`, { option: 'heldOutFraction' });
+  for (const setting of ['steps', 'epochs', 'batchSize', 'seed', 'checkpointEvery', 'learningRate', 'heldOutFraction'] as const) {
+    if (request[setting] !== undefined) trainingSetting(setting, setting, request[setting]);
   }
+  if (request.progressIntervalMs !== undefined) integerInRange('progressIntervalMs', request.progressIntervalMs, 0, 3_600_000);
   if (request.checkpointId !== undefined && (typeof request.checkpointId !== 'string' || request.checkpointId.trim() === '')) {
     throw new InvalidOptionError('checkpointId must be a non-empty string.', { option: 'checkpointId' });
   }

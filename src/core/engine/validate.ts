@@ -1,4 +1,5 @@
 // Range checks for engine options, with errors that name the option and the allowed range.
+import { rangeProblem, TRAINING_RANGES } from '../training/setting-ranges';
 import { InvalidOptionError } from './errors';
 
 export function integerInRange(name: string, value: unknown, min: number, max: number): number {
@@ -23,4 +24,12 @@ export function numberInRange(name: string, value: unknown, min: number, max: nu
     });
   }
   return value;
+}
+
+/** A training setting against the lab's sane range for it (training/setting-ranges.ts), as the trainer and the pipeline check it. */
+export function trainingSetting(option: string, setting: keyof typeof TRAINING_RANGES, value: unknown): number {
+  const range = TRAINING_RANGES[setting];
+  const problem = rangeProblem(option, value, range);
+  if (problem) throw new InvalidOptionError(problem, { option, value: String(value), min: range.min, max: range.max });
+  return value as number;
 }

@@ -8,6 +8,7 @@ import type { ProgressCallback } from '../engine/types';
 import type { PipelineData } from './data';
 import type { RunStore } from './run-store';
 import type { PipelineSettings } from './settings';
+import { checkSettingRanges } from './settings-ranges';
 import { findStage, PIPELINE_STAGES, runStage, type PipelineStage, type StageCall, type StageRun } from './stage';
 import { annotatedExamples, runAnnotate, type AnnotateRecord } from './stages/annotate';
 import { runFinetune, runProbe, type ClassifierRecord } from './stages/classifier';
@@ -72,6 +73,7 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
   const computes = (name: PipelineStage) => PIPELINE_STAGES.indexOf(name) <= last;
   // Check what can be checked before hours of training.
   if (last >= 0) {
+    checkSettingRanges(settings);
     if (settings.selection !== 'none' && computes('dasa')) requirePool(data);
     if (settings.interpolate && computes('interpolate')) checkAlphas(settings.interpolate.alphas);
   }

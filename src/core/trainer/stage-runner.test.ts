@@ -1,7 +1,7 @@
 import { MATCH_CHANNELS } from '../model/match-signals';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryCheckpointSink } from '../checkpoint/sink';
+import { MemoryCheckpointSink, type CheckpointSink } from '../checkpoint/sink';
 import { restoreModel } from '../checkpoint/capture';
 import { CheckpointMismatchError } from '../checkpoint/errors';
 import { CancelledError } from '../engine/errors';
@@ -170,13 +170,21 @@ describe('trainStage (wasm)', () => {
     await withModel('nan', async (model) => {
       let error: unknown;
       try {
-        await trainStage(base(model, { steps: 30, learningRate: 1e30, sink, checkpointEvery: 1 }));
+        // The weights go bad right after the checkpoint of step 4 is saved, so step 5's loss is NaN.
+        const poisoning: CheckpointSink = {
+          save: async (checkpoint) => {
+            await sink.save(checkpoint);
+            if (checkpoint.training!.step === 4) poison(model, 'wte', Number.NaN);
+          },
+          latest: () => sink.latest(),
+        };
+        await trainStage(base(model, { steps: 30, sink: poisoning, checkpointEvery: 2 }));
       } catch (caught) {
         error = caught;
       }
       expect(error).toBeInstanceOf(NonFiniteLossError);
       const e = error as NonFiniteLossError;
-      expect(e.message).toMatch(/stopped at step \d+ of 30/);
+      expect(e.message).toMatch(/stopped at step 5 of 30: the loss became NaN/);
       expect(e.message).toMatch(/lower learning rate/);
       const lastGood = (await sink.latest())!;
       expect(e.details.rolledBackToStep).toBe(lastGood.training!.step);
@@ -243,6 +251,19 @@ describe('trainStage (wasm)', () => {
     await withModel('leak', (model) => trainStage(base(model, { steps: 12, onStep: () => void counts.push(tf.memory().numTensors) })));
     expect(new Set(counts.slice(1)).size).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses numbers outside sane ranges, naming the setting and the range', async () => {
+    await withModel('ranges', async (model) => {
+      await expect(trainStage(base(model, { learningRate: Number.MAX_VALUE }))).rejects.toThrow(TrainerInputError);
+      await expect(trainStage(base(model, { learningRate: 1e30 }))).rejects.toThrow('learningRate must be a number from 1e-8 to 1; got 1e+30.');
+      await expect(trainStage(base(model, { batchSize: 100_000 }))).rejects.toThrow('batchSize must be a whole number from 1 to 4096; got 100000.');
+      await expect(trainStage(base(model, { steps: 1e9 }))).rejects.toThrow(/steps must be a whole number from 1 to 10000000/);
+      await expect(trainStage(base(model, { clipNorm: -1 }))).rejects.toThrow(/clipNorm must be a number above 0/);
+      await expect(trainStage(base(model, { stage: 'pretrain', data: lmData, pairsWeight: 1e9 }))).rejects.toThrow(/pairsWeight must be a number from 0 to 1000/);
+      await expect(trainStage(base(model, { adamw: { beta1: 1 } }))).rejects.toThrow(/beta1 must be a number from 0 to 0\.9999/);
+      await expect(trainStage(base(model, { checkpointEvery: -1 }))).rejects.toThrow(/checkpointEvery must be a whole number from 0/);
+    });
   });
 
   it('rejects unusable settings with named errors', async () => {

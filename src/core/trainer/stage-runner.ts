@@ -27,6 +27,7 @@ import { NonFiniteLossError, NonFiniteWeightsError, TrainerInputError } from './
 import { dataFingerprint, stepSeed } from './fingerprint';
 import { featureRows, headStep } from './head-step';
 import { runInference } from './inference';
+import { checkStageLength, checkStageRanges } from './stage-ranges';
 
 export interface StageData {
   /** Token id sequences: relevance prompts ending in [CLS], or LM windows / documents. */
@@ -94,19 +95,11 @@ export interface StageResult {
   checkpoint: ModelCheckpoint;
 }
 
-function positiveInteger(value: number, what: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new TrainerInputError(`${what} must be a positive integer, got ${value}.`, { [what]: value });
-  return value;
-}
-
 function resolveSteps(options: TrainStageOptions, perEpoch: number): number {
   const { steps, epochs } = options;
   if (steps !== undefined && epochs !== undefined) throw new TrainerInputError('Give steps or epochs, not both.');
-  if (steps !== undefined) return positiveInteger(steps, 'steps');
-  if (epochs !== undefined) {
-    if (!(epochs > 0)) throw new TrainerInputError(`epochs must be > 0, got ${epochs}.`);
-    return Math.max(1, Math.round(epochs * perEpoch));
-  }
+  if (steps !== undefined) return checkStageLength('steps', steps);
+  if (epochs !== undefined) return Math.max(1, Math.round(checkStageLength('epochs', epochs) * perEpoch));
   throw new TrainerInputError('Give the number of steps or of epochs.');
 }
 
@@ -149,8 +142,8 @@ function checkResume(from: ModelCheckpoint, expected: Omit<TrainingState, 'step'
 
 export async function trainStage(options: TrainStageOptions): Promise<StageResult> {
   const { model, stage, data, seed, control, sink } = options;
-  const batchSize = positiveInteger(options.batchSize, 'batchSize');
-  if (!(options.learningRate > 0 && Number.isFinite(options.learningRate))) throw new TrainerInputError(`learningRate must be a positive number, got ${options.learningRate}.`);
+  checkStageRanges(options);
+  const batchSize = options.batchSize;
   checkData(stage, data, packedIdLimit(model.config.vocabSize, model.config.matchSignals), model.config.contextLength);
   const lengths = data.sequences.map((s) => s.length);
   const perEpoch = batchesPerEpoch(lengths.length, batchSize);
