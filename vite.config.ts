@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
-import { headerPolicy } from './scripts/content-security-policy.js';
+import { pageSecurityPolicy } from './scripts/content-security-policy.js';
 import { offlineServiceWorker } from './scripts/vite-plugin-offline.js';
 
 // Cross-origin isolation lets the wasm backend use threads (SharedArrayBuffer).
@@ -10,16 +10,11 @@ export const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-// index.html's policy as a header, plus frame-ancestors, which a meta tag cannot carry.
-const securityHeaders = {
-  ...isolationHeaders,
-  'Content-Security-Policy': headerPolicy(readFileSync(new URL('./index.html', import.meta.url), 'utf8')),
-};
-
 export default defineConfig({
-  plugins: [offlineServiceWorker()],
-  server: { host: '127.0.0.1', headers: securityHeaders },
-  preview: { host: '127.0.0.1', headers: securityHeaders },
+  // index.html's policy as a header on the page, plus frame-ancestors, which a meta tag cannot carry.
+  plugins: [offlineServiceWorker(), pageSecurityPolicy(readFileSync(new URL('./index.html', import.meta.url), 'utf8'))],
+  server: { host: '127.0.0.1', headers: isolationHeaders },
+  preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: {
     format: 'es',
     // tfjs-backend-wasm starts its threads from a bundled function's source text, so that code must not be

@@ -29,6 +29,21 @@ function metaPolicy(): Map<string, string> {
 
 const HEADER = 'Content-Security-Policy';
 
+type Middleware = (request: { url?: string; headers: Record<string, string> }, response: { setHeader(name: string, value: string): void }, next: () => void) => void;
+
+/** The headers vite's dev or preview server sends for `url`: its configured headers plus what plugins' middlewares add. */
+function headersFor(server: 'server' | 'preview', url: string, accept = '*/*'): Record<string, string> {
+  const headers = { ...((config[server]?.headers ?? {}) as Record<string, string>) };
+  const middlewares: Middleware[] = [];
+  const fakeServer = { middlewares: { use: (middleware: Middleware) => void middlewares.push(middleware) } };
+  for (const plugin of (config.plugins ?? []).flat() as { configureServer?: unknown; configurePreviewServer?: unknown }[]) {
+    const hook = server === 'server' ? plugin?.configureServer : plugin?.configurePreviewServer;
+    if (typeof hook === 'function') hook(fakeServer);
+  }
+  for (const middleware of middlewares) middleware({ url, headers: { accept } }, { setHeader: (name, value) => void (headers[name] = value) }, () => undefined);
+  return headers;
+}
+
 describe('content security policy', () => {
   it('the meta tag shuts plugins, base-URL changes and form posts out', () => {
     const meta = metaPolicy();
@@ -41,15 +56,23 @@ describe('content security policy', () => {
   });
 
   for (const server of ['server', 'preview'] as const) {
-    it(`vite's ${server} config sends the same policy as a header, with frame-ancestors 'none', beside the isolation headers`, () => {
-      const headers = (config[server]?.headers ?? {}) as Record<string, string>;
-      expect(headers['Cross-Origin-Opener-Policy']).toBe('same-origin');
+    it(`vite's ${server} sends the page the same policy as a header, with frame-ancestors 'none', beside the isolation headers`, () => {
+      for (const [url, accept] of [['/', 'text/html,application/xhtml+xml'], ['/index.html', '*/*'], ['/?backend=wasm', 'text/html']]) {
+        const headers = headersFor(server, url, accept);
+        expect(headers['Cross-Origin-Opener-Policy']).toBe('same-origin');
+        expect(headers['Cross-Origin-Embedder-Policy']).toBe('require-corp');
+        expect(headers[HEADER], url).toBeDefined();
+        const sent = directives(headers[HEADER]);
+        expect(sent.get('frame-ancestors')).toBe("'none'");
+        sent.delete('frame-ancestors');
+        expect(Object.fromEntries(sent)).toEqual(Object.fromEntries(metaPolicy()));
+      }
+    });
+
+    it(`vite's ${server} keeps the page's policy off scripts: workers start tfjs's wasm threads from blob: scripts`, () => {
+      const headers = headersFor(server, '/assets/engine.worker-abc.js');
+      expect(headers[HEADER]).toBeUndefined();
       expect(headers['Cross-Origin-Embedder-Policy']).toBe('require-corp');
-      expect(headers[HEADER]).toBeDefined();
-      const sent = directives(headers[HEADER]);
-      expect(sent.get('frame-ancestors')).toBe("'none'");
-      sent.delete('frame-ancestors');
-      expect(Object.fromEntries(sent)).toEqual(Object.fromEntries(metaPolicy()));
     });
   }
 });
