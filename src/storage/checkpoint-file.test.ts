@@ -58,6 +58,17 @@ describe('checkpoint files', () => {
     store.close();
   });
 
+  it('refuses a lab header nested deeper than lab records go, before anything could overflow the stack storing it', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const bytes = withHeader(`{"format":"relevance-lab/checkpoint","formatVersion":1,"id":"x","name":"x","metadata":{},"config":{"a":${deep}}}`);
+    expect(() => parseCheckpointFile(bytes, 'deep.safetensors')).toThrow(InvalidCheckpointFileError);
+    expect(() => parseCheckpointFile(bytes, 'deep.safetensors')).toThrow(/^deep\.safetensors: "relevance_lab_checkpoint" nests deeper than 64 levels/);
+    const store = await openLabStore(freshDbName('deep-file'));
+    await expect(importCheckpointFile(store, bytes, { fileName: 'deep.safetensors' })).rejects.toThrow(InvalidCheckpointFileError);
+    expect(await store.listCheckpoints()).toEqual([]);
+    store.close();
+  });
+
   it('accepts a good header', () => {
     expect(parseCheckpointFile(withHeader(GOOD_HEADER)).id).toBe('x');
   });

@@ -1,7 +1,8 @@
 // A checkpoint as one .safetensors file: the weights as tensors, and the checkpoint's own facts
 // (format version, id, name, config, metadata) as a JSON string under __metadata__.
 import { InvalidCheckpointFileError } from '../core/io/errors';
-import { decodeSafetensors, encodeSafetensors } from '../core/io/safetensors';
+import { jsonPreview, MAX_JSON_DEPTH, nestsDeeperThan } from '../core/io/json-limits';
+import { decodeSafetensors, encodeSafetensors, SAFETENSORS_LIMITS, type SafetensorsLimits } from '../core/io/safetensors';
 import type { LabStore } from './lab-store';
 import type { Checkpoint, CheckpointSummary, SaveOptions } from './types';
 
@@ -39,11 +40,11 @@ export function checkpointFileName(checkpoint: Pick<Checkpoint, 'name' | 'id'>):
 }
 
 /** Reads and checks a checkpoint file completely; throws InvalidCheckpointFileError naming the problem. */
-export function parseCheckpointFile(bytes: Uint8Array, fileName = 'checkpoint file'): Checkpoint & { createdAt?: string } {
+export function parseCheckpointFile(bytes: Uint8Array, fileName = 'checkpoint file', limits: SafetensorsLimits = SAFETENSORS_LIMITS): Checkpoint & { createdAt?: string } {
   const fail = (problem: string): never => {
     throw new InvalidCheckpointFileError(`${fileName}: ${problem}`, { fileName });
   };
-  const { tensors, metadata } = decodeSafetensors(bytes, fileName);
+  const { tensors, metadata } = decodeSafetensors(bytes, fileName, limits);
   const text = metadata[CHECKPOINT_METADATA_KEY];
   if (text === undefined) {
     const names = tensors.slice(0, 5).map((tensor) => tensor.name);
@@ -59,12 +60,14 @@ export function parseCheckpointFile(bytes: Uint8Array, fileName = 'checkpoint fi
     return fail(`"${CHECKPOINT_METADATA_KEY}" in __metadata__ is not valid JSON (${(error as Error).message})`);
   }
   if (!isRecord(header)) return fail(`"${CHECKPOINT_METADATA_KEY}" must be a JSON object`);
-  if (header.format !== CHECKPOINT_FILE_FORMAT) return fail(`"format" is ${JSON.stringify(header.format)}, expected "${CHECKPOINT_FILE_FORMAT}"`);
+  // Storing the config and metadata clones them, which overflows the stack on a deep enough value.
+  if (nestsDeeperThan(header, MAX_JSON_DEPTH)) return fail(`"${CHECKPOINT_METADATA_KEY}" nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (header.format !== CHECKPOINT_FILE_FORMAT) return fail(`"format" is ${jsonPreview(header.format)}, expected "${CHECKPOINT_FILE_FORMAT}"`);
   const version = header.formatVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail(`"formatVersion" must be a positive integer, got ${JSON.stringify(version)}`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail(`"formatVersion" must be a positive integer, got ${jsonPreview(version)}`);
   if (version > CHECKPOINT_FILE_VERSION) return fail(`format version ${version} is newer than this lab reads (up to ${CHECKPOINT_FILE_VERSION}); update the lab`);
-  if (typeof header.id !== 'string' || header.id.trim() === '') return fail(`"id" must be a non-empty string, got ${JSON.stringify(header.id)}`);
-  if (typeof header.name !== 'string') return fail(`"name" must be a string, got ${JSON.stringify(header.name)}`);
+  if (typeof header.id !== 'string' || header.id.trim() === '') return fail(`"id" must be a non-empty string, got ${jsonPreview(header.id)}`);
+  if (typeof header.name !== 'string') return fail(`"name" must be a string, got ${jsonPreview(header.name)}`);
   if (!isRecord(header.metadata)) return fail(`"metadata" must be an object`);
   if (!('config' in header)) return fail(`"config" is missing`);
   if (header.createdAt !== undefined && typeof header.createdAt !== 'string') return fail(`"createdAt" must be a string`);

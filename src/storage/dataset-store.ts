@@ -5,6 +5,7 @@ import type { IDBPDatabase } from 'idb';
 import { SPLITS, type DatasetInfo, type Example, type Split } from '../core/data/schema';
 import { CorruptStoredDataError, InvalidStoreInputError, StorageWriteConflictError, StoredItemNotFoundError } from './errors';
 import { beginGeneration, discardGeneration } from './generations';
+import { DATASET_LIMITS, requireDatasetBytes, requireExampleBytes, requireExampleCount, type DatasetLimits } from './dataset-limits';
 import { requireId, requireStorable } from './input-checks';
 import { refuseIfOvertaken } from './stale-writes';
 import { ensureRoom, quotaError, type QuotaContext } from './quota';
@@ -18,6 +19,8 @@ export const DEFAULT_EXAMPLES_PER_CHUNK = 2000;
 export interface DatasetStoreContext extends QuotaContext {
   db: IDBPDatabase<LabDB>;
   examplesPerChunk: number;
+  /** Default DATASET_LIMITS. */
+  limits?: DatasetLimits;
 }
 
 export type ExamplesBySplit = Partial<Record<Split, readonly Example[]>>;
@@ -34,8 +37,10 @@ export async function saveDataset(context: DatasetStoreContext, info: DatasetInf
   requireId(info?.id, where);
   requireStorable(info, `${where}: info`);
   const { db } = context;
-  const chunks = planChunks(examplesBySplit, context.examplesPerChunk, where);
+  const limits = context.limits ?? DATASET_LIMITS;
+  const chunks = planChunks(examplesBySplit, context.examplesPerChunk, where, limits);
   const totalBytes = chunks.reduce((sum, chunk) => sum + chunk.byteSize, 0);
+  requireDatasetBytes(totalBytes, where, limits);
   const splits: DatasetManifest['splits'] = {};
   for (const chunk of chunks) {
     const entry = (splits[chunk.split] ??= { chunkCount: 0, exampleCount: 0 });
@@ -69,20 +74,29 @@ export async function saveDataset(context: DatasetStoreContext, info: DatasetInf
   }
 }
 
-function planChunks(examplesBySplit: ExamplesBySplit, examplesPerChunk: number, where: string): PlannedChunk[] {
-  const chunks: PlannedChunk[] = [];
-  for (const [split, examples] of Object.entries(examplesBySplit) as [Split, readonly Example[] | undefined][]) {
+function planChunks(examplesBySplit: ExamplesBySplit, examplesPerChunk: number, where: string, limits: DatasetLimits): PlannedChunk[] {
+  const entries = Object.entries(examplesBySplit) as [Split, readonly Example[] | undefined][];
+  for (const [split, examples] of entries) {
     if (!SPLITS.includes(split)) throw new InvalidStoreInputError(`${where}: unknown split "${split}" (expected one of ${SPLITS.join(', ')})`);
+    if (examples && !Array.isArray(examples)) throw new InvalidStoreInputError(`${where}: the ${split} examples must be a list`);
+  }
+  requireExampleCount(entries.reduce((sum, [, examples]) => sum + (examples?.length ?? 0), 0), where, limits);
+  const chunks: PlannedChunk[] = [];
+  for (const [split, examples] of entries) {
     if (!examples) continue;
-    if (!Array.isArray(examples)) throw new InvalidStoreInputError(`${where}: the ${split} examples must be a list`);
-    examples.forEach((example, position) => {
+    const sizes = examples.map((example, position) => {
       if (example?.split !== split) {
         throw new InvalidStoreInputError(`${where}: example ${position} of the ${split} split (id ${JSON.stringify(example?.id)}) says its split is ${JSON.stringify(example?.split)}`);
       }
+      const bytes = JSON.stringify(example).length;
+      requireExampleBytes(bytes, { split, position, id: example.id }, where, limits);
+      return bytes;
     });
     for (let start = 0, index = 0; start < examples.length; start += examplesPerChunk, index += 1) {
       const slice = examples.slice(start, start + examplesPerChunk);
-      chunks.push({ split, index, examples: slice, byteSize: JSON.stringify(slice).length });
+      // The chunk's JSON: its examples, a comma between each two, and the brackets.
+      const byteSize = sizes.slice(start, start + slice.length).reduce((sum, bytes) => sum + bytes, 0) + slice.length + 1;
+      chunks.push({ split, index, examples: slice, byteSize });
     }
   }
   return chunks;

@@ -28,6 +28,9 @@ export class CorruptStoredDataError extends LabError {}
 /** Something handed to the store that it cannot keep (bad ids, tensors that disagree with their shape). */
 export class InvalidStoreInputError extends LabError {}
 
+/** Something to store that is above one of the store's caps (docs/STORAGE.md, "Limits"). Nothing was stored. */
+export class StorageLimitError extends LabError {}
+
 /** A write whose chunks went missing before it committed (for example, deleted by another tab). Nothing changed. */
 export class StorageWriteConflictError extends LabError {}
 
@@ -44,6 +47,7 @@ registerLabError(StorageQuotaError);
 registerLabError(StoredItemNotFoundError);
 registerLabError(CorruptStoredDataError);
 registerLabError(InvalidStoreInputError);
+registerLabError(StorageLimitError);
 registerLabError(StorageWriteConflictError);
 registerLabError(StaleWriteError);
 registerLabError(StorageSchemaChangedError);

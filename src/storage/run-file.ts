@@ -9,6 +9,7 @@
 //   then      each checkpoint's .safetensors file (checkpoint-file.ts), back to back, in index order
 // Import checks the whole file before it stores anything. No tfjs: the page can read and write these.
 import { LabError, registerLabError } from '../core/errors';
+import { jsonPreview, MAX_JSON_DEPTH, nestsDeeperThan } from '../core/io/json-limits';
 import { exportCheckpointFile, parseCheckpointFile } from './checkpoint-file';
 import { StoredItemNotFoundError } from './errors';
 import type { LabStore } from './lab-store';
@@ -32,7 +33,26 @@ export const RUN_FILE_FORMAT = 'relevance-lab/run';
 export const RUN_FILE_VERSION = 2;
 export const RUN_FILE_EXTENSION = '.labrun';
 const PREFIX_BYTES = 20;
-const MAX_INDEX_BYTES = 100_000_000;
+
+/** Caps on what an import reads, so a hostile file is bounded work (docs/STORAGE.md, "Limits"). */
+export interface RunFileLimits {
+  fileBytes: number;
+  indexBytes: number;
+  /** Linked run records (a pipeline run has about ten). */
+  records: number;
+  /** Checkpoints the run and its records link (a pipeline run has up to five). */
+  checkpoints: number;
+  /** How deep the index JSON may nest. */
+  jsonDepth: number;
+}
+
+export const RUN_FILE_LIMITS: Readonly<RunFileLimits> = Object.freeze({
+  fileBytes: 2 * 1024 ** 3,
+  indexBytes: 64 * 1024 ** 2,
+  records: 10_000,
+  checkpoints: 1_000,
+  jsonDepth: MAX_JSON_DEPTH,
+});
 
 export interface RunFileCheckpointEntry {
   id: string;
@@ -127,7 +147,8 @@ export interface RunFile {
   checkpointIds: string[];
 }
 
-const listed = (ids: readonly string[]) => ids.map((id) => `"${id}"`).join(', ');
+/** The first few ids, quoted, and how many more: a message stays short however many there are. */
+const listed = (ids: readonly string[]) => `${ids.slice(0, 5).map((id) => `"${id}"`).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
 
 /**
  * The stored run, the run records it links and every checkpoint they link, as one file. A linked
@@ -165,19 +186,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Reads and checks a run file completely; throws InvalidRunFileError naming the file and the first problem. */
-export function parseRunFile(bytes: Uint8Array, fileName = 'run file'): ParsedRunFile {
+export function parseRunFile(bytes: Uint8Array, fileName = 'run file', limits: RunFileLimits = RUN_FILE_LIMITS): ParsedRunFile {
   const fail = (problem: string, details: Record<string, unknown> = {}): never => {
     throw new InvalidRunFileError(`${fileName}: ${problem}. Nothing was stored.`, { fileName, ...details });
   };
+  if (bytes.length > limits.fileBytes) fail(`the file is ${bytes.length} bytes; the lab imports run files of at most ${limits.fileBytes} bytes`);
   if (bytes.length < PREFIX_BYTES) fail(`only ${bytes.length} bytes, shorter than the ${PREFIX_BYTES}-byte start of a run file`);
   if (new TextDecoder().decode(bytes.subarray(0, 8)) !== RUN_FILE_MAGIC) {
     fail(`not a Relevance Lab run file (it does not start with "${RUN_FILE_MAGIC}"); a single checkpoint is a .safetensors file and is imported on the training screens`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = view.getBigUint64(8, true);
-  if (declared > BigInt(Math.min(MAX_INDEX_BYTES, bytes.length - PREFIX_BYTES))) {
+  if (declared > BigInt(bytes.length - PREFIX_BYTES)) {
     fail(`the index length ${declared} runs beyond the end of the file (${bytes.length} bytes): the file is cut short or damaged`);
   }
+  if (declared > BigInt(limits.indexBytes)) fail(`the index is ${declared} bytes; the lab reads indexes of at most ${limits.indexBytes} bytes`);
   const indexBytes = bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + Number(declared));
   if (crc32(indexBytes) !== view.getUint32(16, true)) fail('the index does not match its CRC-32: the file is damaged');
   let parsed: unknown;
@@ -186,7 +209,9 @@ export function parseRunFile(bytes: Uint8Array, fileName = 'run file'): ParsedRu
   } catch (error) {
     return fail(`the index is not valid UTF-8 JSON (${(error as Error).message})`);
   }
-  const index = checkIndex(parsed, fail);
+  // Storing a record clones it, which overflows the stack on a deep enough value.
+  if (nestsDeeperThan(parsed, limits.jsonDepth)) fail(`the index nests deeper than ${limits.jsonDepth} levels`);
+  const index = checkIndex(parsed, limits, fail);
   const expected = PREFIX_BYTES + indexBytes.length + index.checkpoints.reduce((sum, entry) => sum + entry.byteLength, 0);
   if (bytes.length !== expected) {
     fail(`the file is ${bytes.length} bytes but its index accounts for ${expected}: it is ${bytes.length < expected ? 'cut short' : 'followed by extra bytes'}`, { bytes: bytes.length, expected });
@@ -210,17 +235,18 @@ export function parseRunFile(bytes: Uint8Array, fileName = 'run file'): ParsedRu
   return { index, run: index.run, records: index.records ?? [], checkpoints };
 }
 
-function checkIndex(value: unknown, fail: (problem: string) => never): RunFileIndex {
+function checkIndex(value: unknown, limits: RunFileLimits, fail: (problem: string) => never): RunFileIndex {
   if (!isRecord(value)) return fail('the index must be a JSON object');
-  if (value.format !== RUN_FILE_FORMAT) return fail(`the index "format" is ${JSON.stringify(value.format)}, expected "${RUN_FILE_FORMAT}"`);
+  if (value.format !== RUN_FILE_FORMAT) return fail(`the index "format" is ${jsonPreview(value.format)}, expected "${RUN_FILE_FORMAT}"`);
   const version = value.formatVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail(`"formatVersion" must be a positive integer, got ${JSON.stringify(version)}`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail(`"formatVersion" must be a positive integer, got ${jsonPreview(version)}`);
   if (version > RUN_FILE_VERSION) return fail(`format version ${version} is newer than this lab reads (up to ${RUN_FILE_VERSION}); update the lab`);
   const run = value.run;
   if (!isRecord(run) || typeof run.id !== 'string' || run.id.trim() === '') return fail('"run" must be a run record: an object with a non-empty string "id"');
   // Version 1 held the run and its own checkpoints only: its members, if any, were not in the file.
-  const records = version === 1 ? [] : checkRecords(value.records, run as RunRecord, fail);
+  const records = version === 1 ? [] : checkRecords(value.records, run as RunRecord, limits, fail);
   if (!Array.isArray(value.checkpoints)) return fail('"checkpoints" must be a list');
+  if (value.checkpoints.length > limits.checkpoints) fail(`the file holds ${value.checkpoints.length} checkpoints; the lab imports at most ${limits.checkpoints}`);
   const seen = new Set<string>();
   value.checkpoints.forEach((entry: unknown, i) => {
     const where = `checkpoints[${i}]`;
@@ -228,32 +254,37 @@ function checkIndex(value: unknown, fail: (problem: string) => never): RunFileIn
     if (seen.has(entry.id)) fail(`${where}: checkpoint "${entry.id}" appears twice`);
     seen.add(entry.id);
     if (typeof entry.name !== 'string') fail(`${where}: "name" must be a string`);
-    if (!Number.isSafeInteger(entry.byteLength) || (entry.byteLength as number) < 8) fail(`${where}: "byteLength" must be a whole number of at least 8, got ${JSON.stringify(entry.byteLength)}`);
+    if (!Number.isSafeInteger(entry.byteLength) || (entry.byteLength as number) < 8) fail(`${where}: "byteLength" must be a whole number of at least 8, got ${jsonPreview(entry.byteLength)}`);
     if (typeof entry.crc32 !== 'string' || !/^[0-9a-f]{8}$/.test(entry.crc32)) fail(`${where}: "crc32" must be 8 lower-case hex digits`);
   });
-  const linked = [...new Set([run as RunRecord, ...records].flatMap(linkedCheckpointIds))];
-  const unlisted = linked.filter((id) => !seen.has(id));
-  if (unlisted.length > 0) fail(`the run${records.length > 0 ? ' and its records' : ''} link${records.length > 0 ? '' : 's'} checkpoint${unlisted.length > 1 ? 's' : ''} ${unlisted.map((id) => `"${id}"`).join(', ')}, which the file does not hold`);
-  const unlinked = [...seen].filter((id) => !linked.includes(id));
-  if (unlinked.length > 0) fail(`the file holds checkpoint${unlinked.length > 1 ? 's' : ''} ${unlinked.map((id) => `"${id}"`).join(', ')}, which the run does not link`);
+  const linked = new Set([run as RunRecord, ...records].flatMap(linkedCheckpointIds));
+  const linkers = records.length > 0 ? 'the run and its records link' : 'the run links';
+  if (linked.size > limits.checkpoints) fail(`${linkers} ${linked.size} checkpoints; the lab imports at most ${limits.checkpoints}`);
+  const unlisted = [...linked].filter((id) => !seen.has(id));
+  if (unlisted.length > 0) fail(`${linkers} checkpoint${unlisted.length > 1 ? 's' : ''} ${listed(unlisted)}, which the file does not hold`);
+  const unlinked = [...seen].filter((id) => !linked.has(id));
+  if (unlinked.length > 0) fail(`the file holds checkpoint${unlinked.length > 1 ? 's' : ''} ${listed(unlinked)}, which the run does not link`);
   if (typeof value.exportedAt !== 'string') fail('"exportedAt" must be a string');
   return { ...(value as unknown as RunFileIndex), records };
 }
 
 /** The linked run records of a version 2 index: exactly the records the run links, each once. */
-function checkRecords(value: unknown, run: RunRecord, fail: (problem: string) => never): RunRecord[] {
+function checkRecords(value: unknown, run: RunRecord, limits: RunFileLimits, fail: (problem: string) => never): RunRecord[] {
   if (value === undefined) value = [];
   if (!Array.isArray(value)) return fail('"records" must be a list');
-  const ids: string[] = [];
+  if (value.length > limits.records) fail(`the file holds ${value.length} run records; the lab imports at most ${limits.records}`);
+  const ids = new Set<string>();
   value.forEach((record: unknown, i) => {
     if (!isRecord(record) || typeof record.id !== 'string' || record.id.trim() === '') return fail(`records[${i}] must be a run record: an object with a non-empty string "id"`);
-    if (record.id === run.id || ids.includes(record.id)) fail(`records[${i}]: run "${record.id}" appears twice`);
-    ids.push(record.id);
+    if (record.id === run.id || ids.has(record.id)) fail(`records[${i}]: run "${record.id}" appears twice`);
+    ids.add(record.id);
   });
   const linked = linkedRecordIds(run);
-  const unlisted = linked.filter((id) => !ids.includes(id));
+  if (linked.length > limits.records) fail(`the run links ${linked.length} run records; the lab imports at most ${limits.records}`);
+  const linkedSet = new Set(linked);
+  const unlisted = linked.filter((id) => !ids.has(id));
   if (unlisted.length > 0) fail(`the run links run record${unlisted.length > 1 ? 's' : ''} ${listed(unlisted)}, which the file does not hold`);
-  const unlinked = ids.filter((id) => !linked.includes(id));
+  const unlinked = [...ids].filter((id) => !linkedSet.has(id));
   if (unlinked.length > 0) fail(`the file holds run record${unlinked.length > 1 ? 's' : ''} ${listed(unlinked)}, which the run does not link`);
   return value as RunRecord[];
 }
@@ -285,12 +316,12 @@ export async function importRunFile(store: LabStore, bytes: Uint8Array, options:
   const { run, records, checkpoints } = parseRunFile(bytes, fileName);
   const storedRuns = new Map((await store.listRuns()).map((entry) => [entry.id, entry]));
   const storedCheckpoints = new Map((await store.listCheckpoints()).map((entry) => [entry.id, entry]));
-  const reused: string[] = [];
+  const reused = new Set<string>();
   const taken: string[] = storedRuns.has(run.id) ? [`run "${run.id}"`] : [];
   const newRecords = records.filter((record) => {
     const stored = storedRuns.get(record.id);
     if (!stored) return true;
-    if (isSharedRecord(record) && isSharedRecord(stored)) reused.push(record.id);
+    if (isSharedRecord(record) && isSharedRecord(stored)) reused.add(record.id);
     else taken.push(`run "${record.id}"`);
     return false;
   });
@@ -298,7 +329,7 @@ export async function importRunFile(store: LabStore, bytes: Uint8Array, options:
     const stored = storedCheckpoints.get(checkpoint.id);
     if (!stored) return true;
     if (isSharedCheckpoint(checkpoint.id, checkpoint.metadata) && isSharedCheckpoint(stored.id, stored.metadata)) {
-      if (!reused.includes(checkpoint.id)) reused.push(checkpoint.id);
+      reused.add(checkpoint.id);
     } else taken.push(`checkpoint "${checkpoint.id}"`);
     return false;
   });
@@ -326,7 +357,7 @@ export async function importRunFile(store: LabStore, bytes: Uint8Array, options:
     runId: run.id,
     recordIds: savedRecords,
     checkpointIds: saved,
-    reused,
+    reused: [...reused],
     checkpointBytes: newCheckpoints.reduce((sum, checkpoint) => sum + checkpoint.tensors.reduce((total, tensor) => total + tensor.data.byteLength, 0), 0),
   };
 }

@@ -11,13 +11,13 @@ import type { RunRecord } from './types';
  * order, without repeats. Every kind of run names its checkpoints this way.
  */
 export function linkedCheckpointIds(run: RunRecord): string[] {
-  const ids: string[] = [];
+  const ids = new Set<string>();
   const add = (value: unknown) => {
-    if (typeof value === 'string' && value !== '' && !ids.includes(value)) ids.push(value);
+    if (typeof value === 'string' && value !== '') ids.add(value);
   };
   add(run.checkpointId);
   if (Array.isArray(run.checkpointIds)) run.checkpointIds.forEach(add);
-  return ids;
+  return [...ids];
 }
 
 /**
@@ -25,15 +25,15 @@ export function linkedCheckpointIds(run: RunRecord): string[] {
  * pipeline run written before `recordIds` existed, the run-store names of its `stages`.
  */
 export function linkedRecordIds(run: RunRecord): string[] {
-  const ids: string[] = [];
+  const ids = new Set<string>();
   const add = (value: unknown) => {
-    if (typeof value === 'string' && value !== '' && value !== run.id && !ids.includes(value)) ids.push(value);
+    if (typeof value === 'string' && value !== '' && value !== run.id) ids.add(value);
   };
   if (Array.isArray(run.recordIds)) run.recordIds.forEach(add);
   else if (run.kind === 'pipeline-run' && Array.isArray(run.stages)) {
     for (const stage of run.stages as unknown[]) if (typeof stage === 'object' && stage !== null) add((stage as { name?: unknown }).name);
   }
-  return ids;
+  return [...ids];
 }
 
 /** Whether the run is a group of other runs (it links run records). */
@@ -90,21 +90,36 @@ export function runDeletionPlan(runId: string, runs: readonly RunRecord[]): RunD
   const owner = new Map<string, string>();
   for (const group of others.filter(isRunGroup)) for (const id of linkedRecordIds(group)) if (!owner.has(id)) owner.set(id, group.id);
   const shownAs = (id: string) => owner.get(id) ?? id;
+  const recordLinkers = linkersOf(others, linkedRecordIds);
   const records: string[] = [];
   const keptRecords: RunDeletionPlan['keptRecords'] = [];
-  for (const member of runClosure(run, stored).records) {
-    const by = others.filter((other) => linkedRecordIds(other).includes(member.id)).map((other) => other.id);
+  const closure = runClosure(run, stored);
+  for (const member of closure.records) {
+    const by = recordLinkers.get(member.id) ?? [];
     if (by.length > 0) keptRecords.push({ id: member.id, by });
     else records.push(member.id);
   }
   const going = new Set([runId, ...records]);
-  const remaining = runs.filter((entry) => !going.has(entry.id));
+  const checkpointLinkers = linkersOf(runs.filter((entry) => !going.has(entry.id)), linkedCheckpointIds);
   const checkpoints: string[] = [];
   const keptCheckpoints: RunDeletionPlan['keptCheckpoints'] = [];
-  for (const id of runClosure(run, stored).checkpointIds) {
-    const by = [...new Set(remaining.filter((other) => linkedCheckpointIds(other).includes(id)).map((other) => shownAs(other.id)))];
+  for (const id of closure.checkpointIds) {
+    const by = [...new Set((checkpointLinkers.get(id) ?? []).map(shownAs))];
     if (by.length > 0) keptCheckpoints.push({ id, by });
     else checkpoints.push(id);
   }
   return { records, keptRecords, checkpoints, keptCheckpoints };
+}
+
+/** For each linked id, the runs that link it, in run order: one pass over the links, not one per id. */
+function linkersOf(runs: readonly RunRecord[], links: (run: RunRecord) => string[]): Map<string, string[]> {
+  const linkers = new Map<string, string[]>();
+  for (const run of runs) {
+    for (const id of links(run)) {
+      const list = linkers.get(id);
+      if (list) list.push(run.id);
+      else linkers.set(id, [run.id]);
+    }
+  }
+  return linkers;
 }

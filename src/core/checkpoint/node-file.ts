@@ -8,7 +8,8 @@ import { LabError } from '../errors';
 import { InvalidCheckpointFileError } from '../io/errors';
 import { requireFinite } from '../io/finite';
 import { modelCheckpointFromBytes, modelCheckpointToBytes } from './file';
-import { isPeriodicCheckpoint, type CheckpointSink } from './sink';
+import { isPeriodicCheckpoint } from './periodic';
+import type { CheckpointSink } from './sink';
 import type { ModelCheckpoint } from './types';
 
 export const previousSlotPath = (path: string) => `${path}.previous`;

@@ -3,13 +3,9 @@
 // (or null), which is what a resumed run starts from.
 import { StoredItemNotFoundError } from '../../storage/errors';
 import type { LabStore } from '../../storage/lab-store';
+import { isPeriodicCheckpoint } from './periodic';
 import { fromStoredCheckpoint, toStoredCheckpoint } from './stored';
 import type { ModelCheckpoint } from './types';
-
-/** A checkpoint taken before its stage's last step: the store keeps the one it replaces, in case it turns out damaged. */
-export function isPeriodicCheckpoint(checkpoint: Pick<ModelCheckpoint, 'training'>): boolean {
-  return checkpoint.training !== null && checkpoint.training.step < checkpoint.training.totalSteps;
-}
 
 export interface CheckpointSink {
   save(checkpoint: ModelCheckpoint): Promise<void>;

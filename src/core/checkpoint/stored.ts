@@ -2,6 +2,7 @@
 //   config   the GPT config
 //   tensors  the weights by parameter name, then the AdamW moments as "optimizer.m.<param>" / "optimizer.v.<param>"
 //   metadata {format, version, tokenizer (the lab tokenizer JSON text), training, optimizerStep}
+import { jsonPreview } from '../io/json-limits';
 import type { NamedTensor } from '../io/safetensors';
 import type { GptConfig } from '../model/gpt';
 import type { Checkpoint } from '../../storage/types';
@@ -41,9 +42,9 @@ function checkTraining(value: unknown, where: string): TrainingState | null {
     throw new CheckpointMismatchError(`${where}: training state ${problem}.`);
   };
   if (!isRecord(value)) return fail('must be an object');
-  if (!TRAINING_STAGES.includes(value.stage as never)) fail(`has stage ${JSON.stringify(value.stage)}; stages are ${TRAINING_STAGES.join(', ')}`);
+  if (!TRAINING_STAGES.includes(value.stage as never)) fail(`has stage ${jsonPreview(value.stage)}; stages are ${TRAINING_STAGES.join(', ')}`);
   for (const key of ['step', 'totalSteps', 'seed', 'batchSize'] as const) {
-    if (!Number.isInteger(value[key]) || (value[key] as number) < 0) fail(`"${key}" must be a non-negative integer, got ${JSON.stringify(value[key])}`);
+    if (!Number.isInteger(value[key]) || (value[key] as number) < 0) fail(`"${key}" must be a non-negative integer, got ${jsonPreview(value[key])}`);
   }
   if (!isRecord(value.schedule) || !isRecord(value.groups)) fail('needs "schedule" and "groups" objects');
   if (typeof value.dataFingerprint !== 'string') fail('needs a "dataFingerprint" string');
@@ -54,10 +55,10 @@ function checkTraining(value: unknown, where: string): TrainingState | null {
 export function fromStoredCheckpoint(stored: Checkpoint, where = `checkpoint "${stored.name}"`): ModelCheckpoint {
   const { metadata } = stored;
   if (metadata.format !== MODEL_CHECKPOINT_FORMAT) {
-    throw new CheckpointMismatchError(`${where}: not a model checkpoint (metadata.format is ${JSON.stringify(metadata.format)}, expected "${MODEL_CHECKPOINT_FORMAT}").`);
+    throw new CheckpointMismatchError(`${where}: not a model checkpoint (metadata.format is ${jsonPreview(metadata.format)}, expected "${MODEL_CHECKPOINT_FORMAT}").`);
   }
   if (typeof metadata.version !== 'number' || metadata.version > MODEL_CHECKPOINT_VERSION) {
-    throw new CheckpointMismatchError(`${where}: model checkpoint version ${JSON.stringify(metadata.version)} is newer than this lab reads (${MODEL_CHECKPOINT_VERSION}); update the lab.`);
+    throw new CheckpointMismatchError(`${where}: model checkpoint version ${jsonPreview(metadata.version)} is newer than this lab reads (${MODEL_CHECKPOINT_VERSION}); update the lab.`);
   }
   if (!isRecord(stored.config)) throw new CheckpointMismatchError(`${where}: "config" must be an object.`);
   const config = stored.config as unknown as GptConfig;

@@ -15,6 +15,7 @@ import { createDataMethods } from './data-methods';
 import { createModelMethods } from './model-methods';
 import { createPipelineMethods } from './pipeline-methods';
 import { createPlaygroundMethods } from './playground-methods';
+import { createRunFileMethods } from './run-file-methods';
 import { runFitDemo } from './fit-demo';
 import { JobSlot } from './job-slot';
 import { checkMatMul, timeMatMul } from './matmul';
@@ -81,6 +82,7 @@ function createGroupMethods(context: EngineContext) {
     ...createModelMethods(context),
     ...createPlaygroundMethods(context),
     ...createPipelineMethods(context),
+    ...createRunFileMethods(context),
   };
 }
 

@@ -5,6 +5,9 @@ import type { TrainingState } from '../checkpoint/types';
 import { countParameters, GPT_PRESETS, type GptConfig, type GptPresetName } from '../model/gpt';
 import { checkpointFileName, exportCheckpointFile, parseCheckpointFile, StoredItemNotFoundError, type CheckpointSummary, type LabStore } from '../../storage';
 import { isRunStorePartial } from '../../storage/idb-run-store';
+import { InvalidCheckpointFileError } from '../io/errors';
+import { SAFETENSORS_LIMITS } from '../io/safetensors';
+import { fileNameOf, readCapped } from './file-bytes';
 import type { CheckpointFile, CheckpointImportOptions, ModelCheckpointSummary, TrainingRunRecord } from './model-types';
 
 export const RUN_PREFIX = 'training/';
@@ -97,8 +100,9 @@ async function freeId(store: LabStore, wanted: string): Promise<string> {
 
 /** Checks the file completely (layout, then the model's names and shapes) and only then stores it. */
 export async function importModelCheckpoint(store: LabStore, file: Blob | Uint8Array, options: CheckpointImportOptions = {}): Promise<string> {
-  const bytes = file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
-  const fileName = options.fileName ?? ('name' in file && typeof file.name === 'string' ? file.name : 'checkpoint file');
+  const fileName = options.fileName ?? fileNameOf(file) ?? 'checkpoint file';
+  const limit = SAFETENSORS_LIMITS.fileBytes;
+  const bytes = await readCapped(file, limit, (size) => new InvalidCheckpointFileError(`${fileName}: the file is ${size} bytes; the lab reads checkpoint files of at most ${limit} bytes`, { fileName }));
   const parsed = parseCheckpointFile(bytes, fileName);
   const { [RUN_METADATA_KEY]: run, ...metadata } = parsed.metadata;
   fromStoredCheckpoint({ ...parsed, metadata }, fileName);

@@ -7,6 +7,7 @@ import type { JobStatus } from './job-slot';
 import type { ModelEngine } from './model-types';
 import type { PipelineEngine } from './pipeline-types';
 import type { PlaygroundEngine } from './playground-types';
+import type { RunFileEngine } from './run-file-types';
 
 export type { BackendInfo, BackendPreference, JobStatus };
 
@@ -91,7 +92,7 @@ export interface FitDemoResult {
   ms: number;
 }
 
-export interface LabEngine extends DataEngine, BenchEngine, ModelEngine, PlaygroundEngine, PipelineEngine {
+export interface LabEngine extends DataEngine, BenchEngine, ModelEngine, PlaygroundEngine, PipelineEngine, RunFileEngine {
   /** Probes, chooses (or takes the forced) backend and starts it. Can be called again to switch. */
   init(options?: InitOptions): Promise<BackendInfo>;
   backendInfo(): Promise<BackendInfo>;

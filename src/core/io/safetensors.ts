@@ -6,6 +6,7 @@
 //             and together they cover the buffer exactly (no holes, no overlaps).
 // Pure: no DOM, no tfjs.
 import { InvalidCheckpointFileError } from './errors';
+import { jsonPreview, nestsDeeperThan } from './json-limits';
 
 export type SafetensorsDtype = 'F32' | 'I32';
 export type TensorDtype = 'float32' | 'int32';
@@ -26,8 +27,22 @@ export interface DecodedSafetensors {
 const METADATA_KEY = '__metadata__';
 const HEADER_LENGTH_BYTES = 8;
 const BYTES_PER_ELEMENT = 4;
-/** The reference implementation refuses headers above 100 MB; so do we, before allocating anything. */
-export const MAX_HEADER_BYTES = 100_000_000;
+
+/** Caps on what a read may hold, so a hostile file is bounded work (docs/STORAGE.md, "Limits"). */
+export interface SafetensorsLimits {
+  /** The whole file. */
+  fileBytes: number;
+  /** The JSON header (the reference implementation allows 100 MB). */
+  headerBytes: number;
+  tensors: number;
+  /** Dimensions of one tensor. */
+  rank: number;
+}
+
+/** A `base` checkpoint with its AdamW moments is about 100 MB in some 300 tensors of rank 1 or 2. */
+export const SAFETENSORS_LIMITS: Readonly<SafetensorsLimits> = Object.freeze({ fileBytes: 1024 ** 3, headerBytes: 16 * 1024 ** 2, tensors: 10_000, rank: 8 });
+/** A header is an object of tensor entries (and __metadata__) whose shapes and offsets are lists: 3 levels. */
+const HEADER_DEPTH = 3;
 
 const FILE_DTYPE: Record<TensorDtype, SafetensorsDtype> = { float32: 'F32', int32: 'I32' };
 const LAB_DTYPE: Record<SafetensorsDtype, TensorDtype> = { F32: 'float32', I32: 'int32' };
@@ -88,19 +103,23 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata: Rec
 }
 
 /** Reads a safetensors file; `source` (a file name) is named in every error. */
-export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors file'): DecodedSafetensors {
+export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors file', limits: SafetensorsLimits = SAFETENSORS_LIMITS): DecodedSafetensors {
   const fail = (problem: string): never => {
     throw new InvalidCheckpointFileError(`${source}: ${problem}`, { source });
   };
+  if (bytes.length > limits.fileBytes) fail(`the file is ${bytes.length} bytes; the lab reads checkpoint files of at most ${limits.fileBytes} bytes`);
   if (bytes.length < HEADER_LENGTH_BYTES) fail(`truncated: ${bytes.length} bytes, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = view.getBigUint64(0, true);
   const available = bytes.length - HEADER_LENGTH_BYTES;
-  if (declared > BigInt(MAX_HEADER_BYTES)) fail(`header length ${declared} is above the ${MAX_HEADER_BYTES}-byte limit; this is not a safetensors file or it is damaged`);
+  if (declared > BigInt(limits.headerBytes)) fail(`header length ${declared} is above the ${limits.headerBytes}-byte limit; this is not a lab checkpoint or it is damaged`);
   const headerLength = Number(declared);
   if (headerLength > available) fail(`header length ${headerLength} runs beyond the end of the file (${available} bytes after the length): the file is truncated or not safetensors`);
   if (headerLength < 2) fail(`header length ${headerLength} is too short to hold a JSON object`);
   const header = parseHeader(bytes.subarray(HEADER_LENGTH_BYTES, HEADER_LENGTH_BYTES + headerLength), fail);
+  if (nestsDeeperThan(header, HEADER_DEPTH)) fail(`the header nests deeper than a safetensors header can (${HEADER_DEPTH} levels)`);
+  const tensorCount = Object.keys(header).length - (Object.hasOwn(header, METADATA_KEY) ? 1 : 0);
+  if (tensorCount > limits.tensors) fail(`the header lists ${tensorCount} tensors; the lab reads at most ${limits.tensors}`);
   const dataStart = HEADER_LENGTH_BYTES + headerLength;
   const dataLength = bytes.length - dataStart;
 
@@ -111,7 +130,7 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors file'
       metadata = parseMetadata(value, fail);
       continue;
     }
-    entries.push(parseTensorEntry(name, value, fail));
+    entries.push(parseTensorEntry(name, value, limits.rank, fail));
   }
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
   let expectedBegin = 0;
@@ -160,17 +179,19 @@ function parseMetadata(value: unknown, fail: Fail): Record<string, string> {
   return value as Record<string, string>;
 }
 
-function parseTensorEntry(name: string, value: unknown, fail: Fail) {
+function parseTensorEntry(name: string, value: unknown, maxRank: number, fail: Fail) {
   const what = `tensor "${name}"`;
   if (!isRecord(value)) return fail(`${what} must be described by an object, got ${describeValue(value)}`);
   const { dtype, shape, data_offsets: offsets } = value;
   if (typeof dtype !== 'string') return fail(`${what} has no "dtype" string`);
-  if (!Object.hasOwn(LAB_DTYPE, dtype)) return fail(`${what} has dtype "${dtype}", which this lab does not read (it reads F32 and I32)`);
+  if (!Object.hasOwn(LAB_DTYPE, dtype)) return fail(`${what} has dtype ${jsonPreview(dtype)}, which this lab does not read (it reads F32 and I32)`);
+  if (Array.isArray(shape) && shape.length > maxRank) return fail(`${what} has ${shape.length} dimensions; the lab reads at most ${maxRank}`);
   if (!Array.isArray(shape) || !shape.every((size) => Number.isSafeInteger(size) && size >= 0)) {
-    return fail(`${what} "shape" must be a list of non-negative integers, got ${JSON.stringify(shape)}`);
+    return fail(`${what} "shape" must be a list of non-negative integers, got ${jsonPreview(shape)}`);
   }
+  if (!Number.isSafeInteger(elementCount(shape) * BYTES_PER_ELEMENT)) fail(`${what} shape [${shape.join(', ')}] holds more elements than any file can`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((offset) => Number.isSafeInteger(offset) && offset >= 0)) {
-    return fail(`${what} "data_offsets" must be [begin, end] with non-negative integers, got ${JSON.stringify(offsets)}`);
+    return fail(`${what} "data_offsets" must be [begin, end] with non-negative integers, got ${jsonPreview(offsets)}`);
   }
   const [begin, end] = offsets as [number, number];
   if (end < begin) fail(`${what} data_offsets [${begin}, ${end}] end before they begin`);

@@ -1,7 +1,8 @@
 // Where a run keeps its stage outputs: JSON records and model checkpoints, each under a name.
 // Small and async so it can sit on a directory (Node), on memory (tests) or on IndexedDB.
 // Names are paths of lower-case words: "stage/finetune-0123abcd", "partial/probe-...".
-import { isPeriodicCheckpoint, type CheckpointSink } from '../checkpoint/sink';
+import { isPeriodicCheckpoint } from '../checkpoint/periodic';
+import type { CheckpointSink } from '../checkpoint/sink';
 import type { ModelCheckpoint } from '../checkpoint/types';
 import { RunStoreError } from './errors';
 

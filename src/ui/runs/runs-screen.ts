@@ -2,12 +2,13 @@
 // checkpoints, datasets, tokenizers) with sizes, the origin's quota, delete (asks once more), and a
 // run exported or imported as one .labrun file (src/storage/run-file.ts). A DaRL pipeline run is one
 // entry with its stages inside it, exported, imported and deleted whole (run-links.ts). The store is
-// read on the page (no tfjs needed); deletions of checkpoints, datasets and tokenizers go through the
-// engine, so the checkpoint of a stage training now cannot be deleted under it.
+// read on the page (no tfjs needed); .labrun files are read and written in the engine worker, so a
+// large or hostile one never blocks the page, and deletions of checkpoints, datasets and tokenizers
+// go through the engine, so the checkpoint of a stage training now cannot be deleted under it.
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { StoredItemNotFoundError, type LabStore } from '../../storage';
-import { exportRunFile, importRunFile, RUN_FILE_EXTENSION } from '../../storage/run-file';
+import { RUN_FILE_EXTENSION } from '../../storage/run-file';
 import { formatBytes, formatCount } from '../format';
 import type { LabHandle } from '../lab-handle';
 import { StateController, type LabState } from '../lab-state';
@@ -155,7 +156,7 @@ export class RunsScreen extends LitElement {
 
   #exportRun(id: string): Promise<void> {
     return this.#act(async () => {
-      const file = await exportRunFile(await this.#store(), id);
+      const file = await this.lab!.engine.exportRunFile(id);
       downloadBytes(file.bytes, file.fileName);
       const records = file.recordIds.length > 0 ? `${plural(file.recordIds.length, 'stage record')}, ` : '';
       return `Exported run "${id}" with ${records}${plural(file.checkpointIds.length, 'checkpoint')} as ${file.fileName} (${formatBytes(file.bytes.byteLength)}).`;
@@ -169,7 +170,8 @@ export class RunsScreen extends LitElement {
     if (!file) return Promise.resolve();
     return this.#act(async () => {
       const store = await this.#store();
-      const result = await importRunFile(store, new Uint8Array(await file.arrayBuffer()), { fileName: file.name });
+      // Read and checked in the engine worker: a large or hostile file never blocks the page.
+      const result = await this.lab!.engine.importRunFile(file, { fileName: file.name });
       const records = result.recordIds.length > 0 ? `${plural(result.recordIds.length, 'stage record')}, ` : '';
       const reused = result.reused.length > 0 ? ` ${plural(result.reused.length, 'stage item')} already stored for another run ${result.reused.length === 1 ? 'was' : 'were'} kept.` : '';
       const shown = this.lab && this.state ? await afterPipelineImport(this.lab, this.state, await store.loadRun(result.runId)) : null;
