@@ -5,11 +5,14 @@ import { probeBackends } from '../src/core/backend/probe';
 import { browserWasmPaths } from '../src/core/backend/wasm-paths-browser';
 import { liftWasmThreadCap } from '../src/core/backend/wasm-thread-cap';
 import { installErrorTransfer } from '../src/core/engine/error-transfer';
+import { holdLivenessLock } from '../src/core/engine/liveness-lock';
 import { createLabEngine } from '../src/core/engine/lab-engine';
 import { createBrowserGradientPool } from '../src/core/parallel/browser-gradient-pool';
 import { openLabStore } from '../src/storage';
 
 installErrorTransfer();
+// The page learns of this worker's death, however it comes, from this lock (src/ui/engine-client.ts).
+holdLivenessLock(self.name, (message) => self.postMessage(message));
 
 const engine = createLabEngine({
   probe: () => probeBackends({ host: 'browser-worker' }),

@@ -33,6 +33,7 @@ export class AppShell extends LitElement {
     error: { state: true },
     switching: { state: true },
     copied: { state: true },
+    restartedAfter: { state: true },
   };
 
   declare lab: LabHandle | null;
@@ -41,6 +42,9 @@ export class AppShell extends LitElement {
   declare error: Error | null;
   declare switching: boolean;
   declare copied: string | null;
+  /** Why the engine worker was last restarted, shown beside the engine status. */
+  declare restartedAfter: Error | null;
+  #unwatchRestarts: (() => void) | null = null;
   readonly state: LabState = stateFromAddress();
   readonly #follow = new StateController(this);
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -63,6 +67,7 @@ export class AppShell extends LitElement {
       aside { display: flex; flex-direction: column; gap: 1rem; min-width: 0; }
       main { min-width: 0; }
       .keys { font-size: 0.78rem; color: var(--ink-muted); margin: 0; }
+      .restarted { margin: 0.5rem 0 0; padding: 0.5rem 0.6rem; background: #fff5db; border-left: 4px solid #b98100; border-radius: 4px; font-size: 0.8rem; line-height: 1.4; }
       kbd { font: inherit; font-size: 0.75rem; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 0.3rem; background: var(--surface); }
       @media (max-width: 800px) {
         .top { padding: 0.6rem 1rem; }
@@ -88,6 +93,7 @@ export class AppShell extends LitElement {
     this.error = null;
     this.switching = false;
     this.copied = null;
+    this.restartedAfter = null;
     this.#follow.follow(this.state);
     this.state.addEventListener('change', () => this.#writeAddress());
   }
@@ -100,6 +106,8 @@ export class AppShell extends LitElement {
   }
 
   override disconnectedCallback(): void {
+    this.#unwatchRestarts?.();
+    this.#unwatchRestarts = null;
     clearInterval(this.#timer);
     window.removeEventListener('hashchange', this.#readAddress);
     window.removeEventListener('keydown', this.#shortcuts);
@@ -136,7 +144,16 @@ export class AppShell extends LitElement {
   };
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('lab') && this.lab) void this.#follow_(this.lab.ready);
+    if (!changed.has('lab')) return;
+    this.#unwatchRestarts?.();
+    this.#unwatchRestarts = null;
+    const lab = this.lab;
+    if (!lab) return;
+    void this.#follow_(lab.ready);
+    this.#unwatchRestarts = lab.onEngineRestart((crash) => {
+      this.restartedAfter = crash;
+      void this.#follow_(lab.ready);
+    });
   }
 
   protected override updated(): void {
@@ -232,6 +249,9 @@ export class AppShell extends LitElement {
           <p class="keys">Keys: <kbd>[</kbd> <kbd>]</kbd> previous / next stage; arrow keys move in the stage list.</p>
           <div class="engine">
             <lab-status-panel .info=${this.info} .memory=${this.memory} .error=${this.error}></lab-status-panel>
+            ${this.restartedAfter
+              ? html`<p class="restarted" role="status" data-testid="engine-restarted">${this.restartedAfter.message} It was restarted; a job that was running failed, start it again (training resumes from its last checkpoint).</p>`
+              : nothing}
             <lab-backend-setting
               .value=${preference?.preference ?? 'auto'}
               .source=${preference?.source ?? null}

@@ -4,3 +4,10 @@ import { LabError, registerLabError } from '../core/errors';
 /** The engine worker could not be loaded or crashed before answering. */
 export class EngineWorkerError extends LabError {}
 registerLabError(EngineWorkerError);
+
+/**
+ * The engine worker died (an uncaught error, an answer it could not send, or it stopped without a
+ * word, e.g. out of memory): every call it had not answered fails with this, and the page restarts it.
+ */
+export class EngineCrashedError extends EngineWorkerError {}
+registerLabError(EngineCrashedError);

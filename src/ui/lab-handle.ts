@@ -1,5 +1,7 @@
 // The console handle `window.lab`: the engine, and a promise for the started backend. Power users and
 // the browser tests drive the lab through it; main.ts adds further handles (storage) beside these.
+// The engine is supervised (engine-supervisor.ts): when its worker dies, pending calls fail with
+// EngineCrashedError and a new worker starts on the same backend; `ready` is then that start-up.
 import type { Remote } from 'comlink';
 import type { BackendInfo, BackendPreference } from '../core/backend/types';
 import type { LabEngine } from '../core/engine/types';
@@ -12,6 +14,8 @@ import {
   type ResolvedPreference,
 } from './backend-preference';
 import type { EngineClient } from './engine-client';
+import { EngineSupervisor } from './engine-supervisor';
+import type { EngineCrashedError } from './errors';
 
 export interface EngineHandle {
   engine: Remote<LabEngine>;
@@ -21,6 +25,8 @@ export interface EngineHandle {
   preference: ResolvedPreference | null;
   /** Saves the setting, drops `?backend=` from the address and restarts the engine on that backend. */
   switchBackend(preference: BackendPreference): Promise<BackendInfo>;
+  /** Calls `listener` after the engine worker died and a new one is starting (`ready` is its start-up). Returns the unsubscribe. */
+  onEngineRestart(listener: (crash: EngineCrashedError) => void): () => void;
 }
 
 /** window.lab: the engine handle plus whatever other parts of the lab add in main.ts. */
@@ -39,10 +45,19 @@ function quiet<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-export function createEngineHandle(client: EngineClient): LabHandle {
+export function createEngineHandle(startWorker: () => EngineClient): LabHandle {
   let wasmThreads: number | undefined;
   let trainingThreads: number | undefined;
-  const start = (backend: BackendPreference) => quiet(Promise.race([client.engine.init({ backend, wasmThreads, trainingThreads }), client.crashed]));
+  const restartListeners = new Set<(crash: EngineCrashedError) => void>();
+  const supervisor: EngineSupervisor = new EngineSupervisor({
+    startWorker,
+    onRestart(crash) {
+      handle.ready = start(handle.preference?.preference ?? 'auto');
+      for (const listener of restartListeners) listener(crash);
+      return handle.ready;
+    },
+  });
+  const start = (backend: BackendPreference) => quiet(supervisor.startup(supervisor.engine.init({ backend, wasmThreads, trainingThreads })));
   let preference: ResolvedPreference | null = null;
   let ready: Promise<BackendInfo>;
   try {
@@ -54,7 +69,7 @@ export function createEngineHandle(client: EngineClient): LabHandle {
     ready = quiet(Promise.reject(error));
   }
   const handle: LabHandle = {
-    engine: client.engine,
+    engine: supervisor.engine,
     ready,
     preference,
     switchBackend(next) {
@@ -63,6 +78,10 @@ export function createEngineHandle(client: EngineClient): LabHandle {
       handle.preference = { preference: next, source: 'setting' };
       handle.ready = start(next);
       return handle.ready;
+    },
+    onEngineRestart(listener) {
+      restartListeners.add(listener);
+      return () => restartListeners.delete(listener);
     },
   };
   return handle;

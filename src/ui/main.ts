@@ -9,7 +9,7 @@ import { openLabStore } from '../storage';
 document.body.style.margin = '0';
 document.body.style.background = '#f4f6f9';
 
-const lab = createEngineHandle(startEngineWorker());
+const lab = createEngineHandle(() => startEngineWorker());
 window.lab = lab;
 document.querySelector('relevance-lab')!.lab = lab;
 if (import.meta.env.PROD && 'serviceWorker' in navigator) navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch((error: unknown) => console.warn('The offline cache could not be set up:', error));

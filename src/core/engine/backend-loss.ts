@@ -5,8 +5,12 @@ import type { DeviceLoss } from '../backend/device-loss';
 import { GpuDeviceLostError } from '../backend/errors';
 import { LabError } from '../errors';
 
-/** How long a job's raw failure waits for the device's `lost` to settle before it is reported as it is. */
-const LOSS_SETTLE_MS = 500;
+/**
+ * How long a job's raw failure waits for the device's `lost` to settle before it is reported as it is.
+ * A read-back fails at once when the device goes, but `lost` comes from the GPU process, which may be
+ * busy compiling shaders: in Chromium on SwiftShader it took over half a second.
+ */
+const LOSS_SETTLE_MS = 3000;
 
 function deviceLostError(loss: DeviceLoss): GpuDeviceLostError {
   return new GpuDeviceLostError(

@@ -22,6 +22,8 @@ function spawnBrowserHelper(index: number, backend: string): HelperThread {
         listener(reason);
       };
       worker.addEventListener('error', (event) => {
+        // Handled here: without this the error would bubble up through the engine worker to the page, which takes it for an engine crash.
+        event.preventDefault();
         // A module that fails to load gives a plain Event; an uncaught exception an ErrorEvent.
         const message = event instanceof ErrorEvent && event.message ? event.message : 'the worker could not be loaded';
         const where = event instanceof ErrorEvent && event.filename ? ` (${event.filename}:${event.lineno})` : '';

@@ -58,19 +58,27 @@ export class JobRunner<T> implements ReactiveController {
 
   async pause(): Promise<void> {
     if (this.state !== 'running') return;
-    await this.#lab()?.engine.pause();
-    this.#set({ state: 'paused' });
+    if (await this.#tell('pause')) this.#set({ state: 'paused' });
   }
 
   async resume(): Promise<void> {
     if (this.state !== 'paused') return;
-    await this.#lab()?.engine.resume();
-    this.#set({ state: 'running' });
+    if (await this.#tell('resume')) this.#set({ state: 'running' });
   }
 
   async cancel(): Promise<void> {
     if (!this.active) return;
     this.#set({ state: 'cancelling' });
-    await this.#lab()?.engine.cancel();
+    await this.#tell('cancel');
+  }
+
+  /** False when the engine could not take the request: its worker died, and run() fails with EngineCrashedError. */
+  async #tell(request: 'pause' | 'resume' | 'cancel'): Promise<boolean> {
+    try {
+      await this.#lab()?.engine[request]();
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
