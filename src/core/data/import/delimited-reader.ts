@@ -116,9 +116,14 @@ export async function* readDelimited(source: ByteSource, options: TableOptions, 
   let final = false;
   const iterator = chunks[Symbol.asyncIterator]();
   while (!final) {
-    const next = await iterator.next();
-    final = next.done === true;
-    const text = final ? '' : next.value;
+    let text = '';
+    // Each parse starts again at the unfinished record: read at least as much new text as it holds,
+    // so a long record arriving in small chunks costs linear time, not quadratic.
+    do {
+      const next = await iterator.next();
+      final = next.done === true;
+      if (!final) text += next.value;
+    } while (!final && text.length < partial.length);
     if (text.trim() !== '') sawText = true;
     const aggregate = partial + text;
     records = [];

@@ -142,6 +142,18 @@ describe('malformed inputs are rejected with the fault and its place', () => {
     await expect(read()).rejects.toThrow(/^big\.csv:2:3: the quoted field starting here is 50000000 characters long; the limit is 1000000 characters for a record/);
   });
 
+  it('reads a 300,000-character record and a JSONL line that long, sent in 7-byte chunks, in linear time', async () => {
+    const started = performance.now();
+    const csv = `q,t,g\na,"${'x'.repeat(300_000)}",1\n`;
+    const jsonl = `{"q":"a","t":"${'x'.repeat(300_000)}","g":1}\n`;
+    for (const [name, text] of [['f.csv', csv], ['f.jsonl', jsonl]]) {
+      const rows = [];
+      for await (const row of readTable(memorySource(name, text, 7), { format: name.endsWith('.csv') ? 'csv' : 'jsonl' }, new FaultPolicy())) rows.push(row);
+      expect(rows[0].value('t')).toHaveLength(300_000);
+    }
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it('rejects a runaway record longer than the limit', async () => {
     const text = `q,t,g\na,b,1\n${'x'.repeat(500)},b,1\n`;
     const read = async () => {
