@@ -38,6 +38,11 @@ export function checkWeights(config: GptConfig, weights: readonly NamedTensor[],
     if (error instanceof ModelInputError) throw new CheckpointMismatchError(`${where}: ${error.message}`, error.details);
     throw error;
   }
+  // Every layer has parameters, so a config of more layers than tensors cannot fit (and listing its
+  // parameters would take as long as a file's config says).
+  if (config.nLayers > weights.length) {
+    throw new CheckpointMismatchError(`${where}: the config has ${config.nLayers} layers, but only ${weights.length} parameter tensors are stored.`, { nLayers: config.nLayers });
+  }
   const byName = new Map(weights.map((tensor) => [tensor.name, tensor]));
   const specs = parameterSpecs(config);
   for (const spec of specs) {
