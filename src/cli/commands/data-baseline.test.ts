@@ -39,6 +39,6 @@ describe('data baseline', () => {
     const broken = join(root, 'broken');
     await writeGeneratedDataset({ seed: 3, sizes: { train: 20, val: 5, test_id: 10, test_ood: 10, pool: 5 } }, broken);
     await writeFile(join(broken, 'test_id.jsonl'), '{"id":1}\n');
-    await expect(runBaseline(parseArgs(['--data', broken]))).rejects.toThrow(/test_id\.jsonl, line 1: "id" must be a string/);
+    await expect(runBaseline(parseArgs(['--data', broken]))).rejects.toThrow(/test_id\.jsonl:1:1: missing key "query"/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { examplesFromJsonl, examplesToJsonl, JsonlFormatError, labelsFromJsonl, labelsToJsonl, withoutGrades } from './jsonl';
+import { DuplicateKeyError, MalformedJsonError } from './import/errors';
+import { examplesFromJsonl, examplesToJsonl, labelsFromJsonl, labelsToJsonl, withoutGrades } from './jsonl';
 import type { Example } from './schema';
 
 const example: Example = {
@@ -34,14 +35,26 @@ describe('JSONL of examples', () => {
     expect([...labelsFromJsonl(labelsToJsonl(pool))]).toEqual([['p1', 2], ['p2', 0]]);
   });
 
-  it('names the file and line of a bad record', () => {
+  it('names the file, line and column of a bad record', () => {
     const good = examplesToJsonl([example]);
-    expect(() => examplesFromJsonl(`${good}{not json}\n`, 'train.jsonl')).toThrow(JsonlFormatError);
-    expect(() => examplesFromJsonl(`${good}{not json}\n`, 'train.jsonl')).toThrow(/train\.jsonl, line 2: not valid JSON/);
+    expect(() => examplesFromJsonl(`${good}{not json}\n`, 'train.jsonl')).toThrow(MalformedJsonError);
+    expect(() => examplesFromJsonl(`${good}{not json}\n`, 'train.jsonl')).toThrow(/^train\.jsonl:2:2: malformed JSON/);
     const badGrade = good.replace('"grade":1', '"grade":3');
-    expect(() => examplesFromJsonl(badGrade, 'x.jsonl')).toThrow(/x\.jsonl, line 1: "grade" must be 0, 1, 2 or null, got 3/);
+    expect(() => examplesFromJsonl(badGrade, 'x.jsonl')).toThrow(/^x\.jsonl:1:\d+: column "grade": must be 0, 1, 2 or null, got 3/);
     const badSplit = good.replace('"split":"train"', '"split":"dev"');
-    expect(() => examplesFromJsonl(badSplit)).toThrow(/"split" must be one of/);
-    expect(() => labelsFromJsonl('{"id":"a","grade":"2"}\n', 'pool_labels.jsonl')).toThrow(/pool_labels\.jsonl, line 1/);
+    expect(() => examplesFromJsonl(badSplit)).toThrow(/column "split": must be one of/);
+    expect(() => labelsFromJsonl('{"id":"a","grade":"2"}\n', 'pool_labels.jsonl')).toThrow(/^pool_labels\.jsonl:1:\d+: column "grade"/);
+  });
+
+  it('refuses a duplicate key, at the second key', () => {
+    const line = examplesToJsonl([example]).replace('"tags":[]', '"tags":[],"grade":2');
+    expect(() => examplesFromJsonl(line, 'train.jsonl')).toThrow(DuplicateKeyError);
+    expect(() => examplesFromJsonl(line, 'train.jsonl')).toThrow(new RegExp(`^train\\.jsonl:1:${line.lastIndexOf('"grade"') + 1}: duplicate key "grade"`));
+  });
+
+  it('refuses an id given twice in pool labels, naming both lines', () => {
+    expect(() => labelsFromJsonl('{"id":"p1","grade":1}\n{"id":"p2","grade":0}\n{"id":"p1","grade":2}\n', 'pool_labels.jsonl')).toThrow(
+      /^pool_labels\.jsonl:3:2: column "id": duplicate id "p1": already used at pool_labels\.jsonl:1/,
+    );
   });
 });

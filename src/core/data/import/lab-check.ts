@@ -4,7 +4,7 @@ import { SPLITS, type Example, type Split } from '../schema';
 import type { ByteSource } from './byte-source';
 import { DuplicateIdError, EmptyFileError, formatPlace, importFault, UnknownReferenceError } from './errors';
 import { FaultPolicy } from './fault-policy';
-import { isPoolLabelsFile, readLabExamples, readPoolLabels, REQUIRED_SPLITS, splitOfFile } from './lab-layout';
+import { duplicateLabel, isPoolLabelsFile, readLabExamples, readPoolLabels, REQUIRED_SPLITS, splitOfFile } from './lab-layout';
 
 export interface SplitSummary {
   count: number;
@@ -91,7 +91,7 @@ export async function checkLabFiles(sources: readonly ByteSource[]): Promise<Lab
   for (const source of labelSources) {
     for await (const label of readPoolLabels(source, policy)) {
       const seen = labelled.get(label.id);
-      if (seen) throw importFault(DuplicateIdError, label.place, `duplicate id ${JSON.stringify(label.id)}: already used at ${formatPlace(seen)}`, { firstAt: seen });
+      if (seen) throw duplicateLabel(label, seen);
       labelled.set(label.id, { file: source.name, line: label.line });
       if (exampleSources.length > 0 && !poolIds.has(label.id)) {
         throw importFault(UnknownReferenceError, { file: source.name, line: label.line }, `id ${JSON.stringify(label.id)} is not a pool example in the files checked`);

@@ -3,7 +3,7 @@
 import { isGrade, SPLITS, type Example, type Grade, type Split } from '../schema';
 import type { ByteSource } from './byte-source';
 import type { DecodeOptions } from './decode-text';
-import { ImportError, importFault, InvalidExampleError, type Place } from './errors';
+import { DuplicateIdError, formatPlace, ImportError, importFault, InvalidExampleError, type Place } from './errors';
 import type { FaultPolicy } from './fault-policy';
 import { jsonlLines, parseJsonObject } from './jsonl-lines';
 import { keyColumn } from './jsonl-reader';
@@ -90,17 +90,25 @@ export interface LocatedLabel {
   place: Place;
 }
 
+/** The pool label on a line, or the fault naming the key that is wrong. */
+export function validatePoolLabel(record: Record<string, unknown>, file: string, line: number, raw: string): LocatedLabel | ImportError {
+  const at = (key: string): Place => ({ file, line, column: keyColumn(raw, key), columnName: key });
+  if (typeof record.id !== 'string' || record.id === '') return importFault(InvalidExampleError, at('id'), 'must be a non-empty string');
+  if (!isGrade(record.grade)) return importFault(InvalidExampleError, at('grade'), `must be 0, 1 or 2, got ${JSON.stringify(record.grade)}`);
+  return { id: record.id, grade: record.grade, line, place: at('id') };
+}
+
+/** The fault for a pool label whose id came before at `first`. */
+export function duplicateLabel(label: LocatedLabel, first: { file: string; line: number }): DuplicateIdError {
+  return importFault(DuplicateIdError, label.place, `duplicate id ${JSON.stringify(label.id)}: already used at ${formatPlace(first)}`, { firstAt: first });
+}
+
 /** Streams pool_labels.jsonl: {"id": string, "grade": 0|1|2} per line. */
 export async function* readPoolLabels(source: ByteSource, policy: FaultPolicy, decode: DecodeOptions = {}): AsyncGenerator<LocatedLabel> {
   for await (const jsonLine of jsonlLines(source, decode, undefined, true)) {
     const record = parseJsonObject(source.name, jsonLine);
-    if (record instanceof ImportError) {
-      policy.reject(record);
-      continue;
-    }
-    const at = (key: string): Place => ({ file: source.name, line: jsonLine.line, column: keyColumn(jsonLine.text, key), columnName: key });
-    if (typeof record.id !== 'string' || record.id === '') policy.reject(importFault(InvalidExampleError, at('id'), 'must be a non-empty string'));
-    else if (!isGrade(record.grade)) policy.reject(importFault(InvalidExampleError, at('grade'), `must be 0, 1 or 2, got ${JSON.stringify(record.grade)}`));
-    else yield { id: record.id, grade: record.grade, line: jsonLine.line, place: at('id') };
+    const label = record instanceof ImportError ? record : validatePoolLabel(record, source.name, jsonLine.line, jsonLine.text);
+    if (label instanceof ImportError) policy.reject(label);
+    else yield label;
   }
 }
