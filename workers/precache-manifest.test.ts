@@ -13,10 +13,12 @@ describe('precacheManifest', () => {
     { path: '.vite/manifest.json', content: bytes('{}') },
   ];
 
-  it('lists every app file but source maps, hidden files and the service worker, sorted, with content revisions', () => {
+  it('lists every app file but source maps, hidden files and the service worker, sorted, with SHA-256 revisions', () => {
     const manifest = precacheManifest(files);
     expect(manifest.entries.map((entry) => entry.url)).toEqual(['assets/index-abc.js', 'assets/tfjs-backend-wasm-simd-x.wasm', 'index.html']);
-    expect(manifest.entries.every((entry) => /^[0-9a-f]{16}$/.test(entry.revision))).toBe(true);
+    // The service worker checks each file against this: sha256('<html>').
+    expect(manifest.entries.find((entry) => entry.url === 'index.html')?.revision).toBe('b7d082ee12e91b756ea22e8513b8594eebcf5d39fab813da3cb55794dc888ad7');
+    expect(manifest.entries.every((entry) => /^[0-9a-f]{64}$/.test(entry.revision))).toBe(true);
     expect(manifest.navigationFallback).toBe('index.html');
     expect(manifest.version).toMatch(/^[0-9a-f]{16}$/);
   });

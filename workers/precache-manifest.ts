@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 export interface PrecacheEntry {
   /** Path relative to the app's base, with forward slashes: `index.html`, `assets/engine.worker-abc.js`. */
   url: string;
-  /** Hash of the file's content: an unchanged file is reused from the previous cache on an update. */
+  /**
+   * SHA-256 of the file's content, in hex: the service worker stores a file only if its bytes hash to
+   * this, and reuses an unchanged file (same revision) from the previous cache after checking it again.
+   */
   revision: string;
 }
 
@@ -26,17 +29,18 @@ export function shouldPrecache(path: string): boolean {
   return !path.endsWith('.map') && path !== SERVICE_WORKER_FILE && !path.split('/').some((part) => part.startsWith('.'));
 }
 
-function hash(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+function sha256(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 export function precacheManifest(files: readonly { path: string; content: Uint8Array }[]): PrecacheManifest {
   const entries = files
     .filter((file) => shouldPrecache(file.path))
-    .map((file) => ({ url: file.path, revision: hash(file.content) }))
+    .map((file) => ({ url: file.path, revision: sha256(file.content) }))
     .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   if (!entries.some((entry) => entry.url === NAVIGATION_FALLBACK)) {
     throw new Error(`The build has no ${NAVIGATION_FALLBACK}, so the offline service worker has no page to start from; check vite's build output.`);
   }
-  return { version: hash(entries.map((entry) => `${entry.url}\0${entry.revision}`).join('\n')), entries, navigationFallback: NAVIGATION_FALLBACK };
+  const version = sha256(entries.map((entry) => `${entry.url}\0${entry.revision}`).join('\n')).slice(0, 16);
+  return { version, entries, navigationFallback: NAVIGATION_FALLBACK };
 }

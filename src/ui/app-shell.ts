@@ -7,6 +7,7 @@ import './backend-setting';
 import './pipeline/run-all';
 import type { LabHandle } from './lab-handle';
 import { LabState, StateController } from './lab-state';
+import type { PageNotice, PageNotices } from './page-notices';
 import { decodeSettings, encodeSettings } from './settings/url-state';
 import './stage-view';
 import { ALL_SETTINGS, STAGES, stageById } from './stages';
@@ -28,6 +29,7 @@ function stateFromAddress(): LabState {
 export class AppShell extends LitElement {
   static override properties = {
     lab: { attribute: false },
+    notices: { attribute: false },
     info: { state: true },
     memory: { state: true },
     error: { state: true },
@@ -37,6 +39,8 @@ export class AppShell extends LitElement {
   };
 
   declare lab: LabHandle | null;
+  /** Reload notices: a new version is ready, or another tab upgraded the stored data. */
+  declare notices: PageNotices | null;
   declare info: BackendInfo | null;
   declare memory: MemoryInfo | null;
   declare error: Error | null;
@@ -63,6 +67,8 @@ export class AppShell extends LitElement {
       .note { margin: 0; padding: 0.45rem 1.5rem; background: var(--accent-soft); color: #1d3a7a; font-size: 0.85rem; border-bottom: 1px solid #d3ddf4; }
       .banner { margin: 1rem 1.5rem 0; }
       .banner ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+      .banner.reload { display: flex; gap: 0.75rem; align-items: center; justify-content: space-between; flex-wrap: wrap; }
+      .banner.notice { padding: 0.6rem 0.8rem; background: var(--accent-soft); border-left: 4px solid var(--accent); border-radius: 4px; }
       .body { display: grid; grid-template-columns: 17rem minmax(0, 1fr); gap: 1.5rem; padding: 1.25rem 1.5rem 2rem; max-width: 88rem; margin: 0 auto; align-items: start; }
       aside { display: flex; flex-direction: column; gap: 1rem; min-width: 0; }
       main { min-width: 0; }
@@ -88,6 +94,7 @@ export class AppShell extends LitElement {
   constructor() {
     super();
     this.lab = null;
+    this.notices = null;
     this.info = null;
     this.memory = null;
     this.error = null;
@@ -143,7 +150,13 @@ export class AppShell extends LitElement {
     this.state.goTo(STAGE_IDS[index]);
   };
 
+  readonly #noticesChanged = () => this.requestUpdate();
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('notices')) {
+      (changed.get('notices') as PageNotices | null | undefined)?.removeEventListener('change', this.#noticesChanged);
+      this.notices?.addEventListener('change', this.#noticesChanged);
+    }
     if (!changed.has('lab')) return;
     this.#unwatchRestarts?.();
     this.#unwatchRestarts = null;
@@ -213,6 +226,19 @@ export class AppShell extends LitElement {
     box?.select();
   }
 
+  #notice(notice: PageNotice) {
+    if (notice.kind === 'update-ready') {
+      return html`<div class="banner reload notice" role="status" data-testid="update-ready">
+        <span>A new version of the lab is ready. This page keeps running the version it loaded until you reload.</span>
+        <button class="primary" data-testid="update-reload" @click=${() => notice.apply()}>Reload to update</button>
+      </div>`;
+    }
+    return html`<div class="banner reload error" role="alert" data-testid="storage-upgraded">
+      <span>A newer version of the lab, open in another tab, upgraded the stored data. This page can no longer read or save it: reload to go on.</span>
+      <button class="primary" data-testid="storage-reload" @click=${() => location.reload()}>Reload</button>
+    </div>`;
+  }
+
   #screen() {
     const stage = stageById(this.state.stage);
     const position = STAGES.indexOf(stage) + 1;
@@ -236,6 +262,7 @@ export class AppShell extends LitElement {
         </div>
       </header>
       <p class="note" role="note" data-testid="method-note">${METHOD_NOTE}</p>
+      ${(this.notices?.list ?? []).map((notice) => this.#notice(notice))}
       ${problems.length > 0
         ? html`<div class="banner error" role="alert" data-testid="link-problems">
             <strong>Some settings in the link could not be used; their defaults are kept.</strong>

@@ -3,6 +3,8 @@
 import './app-shell';
 import { startEngineWorker } from './engine-client';
 import { createEngineHandle } from './lab-handle';
+import { registerOfflineWorker } from './offline-updates';
+import { PageNotices } from './page-notices';
 import { openLabStore } from '../storage';
 
 // The page around the app: no margin, the app's canvas colour behind it.
@@ -10,8 +12,15 @@ document.body.style.margin = '0';
 document.body.style.background = '#f4f6f9';
 
 const lab = createEngineHandle(() => startEngineWorker());
+const notices = new PageNotices();
 window.lab = lab;
-document.querySelector('relevance-lab')!.lab = lab;
-if (import.meta.env.PROD && 'serviceWorker' in navigator) navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch((error: unknown) => console.warn('The offline cache could not be set up:', error));
+const shell = document.querySelector('relevance-lab')!;
+shell.lab = lab;
+shell.notices = notices;
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  registerOfflineWorker(`${import.meta.env.BASE_URL}sw.js`, (apply) => notices.add({ kind: 'update-ready', apply })).catch((error: unknown) =>
+    console.warn('The offline cache could not be set up:', error),
+  );
+}
 // Further console handles join here, one line each. They are set once ready: poll `window.lab.storage`.
-lab.storage = await openLabStore();
+lab.storage = await openLabStore(undefined, { onSchemaChange: () => notices.add({ kind: 'storage-upgraded' }) });

@@ -1,8 +1,9 @@
 // Offline: after the first visit the lab starts with the network off (the service worker from
 // workers/service-worker.ts serves every file of the build), the page never asks another origin for
-// anything, and a new build replaces the cached one cleanly. Runs against its own copy of dist/ on its
-// own server, so it can count what reaches the server and swap in a "new build".
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// anything, and a new build waits until the person reloads, while a page still open on the old build
+// keeps loading its files. Runs against its own copy of dist/ on its own server, so it can count what
+// reaches the server and swap in a "new build".
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -15,6 +16,8 @@ import { CHROMIUM_ARGS } from './launch';
 
 const SHOTS = 'test-results/screenshots';
 const CACHE_PREFIX = 'relevance-lab-precache-';
+/** A file only the first build has, standing in for a lazily loaded chunk that a new build renames. */
+const FIRST_BUILD_ONLY = 'assets/only-in-first-build.txt';
 
 let site: string;
 let profile: string;
@@ -32,6 +35,7 @@ let firstVersion: string;
 beforeAll(async () => {
   site = mkdtempSync(join(tmpdir(), 'relevance-lab-site-'));
   cpSync(resolve('dist'), site, { recursive: true, filter: (source) => !source.endsWith('.map') });
+  writeFileSync(join(site, FIRST_BUILD_ONLY), 'from the first build');
   firstVersion = (await writeServiceWorker(site)).version;
   server = await preview({
     build: { outDir: site },
@@ -121,26 +125,47 @@ describe('offline', () => {
     await context.setOffline(false);
   });
 
-  it('replaces the cached build with a new one, reusing unchanged files and deleting the old cache', async () => {
-    // A "new build": index.html changes, every other file stays the same.
+  it('a new build waits for the person: the page offers a reload, and a page still on the old build keeps loading its files', async () => {
+    const oldTab = await context.newPage();
+    await oldTab.goto(baseURL);
+    await expect.poll(() => oldTab.evaluate(() => navigator.serviceWorker.controller?.state ?? null)).toBe('activated');
+
+    // A "new build": index.html changes, the first build's extra file is gone, every other file stays.
     const index = join(site, 'index.html');
     writeFileSync(index, readFileSync(index, 'utf8').replace('<title>', '<meta name="lab-build" content="second" />\n    <title>'));
+    unlinkSync(join(site, FIRST_BUILD_ONLY));
     const second = await writeServiceWorker(site);
     expect(second.version).not.toBe(firstVersion);
     const before = hits.length;
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((registration) => registration?.update()));
-    await expect.poll(labCaches, { timeout: 60_000 }).toEqual([`${CACHE_PREFIX}${second.version}`]);
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toBe(new URL('sw.js', baseURL).href);
-    // Only the service worker and the changed page were downloaded; the worker bundle and wasm were reused.
+
+    // It installs and waits: both pages say a new version is ready, neither was taken over, both caches are kept.
+    await page.getByTestId('update-ready').waitFor({ timeout: 60_000 });
+    await oldTab.getByTestId('update-ready').waitFor({ timeout: 60_000 });
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((registration) => registration?.waiting?.state ?? null))).toBe('installed');
+    expect((await labCaches()).sort()).toEqual([`${CACHE_PREFIX}${firstVersion}`, `${CACHE_PREFIX}${second.version}`].sort());
+    // Only the service worker and the changed page were downloaded; the worker bundle and wasm were reused after their hash check.
     const fetched = hits.slice(before).map((path) => path.replace(/\?.*$/, ''));
     expect(fetched).toContain('/sw.js');
     expect(fetched).toContain('/index.html');
     expect(fetched.filter((path) => path.startsWith('/assets/'))).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/offline-update-ready.png` });
 
-    await page.reload();
+    // The person reloads this page: the new build takes over and the page comes back on it.
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('update-reload').click()]);
     expect(await page.locator('meta[name="lab-build"]').getAttribute('content')).toBe('second');
+    await engineReady();
+
+    // The other page still runs the first build, offline too: its lazily loaded file comes from the kept cache.
     await context.setOffline(true);
+    expect(await oldTab.locator('meta[name="lab-build"]').count()).toBe(0);
+    expect(await oldTab.evaluate((path) => fetch(path).then((response) => response.text()), `/${FIRST_BUILD_ONLY}`)).toBe('from the first build');
+    expect((await labCaches()).sort()).toEqual([`${CACHE_PREFIX}${firstVersion}`, `${CACHE_PREFIX}${second.version}`].sort());
+
+    // Once no page of the first build is left, its cache goes.
+    await oldTab.close();
     await page.reload();
+    await expect.poll(labCaches, { timeout: 30_000 }).toEqual([`${CACHE_PREFIX}${second.version}`]);
     expect(await page.locator('meta[name="lab-build"]').getAttribute('content')).toBe('second');
     await engineReady();
     await context.setOffline(false);
