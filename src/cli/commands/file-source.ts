@@ -23,7 +23,7 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   const info = await stat(path).catch((error: unknown) => {
     throw unreadableFile(path, error);
   });
-  if (info.isDirectory()) throw unreadableFile(path, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
+  if (info.isDirectory()) throw importFault(UnreadableFileError, { file: path }, describeFileError({ code: 'EISDIR' }), { code: 'EISDIR' });
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
   } catch (error) {
