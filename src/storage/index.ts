@@ -2,6 +2,15 @@
 export { openLabStore, type LabStore, type LabStoreOptions } from './lab-store';
 export type { ExamplesBySplit } from './dataset-store';
 export type * from './types';
-export { CorruptStoredDataError, InvalidStoreInputError, StorageQuotaError, StorageWriteConflictError, StoredItemNotFoundError } from './errors';
+export {
+  CorruptStoredDataError,
+  InvalidStoreInputError,
+  StaleWriteError,
+  StorageQuotaError,
+  StorageSchemaChangedError,
+  StorageUpgradeBlockedError,
+  StorageWriteConflictError,
+  StoredItemNotFoundError,
+} from './errors';
 export { exportCheckpointFile, importCheckpointFile, parseCheckpointFile, checkpointFileName } from './checkpoint-file';
 export { InvalidCheckpointFileError } from '../core/io/errors';

@@ -233,8 +233,12 @@ export class AppShell extends LitElement {
         <button class="primary" data-testid="update-reload" @click=${() => notice.apply()}>Reload to update</button>
       </div>`;
     }
-    return html`<div class="banner reload error" role="alert" data-testid="storage-upgraded">
-      <span>A newer version of the lab, open in another tab, upgraded the stored data. This page can no longer read or save it: reload to go on.</span>
+    const text =
+      notice.kind === 'storage-upgraded'
+        ? 'A newer version of the lab, open in another tab, upgraded the stored data. This page can no longer read or save it: reload to go on.'
+        : notice.message;
+    return html`<div class="banner reload error" role="alert" data-testid=${notice.kind}>
+      <span>${text}</span>
       <button class="primary" data-testid="storage-reload" @click=${() => location.reload()}>Reload</button>
     </div>`;
   }

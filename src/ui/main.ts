@@ -5,7 +5,7 @@ import { startEngineWorker } from './engine-client';
 import { createEngineHandle } from './lab-handle';
 import { registerOfflineWorker } from './offline-updates';
 import { PageNotices } from './page-notices';
-import { openLabStore } from '../storage';
+import { openLabStore, StorageUpgradeBlockedError } from '../storage';
 
 // The page around the app: no margin, the app's canvas colour behind it.
 document.body.style.margin = '0';
@@ -23,4 +23,7 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   );
 }
 // Further console handles join here, one line each. They are set once ready: poll `window.lab.storage`.
-lab.storage = await openLabStore(undefined, { onSchemaChange: () => notices.add({ kind: 'storage-upgraded' }) });
+lab.storage = await openLabStore(undefined, { onSchemaChange: () => notices.add({ kind: 'storage-upgraded' }) }).catch((error: unknown) => {
+  if (error instanceof StorageUpgradeBlockedError) notices.add({ kind: 'storage-blocked', message: error.message });
+  throw error;
+});
