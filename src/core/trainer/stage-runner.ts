@@ -141,9 +141,8 @@ function checkResume(from: ModelCheckpoint, expected: Omit<TrainingState, 'step'
 }
 
 export async function trainStage(options: TrainStageOptions): Promise<StageResult> {
-  const { model, stage, data, seed, control, sink } = options;
+  const { model, stage, data, seed, batchSize, control, sink } = options;
   checkStageRanges(options);
-  const batchSize = options.batchSize;
   checkData(stage, data, packedIdLimit(model.config.vocabSize, model.config.matchSignals), model.config.contextLength);
   const lengths = data.sequences.map((s) => s.length);
   const perEpoch = batchesPerEpoch(lengths.length, batchSize);
