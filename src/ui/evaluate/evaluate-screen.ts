@@ -15,6 +15,7 @@ import { controls, screenLayout, tokens } from '../theme';
 import './evaluate-variants';
 import { formatMetric } from './format-metric';
 import './index';
+import './reference-run-panel';
 
 export class EvaluateScreen extends PipelineElement {
   static override properties = { stage: { attribute: false } };
@@ -74,6 +75,7 @@ export class EvaluateScreen extends PipelineElement {
     return html`<lab-stage-header .stage=${stage} .position=${STAGE_IDS.indexOf(stage.id) + 1}></lab-stage-header>
       <lab-pipeline-card .lab=${this.lab} .state=${state} .stage=${'evaluate'} .definition=${stage}></lab-pipeline-card>
       <lab-evaluate-variants .lab=${this.lab} .state=${state}></lab-evaluate-variants>
+      <lab-reference-run .evaluation=${view}></lab-reference-run>
       ${view
         ? this.#results(view)
         : html`<section class="card"><h3>Results</h3><p class="muted" data-testid="evaluate-empty">No evaluation stored for these settings yet: run Evaluate.</p></section>`}`;

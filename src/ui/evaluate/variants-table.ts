@@ -21,10 +21,13 @@ export class VariantsTable extends LitElement {
   static override properties = {
     variants: { attribute: false },
     columns: { attribute: false },
+    tableTestId: { attribute: false },
   };
 
   declare variants: readonly VariantResult[];
   declare columns: readonly VariantColumn[];
+  /** The table's data-testid: tests tell the page's own variants table from the reference run's by it. */
+  declare tableTestId: string;
 
   static override styles = [
     tokens,
@@ -51,12 +54,13 @@ export class VariantsTable extends LitElement {
     super();
     this.variants = [];
     this.columns = DEFAULT_COLUMNS;
+    this.tableTestId = 'variants-table';
   }
 
   override render() {
     if (this.variants.length === 0) return html`<p class="muted">No variants evaluated yet.</p>`;
     const rows = summariseVariants(this.variants, this.columns);
-    return html`<div class="scroll"><table data-testid="variants-table">
+    return html`<div class="scroll"><table data-testid=${this.tableTestId}>
         <caption class="visually-hidden">Mean ± standard deviation over seeds; ★ marks the best variant of each column</caption>
         <thead><tr>
           <th scope="col">Variant</th><th class="num" scope="col">Seeds</th>
