@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { precacheManifest, shouldPrecache } from './precache-manifest';
+import { precacheManifest, shouldPrecache, unprecachedFiles } from './precache-manifest';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -37,5 +37,14 @@ describe('precacheManifest', () => {
     expect(() => precacheManifest([{ path: 'assets/a.js', content: bytes('') }])).toThrow(/no index.html/);
     expect(shouldPrecache('assets/a.js')).toBe(true);
     expect(shouldPrecache('sw.js')).toBe(false);
+  });
+
+  it("lists the files copied from public/ (shipped models, reference results, web app manifest, icons) like the bundle's", () => {
+    const fromPublic = ['manifest.webmanifest', 'icons/icon-192.png', 'reference/small-3seeds.json', 'models/small/model.safetensors'];
+    const manifest = precacheManifest([...files, ...fromPublic.map((path) => ({ path, content: bytes(path) }))]);
+    for (const path of fromPublic) expect(manifest.entries.find((entry) => entry.url === path)?.revision).toMatch(/^[0-9a-f]{64}$/);
+    expect(unprecachedFiles(manifest, fromPublic)).toEqual([]);
+    // A public file the build lost is named; hidden files and source maps are not expected.
+    expect(unprecachedFiles(manifest, [...fromPublic, 'models/nano/tokenizer.json', '.DS_Store', 'x.js.map'])).toEqual(['models/nano/tokenizer.json']);
   });
 });

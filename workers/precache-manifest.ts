@@ -44,3 +44,9 @@ export function precacheManifest(files: readonly { path: string; content: Uint8A
   const version = sha256(entries.map((entry) => `${entry.url}\0${entry.revision}`).join('\n')).slice(0, 16);
   return { version, entries, navigationFallback: NAVIGATION_FALLBACK };
 }
+
+/** Of `paths` (relative, forward slashes), those the service worker should cache but `manifest` lacks. */
+export function unprecachedFiles(manifest: PrecacheManifest, paths: readonly string[]): string[] {
+  const cached = new Set(manifest.entries.map((entry) => entry.url));
+  return paths.filter((path) => shouldPrecache(path) && !cached.has(path)).sort();
+}

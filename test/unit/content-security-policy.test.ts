@@ -51,6 +51,8 @@ describe('content security policy', () => {
     expect(meta.get('base-uri')).toBe("'none'");
     expect(meta.get('form-action')).toBe("'none'");
     expect(meta.get('script-src')).toBe("'self' 'wasm-unsafe-eval'");
+    // The web app manifest (public/manifest.webmanifest) comes from the page's own origin only.
+    expect(meta.get('manifest-src')).toBe("'self'");
     // A meta policy cannot carry frame-ancestors: the browser ignores it there.
     expect(meta.has('frame-ancestors')).toBe(false);
   });

@@ -62,9 +62,9 @@ export class ReferenceRunPanel extends LitElement {
         <dt>Commands</dt><dd><pre>${made.command.join('\n')}</pre></dd>
         <dt>Date</dt><dd>${made.date.slice(0, 10)}</dd>
         <dt>Machine</dt><dd>${made.machine}${made.backend ? `, ${made.backend} backend` : ''}</dd>
-        <dt>Wall time</dt><dd>${formatSeconds(made.wallSeconds)}</dd>
+        <dt>Run time</dt><dd>${formatSeconds(made.wallSeconds)} (runs merged into one report add up)</dd>
         <dt>Model, seeds</dt><dd>${reference.preset} preset, ${reference.budget} budget, seeds ${reference.seeds.join(', ')}</dd>
-        <dt>Data</dt><dd>the built-in generator: ${examples}</dd>
+        <dt>Data</dt><dd>${examples} examples</dd>
       </dl>`;
   }
 
