@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   'check-lm': () => import('./commands/check-lm'),
   run: () => import('./commands/run'),
   merge: () => import('./commands/merge'),
+  'pretrain-shipped': () => import('./commands/pretrain-shipped'),
 };
 
 function usage(): string {

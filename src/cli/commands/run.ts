@@ -2,13 +2,14 @@
 //     [--variants ce-ft,darl,darl-no-occ,darl-no-dasa,darl-no-lp,darl-no-wi] [--backend wasm|cpu]
 //     [--store DIR] [--settings FILE.json] [--annotator oracle|FILE] [--pretrain-steps N]
 //     [--probe-epochs E] [--ft-steps N | --ft-epochs E] [--ft-lr X] [--budget-fraction F]
-//     [--progress-seconds S] [--jobs N] [--threads N]`
+//     [--progress-seconds S] [--jobs N] [--threads N] [--pretrained shipped|DIR]`
 // The DaRL experiment: every variant for every seed. Stage outputs go to the run store (default
 // OUT/store), so running the same command again reuses them, a changed setting re-runs only the
 // stages it affects, and Ctrl-C followed by the same command resumes where it stopped.
 // Writes OUT/report.json, OUT/report.md and OUT/predictions/<variant>/seed<N>/<split>.jsonl.
 // --jobs N runs the seeds in N processes at once (run-jobs.ts); --threads N splits each training batch
 // over N threads (default: the logical cores shared between the jobs, at most 4; cli-threads.ts).
+// --pretrained starts from a shipped pretrained model instead of pretraining (pretrained-flag.ts).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { labelsFromJsonl } from '../../core/data/jsonl';
@@ -29,6 +30,7 @@ import { useBackend, type NodeBackend } from '../../core/training/test-backends'
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { exists, formatSeconds, readSplit } from './cli-data';
 import { startTrainingThreads, threadsFlag } from './cli-threads';
+import { pretrainedFlag } from './pretrained-flag';
 import { runSeedJobs } from './run-jobs';
 
 /** DIR in the generator's / importer's layout: train, val, test_id, test_ood, pool (optional) and pool_labels (optional). */
@@ -61,6 +63,7 @@ async function readText(path: string, flag: string): Promise<string> {
 
 /** --settings FILE, then the shortcut flags on top. */
 async function settingsOverrides(args: ParsedArgs): Promise<SettingsOverrides> {
+  const shipped: SettingsOverrides = args.flags.pretrained !== undefined ? { pretrain: { source: 'shipped' } } : {};
   let overrides: SettingsOverrides = {};
   if (args.flags.settings !== undefined) {
     const path = stringFlag(args, 'settings');
@@ -87,7 +90,7 @@ async function settingsOverrides(args: ParsedArgs): Promise<SettingsOverrides> {
     const annotator = stringFlag(args, 'annotator');
     flags.annotate = { annotator: annotator === 'oracle' ? { kind: 'oracle' } : { kind: 'file', fileName: annotator, text: await readText(annotator, '--annotator') } };
   }
-  return mergeOverrides(overrides, flags);
+  return mergeOverrides(mergeOverrides(overrides, shipped), flags);
 }
 
 async function writeOutputs(out: string, outcome: ExperimentOutcome): Promise<void> {
@@ -118,6 +121,7 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
   const seeds = parseSeeds(stringFlag(args, 'seeds', '1'));
   const variants = parseVariants(stringFlag(args, 'variants', VARIANTS.join(',')));
   const overrides = await settingsOverrides(args);
+  const shippedModels = pretrainedFlag(args, preset as GptPresetName) ?? undefined;
   const storeDir = stringFlag(args, 'store', join(out, 'store'));
   const progressMs = numberFlag(args, 'progress-seconds', 30) * 1000;
   const jobs = numberFlag(args, 'jobs', 1);
@@ -149,6 +153,7 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
     try {
       outcome = await runExperiment({ preset: preset as GptPresetName, budget: budget as PipelineBudget, seeds, variants, overrides, dataSource: dir, backend, trainingThreads: threads }, data, new DirectoryRunStore(storeDir), {
         control,
+        shippedModels,
         onProgress: ({ variant, seed }, p) => {
           const id = `${variant}/${seed}/${p.stage}`;
           const now = performance.now();

@@ -11,6 +11,7 @@ import { hashText } from '../pipeline/keys';
 import { runPipeline, type PipelineStageRuns } from '../pipeline/pipeline';
 import type { RunStore } from '../pipeline/run-store';
 import type { PipelineSettings } from '../pipeline/settings';
+import type { ShippedModels } from '../pipeline/shipped/source';
 import type { PipelineStage, StageRun } from '../pipeline/stage';
 import { applyOverrides, type SettingsOverrides } from './overrides';
 import { REPORT_FORMAT, REPORT_VERSION, type ExperimentReport, type ReportBaseline, type ReuseEntry, type StageUse, type VariantSeedResult } from './report';
@@ -41,6 +42,8 @@ export interface ExperimentOptions {
   control?: JobControl;
   onProgress?: (context: RunContext, progress: JobProgress) => void | Promise<void>;
   onStage?: (context: RunContext, run: StageRun<unknown>, use: StageUse) => void | Promise<void>;
+  /** The shipped pretrained models, for settings with `pretrain.source: 'shipped'`. */
+  shippedModels?: ShippedModels;
 }
 
 export interface ExperimentOutcome {
@@ -78,6 +81,7 @@ export async function runExperiment(config: ExperimentConfig, data: PipelineData
       const uses: Partial<Record<PipelineStage, StageUse>> = {};
       const pipeline = await runPipeline(experimentSettings(config, variant, seed), data, store, {
         control: options.control,
+        shippedModels: options.shippedModels,
         onProgress: options.onProgress && ((progress) => options.onProgress!(context, progress)),
         onStage: async (run) => {
           const id = `${run.stage}:${run.key}`;

@@ -35,6 +35,7 @@ export function defaultPipelineSettings(preset: GptPresetName, seed = 1, budget:
   return {
     pretrain: {
       preset,
+      source: 'here',
       vocabSize: Math.max(512, GPT_PRESETS[preset].vocabSize),
       length: b.pretrain.length,
       learningRate: b.pretrain.learningRate,

@@ -8,3 +8,7 @@ registerLabError(PipelineInputError);
 /** A run store name that is not allowed, or a stored record that cannot be read back. */
 export class RunStoreError extends LabError {}
 registerLabError(RunStoreError);
+
+/** A shipped pretrained model that is missing, unreadable, or whose files do not match its shipped.json. */
+export class ShippedModelError extends LabError {}
+registerLabError(ShippedModelError);

@@ -7,7 +7,10 @@ import type { JobControl } from '../engine/job-control';
 import type { ProgressCallback } from '../engine/types';
 import type { PipelineData } from './data';
 import type { RunStore } from './run-store';
-import type { PipelineSettings } from './settings';
+import type { GptPresetName } from '../model/gpt';
+import { PipelineInputError } from './errors';
+import { PRETRAIN_SOURCES, type PipelineSettings, type PretrainSettings } from './settings';
+import type { ShippedModel, ShippedModels } from './shipped/source';
 import { checkSettingRanges } from './settings-ranges';
 import { findStage, PIPELINE_STAGES, runStage, type PipelineStage, type StageCall, type StageRun } from './stage';
 import { annotatedExamples, runAnnotate, type AnnotateRecord } from './stages/annotate';
@@ -16,6 +19,7 @@ import { runDasa, requirePool, type DasaFeatures, type DasaRecord } from './stag
 import { runEvaluate, type EvaluateRecord } from './stages/evaluate';
 import { checkAlphas, runInterpolate, type InterpolateRecord } from './stages/interpolate';
 import { runPretrain, type PretrainRecord } from './stages/pretrain';
+import { shippedPretrainCall } from './stages/pretrain-shipped';
 import { runRandomSelect, type RandomSelectRecord } from './stages/random-select';
 
 export interface PipelineStageRuns {
@@ -42,6 +46,19 @@ export interface PipelineOptions {
   until?: PipelineStage | null;
   /** Handed the pooled features when the DASA stage computes them (e.g. for a picture); not stored. */
   onDasaFeatures?: (features: DasaFeatures) => void | Promise<void>;
+  /** The shipped pretrained models, for `settings.pretrain.source: 'shipped'`. */
+  shippedModels?: ShippedModels;
+}
+
+/** Pretraining here is keyed without `source`, so its keys are those from before shipped models existed. */
+function keyedPretrainSettings(settings: PretrainSettings): Omit<PretrainSettings, 'source'> {
+  const { source: _source, ...rest } = settings;
+  return rest;
+}
+
+async function shippedModel(options: PipelineOptions, preset: GptPresetName): Promise<ShippedModel> {
+  if (!options.shippedModels) throw new PipelineInputError('This host has no shipped pretrained models; set the Pretrain stage to pretrain here.', { setting: 'pretrain.source' });
+  return options.shippedModels(preset);
 }
 
 /** Thrown inside the orchestrator when a stage past `until` is not stored: the walk ends there. */
@@ -85,12 +102,18 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
   };
   const tau = settings.finetune.loss.logitNormTau;
 
-  const pretrain = await stage({
-    stage: 'pretrain',
-    settings: settings.pretrain,
-    inputKeys: [data.fingerprint],
-    run: (resume) => runPretrain(settings.pretrain, { data, resume }, control, onProgress),
-  });
+  const source = settings.pretrain.source ?? 'here';
+  if (!PRETRAIN_SOURCES.includes(source)) throw new PipelineInputError(`settings.pretrain.source must be one of ${PRETRAIN_SOURCES.join(', ')}, got ${JSON.stringify(source)}.`, { setting: 'pretrain.source' });
+  const pretrain = await stage(
+    source === 'shipped'
+      ? shippedPretrainCall(await shippedModel(options, settings.pretrain.preset))
+      : {
+          stage: 'pretrain',
+          settings: keyedPretrainSettings(settings.pretrain),
+          inputKeys: [data.fingerprint],
+          run: (resume) => runPretrain(settings.pretrain, { data, resume }, control, onProgress),
+        },
+  );
   runs.pretrain = pretrain;
 
   // Where fine-tuning starts and interpolation begins: the probe, or the pretrained model without LP.

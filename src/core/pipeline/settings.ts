@@ -18,8 +18,17 @@ export interface TrainingSettings {
   checkpointEvery: number;
 }
 
+/** Where the pretrained model comes from: trained here on the dataset's text, or the one shipped for the preset. */
+export type PretrainSource = 'here' | 'shipped';
+export const PRETRAIN_SOURCES: readonly PretrainSource[] = ['here', 'shipped'];
+
 export interface PretrainSettings extends TrainingSettings {
   preset: GptPresetName;
+  /**
+   * 'shipped': the preset's shipped model (public/models, docs/SHIPPED-MODELS.md) and its tokenizer,
+   * and the other settings here are unused; absent means 'here'.
+   */
+  source?: PretrainSource;
   /** Tokenizer vocabulary (at least 512). */
   vocabSize: number;
   /** Share of the distinct texts held out for the LM check. */

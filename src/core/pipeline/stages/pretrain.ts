@@ -25,6 +25,8 @@ export interface PretrainRecord {
   trainSeconds: number;
   /** Held-out LM loss against the add-one unigram entropy of the same tokens, nats per token. */
   lm: { heldOutLoss: number; unigramEntropy: number; heldOutDocuments: number } | null;
+  /** Set when the stage used a shipped model (pretrain-shipped.ts) instead of training one. */
+  shipped?: { preset: string; command: string; sha256: string; corpusSeed: number };
 }
 
 export interface PretrainInputs {
