@@ -69,6 +69,17 @@ export class DataScreen extends LitElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('state')) this.#follow.follow(this.state);
     if (changed.has('lab') && this.lab) void this.#refresh();
+    else this.#listChosenDataset();
+  }
+
+  #listedFor: string | null = null;
+
+  /** A dataset chosen elsewhere (Run all generates one) is read into the list once it is not in it. */
+  #listChosenDataset(): void {
+    const id = this.state?.dataset?.info.id;
+    if (!id || !this.datasets || this.datasets.some((entry) => entry.info.id === id) || this.#listedFor === id) return;
+    this.#listedFor = id;
+    void this.#refresh(id);
   }
 
   protected override updated(): void {

@@ -9,6 +9,7 @@ import type { PipelineEvaluationView } from '../../core/engine/pipeline-types';
 import { DEFAULT_LABEL_NAMES } from '../../core/data/schema';
 import { formatCount } from '../format';
 import '../pipeline/pipeline-card';
+import '../pipeline/run-verdict-line';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
 import { controls, screenLayout, tokens } from '../theme';
@@ -74,6 +75,7 @@ export class EvaluateScreen extends PipelineElement {
     const view = this.session.results?.evaluation ?? null;
     return html`<lab-stage-header .stage=${stage} .position=${STAGE_IDS.indexOf(stage.id) + 1}></lab-stage-header>
       <lab-pipeline-card .lab=${this.lab} .state=${state} .stage=${'evaluate'} .definition=${stage}></lab-pipeline-card>
+      <lab-run-verdict .lab=${this.lab} .state=${state}></lab-run-verdict>
       <lab-evaluate-variants .lab=${this.lab} .state=${state}></lab-evaluate-variants>
       <lab-reference-run .evaluation=${view}></lab-reference-run>
       ${view

@@ -4,23 +4,11 @@
 // an engine job (`engine.runPipelineAll({ ...request, variant })`). One for the whole page, like the
 // pipeline session, whose job runner it uses: the variants' jobs are the page's pipeline job, so the
 // other pipeline buttons wait for them, and their progress, pause and cancel are the usual ones.
-import * as Comlink from 'comlink';
 import type { PipelineBaselines, PipelineResults, Variant } from '../../core/engine/pipeline-types';
-import type { JobProgress } from '../../core/engine/types';
-import type { JobRunner } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';
 import { pipelineSession, type PipelineSession } from '../pipeline/pipeline-session';
+import { runVariantJob } from '../pipeline/variant-job';
 import type { VariantLookup } from './variant-rows';
-
-/** Between two variants' jobs no engine job runs: pause and cancel are kept here until the next one. */
-async function gate(runner: JobRunner<PipelineResults>, next: Variant): Promise<void> {
-  while (runner.state === 'paused') await new Promise<void>((resolve) => { const stop = runner.watch(() => { stop(); resolve(); }); });
-  if (runner.state === 'cancelling') {
-    const error = new Error(`Cancelled before variant ${next}.`);
-    error.name = 'CancelledError';
-    throw error;
-  }
-}
 
 export class VariantRuns {
   /** What is stored for the request in `lookupsFor` (null before the first read). */
@@ -118,16 +106,9 @@ export class VariantRuns {
     await runner.run(async (onProgress) => {
       let last: PipelineResults | null = null;
       for (const [index, variant] of variants.entries()) {
-        await gate(runner, variant);
         this.current = { variant, index, total: variants.length };
         this.#changed();
-        // A pause or cancel that arrived while no job ran reaches this one at its first step.
-        const forward = Comlink.proxy((progress: JobProgress) => {
-          if (runner.state === 'paused') void lab.engine.pause();
-          if (runner.state === 'cancelling') void lab.engine.cancel();
-          return onProgress(progress);
-        });
-        last = await lab.engine.runPipelineAll({ ...request, variant }, forward);
+        last = await runVariantJob(lab, runner, request, variant, onProgress);
       }
       return last!;
     });

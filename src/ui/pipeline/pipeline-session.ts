@@ -4,7 +4,8 @@
 // of them as the engine's job, keeps the person's grades of the DASA selection, and keeps the
 // stepper's lines of the pipeline stages current.
 import type { Grade } from '../../core/data/schema';
-import type { PipelineRequest, PipelineResults, PipelineStage, PipelineStageInfo } from '../../core/engine/pipeline-types';
+import type { ProgressCallback } from '../../core/engine/types';
+import type { PipelineRequest, PipelineResults, PipelineStage, PipelineStageInfo, Variant } from '../../core/engine/pipeline-types';
 import { SELECTED_DATASET_KEY } from '../data/data-screen';
 import { formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
@@ -15,8 +16,11 @@ import { generatorConfigFrom } from '../stages/data';
 import type { StageId } from '../stages/stage';
 import { setPipelineStatusSource, type TrainingStageId } from '../training/training-session';
 import { pipelineRequest, progressStage } from './pipeline-request';
+import { runVariantJob } from './variant-job';
 
 const REFRESH_DELAY_MS = 200;
+/** Run all ends with both sides of the method's comparison stored: the full method and plain fine-tuning. */
+const COMPARED: readonly Variant[] = ['darl', 'ce-ft'];
 const gradesKey = (datasetId: string, dasaKey: string) => `relevance-lab.grades.${datasetId}.${dasaKey}`;
 
 /** A runner needs a host; the session's host is the page itself, and screens watch the runner. */
@@ -40,6 +44,10 @@ export class PipelineSession {
   loadError: Error | null = null;
   /** What the running job computes up to. */
   running: RunTarget | null = null;
+  /** The comparison variant Run all's job is computing after the page's run, if any. */
+  comparing: Variant | null = null;
+  /** What the last Run all's comparison runs returned (their stages and the seconds each took). */
+  comparisonResults: PipelineResults[] = [];
   #resultsFor: string | null = null;
   #lab: LabHandle | null = null;
   #state: LabState | null = null;
@@ -207,9 +215,13 @@ export class PipelineSession {
         state.update({ dataset });
       }
       used = this.request(dataset.info.id)!;
-      return target === 'all' ? lab.engine.runPipelineAll(used, onProgress) : lab.engine.runPipelineStage(used, target, onProgress);
+      if (target !== 'all') return lab.engine.runPipelineStage(used, target, onProgress);
+      const own = await lab.engine.runPipelineAll(used, onProgress);
+      await this.#runComparisons(lab, used, own.evaluation?.variant, onProgress);
+      return own;
     });
     this.running = null;
+    this.comparing = null;
     if (results && used) {
       this.results = results;
       this.#resultsFor = JSON.stringify(used);
@@ -221,6 +233,16 @@ export class PipelineSession {
     }
     for (const listener of this.#jobEndWatchers) listener();
     return results;
+  }
+
+  /** The variants of COMPARED the page's own run is not, each as the next engine job (stored stages are reused). */
+  async #runComparisons(lab: LabHandle, request: PipelineRequest, own: string | undefined, onProgress: ProgressCallback): Promise<void> {
+    this.comparisonResults = [];
+    for (const variant of COMPARED.filter((name) => name !== own)) {
+      this.comparing = variant;
+      this.#changed();
+      this.comparisonResults.push(await runVariantJob(lab, this.runner, request, variant, onProgress));
+    }
   }
 
   /** The pipeline stage the running job is at, from its progress events. */

@@ -1,16 +1,26 @@
 // <lab-run-all>: the whole DaRL pipeline in one go, from the side bar: a dataset from the Data stage's
 // generator settings when none is chosen, then Pretrain -> Probe -> DASA (with the chosen annotator)
-// -> Fine-tune -> Interpolate -> Evaluate, reusing every stage already stored for these settings.
+// -> Fine-tune -> Interpolate -> Evaluate, reusing every stage already stored for these settings, then
+// ce-ft (or darl, when the page's settings are another variant) to compare with. Before it starts it
+// says how long it should take here; when it ends it opens Evaluate and says what the run showed.
 import { css, html, nothing } from 'lit';
 import { PipelineElement } from './pipeline-element';
 import '../job/job-controls';
 import { ALL_SETTINGS, stageById } from '../stages';
 import { controls, tokens } from '../theme';
+import type { LabHandle } from '../lab-handle';
+import type { LabState } from '../lab-state';
 import { ensureDataset } from '../training/dataset-choice';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
 import { changedPipelineSettings, RUN_ALL_STEPS } from './pipeline-request';
+import { runAllEstimator, splitSizes } from './run-all-estimate';
+import './run-all-time';
+import { runComparison } from './run-comparison';
+import { recordStageTimes } from './step-times';
 
 export class RunAll extends PipelineElement {
+  /** Between the click and the job's start (a step may be timed first). */
+  #starting = false;
 
   static override styles = [
     tokens,
@@ -36,6 +46,8 @@ export class RunAll extends PipelineElement {
     const index = active === null ? -1 : RUN_ALL_STEPS.indexOf(active as (typeof RUN_ALL_STEPS)[number]);
     if (index < 0) return html`<p class="step" data-testid="run-all-step">Starting…</p>`;
     const title = active === 'data' ? 'Data' : stageById(active as never).title;
+    const comparing = session.comparing;
+    if (comparing) return html`<p class="step" data-testid="run-all-step" data-stage=${active} data-variant=${comparing}>Comparison run, ${comparing}: ${title}</p>`;
     return html`<p class="step" data-testid="run-all-step" data-stage=${active}>Step ${index + 1} of ${RUN_ALL_STEPS.length}: ${title}</p>`;
   }
 
@@ -48,6 +60,35 @@ export class RunAll extends PipelineElement {
     return html`<p data-testid="run-all-done">Done: macro-F1 ID ${test_id.macro_f1.toFixed(3)}, OOD ${test_ood.macro_f1.toFixed(3)} (Evaluate stage).</p>`;
   }
 
+  /** Times a step first when none is known here (the plan needs it), runs, keeps the stage times, opens Evaluate. */
+  async #run(): Promise<void> {
+    const { lab, state, session } = this;
+    if (!lab || !state || session.runner.active || this.#starting) return;
+    this.#starting = true;
+    this.requestUpdate();
+    try {
+      await this.#prepareEstimate(lab, state);
+    } finally {
+      this.#starting = false;
+      this.requestUpdate();
+    }
+    const own = await session.run('all');
+    if (!own || session.runner.state !== 'done') return;
+    const machine = await runAllEstimator().machine(lab, state);
+    for (const results of [own, ...session.comparisonResults]) recordStageTimes(machine, results, splitSizes(state));
+    state.goTo('evaluate');
+  }
+
+  /** The plan the whole-pipeline bar follows, with a step timed first when none is known here. */
+  async #prepareEstimate(lab: LabHandle, state: LabState): Promise<void> {
+    const { session } = this;
+    const estimator = runAllEstimator();
+    const update = () => estimator.update({ lab, state, session, comparison: runComparison().for(session.request()) });
+    await update();
+    await estimator.measure(lab, state);
+    await update();
+  }
+
   override render() {
     const state = this.state;
     if (!state) return nothing;
@@ -56,12 +97,15 @@ export class RunAll extends PipelineElement {
     const blocker = pipelineBlocker(state, { needsDataset: false });
     const preset = String(state.values['model.preset'] ?? 'small');
     const annotator = state.values['dasa.annotator'] === 'person' ? 'your grades' : 'the oracle';
-    return html`<section aria-labelledby="run-all-title" data-testid="run-all">
+    const measure = () => {
+      if (this.lab) void runAllEstimator().measure(this.lab, state);
+    };
+    return html`<section aria-labelledby="run-all-title" data-testid="run-all" @pointerenter=${measure} @focusin=${measure}>
       <h2 id="run-all-title">The whole pipeline</h2>
-      <p class="muted">${state.dataset ? 'On the chosen dataset' : 'A generated dataset (Data settings)'}, the ${preset} preset: Pretrain, Probe, DASA graded by ${annotator}, Fine-tune, Interpolate, Evaluate. Stored stages are reused.</p>
-      <lab-job-controls .runner=${this.session.runner} .runLabel=${label} ?disabled=${blocker !== ''} .disabledReason=${blocker}
-        .cancelledNote=${PIPELINE_CANCELLED_NOTE} .testIds=${'run-all'} data-testid="run-all-controls" @run=${() => void this.session.run('all')}></lab-job-controls>
-      ${this.#step()}${this.#outcome()}
+      <p class="muted">${state.dataset ? 'On the chosen dataset' : 'A generated dataset (Data settings)'}, the ${preset} preset: Pretrain, Probe, DASA graded by ${annotator}, Fine-tune, Interpolate, Evaluate, then ce-ft to compare with. Stored stages are reused.</p>
+      <lab-job-controls .runner=${this.session.runner} .runLabel=${label} ?disabled=${blocker !== '' || this.#starting} .disabledReason=${blocker}
+        .cancelledNote=${PIPELINE_CANCELLED_NOTE} .testIds=${'run-all'} data-testid="run-all-controls" @run=${() => void this.#run()}></lab-job-controls>
+      ${this.#step()}<lab-run-all-time .lab=${this.lab} .state=${state}></lab-run-all-time>${this.#outcome()}
     </section>`;
   }
 }
