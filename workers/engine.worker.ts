@@ -8,6 +8,7 @@ import { installErrorTransfer } from '../src/core/engine/error-transfer';
 import { holdLivenessLock } from '../src/core/engine/liveness-lock';
 import { createLabEngine } from '../src/core/engine/lab-engine';
 import { createBrowserGradientPool } from '../src/core/parallel/browser-gradient-pool';
+import { fetchShippedModels } from '../src/core/pipeline/shipped/source';
 import { openLabStore } from '../src/storage';
 
 installErrorTransfer();
@@ -29,6 +30,8 @@ const engine = createLabEngine({
   createGradientPool: (helpers, backend) => createBrowserGradientPool(helpers, backend),
   // The probe's core count: liftWasmThreadCap later shows tfjs a larger navigator.hardwareConcurrency.
   defaultTrainingThreads: (backend, probe) => defaultTrainingThreads(backend, probe.logicalCores),
+  // public/models, served from the page's own origin under the app's base path.
+  shippedModels: fetchShippedModels(new URL(`${import.meta.env.BASE_URL}models/`, self.location.origin)),
 });
 
 Comlink.expose(engine);

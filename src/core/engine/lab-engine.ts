@@ -21,6 +21,7 @@ import { JobSlot } from './job-slot';
 import { checkMatMul, timeMatMul } from './matmul';
 import type { FlagValue, JobProgress, LabEngine, ProgressCallback } from './types';
 import { integerInRange } from './validate';
+import type { ShippedModels } from '../pipeline/shipped/source';
 
 export interface EngineHost extends BackendModules {
   probe(): Promise<BackendProbe>;
@@ -34,6 +35,8 @@ export interface EngineHost extends BackendModules {
   defaultTrainingThreads?(backend: string, probe: BackendProbe): number;
   /** Settles when the active backend's GPU device is lost; default: the WebGPU device's `lost` (device-loss.ts). */
   watchDeviceLoss?(backend: string): Promise<DeviceLoss> | null;
+  /** The shipped pretrained models (the page's models/ folder); hosts without them omit it. */
+  shippedModels?: ShippedModels;
 }
 
 /**

@@ -15,7 +15,8 @@ import type { Grade } from '../data/schema';
 import { applyOverrides } from '../experiment/overrides';
 import { isVariant, VARIANTS, variantSettings, type Variant } from '../experiment/variants';
 import { GPT_PRESETS, type GptPresetName } from '../model/gpt';
-import { defaultPipelineSettings, PIPELINE_BUDGETS } from '../pipeline/defaults';
+import { defaultPipelineSettings, PIPELINE_BUDGETS, type PipelineBudget } from '../pipeline/defaults';
+import { SHIPPED_PRESETS } from '../pipeline/shipped/manifest';
 import { runPipelineStages, type PipelineStageRuns } from '../pipeline/pipeline';
 import type { PipelineSettings } from '../pipeline/settings';
 import { PIPELINE_STAGES, type PipelineStage } from '../pipeline/stage';
@@ -51,7 +52,17 @@ interface Resolved {
   settings: PipelineSettings;
 }
 
-function resolveRequest(request: PipelineRequest): Resolved {
+/**
+ * The defaults a request starts from. A host with shipped models (the page's engine worker) starts
+ * the presets that have one from it; the command line and hosts without them pretrain here.
+ */
+function hostDefaults(preset: GptPresetName, seed: number, budget: PipelineBudget, hasShipped: boolean): PipelineSettings {
+  const settings = defaultPipelineSettings(preset, seed, budget);
+  if (hasShipped && SHIPPED_PRESETS.includes(preset)) settings.pretrain.source = 'shipped';
+  return settings;
+}
+
+function resolveWithDefaults(request: PipelineRequest, hasShipped: boolean): Resolved {
   if (!request || typeof request.datasetId !== 'string' || request.datasetId === '') {
     throw new InvalidOptionError('Name a stored dataset by its id: { datasetId }.', { option: 'datasetId' });
   }
@@ -63,7 +74,7 @@ function resolveRequest(request: PipelineRequest): Resolved {
   const variant = request.variant;
   if (variant !== undefined && !isVariant(variant)) throw new InvalidOptionError(`variant must be one of ${VARIANTS.join(', ')}; got ${String(variant)}.`, { option: 'variant' });
   const overrides = request.settings ?? {};
-  const settings = applyOverrides(defaultPipelineSettings(preset as GptPresetName, seed, budget), overrides);
+  const settings = applyOverrides(hostDefaults(preset as GptPresetName, seed, budget, hasShipped), overrides);
   const resolved: ResolvedPipelineRequest = { datasetId: request.datasetId, preset: preset as GptPresetName, seed, budget, settings: overrides };
   // The same order as the command line's experimentSettings: defaults, overrides, then the variant's switch.
   return variant ? { request: { ...resolved, variant }, settings: variantSettings(variant, settings) } : { request: resolved, settings };
@@ -116,6 +127,7 @@ function computeBaselines(loaded: LoadedPipelineData): PipelineBaselines {
 }
 
 export function createPipelineMethods(context: EngineContext): PipelineEngine {
+  const resolveRequest = (request: PipelineRequest) => resolveWithDefaults(request, context.host.shippedModels !== undefined);
   const dataCache = new PipelineDataCache();
   /** The last datasets' baselines by data fingerprint (the same data gives the same baselines). */
   const baselineCache = new Map<string, PipelineBaselines>();
@@ -196,6 +208,7 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
         const stageRuns = await runPipelineStages(resolved.settings, loaded.data, runs, {
           until,
           control,
+          shippedModels: context.host.shippedModels,
           onProgress: report,
           onDasaFeatures: (features) => void (projection = project(features)),
           onStage: async (stage) => {
@@ -240,7 +253,7 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
       const resolved = resolveRequest(request);
       const store = await context.store();
       const loaded = await dataCache.get(store, resolved.request.datasetId);
-      const runs = await runPipelineStages(resolved.settings, loaded.data, runStoreOf(store), { until: null });
+      const runs = await runPipelineStages(resolved.settings, loaded.data, runStoreOf(store), { until: null, shippedModels: context.host.shippedModels });
       return results(store, loaded, resolved, runs);
     },
 
@@ -253,7 +266,7 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
       const found: { variant: Variant; result: PipelineVariantResult | null }[] = [];
       for (const resolved of asked) {
         const variant = resolved.request.variant!;
-        const runs = await runPipelineStages(resolved.settings, loaded.data, runStoreOf(store), { until: null });
+        const runs = await runPipelineStages(resolved.settings, loaded.data, runStoreOf(store), { until: null, shippedModels: context.host.shippedModels });
         const evaluate = runs.evaluate;
         found.push({
           variant,

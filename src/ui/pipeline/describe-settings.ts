@@ -22,6 +22,7 @@ export function describeStageSettings(stage: PipelineStage, settings: PipelineSe
   switch (stage) {
     case 'pretrain': {
       const p = settings.pretrain;
+      if (p.source === 'shipped') return `the shipped ${p.preset} model and its tokenizer, as they are (nothing is trained here)`;
       if ('steps' in p.length && p.length.steps === 0) return `${p.preset} model, no pretraining`;
       const matching = p.matchSignals ? `match signals${p.relatedWords === 'wordnet' ? ' with WordNet' : ''}${p.pairs && p.pairsWeight > 0 ? `, real-vs-shuffled pairs (weight ${number(p.pairsWeight)})` : ''}` : 'no match signals';
       return `${p.preset} model, ${length(p.length)} at learning rate ${number(p.learningRate)}, batch ${p.batchSize}, vocabulary ${p.vocabSize}, ${matching}, checkpoint every ${p.checkpointEvery} steps`;

@@ -50,6 +50,7 @@ export function pipelineOverrides(inputs: Omit<RequestInputs, 'datasetId'>): Set
     if (changed(key)) part(stage)[field] = map(value(key));
   };
 
+  set('pretrain', 'source', 'pretrain.source');
   if (changed('model.vocab')) part('pretrain').vocabSize = num('model.vocab');
   if (value('pretrain.enabled') === false) part('pretrain').length = { steps: 0 };
   else set('pretrain', 'length', 'pretrain.steps', (v) => ({ steps: v }));

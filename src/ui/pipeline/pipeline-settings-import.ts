@@ -107,6 +107,7 @@ export function pageSettingsFrom(overrides: SettingsOverrides, specs: readonly S
 
   const stages: Record<string, Rule> = {
     pretrain: fields({
+      source: to('pretrain.source'),
       vocabSize: to('model.vocab'),
       length: (value, path) => {
         if (hasKeys(value, ['steps']) && value.steps === 0) values['pretrain.enabled'] = false;

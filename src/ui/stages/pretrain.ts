@@ -2,6 +2,7 @@
 import { html } from 'lit';
 import '../pipeline/pipeline-card';
 import '../training/training-screen';
+import './shipped-model-note';
 import { PRESET_NOTE, STAGE_DEFAULTS } from './pipeline-defaults';
 import type { StageDefinition } from './stage';
 
@@ -14,6 +15,11 @@ export const pretrainStage: StageDefinition = {
   what: 'Trains the transformer to predict the next token on the text of the corpus: queries, item texts and the unlabeled pool, plus the relevance prompts of the pairs (no grades). A checkpoint is stored every few steps, so a stopped run continues exactly where it stopped.',
   why: 'Gives the backbone a domain prior, as continual pre-training does in production relevance systems, so the later stages start from a model that already reads insurance queries. An imported checkpoint can replace it.',
   settings: [
+    {
+      key: 'pretrain.source', label: 'Pipeline model', kind: 'choice', default: 'shipped',
+      options: [{ value: 'shipped', label: 'Use the shipped model' }, { value: 'here', label: 'Pretrain here' }],
+      help: 'For the pipeline. Shipped: the nano and small models come pretrained with the page (made by `npm run darl -- pretrain-shipped`, see the note above), so this stage finishes at once; their tokenizer is used as it is, also on your own data. Pretrain here: trains on this dataset\'s text with the settings below.',
+    },
     { key: 'pretrain.enabled', label: 'Run pretraining', kind: 'bool', default: true },
     { key: 'pretrain.steps', label: 'Steps', kind: 'int', default: d.steps, min: 1, max: 100_000, shownWhen: 'pretrain.enabled', help: PRESET_NOTE },
     { key: 'pretrain.batch', label: 'Batch size', kind: 'int', default: d.batchSize, min: 1, max: 512, shownWhen: 'pretrain.enabled' },
@@ -31,5 +37,6 @@ export const pretrainStage: StageDefinition = {
   unavailable: null,
   render: ({ lab, state }) => html`<lab-training-screen .lab=${lab} .state=${state} .stage=${pretrainStage}>
     <lab-pipeline-card slot="pipeline" .lab=${lab} .state=${state} .stage=${'pretrain'}></lab-pipeline-card>
+    <lab-shipped-model-note slot="pipeline" .state=${state}></lab-shipped-model-note>
   </lab-training-screen>`,
 };

@@ -12,6 +12,9 @@ export const SHIPPED_MANIFEST_FILE = 'shipped.json';
 export const SHIPPED_WEIGHTS_FILE = 'model.safetensors';
 export const SHIPPED_TOKENIZER_FILE = 'tokenizer.json';
 
+/** The presets that have a shipped model in public/models. */
+export const SHIPPED_PRESETS: readonly GptPresetName[] = ['nano', 'small'];
+
 /** Held-out LM loss must be at least this far below the unigram entropy (nats per token). */
 export const SHIPPED_LM_MARGIN = 0.5;
 
