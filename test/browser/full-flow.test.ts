@@ -82,7 +82,7 @@ describe('the DaRL pipeline in the page', () => {
     await open(page, 'pretrain', 'Pretrain');
     expect(await page.locator('lab-pipeline-card [data-testid="pipeline-stage-status"]').textContent()).toContain('Not run with these settings');
     await runPipelineStage(page, 'lab-pipeline-card');
-    expect(await page.locator('lab-pipeline-card').getByTestId('pipeline-effective').textContent()).toContain('nano model, 12 steps at learning rate 0.002, batch 16');
+    expect(await page.locator('lab-pipeline-card').getByTestId('pipeline-effective').textContent()).toContain('the shipped nano model and its tokenizer');
     await expect.poll(() => page.getByTestId('step-pretrain').getAttribute('data-state')).toBe('done');
     await page.screenshot({ path: `${SHOTS}/2-pretrain.png`, fullPage: true });
 
@@ -239,7 +239,7 @@ describe('the DaRL pipeline in the page', () => {
       expect(run.stages.map((stage) => stage.stage)).toEqual(['pretrain', 'probe', 'dasa', 'annotate', 'finetune', 'interpolate', 'evaluate']);
       expect(await page.locator('lab-pipeline-card').getByTestId('pipeline-effective').textContent()).toContain('all test rows');
       await open(page, 'pretrain', 'Pretrain');
-      expect(await page.locator('lab-pipeline-card').getByTestId('pipeline-effective').textContent()).toContain('nano model, 40 steps');
+      expect(await page.locator('lab-pipeline-card').getByTestId('pipeline-effective').textContent()).toContain('the shipped nano model and its tokenizer');
       await page.screenshot({ path: `${SHOTS}/13-run-all-done.png`, fullPage: true });
       await page.close();
       checkOffline(fresh);
