@@ -1,8 +1,8 @@
 // Every variant side by side on the Evaluate screen, in Chromium with the nano preset on tiny data:
-// Run all (the page's own run, darl), then "Run the other variants" runs the missing ones one after
-// another in the engine; the test cancels it once the second variant has started, so ce-ft is stored
-// and the rest is not. The table then shows darl (marked as the page's run) and ce-ft with numbers
-// equal to the engine's lookup, and the page's own pipeline run record is unchanged. Running again
+// Run all (the page's own run, darl, then ce-ft to compare with), then "Run the other variants" runs
+// the missing ones one after another in the engine; the test cancels it once the second variant has
+// started, so darl-no-occ is stored and the rest is not. The table then shows ce-ft, darl (marked as
+// the page's run) and darl-no-occ with numbers equal to the engine's lookup, and the page's own pipeline run record is unchanged. Running again
 // computes the other four: six rows. ce-ft's run is one pipeline entry on the Runs screen. The overlap
 // baseline's row (computed in the engine) stands below the variants throughout, with the engine's
 // numbers, and a sentence names each variant it beats. Screenshots go to test-artifacts/evaluate-variants/.
@@ -77,9 +77,9 @@ describe('the variants on the Evaluate screen', () => {
     const wiRows = wiShared ? ['darl-no-wi'] : [];
     const wiMissing = wiShared ? '' : ', darl-no-wi';
 
-    // The page's own run is darl: one row, marked; the others are offered.
-    await expect.poll(() => page.getByTestId('variants-missing').textContent(), WAIT).toBe(`Not run with these settings yet: ce-ft, darl-no-occ, darl-no-dasa, darl-no-lp${wiMissing}.`);
-    expect(await rowNames(page)).toEqual(['darl*', ...wiRows]);
+    // The page's own run is darl: its row is marked, beside ce-ft's; the others are offered.
+    await expect.poll(() => page.getByTestId('variants-missing').textContent(), WAIT).toBe(`Not run with these settings yet: darl-no-occ, darl-no-dasa, darl-no-lp${wiMissing}.`);
+    expect(await rowNames(page)).toEqual(['ce-ft', 'darl*', ...wiRows]);
     expect(await page.getByTestId('variant-own').textContent()).toBe("this page's run");
 
     // The overlap baseline's row, computed in the engine, is below the variants with the engine's numbers.
@@ -91,7 +91,7 @@ describe('the variants on the Evaluate screen', () => {
     };
     const { overlap } = baselines.baselines;
     expect(await macroF1Cells(page, 'overlap baseline')).toEqual([overlap.test_id.macro_f1.toFixed(3), overlap.test_ood.macro_f1.toFixed(3)]);
-    const sentence = /^The overlap baseline (beats|ties with) (darl|darl-no-wi) on (ID|OOD) macro-F1 \(\d\.\d{3} vs \d\.\d{3}\)( and (beats|ties with) it on OOD macro-F1 \(\d\.\d{3} vs \d\.\d{3}\))?\.$/;
+    const sentence = /^The overlap baseline (beats|ties with) (ce-ft|darl|darl-no-wi) on (ID|OOD) macro-F1 \(\d\.\d{3} vs \d\.\d{3}\)( and (beats|ties with) it on OOD macro-F1 \(\d\.\d{3} vs \d\.\d{3}\))?\.$/;
     const verdicts = await page.locator('[data-testid="baseline-verdicts"] li').allTextContents();
     if (verdicts.length > 0) expect(verdicts.every((text) => sentence.test(text))).toBe(true);
     else expect(await page.getByTestId('baseline-cleared').count()).toBe(1);
@@ -99,26 +99,26 @@ describe('the variants on the Evaluate screen', () => {
     expect(await run.textContent()).toBe('Run the other variants');
     expect(await run.isEnabled()).toBe(true);
 
-    // Run them; once the second one (darl-no-occ) has started, cancel: ce-ft is stored, the rest stops.
+    // Run them; once the second one (darl-no-dasa) has started, cancel: darl-no-occ is stored, the rest stops.
     await run.click();
-    await page.locator('[data-testid="variants-step"][data-variant="ce-ft"]').waitFor(WAIT);
-    expect(await page.getByTestId('variants-step').textContent()).toBe(`Variant 1 of ${wiShared ? 4 : 5}: ce-ft`);
+    await page.locator('[data-testid="variants-step"][data-variant="darl-no-occ"]').waitFor(WAIT);
+    expect(await page.getByTestId('variants-step').textContent()).toBe(`Variant 1 of ${wiShared ? 3 : 4}: darl-no-occ`);
     expect(await page.getByTestId('variants-progress').count()).toBe(1);
     expect(await page.getByTestId('run-all-run').isDisabled()).toBe(true); // one pipeline job at a time
-    await page.locator('[data-testid="variants-step"][data-variant="darl-no-occ"]').waitFor(WAIT);
+    await page.locator('[data-testid="variants-step"][data-variant="darl-no-dasa"]').waitFor(WAIT);
     await page.getByTestId('variants-cancel').click();
     await page.screenshot({ path: `${SHOTS}/1-cancelling.png`, fullPage: true });
     await expect.poll(() => page.getByTestId('variants-step').count(), WAIT).toBe(0);
 
-    // Side by side: ce-ft and the page's darl, each with its numbers, as the engine stored them.
-    await expect.poll(() => rowNames(page), WAIT).toEqual(['ce-ft', 'darl*', ...wiRows]);
-    expect(await page.getByTestId('variants-missing').textContent()).toBe(`Not run with these settings yet: darl-no-occ, darl-no-dasa, darl-no-lp${wiMissing}.`);
+    // Side by side: ce-ft, the page's darl and darl-no-occ, each with its numbers, as the engine stored them.
+    await expect.poll(() => rowNames(page), WAIT).toEqual(['ce-ft', 'darl*', 'darl-no-occ', ...wiRows]);
+    expect(await page.getByTestId('variants-missing').textContent()).toBe(`Not run with these settings yet: darl-no-dasa, darl-no-lp${wiMissing}.`);
     const lookups = await page.evaluate(async (id) => {
       const engine = window.lab.engine as { pipelineVariantResults(request: unknown, variants: string[]): Promise<unknown> };
-      return engine.pipelineVariantResults({ datasetId: id, preset: 'nano', seed: 1, settings: { pretrain: { length: { steps: 8 } } } }, ['ce-ft', 'darl', 'darl-no-occ']);
+      return engine.pipelineVariantResults({ datasetId: id, preset: 'nano', seed: 1, settings: { pretrain: { length: { steps: 8 } } } }, ['ce-ft', 'darl', 'darl-no-occ', 'darl-no-dasa']);
     }, datasetId) as Lookup[];
-    expect(lookups.map((entry) => entry.result !== null)).toEqual([true, true, false]);
-    for (const entry of lookups.slice(0, 2)) {
+    expect(lookups.map((entry) => entry.result !== null)).toEqual([true, true, true, false]);
+    for (const entry of lookups.slice(0, 3)) {
       const cells = await macroF1Cells(page, entry.variant);
       expect(cells).toEqual([entry.result!.test_id.macro_f1.toFixed(3), entry.result!.test_ood.macro_f1.toFixed(3)]);
       expect(cells.every((cell) => /^\d\.\d{3}$/.test(cell))).toBe(true);
@@ -129,9 +129,9 @@ describe('the variants on the Evaluate screen', () => {
     // The page's own pipeline run is as Run all left it; each variant keeps a run of its own.
     expect(await loadRun(page, pageRunId)).toEqual(pageRun);
     expect(await loadRun(page, `${pageRunId}/ce-ft`)).toMatchObject({ kind: 'pipeline-run', status: 'done', request: { variant: 'ce-ft' } });
-    expect(await loadRun(page, `${pageRunId}/darl-no-occ`)).toMatchObject({ status: 'cancelled', error: { name: 'CancelledError' } });
+    expect(await loadRun(page, `${pageRunId}/darl-no-dasa`)).toMatchObject({ status: 'cancelled', error: { name: 'CancelledError' } });
 
-    // Running again computes the four left (darl-no-occ resumes from what its cancelled job stored): all six side by side.
+    // Running again computes the ones left (darl-no-dasa resumes from what its cancelled job stored): all six side by side.
     await run.click();
     await expect.poll(() => rowNames(page), WAIT).toEqual(['ce-ft', 'darl*', 'darl-no-occ', 'darl-no-dasa', 'darl-no-lp', 'darl-no-wi']);
     expect(await page.getByTestId('variants-missing').count()).toBe(0);
@@ -139,7 +139,7 @@ describe('the variants on the Evaluate screen', () => {
     const rows = await page.locator('[data-testid="variants-table"] tbody tr').evaluateAll((items) => items.map((item) => item.querySelectorAll('td').length));
     expect(rows).toEqual(Array(7).fill(10)); // six variants and the baseline: seeds + nine metric columns
     expect(await baselineRow.count()).toBe(1);
-    expect(await loadRun(page, `${pageRunId}/darl-no-occ`)).toMatchObject({ status: 'done' });
+    expect(await loadRun(page, `${pageRunId}/darl-no-dasa`)).toMatchObject({ status: 'done' });
     expect(await loadRun(page, pageRunId)).toEqual(pageRun);
     await page.screenshot({ path: `${SHOTS}/3-all-variants.png`, fullPage: true });
 

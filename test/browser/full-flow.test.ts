@@ -226,7 +226,8 @@ describe('the DaRL pipeline in the page', () => {
       await ready(page);
       expect(await page.getByTestId('run-all-run').textContent()).toBe('Run all with defaults');
       await page.getByTestId('run-all-run').click();
-      await expect.poll(() => page.getByTestId('run-all-step').getAttribute('data-stage'), WAIT).toBe('pretrain');
+      // (The shipped model's Pretrain ends at once: the step seen depends on timing, its line does not.)
+      await page.getByTestId('run-all-step').waitFor(WAIT);
       await page.screenshot({ path: `${SHOTS}/12-run-all-running.png`, fullPage: true });
       await expect.poll(() => page.getByTestId('run-all-done').count(), WAIT).toBe(1);
       expect(await page.getByTestId('run-all-done').textContent()).toMatch(/^Done: macro-F1 ID \d\.\d{3}, OOD \d\.\d{3}/);

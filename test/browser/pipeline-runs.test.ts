@@ -1,6 +1,6 @@
 // A DaRL pipeline run as one unit on the Runs screen, in Chromium with the nano preset on tiny data:
-// Run all (the Fine-tune screen's checkpoint list shows the pipeline's checkpoint as soon as the job
-// ends), then the Runs screen lists the run once with its stages inside it, exports it as one file,
+// Run all (the Fine-tune screen's checkpoint list shows the pipeline's checkpoints; ce-ft's run, made to
+// compare with, is deleted first), then the Runs screen lists the run once with its stages inside it, exports it as one file,
 // deletes it whole (its stage records go, storage use drops), imports the file back, and the Evaluate
 // screen shows the same results again. Screenshots go to test-artifacts/pipeline-runs/.
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -69,12 +69,23 @@ describe('a pipeline run on the Runs screen', () => {
     await ready(page);
     await expect.poll(() => page.getByTestId('stage-title').textContent()).toBe('Fine-tune (FT)');
 
-    // Run all from the Fine-tune screen: its checkpoint list shows the pipeline's fine-tuned checkpoint when the job ends.
+    // Run all from the Fine-tune screen ends on Evaluate; back on Fine-tune, its checkpoint list shows
+    // the pipeline's fine-tuned checkpoints: the page's run's and ce-ft's, which Run all ran to compare.
     await page.getByTestId('run-all-run').click();
     await expect.poll(() => page.getByTestId('run-all-done').count(), WAIT).toBe(1);
-    await expect.poll(() => page.locator('[data-testid="checkpoint-item"][data-id^="stage/finetune-"]').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('stage-title').textContent()).toBe('Evaluate');
+    await open(page, 'finetune', 'Fine-tune (FT)');
+    await expect.poll(() => page.locator('[data-testid="checkpoint-item"][data-id^="stage/finetune-"]').count(), { timeout: 10_000 }).toBe(2);
     const datasetId = await page.evaluate(() => localStorage.getItem('relevance-lab.dataset')!);
     const runId = `pipeline/${datasetId}`;
+
+    // This test follows the page's own run alone: ce-ft's run goes first (its shared stages stay with the page's run).
+    await open(page, 'runs', 'Runs and storage');
+    const comparison = page.locator(`[data-testid="run-item"][data-id="${runId}/ce-ft"]`);
+    await expect.poll(() => comparison.count(), WAIT).toBe(1);
+    await comparison.getByTestId('run-delete').click();
+    await comparison.getByTestId('run-delete-confirm').click();
+    await expect.poll(() => comparison.count()).toBe(0);
 
     await open(page, 'evaluate', 'Evaluate');
     await expect.poll(async () => `${await evaluateState(page).getAttribute('data-state')}/${await evaluateState(page).getAttribute('data-current')}`, WAIT).toBe('done/true');
