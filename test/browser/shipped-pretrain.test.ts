@@ -1,7 +1,8 @@
 // The Pretrain stage with "Use the shipped model" (the page's default), in Chromium with the nano
 // preset: the engine worker fetches models/nano from the page's own origin, the stage is done at
 // once, the screen says which model and how it was made, and another dataset reuses the stored
-// stage. "Pretrain here" still trains on the dataset. Screenshots go to test-artifacts/shipped-pretrain/.
+// stage. "Pretrain here" still trains on the dataset. Offline after the first load, the service
+// worker serves the model from its cache. Screenshots go to test-artifacts/shipped-pretrain/.
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +82,29 @@ describe('the Pretrain stage with the shipped model', () => {
     await expect.poll(() => page.getByTestId('shipped-model-note').count()).toBe(0);
     await expect.poll(() => page.locator('lab-pipeline-card').getByTestId('pipeline-effective').textContent()).toContain('nano model, 40 steps');
     expect(lab.errors).toEqual([]);
+  }, 180_000);
+
+  it('works offline after the first load: the service worker has cached the shipped model', async () => {
+    const offline = await launchLab();
+    try {
+      const page = await offline.newPage(`?backend=wasm#stage=data&${SETTINGS}`);
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null), WAIT).toBe('activated');
+      await offline.context.setOffline(true);
+      try {
+        await page.reload();
+        await expect.poll(() => page.getByTestId('status-backend').textContent(), WAIT).toBe('wasm');
+        await page.getByRole('button', { name: 'Generate dataset' }).click();
+        await expect.poll(() => page.getByTestId('dataset-item').count(), WAIT).toBe(1);
+        await open(page, 'pretrain', 'Pretrain');
+        await expect.poll(() => page.getByTestId('shipped-model-note').first().textContent(), WAIT).toContain('pretrain-shipped --preset nano');
+        await page.locator('lab-pipeline-card [data-testid="pipeline-job-run"]').click();
+        await stageDone(page);
+        expect(await page.locator('lab-pipeline-card [data-testid="pipeline-stage-status"]').first().textContent()).toContain('the shipped nano model');
+      } finally {
+        await offline.context.setOffline(false);
+      }
+    } finally {
+      await offline.close();
+    }
   }, 180_000);
 });
