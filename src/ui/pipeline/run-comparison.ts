@@ -52,7 +52,9 @@ export class RunComparison {
       this.stored = { darl: result('darl'), ceFt: result('ce-ft') };
       this.readFor = key;
     } catch {
-      this.stored = null; // the variants table on Evaluate shows lookup errors
+      // Not read again until the settings change or a job ends; the variants table on Evaluate shows lookup errors.
+      this.stored = null;
+      this.readFor = key;
     } finally {
       if (this.#reading === key) this.#reading = null;
     }
