@@ -7,10 +7,9 @@ import { openShippedFolder, shippedModelFolders } from '../../core/pipeline/ship
 import type { ShippedModels } from '../../core/pipeline/shipped/source';
 import { stringFlag, type ParsedArgs } from '../args';
 
-/** The shipped models for --pretrained, or null without the flag. */
-export function pretrainedFlag(args: ParsedArgs, preset: GptPresetName): ShippedModels | null {
-  if (args.flags.pretrained === undefined) return null;
-  const value = stringFlag(args, 'pretrained');
+/** The shipped models for --pretrained; without the flag the repository's (for a --settings file that asks for them). */
+export function pretrainedFlag(args: ParsedArgs, preset: GptPresetName): ShippedModels {
+  const value = stringFlag(args, 'pretrained', 'shipped');
   const open = value === 'shipped' ? shippedModelFolders() : () => openShippedFolder(value);
   return async (asked) => {
     const model = await open(asked);
