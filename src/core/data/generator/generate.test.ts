@@ -3,16 +3,13 @@ import { SPLITS, type Example } from '../schema';
 import { CATEGORIES, DEFAULT_UNSEEN_CATEGORIES, UNSEEN_BRANDS } from './catalog';
 import { generateDataset } from './generate';
 
-const started = performance.now();
 const data = generateDataset({ seed: 1 });
-const generationMs = performance.now() - started;
 const all: Example[] = SPLITS.flatMap((split) => data.examples[split]);
 const unseenNames = new Set(CATEGORIES.filter((c) => DEFAULT_UNSEEN_CATEGORIES.includes(c.key)).map((c) => c.name));
 const ID_SPLITS = ['train', 'val', 'test_id'] as const;
 
 describe('the default generated dataset', () => {
-  it('generates the default sizes quickly', () => {
-    expect(generationMs).toBeLessThan(3000);
+  it('generates the default sizes', () => {
     expect(Object.fromEntries(SPLITS.map((s) => [s, data.examples[s].length]))).toEqual({
       train: 6000, val: 1000, test_id: 2000, test_ood: 2000, pool: 10000,
     });

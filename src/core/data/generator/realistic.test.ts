@@ -3,9 +3,7 @@ import { SPLITS, type Example } from '../schema';
 import { CATEGORIES, DEFAULT_UNSEEN_CATEGORIES, SEEN_BRANDS, UNSEEN_BRANDS } from './catalog';
 import { generateDataset } from './generate';
 
-const started = performance.now();
 const data = generateDataset({ seed: 1, mode: 'realistic' });
-const generationMs = performance.now() - started;
 const all: Example[] = SPLITS.flatMap((split) => data.examples[split]);
 const LABELLED = ['train', 'val', 'test_id', 'test_ood'] as const;
 const unseenNames = new Set(CATEGORIES.filter((c) => DEFAULT_UNSEEN_CATEGORIES.includes(c.key)).map((c) => c.name));
@@ -18,8 +16,7 @@ function byQuery(examples: readonly Example[]): Map<string, Example[]> {
 }
 
 describe("the generator's realistic mode", () => {
-  it('generates the default sizes in well under 3 s and records the mode', () => {
-    expect(generationMs).toBeLessThan(3000);
+  it('generates the default sizes and records the mode', () => {
     expect(Object.fromEntries(SPLITS.map((s) => [s, data.examples[s].length]))).toEqual({ train: 6000, val: 1000, test_id: 2000, test_ood: 2000, pool: 10000 });
     expect(data.config).toMatchObject({ mode: 'realistic', itemsPerQuery: 10 });
     expect(data.info.source).toMatchObject({ kind: 'generated', seed: 1, config: { mode: 'realistic' } });
