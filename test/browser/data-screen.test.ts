@@ -88,12 +88,14 @@ describe('data screen', () => {
   });
 
   it('pauses, resumes and cancels a generation from the page, keeping nothing', async () => {
-    const page = await lab.newPage();
+    // 212,000 examples: long enough that the pause lands while it runs, even on a loaded machine.
+    const page = await lab.newPage('#data.train=100000&data.pool=100000');
     await engineReady(page);
     await expect.poll(() => page.getByTestId('dataset-item').count()).toBe(1);
-    await page.getByTestId('job-run').first().click(); // default sizes: 21,000 examples, seconds of work
+    await page.getByTestId('job-run').first().click();
     await page.getByTestId('job-pause').first().click();
-    await expect.poll(() => page.getByTestId('step-data').getAttribute('data-state')).toBe('paused');
+    // The pause takes effect at the next step boundary, after the (synchronous) generation itself.
+    await expect.poll(() => page.getByTestId('step-data').getAttribute('data-state'), { timeout: 120_000 }).toBe('paused');
     expect(await page.evaluate(() => window.lab.engine.jobStatus())).toEqual({ state: 'paused', job: 'generate dataset' });
     await page.getByTestId('job-resume').first().click();
     await page.getByTestId('job-cancel').first().click();
