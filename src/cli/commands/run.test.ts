@@ -163,6 +163,6 @@ describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)
     expect(() => parseSeeds('1,x')).toThrow(/--seeds must be whole numbers/);
     await expect(runRun(args({ ...flags, variants: 'darl,nope' }), quiet)).rejects.toThrow(/Unknown variant nope/);
     await expect(runRun(args({ ...flags, preset: 'huge' }), quiet)).rejects.toThrow(/--preset must be one of nano, small, base/);
-    await expect(runRun(args({ ...flags, budget: 'tiny' }), quiet)).rejects.toThrow(/--budget must be one of full, quick/);
+    await expect(runRun(args({ ...flags, budget: 'tiny' }), quiet)).rejects.toThrow(/--budget must be one of full, quick, demo/);
   });
 });

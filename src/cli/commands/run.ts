@@ -1,4 +1,4 @@
-// `npm run darl -- run --data DIR --out DIR [--preset nano|small|base] [--budget full|quick] [--seeds 1,2,3]
+// `npm run darl -- run --data DIR --out DIR [--preset nano|small|base] [--budget full|quick|demo] [--seeds 1,2,3]
 //     [--variants ce-ft,darl,darl-no-occ,darl-no-dasa,darl-no-lp,darl-no-wi] [--backend wasm|cpu]
 //     [--store DIR] [--settings FILE.json] [--annotator oracle|FILE] [--pretrain-steps N]
 //     [--probe-epochs E] [--ft-steps N | --ft-epochs E] [--ft-lr X] [--budget-fraction F]

@@ -21,4 +21,19 @@ describe('default pipeline settings', () => {
     expect(quick.dasa.poolRows).toBe(3000);
     expect(quick.evaluate.testRows).toBeNull();
   });
+
+  it('small, demo budget: from the shipped model, one epoch over a fixed sample of ID rows, capped test rows', () => {
+    const quick = defaultPipelineSettings('small', 1, 'quick');
+    const demo = defaultPipelineSettings('small', 2, 'demo');
+    expect(demo.pretrain.source).toBe('shipped');
+    expect(quick.pretrain.source).toBe('here');
+    expect(demo.finetune).toMatchObject({ length: { epochs: 1 }, trainRows: 1600, learningRate: quick.finetune.learningRate, seed: 2 });
+    expect(demo.probe).toMatchObject({ length: quick.probe!.length, trainRows: quick.probe!.trainRows });
+    expect(demo.evaluate.testRows).toBe(1000);
+  });
+
+  it('base has no shipped model: its demo budget pretrains here', () => {
+    expect(defaultPipelineSettings('base', 1, 'demo').pretrain.source).toBe('here');
+    expect(defaultPipelineSettings('nano', 1, 'demo').pretrain.source).toBe('shipped');
+  });
 });

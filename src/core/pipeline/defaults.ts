@@ -3,7 +3,9 @@
 //           (src/core/trainer/recipe.ts); 55 minutes per seed of the six-variant experiment on
 //           a 2-core CPU with 2 fine-tuning epochs, before the recipe's 4 (not yet re-measured).
 //   quick - lengths and row caps that fit one seed of that experiment in about ten minutes on an
-//           idle 2-core CPU. The model then stays near the chance plateau: for smoke tests and demos.
+//           idle 2-core CPU. Pretraining here that briefly leaves the model near chance: smoke tests.
+//   demo  - the page's default: from the shipped pretrained model, ce-ft and darl in about three
+//           minutes of a 2-core CPU (budgets.ts).
 // Losses are not part of a budget: each variant sets its own (src/core/experiment/variants.ts).
 import { DEFAULT_MAX_COSINE } from '../dasa/select';
 import { DEFAULT_BUDGET_FRACTION } from '../dasa/budget';
@@ -20,6 +22,7 @@ import {
   type PipelineBudget,
 } from './budgets';
 import { SMALL_RECIPE } from '../trainer/recipe';
+import { SHIPPED_PRESETS } from './shipped/manifest';
 import type { PipelineSettings } from './settings';
 
 export { PIPELINE_BUDGETS, PRESET_BUDGETS, type PipelineBudget } from './budgets';
@@ -35,7 +38,8 @@ export function defaultPipelineSettings(preset: GptPresetName, seed = 1, budget:
   return {
     pretrain: {
       preset,
-      source: 'here',
+      // The demo budget is defined from the shipped model (presets that have one).
+      source: budget === 'demo' && SHIPPED_PRESETS.includes(preset) ? 'shipped' : 'here',
       vocabSize: Math.max(512, GPT_PRESETS[preset].vocabSize),
       length: b.pretrain.length,
       learningRate: b.pretrain.learningRate,
@@ -69,8 +73,8 @@ export function defaultPipelineSettings(preset: GptPresetName, seed = 1, budget:
     },
     randomSelect: { seed },
     annotate: { annotator: { kind: 'oracle' }, holdoutFraction: PIPELINE_HOLDOUT_FRACTION, seed },
-    finetune: { ...b.finetune, batchSize, seed, checkpointEvery, loss: { ...DEFAULT_OCC }, trainRows: null },
+    finetune: { ...b.finetune, batchSize, seed, checkpointEvery, loss: { ...DEFAULT_OCC }, trainRows: b.finetuneTrainRows },
     interpolate: { alphas: b.alphas, valRows: b.interpolateValRows, seed, batchSize: inferenceBatch },
-    evaluate: { fitRows: b.evaluateFitRows, testRows: null, knnK: DEFAULT_KNN_K, shrinkage: 'ledoit-wolf', seed, batchSize: inferenceBatch },
+    evaluate: { fitRows: b.evaluateFitRows, testRows: b.evaluateTestRows, knnK: DEFAULT_KNN_K, shrinkage: 'ledoit-wolf', seed, batchSize: inferenceBatch },
   };
 }
