@@ -1,4 +1,5 @@
-// The safetensors format (huggingface/safetensors), for the dtypes the lab uses:
+// The safetensors format (huggingface/safetensors), for the dtypes the lab uses (F32, I32; F16 and
+// BF16 are read too, widened to float32, for models made elsewhere):
 //   8 bytes   N, the header length, unsigned 64-bit little-endian
 //   N bytes   UTF-8 JSON: {"__metadata__": {string: string}, name: {dtype, shape, data_offsets: [begin, end]}, ...}
 //             padded with spaces so that 8 + N is a multiple of 8
@@ -6,9 +7,10 @@
 //             and together they cover the buffer exactly (no holes, no overlaps).
 // Pure: no DOM, no tfjs.
 import { InvalidCheckpointFileError } from './errors';
+import { bfloat16ToFloat32, float16ToFloat32 } from './half-float';
 import { jsonPreview, nestsDeeperThan } from './json-limits';
 
-export type SafetensorsDtype = 'F32' | 'I32';
+export type SafetensorsDtype = 'F32' | 'I32' | 'F16' | 'BF16';
 export type TensorDtype = 'float32' | 'int32';
 
 export interface NamedTensor {
@@ -26,7 +28,6 @@ export interface DecodedSafetensors {
 
 const METADATA_KEY = '__metadata__';
 const HEADER_LENGTH_BYTES = 8;
-const BYTES_PER_ELEMENT = 4;
 
 /** Caps on what a read may hold, so a hostile file is bounded work (docs/STORAGE.md, "Limits"). */
 export interface SafetensorsLimits {
@@ -45,7 +46,13 @@ export const SAFETENSORS_LIMITS: Readonly<SafetensorsLimits> = Object.freeze({ f
 const HEADER_DEPTH = 3;
 
 const FILE_DTYPE: Record<TensorDtype, SafetensorsDtype> = { float32: 'F32', int32: 'I32' };
-const LAB_DTYPE: Record<SafetensorsDtype, TensorDtype> = { F32: 'float32', I32: 'int32' };
+/** What each file dtype is read as, and its bytes per element. */
+const READ_DTYPE: Record<SafetensorsDtype, { dtype: TensorDtype; bytes: number }> = {
+  F32: { dtype: 'float32', bytes: 4 },
+  I32: { dtype: 'int32', bytes: 4 },
+  F16: { dtype: 'float32', bytes: 2 },
+  BF16: { dtype: 'float32', bytes: 2 },
+};
 const IS_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 export function elementCount(shape: readonly number[]): number {
@@ -124,7 +131,7 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors file'
   const dataLength = bytes.length - dataStart;
 
   let metadata: Record<string, string> = {};
-  const entries: { name: string; dtype: TensorDtype; shape: number[]; begin: number; end: number }[] = [];
+  const entries: { name: string; fileDtype: SafetensorsDtype; shape: number[]; begin: number; end: number }[] = [];
   for (const [name, value] of Object.entries(header)) {
     if (name === METADATA_KEY) {
       metadata = parseMetadata(value, fail);
@@ -142,11 +149,11 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors file'
   }
   if (expectedBegin !== dataLength) fail(`the tensors cover ${expectedBegin} bytes but the data is ${dataLength} bytes long`);
 
-  const tensors = entries.map(({ name, dtype, shape, begin, end }) => ({
+  const tensors = entries.map(({ name, fileDtype, shape, begin, end }): NamedTensor => ({
     name,
-    dtype,
+    dtype: READ_DTYPE[fileDtype].dtype,
     shape,
-    data: readLittleEndian(dtype, bytes.subarray(dataStart + begin, dataStart + end)),
+    data: readLittleEndian(fileDtype, bytes.subarray(dataStart + begin, dataStart + end)),
   }));
   return { tensors, metadata };
 }
@@ -184,22 +191,23 @@ function parseTensorEntry(name: string, value: unknown, maxRank: number, fail: F
   if (!isRecord(value)) return fail(`${what} must be described by an object, got ${describeValue(value)}`);
   const { dtype, shape, data_offsets: offsets } = value;
   if (typeof dtype !== 'string') return fail(`${what} has no "dtype" string`);
-  if (!Object.hasOwn(LAB_DTYPE, dtype)) return fail(`${what} has dtype ${jsonPreview(dtype)}, which this lab does not read (it reads F32 and I32)`);
+  if (!Object.hasOwn(READ_DTYPE, dtype)) return fail(`${what} has dtype ${jsonPreview(dtype)}, which this lab does not read (it reads F32, F16, BF16 and I32)`);
+  const bytesPerElement = READ_DTYPE[dtype as SafetensorsDtype].bytes;
   if (Array.isArray(shape) && shape.length > maxRank) return fail(`${what} has ${shape.length} dimensions; the lab reads at most ${maxRank}`);
   if (!Array.isArray(shape) || !shape.every((size) => Number.isSafeInteger(size) && size >= 0)) {
     return fail(`${what} "shape" must be a list of non-negative integers, got ${jsonPreview(shape)}`);
   }
-  if (!Number.isSafeInteger(elementCount(shape) * BYTES_PER_ELEMENT)) fail(`${what} shape [${shape.join(', ')}] holds more elements than any file can`);
+  if (!Number.isSafeInteger(elementCount(shape) * bytesPerElement)) fail(`${what} shape [${shape.join(', ')}] holds more elements than any file can`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((offset) => Number.isSafeInteger(offset) && offset >= 0)) {
     return fail(`${what} "data_offsets" must be [begin, end] with non-negative integers, got ${jsonPreview(offsets)}`);
   }
   const [begin, end] = offsets as [number, number];
   if (end < begin) fail(`${what} data_offsets [${begin}, ${end}] end before they begin`);
-  const expectedBytes = elementCount(shape) * BYTES_PER_ELEMENT;
+  const expectedBytes = elementCount(shape) * bytesPerElement;
   if (end - begin !== expectedBytes) {
     fail(`${what} shape [${shape.join(', ')}] of ${dtype} needs ${expectedBytes} bytes but data_offsets [${begin}, ${end}] hold ${end - begin}`);
   }
-  return { name, dtype: LAB_DTYPE[dtype as SafetensorsDtype], shape: shape as number[], begin, end };
+  return { name, fileDtype: dtype as SafetensorsDtype, shape: shape as number[], begin, end };
 }
 
 function writeLittleEndian(data: Float32Array | Int32Array, target: Uint8Array, position: number): void {
@@ -211,7 +219,10 @@ function writeLittleEndian(data: Float32Array | Int32Array, target: Uint8Array, 
   data.forEach((value, index) => (data instanceof Float32Array ? view.setFloat32(index * 4, value, true) : view.setInt32(index * 4, value, true)));
 }
 
-function readLittleEndian(dtype: TensorDtype, source: Uint8Array): Float32Array | Int32Array {
+function readLittleEndian(fileDtype: SafetensorsDtype, source: Uint8Array): Float32Array | Int32Array {
+  if (fileDtype === 'F16') return float16ToFloat32(source);
+  if (fileDtype === 'BF16') return bfloat16ToFloat32(source);
+  const dtype = READ_DTYPE[fileDtype].dtype;
   const copy = source.slice(); // a fresh, aligned buffer the caller owns
   const data = dtype === 'float32' ? new Float32Array(copy.buffer) : new Int32Array(copy.buffer);
   if (!IS_LITTLE_ENDIAN) {
