@@ -83,6 +83,8 @@ const SMALL_QUICK: PresetBudget = {
  */
 const SMALL_DEMO: PresetBudget = {
   ...SMALL_QUICK,
+  // Used only when asked to pretrain here instead: then the recipe's length, as the shipped model had.
+  pretrain: { length: { steps: recipe.pretrain.steps }, learningRate: lr.pretrain },
   finetune: { length: { epochs: 1 }, learningRate: lr.finetune },
   finetuneTrainRows: 1600,
   evaluateTestRows: 1000,

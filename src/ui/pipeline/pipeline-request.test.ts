@@ -13,7 +13,7 @@ const request = (changes: Record<string, number | boolean | string>, grades: [st
 
 describe('the pipeline request from the page settings', () => {
   it('shows the pipeline\'s own defaults, so settings left alone change nothing', () => {
-    const small = defaultPipelineSettings('small');
+    const small = defaultPipelineSettings('small', 1, 'demo');
     expect(STAGE_DEFAULTS.pretrain).toEqual({ steps: (small.pretrain.length as { steps: number }).steps, learningRate: small.pretrain.learningRate, batchSize: small.pretrain.batchSize, checkpointEvery: small.pretrain.checkpointEvery, matchSignals: small.pretrain.matchSignals, pairsWeight: small.pretrain.pairsWeight });
     expect(STAGE_DEFAULTS.probe).toEqual({ epochs: (small.probe!.length as { epochs: number }).epochs, learningRate: small.probe!.learningRate, batchSize: small.probe!.batchSize });
     expect(STAGE_DEFAULTS.finetune).toMatchObject({ epochs: (small.finetune.length as { epochs: number }).epochs, learningRate: small.finetune.learningRate, batchSize: small.finetune.batchSize, loss: small.finetune.loss });
@@ -22,10 +22,11 @@ describe('the pipeline request from the page settings', () => {
     expect(evenAlphas(STAGE_DEFAULTS.interpolate.points)).toEqual(small.interpolate!.alphas);
     expect(STAGE_DEFAULTS.evaluate.k).toBe(small.evaluate.knnK);
 
-    expect(request({})).toEqual({ datasetId: 'd', preset: 'small', seed: 1, settings: {} });
+    expect(request({})).toEqual({ datasetId: 'd', preset: 'small', seed: 1, budget: 'demo', settings: {} });
+    expect(request({ 'model.budget': 'full' })).toEqual({ datasetId: 'd', preset: 'small', seed: 1, budget: 'full', settings: {} });
     // nano keeps nano's short stages: nothing is overridden.
     const nano = request({ 'model.preset': 'nano', 'model.seed': 4 });
-    expect(nano).toEqual({ datasetId: 'd', preset: 'nano', seed: 4, settings: {} });
+    expect(nano).toEqual({ datasetId: 'd', preset: 'nano', seed: 4, budget: 'demo', settings: {} });
     expect(changedPipelineSettings({ ...defaults, 'model.preset': 'nano', 'dasa.annotator': 'person' }, ALL_SETTINGS)).toEqual([]);
   });
 

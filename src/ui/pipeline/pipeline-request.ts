@@ -7,6 +7,7 @@
 import type { Grade } from '../../core/data/schema';
 import type { PipelineRequest, PipelineStage, SettingsOverrides } from '../../core/engine/pipeline-types';
 import type { GptPresetName } from '../../core/model/gpt';
+import type { PipelineBudget } from '../../core/pipeline/budgets';
 import { CROSS_ENTROPY } from '../../core/training/occ-config';
 import type { SettingSpec, SettingValue, SettingValues } from '../settings/spec';
 
@@ -19,7 +20,7 @@ export interface RequestInputs {
   manualGrades: ReadonlyMap<string, Grade>;
 }
 
-/** Keys the pipeline reads, other than model.preset and model.seed (which choose the defaults). */
+/** Keys the pipeline reads, other than model.preset, model.budget and model.seed (which choose the defaults). */
 export const PIPELINE_SETTING_PREFIXES = ['pretrain.', 'probe.', 'dasa.', 'finetune.', 'interpolate.', 'evaluate.'] as const;
 
 function reader(values: SettingValues, specs: readonly SettingSpec[]) {
@@ -94,6 +95,7 @@ export function pipelineRequest(inputs: RequestInputs): PipelineRequest {
     datasetId: inputs.datasetId,
     preset: value('model.preset') as GptPresetName,
     seed: value('model.seed') as number,
+    budget: value('model.budget') as PipelineBudget,
     settings: pipelineOverrides(inputs),
   };
 }

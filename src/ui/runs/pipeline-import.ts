@@ -35,6 +35,8 @@ export async function afterPipelineImport(lab: LabHandle, state: LabState, store
   if (state.dataset?.info.id !== dataset.info.id) state.update({ dataset });
   if (state.values['model.preset'] !== run.request.preset) state.setValue('model.preset', run.request.preset);
   if (state.values['model.seed'] !== run.request.seed) state.setValue('model.seed', run.request.seed);
+  const budget = run.request.budget ?? 'full';
+  if (state.values['model.budget'] !== budget) state.setValue('model.budget', budget);
   const { values, unmapped } = pageSettingsFrom(run.request.settings ?? {}, allSettings());
   for (const [key, value] of Object.entries(values)) if (state.values[key] !== value) state.setValue(key, value);
   const session = pipelineSession();
@@ -45,7 +47,6 @@ export async function afterPipelineImport(lab: LabHandle, state: LabState, store
   const annotator = run.request.settings?.annotate?.annotator;
   const runGrades = annotator?.kind === 'manual' && annotator.grades ? (annotator.grades as Record<string, unknown>) : null;
   const left = unmapped.filter((entry) => entry.path !== GRADES_PATH || !runGrades || !sameGrades(session.grades(), runGrades));
-  if ((run.request.budget ?? 'full') !== 'full') left.push({ path: 'budget', value: run.request.budget, reason: 'the page always runs the full budget' });
   if (run.request.variant) left.push({ path: 'variant', value: run.request.variant, reason: "a variant of these settings: its row is in the Evaluate screen's variants table" });
 
   if (left.length === 0) return `The run's settings were applied to the page. Its results show on ${SCREENS} for dataset ${named}.`;

@@ -1,5 +1,5 @@
 // The numbers the stage settings show as defaults, taken from the pipeline's defaults (the `small`
-// preset's full budget, src/core/pipeline/budgets.ts, which follows src/core/trainer/recipe.ts) and
+// preset's demo budget, the page's default, src/core/pipeline/budgets.ts, which follows src/core/trainer/recipe.ts) and
 // the method's constants. Nothing is restated here; tfjs-free files only, since the page imports them.
 import { DEFAULT_BUDGET_FRACTION } from '../../core/dasa/budget';
 import { DEFAULT_QUANTILE } from '../../core/dasa/scoring';
@@ -12,7 +12,9 @@ import { DEFAULT_OCC } from '../../core/training/occ-config';
 
 /** The preset whose defaults the settings show (the Model stage's default preset). */
 export const SHOWN_PRESET = 'small';
-const budget = PRESET_BUDGETS[SHOWN_PRESET].full;
+/** The budget whose defaults the settings show (the Model stage's default budget). */
+export const SHOWN_BUDGET = 'demo';
+const budget = PRESET_BUDGETS[SHOWN_PRESET][SHOWN_BUDGET];
 
 function steps(length: TrainingLength, what: string): number {
   if (!('steps' in length)) throw new Error(`${what}: the pipeline's default length is in epochs, the setting in steps.`);
@@ -41,4 +43,4 @@ export const STAGE_DEFAULTS = {
 } as const;
 
 /** The note under a length setting: other presets keep their own budget unless the value is changed. */
-export const PRESET_NOTE = `Shown: the ${SHOWN_PRESET} preset's default. In the pipeline, nano and base keep their own defaults unless you change it.`;
+export const PRESET_NOTE = `Shown: the ${SHOWN_PRESET} preset's ${SHOWN_BUDGET} budget. In the pipeline, other presets and budgets keep their own lengths unless you change it.`;

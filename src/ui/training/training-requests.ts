@@ -12,6 +12,11 @@ export const MODEL_SETTINGS: SettingSpec[] = [
     { value: 'small', label: 'small (1.1 M, default)' },
     { value: 'base', label: 'base (5.8 M)' },
   ] },
+  { key: 'model.budget', label: 'Budget', kind: 'choice', default: 'demo', options: [
+    { value: 'demo', label: 'demo (about 3 minutes on 2 cores)' },
+    { value: 'quick', label: 'quick (smoke test)' },
+    { value: 'full', label: 'full (the recipe, about 15 minutes)' },
+  ], help: "The pipeline's stage lengths and row caps; a stage setting you change overrides it." },
   { key: 'model.seed', label: 'Initialisation seed', kind: 'int', default: 1, min: 0, max: 4294967295, help: 'Also the seed of the data order and dropout of each stage.' },
   { key: 'model.dropout', label: 'Dropout', kind: 'number', default: 0, min: 0, max: 0.5, step: 0.05 },
   { key: 'model.vocab', label: 'Tokenizer vocabulary', kind: 'int', default: 2048, min: 512, max: 8192, help: 'Tokens of a newly trained byte-level BPE tokenizer.' },
