@@ -40,24 +40,27 @@ interface RunResult {
 
 const POLL_MS = 200;
 
+// Plain text, not a function: tsx would wrap a function's inner helpers in a `__name` the page lacks.
+const SHOWN_SCRIPT = `(() => {
+  const find = (root, id) => {
+    const direct = root.querySelector('[data-testid="' + id + '"]');
+    if (direct) return direct;
+    for (const element of root.querySelectorAll('*')) {
+      const inner = element.shadowRoot ? find(element.shadowRoot, id) : null;
+      if (inner) return inner;
+    }
+    return null;
+  };
+  const title = find(document, 'stage-title')?.textContent ?? '';
+  if (title === 'Evaluate' && find(document, 'run-verdict')) return 'done';
+  const step = find(document, 'run-all-step');
+  if (!step) return null;
+  return { stage: step.getAttribute('data-stage') ?? 'starting', variant: step.getAttribute('data-variant') ?? 'darl' };
+})()`;
+
+/** The card's step (it lives in shadow roots), or 'done' once Evaluate shows the run's answer. */
 async function shown(page: Page): Promise<Shown | 'done' | null> {
-  return page.evaluate(() => {
-    // The card lives in shadow roots: walk them for the test ids.
-    const find = (root: Document | ShadowRoot, id: string): Element | null => {
-      const direct = root.querySelector(`[data-testid="${id}"]`);
-      if (direct) return direct;
-      for (const element of root.querySelectorAll('*')) {
-        const inner = element.shadowRoot ? find(element.shadowRoot, id) : null;
-        if (inner) return inner;
-      }
-      return null;
-    };
-    const title = find(document, 'stage-title')?.textContent ?? '';
-    if (title === 'Evaluate' && find(document, 'run-verdict')) return 'done' as const;
-    const step = find(document, 'run-all-step');
-    if (!step) return null;
-    return { stage: step.getAttribute('data-stage') ?? 'starting', variant: step.getAttribute('data-variant') ?? 'darl' };
-  });
+  return (await page.evaluate(SHOWN_SCRIPT)) as Shown | 'done' | null;
 }
 
 async function runOnce(lab: Awaited<ReturnType<typeof startChromiumLab>>, timeoutMs: number): Promise<RunResult> {
