@@ -16,7 +16,7 @@ export interface DecodeOptions {
 const MAGIC: { bytes: number[]; what: string }[] = [
   { bytes: [0x1f, 0x8b], what: 'a gzip archive: decompress it first' },
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive (or an .xlsx workbook): extract it, or save the sheet as CSV' },
-  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file: convert it to CSV or JSONL first (e.g. pandas.read_parquet(...).to_csv(...))' },
+  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file: name it .parquet (the lab reads Parquet by that extension) or choose the format parquet' },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel/Office file: save the sheet as CSV' },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF' },
 ];

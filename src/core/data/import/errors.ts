@@ -55,6 +55,10 @@ export class DuplicateColumnError extends ImportError {}
 export class BlankColumnNameError extends ImportError {}
 export class MissingFileError extends ImportError {}
 export class UnreadableFileError extends ImportError {}
+/** A .parquet file that is not readable Parquet: truncated, not Parquet at all, or a damaged page or footer. */
+export class InvalidParquetError extends ImportError {}
+/** Valid Parquet the lab does not read: a compression codec it lacks, or a nested (list, struct, map) column it needs. */
+export class UnsupportedParquetError extends ImportError {}
 
 // Row faults: one record is bad; with skipBadRows it is skipped and listed.
 export class FieldCountError extends ImportError {}
@@ -82,6 +86,7 @@ export class SplitError extends ImportError {}
 const ALL: ImportErrorClass[] = [
   ImportError, EmptyFileError, HeaderOnlyError, BinaryContentError, InvalidEncodingError, UnsupportedEncodingError, UnterminatedQuoteError,
   RecordTooLongError, MissingColumnError, DuplicateColumnError, BlankColumnNameError, MissingFileError, UnreadableFileError,
+  InvalidParquetError, UnsupportedParquetError,
   FieldCountError, MalformedQuoteError, MalformedJsonError, JsonShapeError, JsonTooDeepError, DuplicateKeyError, EmptyQueryError, EmptyTitleError,
   FieldTooLongError, UnknownLabelError, NotANumberError, ScoreOutOfRangeError, DuplicateIdError,
   ConflictingGradeError, UnknownReferenceError, InvalidExampleError, ImportOptionError, NoRowsLeftError, SplitError,
