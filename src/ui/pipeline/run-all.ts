@@ -96,13 +96,14 @@ export class RunAll extends PipelineElement {
     const label = changed.length === 0 ? 'Run all with defaults' : `Run all (${changed.length} changed setting${changed.length === 1 ? '' : 's'})`;
     const blocker = pipelineBlocker(state, { needsDataset: false });
     const preset = String(state.values['model.preset'] ?? 'small');
+    const budget = String(state.values['model.budget'] ?? 'demo');
     const annotator = state.values['dasa.annotator'] === 'person' ? 'your grades' : 'the oracle';
     const measure = () => {
       if (this.lab) void runAllEstimator().measure(this.lab, state);
     };
     return html`<section aria-labelledby="run-all-title" data-testid="run-all" @pointerenter=${measure} @focusin=${measure}>
       <h2 id="run-all-title">The whole pipeline</h2>
-      <p class="muted">${state.dataset ? 'On the chosen dataset' : 'A generated dataset (Data settings)'}, the ${preset} preset: Pretrain, Probe, DASA graded by ${annotator}, Fine-tune, Interpolate, Evaluate, then ce-ft to compare with. Stored stages are reused.</p>
+      <p class="muted">${state.dataset ? 'On the chosen dataset' : 'A generated dataset (Data settings)'}, the ${preset} preset's ${budget} budget: Pretrain, Probe, DASA graded by ${annotator}, Fine-tune, Interpolate, Evaluate, then ce-ft to compare with. Stored stages are reused.</p>
       <lab-job-controls .runner=${this.session.runner} .runLabel=${label} ?disabled=${blocker !== '' || this.#starting} .disabledReason=${blocker}
         .cancelledNote=${PIPELINE_CANCELLED_NOTE} .testIds=${'run-all'} data-testid="run-all-controls" @run=${() => void this.#run()}></lab-job-controls>
       ${this.#step()}<lab-run-all-time .lab=${this.lab} .state=${state}></lab-run-all-time>${this.#outcome()}
