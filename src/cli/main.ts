@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   'data check': () => import('./commands/data-check'),
   train: () => import('./commands/train'),
   score: () => import('./commands/score'),
+  export: () => import('./commands/export'),
   'tokenizer train': () => import('./commands/tokenizer-train'),
   'check-lm': () => import('./commands/check-lm'),
   run: () => import('./commands/run'),

@@ -1,14 +1,15 @@
-// `npm run darl -- score --checkpoint CHECKPOINT --data FILE --out FILE [--batch B] [--backend cpu|wasm]`:
+// `npm run darl -- score --checkpoint CHECKPOINT|DIR --data FILE --out FILE [--batch B] [--backend cpu|wasm]`:
 // writes one JSON line per example of FILE: {"id", "probs": [p0, p1, p2]}, in the file's order.
+// DIR is a Hugging Face GPT-2 folder (model-source.ts).
 import { writeFile } from 'node:fs/promises';
 import { restoreModel } from '../../core/checkpoint/capture';
-import { readModelCheckpointFile } from '../../core/checkpoint/node-file';
 import { disposeGpt } from '../../core/model/gpt';
 import { useBackend, type NodeBackend } from '../../core/training/test-backends';
 import { checkpointTokenizer } from '../../core/trainer/model-setup';
 import { score } from '../../core/trainer/score';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { readExamplesFile } from './cli-data';
+import { readModelSource } from './model-source';
 
 export async function runScore(args: ParsedArgs): Promise<number> {
   const checkpointPath = stringFlag(args, 'checkpoint');
@@ -17,7 +18,7 @@ export async function runScore(args: ParsedArgs): Promise<number> {
   const backend = stringFlag(args, 'backend', 'wasm');
   if (backend !== 'cpu' && backend !== 'wasm') throw new CliUsageError(`--backend must be cpu or wasm, got "${backend}"`);
   await useBackend(backend as NodeBackend);
-  const checkpoint = await readModelCheckpointFile(checkpointPath);
+  const checkpoint = await readModelSource(checkpointPath, console.log);
   const tokenizer = checkpointTokenizer(checkpoint, checkpointPath);
   const examples = await readExamplesFile(dataPath);
   const model = restoreModel(checkpoint, checkpointPath);

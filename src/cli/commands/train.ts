@@ -1,9 +1,10 @@
 // `npm run darl -- train --data DIR --preset nano|small|base --stage pretrain|probe|finetune
-//     [--init CHECKPOINT] --out CHECKPOINT [--steps N | --epochs E] [--lr X] [--batch B] [--seed S]
+//     [--init CHECKPOINT|DIR] --out CHECKPOINT [--steps N | --epochs E] [--lr X] [--batch B] [--seed S]
 //     [--loss ce|occ] [--backend cpu|wasm] [--checkpoint-every N] [--resume] [--vocab N]
 //     [--held-out F] [--lm-pairs on|off] [--pairs-weight W] [--progress-seconds S] [--stop-after N] [--threads N]`
 // Defaults (steps / epochs, --lr, --loss) are the small preset's recipe, SMALL_RECIPE in src/core/trainer/recipe.ts.
 // Without --init a tokenizer is trained on DIR's text first and a fresh model is built around it.
+// --init takes a lab checkpoint or a Hugging Face GPT-2 folder (model-source.ts, docs/INTEROP.md).
 // Periodic checkpoints go to --out itself (replaced atomically; the one before waits in
 // --out.previous until the stage ends); --resume continues an unfinished run of the same stage from
 // the newest of the two that reads back whole. Ctrl-C (or --stop-after N steps) stops after the current step;
@@ -14,7 +15,7 @@ import { pairMatchingFor } from '../../core/trainer/pair-matches';
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { restoreModel } from '../../core/checkpoint/capture';
-import { FileCheckpointSink, readModelCheckpointFile, readNewestCheckpointSlot } from '../../core/checkpoint/node-file';
+import { FileCheckpointSink, readNewestCheckpointSlot } from '../../core/checkpoint/node-file';
 import { CancelledError } from '../../core/engine/errors';
 import { JobControl } from '../../core/engine/job-control';
 import { TRAINING_STAGES, type ModelCheckpoint, type TrainingStage } from '../../core/checkpoint/types';
@@ -35,6 +36,7 @@ import { classificationInputs, pretrainInputs } from '../../core/trainer/stage-i
 import { trainStage, type StageData, type StageResult } from '../../core/trainer/stage-runner';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { formatSeconds, readCorpusExamples, readSplit } from './cli-data';
+import { readModelSource } from './model-source';
 
 /** Peak learning rates at batch 16: the small preset's recipe (src/core/trainer/recipe.ts, docs/TRAINING.md). */
 export const DEFAULT_LR: Record<TrainingStage, number> = {
@@ -77,7 +79,7 @@ async function startingPoint(args: ParsedArgs, stage: TrainingStage, out: string
     log(`${out} holds no unfinished ${stage} run; starting afresh`);
   }
   if (typeof args.flags.init === 'string') {
-    const init = await readModelCheckpointFile(args.flags.init);
+    const init = await readModelSource(args.flags.init, log, numberFlag(args, 'seed', 1));
     log(`initialised from ${args.flags.init}`);
     return { model: restoreModel(init, args.flags.init), tokenizer: checkpointTokenizer(init, args.flags.init), resumeFrom: null };
   }
