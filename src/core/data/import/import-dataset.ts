@@ -62,14 +62,15 @@ export async function importDataset(request: ImportRequest): Promise<ImportedDat
     const first = policy.skipped.slice(0, 5).map(describeSkipped).join('\n  ');
     throw importFault(NoRowsLeftError, { file: request.files.map((f) => f.source.name).join(', ') }, `no rows left to import: all ${policy.skippedTotal} rows were bad${first ? `; first problems:\n  ${first}` : ''}`);
   }
-  const split = splitDataset(collector.rows, request.split);
+  const splitOptions = plan.splitColumn === undefined ? request.split : { ...request.split, officialColumn: plan.splitColumn };
+  const split = splitDataset(collector.rows, splitOptions);
   const fileNames = request.files.map((f) => f.source.name);
   const options = {
     ...plan.settings,
     skipBadRows: policy.skipBadRows,
     skippedRows: policy.skippedTotal,
     repeatedPairs: collector.repeatedPairs,
-    split: { ...request.split, oodRule: describeOodRule(request.split.ood) },
+    split: { ...splitOptions, oodRule: describeOodRule(request.split.ood) },
     splitReport: split.report,
   };
   const splits: DatasetInfo['splits'] = {};

@@ -13,9 +13,9 @@ export interface LookupSpec {
   keyColumns: readonly string[];
   /** The key of a row (default: the key columns' values joined with "\u0000"). */
   keyOf?: (row: TableRow) => string;
-  /** Columns to keep (the key columns are kept too). */
+  /** Columns to keep (the key columns are kept too); a Parquet file reads only these. */
   keep: readonly string[];
-  /** Rows to leave out (e.g. another locale). */
+  /** Rows to leave out (e.g. another locale); it and keyOf see only the kept columns of a Parquet file. */
   include?: (row: TableRow) => boolean;
 }
 
@@ -27,7 +27,7 @@ export async function loadLookup(sources: readonly ByteSource[], spec: LookupSpe
   const table = new Map<string, TableRow>();
   const keep = [...new Set([...spec.keyColumns, ...spec.keep])];
   for (const source of sources) {
-    for await (const row of readTable(source, { ...spec.table, requiredColumns: [...new Set([...spec.keyColumns, ...(spec.table.requiredColumns ?? [])])] }, policy, decode)) {
+    for await (const row of readTable(source, { ...spec.table, columns: keep, requiredColumns: [...new Set([...spec.keyColumns, ...(spec.table.requiredColumns ?? [])])] }, policy, decode)) {
       if (spec.include && !spec.include(row)) continue;
       const key = spec.keyOf ? spec.keyOf(row) : lookupKey(row, spec.keyColumns);
       const earlier = table.get(key);

@@ -23,8 +23,9 @@ export interface TableOptions {
   /** Columns every record must have; checked on the header (CSV/TSV, Parquet) or on every line (JSONL). */
   requiredColumns?: readonly string[];
   /**
-   * The columns the reader will ask rows for. Parquet reads only these (and the required ones), so a
-   * row's value of any other column is undefined; the text formats read every column anyway.
+   * The columns the reader will ask rows for. Parquet reads only these (required columns it does not
+   * list are checked to exist, not read), so a row's value of any other column is undefined; the
+   * text formats read every column anyway.
    */
   columns?: readonly string[];
   /** A record longer than this (characters) is rejected; guards against runaway quotes. */

@@ -60,9 +60,10 @@ describe('readParquet', () => {
 
   it('reads only the columns asked for; the others are undefined', async () => {
     const bytes = parquetBytes(textColumns({ a: ['1', '2'], b: ['x', 'y'], c: ['p', 'q'] }));
-    const read = await rows(memorySource('t.parquet', bytes), { columns: ['c'], requiredColumns: ['a'] });
+    const read = await rows(memorySource('t.parquet', bytes), { columns: ['c', 'a'], requiredColumns: ['b'] });
     expect(read[1].columns).toEqual(['c', 'a']);
     expect([read[1].value('a'), read[1].value('b'), read[1].value('c')]).toEqual(['2', undefined, 'q']);
+    await expect(rows(memorySource('t.parquet', bytes), { columns: ['c'], requiredColumns: ['d'] })).rejects.toThrow(/missing column "d"/);
   });
 
   it('reads a large row group a window at a time, each byte about once', async () => {

@@ -50,7 +50,7 @@ async function bufferedAccess(source: ByteSource): Promise<RandomAccess> {
   return memoryRandomAccess(bytes);
 }
 
-/** The columns to read: the ones asked for (and the required ones) that the file has, else all. */
+/** The columns to read: the ones asked for that the file has, else all; the required ones must exist either way. */
 function chooseColumns(file: ParquetFile, options: TableOptions): ParquetColumn[] {
   const byName = new Map(file.columns.map((column) => [column.name, column]));
   for (const required of options.requiredColumns ?? []) {
@@ -58,7 +58,7 @@ function chooseColumns(file: ParquetFile, options: TableOptions): ParquetColumn[
     const found = file.columns.map((column) => column.name);
     throw importFault(MissingColumnError, { file: file.name, columnName: required }, `missing column ${JSON.stringify(required)}; columns found: ${listValues(found, 50)}${options.missingColumnHint ? ` ${options.missingColumnHint}` : ''}`, { found });
   }
-  const wanted = options.columns ? [...new Set([...options.columns, ...(options.requiredColumns ?? [])])] : file.columns.map((column) => column.name);
+  const wanted = options.columns ? [...new Set(options.columns)] : file.columns.map((column) => column.name);
   const chosen = wanted.map((name) => byName.get(name)).filter((column): column is ParquetColumn => column !== undefined);
   for (const column of chosen) {
     if (!column.flat) {

@@ -29,6 +29,10 @@ export interface PresetOptions {
   locale?: string;
   /** ESCI: keep only rows with small_version = 1. */
   smallVersion?: boolean;
+  /** ESCI: keep only rows with large_version = 1. */
+  largeVersion?: boolean;
+  /** ESCI: each query's split comes from the examples' own `split` column (train/test), not the lab's draw. */
+  officialSplit?: boolean;
 }
 
 export interface RoleSpec {
@@ -48,6 +52,8 @@ export interface PresetPlan {
   maxFieldChars: number;
   /** Everything that decides the import, stored in dataset.json. */
   settings: Record<string, unknown>;
+  /** An attribute whose value (train or test) fixes each query's side of the split (ESCI's official split). */
+  splitColumn?: string;
 }
 
 export interface PresetContext {
