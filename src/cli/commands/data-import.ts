@@ -89,13 +89,19 @@ function presetOptions(args: ParsedArgs): PresetOptions {
   }
   if (args.flags.format !== undefined) {
     const format = stringFlag(args, 'format');
-    if (!['csv', 'tsv', 'jsonl'].includes(format)) throw new CliUsageError(`--format must be csv, tsv or jsonl, got "${format}"`);
+    if (!['csv', 'tsv', 'jsonl', 'parquet'].includes(format)) throw new CliUsageError(`--format must be csv, tsv, jsonl or parquet, got "${format}"`);
     options.format = format as TableFormat;
   }
   if (args.flags.delimiter !== undefined) options.delimiter = stringFlag(args, 'delimiter').replace(/^\\t$|^tab$/, '\t');
   if (args.flags['max-field-chars'] !== undefined) options.maxFieldChars = numberFlag(args, 'max-field-chars');
   if (args.flags.locale !== undefined) options.locale = stringFlag(args, 'locale');
   if (args.flags.small === true) options.smallVersion = true;
+  if (args.flags.large === true) options.largeVersion = true;
+  if (args.flags.split !== undefined) {
+    const split = stringFlag(args, 'split');
+    if (split !== 'official' && split !== 'lab') throw new CliUsageError(`--split must be official (the dataset's own train/test column) or lab (the seeded draw, the default), got "${split}"`);
+    if (split === 'official') options.officialSplit = true;
+  }
   return options;
 }
 
@@ -147,6 +153,10 @@ export function printImportReport(dataset: ImportedDataset, log: (line: string) 
   log(`grades: ${describeLabelRule(report.plan.labelRule)}`);
   const split = info.source.kind === 'imported' ? (info.source.options as { split: { oodRule: string } }).split : undefined;
   if (split) log(`OOD rule: ${split.oodRule}`);
+  const official = report.split.official;
+  if (official) {
+    log(`official split (column ${official.column}): ${official.trainQueries} train-side queries (train, val, pool), ${official.testQueries} test-side queries (test_id, test_ood)${official.leftOutQueries ? `; ${official.leftOutQueries} train-side OOD queries (${official.leftOutRows} rows) left out beyond the pool share` : ''}`);
+  }
   log(`${report.rowsImported} rows imported${report.repeatedPairs ? `, ${report.repeatedPairs} exact repeats dropped` : ''}${report.split.droppedRows ? `, ${report.split.droppedRows} rows dropped (their query is held out as OOD but they are not)` : ''}`);
   for (const name of SPLITS) {
     const stats = info.splits[name];

@@ -5,6 +5,7 @@ import { splitStats, type DatasetInfo, type Example, type Split } from '../schem
 import { describeOodRule } from '../splits/ood-rule';
 import { splitDataset, type SplitOptions, type SplitReport } from '../splits/split-dataset';
 import { importFault, NoRowsLeftError } from './errors';
+import { optionError } from './labels';
 import { describeSkipped, FaultPolicy, type SkippedRow } from './fault-policy';
 import { assignRoles, presetByName, type FileChoice } from './presets';
 import type { PresetOptions, PresetPlan } from './presets/preset';
@@ -46,6 +47,7 @@ export interface ImportedDataset {
 export async function importDataset(request: ImportRequest): Promise<ImportedDataset> {
   const preset = presetByName(request.preset);
   const plan = preset.plan(request.options ?? {});
+  if (request.options?.officialSplit && plan.splitColumn === undefined) throw optionError('--split', `the ${preset.name} preset has no official split (esci has: its split column)`);
   const files = assignRoles(preset, request.files, request.filesNamedExplicitly ?? true);
   const policy = new FaultPolicy({ skipBadRows: request.skipBadRows, maxListed: request.maxListedBadRows });
   const collector = new RowCollector(policy);
