@@ -67,6 +67,7 @@ export function huggingFaceFolder(checkpoint: ModelCheckpoint, options: HuggingF
   const rowsFrom = head ? d : 0;
   if (rows > rowsFrom) extras.push({ name: 'classifier.rows', dtype: 'float32', shape: [rows - rowsFrom, C], data: classifier.slice(rowsFrom * C) });
   const bias = get('classifier.b');
+  const logitNormTau = checkpoint.training?.loss?.logitNormTau ?? null;
   extras.push({ name: 'classifier.b', dtype: 'float32', shape: [C], data: bias });
 
   return [
@@ -74,11 +75,11 @@ export function huggingFaceFolder(checkpoint: ModelCheckpoint, options: HuggingF
     { name: CONFIG_FILE, bytes: json(gpt2ConfigJson(config, { head, bosId: tokenizer.special.bos, eosId: tokenizer.special.eos })) },
     { name: TOKENIZER_FILE, bytes: new TextEncoder().encode(tokenizerToHuggingFaceJson(tokenizer)) },
     { name: TOKENIZER_CONFIG_FILE, bytes: json(tokenizerConfigJson(config.contextLength)) },
-    { name: LAB_EXTRAS_FILE, bytes: encodeLabExtras({ config, classifierRowsFrom: rowsFrom, tensors: extras }) },
+    { name: LAB_EXTRAS_FILE, bytes: encodeLabExtras({ config, classifierRowsFrom: rowsFrom, tensors: extras, logitNormTau }) },
     {
       name: README_FILE,
       bytes: new TextEncoder().encode(exportReadme({
-        config, head, bias: Array.from(bias), logitNormTau: checkpoint.training?.loss?.logitNormTau ?? null, stage: checkpoint.training?.stage ?? null,
+        config, head, bias: Array.from(bias), logitNormTau, stage: checkpoint.training?.stage ?? null,
       })),
     },
   ];

@@ -64,6 +64,12 @@ describe('import a Hugging Face GPT-2 folder', () => {
     }
   });
 
+  it('says when the model was trained with LogitNorm, which an import does not apply', async () => {
+    const trained = { ...labModel, training: { stage: 'finetune', loss: { logitNormTau: 0.04 } } } as unknown as typeof labModel;
+    const { notes } = await importFiles(huggingFaceFolder(trained));
+    expect(notes).toEqual([expect.stringMatching(/trained with LogitNorm \(tau 0\.04\); an import has no training state/)]);
+  });
+
   it('reads a plain GPT-2 as a model without match signals, its score.weight as the classifier with no bias', async () => {
     const { checkpoint, notes } = await importFiles(plain);
     expect(checkpoint.config).toMatchObject({ matchSignals: false, dModel: 32, nLayers: 2, nHeads: 2, mlpRatio: 4, contextLength: 16, dropout: 0, numClasses: 3 });

@@ -126,6 +126,9 @@ export async function importHuggingFaceFolder(read: ReadFolderFile, where: strin
   const extrasBytes = await read(LAB_EXTRAS_FILE);
   const extras = extrasBytes ? decodeLabExtras(extrasBytes) : null;
   const config = labConfig(dims, tokenizer, extras, where);
+  if (extras?.logitNormTau) {
+    notes.push(`the model was trained with LogitNorm (tau ${extras.logitNormTau}); an import has no training state, so the lab's probabilities from it are a plain softmax of the logits (same argmax, other probabilities)`);
+  }
   const modelFile = `${where}/${MODEL_FILE}`;
   const byName = tensorsByName(decodeSafetensors(await requiredFile(read, where, MODEL_FILE), modelFile).tensors, modelFile);
   const extraTensors = new Map((extras?.tensors ?? []).map((tensor) => [tensor.name, tensor.data as Float32Array]));

@@ -7,7 +7,8 @@
 //   classifier.b        the classifier's bias (score.weight has none)
 //   classifier.rows     the rows of classifier.w that score.weight does not hold: the match-feature
 //                       rows when the head is exported, every row when it is not
-// __metadata__ holds the lab's model config (pooling, match signals, special ids) as JSON.
+// __metadata__ holds the lab's model config (pooling, match signals, special ids) as JSON, and the
+// tau of LogitNorm when the model was trained with it (the lab's probabilities use it).
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../io/safetensors';
 import type { GptConfig } from '../model/gpt';
 import { importError } from './errors';
@@ -22,10 +23,12 @@ export interface LabExtras {
   /** The first row of classifier.w that classifier.rows holds (d with an exported head, 0 without). */
   classifierRowsFrom: number;
   tensors: NamedTensor[];
+  /** LogitNorm's tau of the training that made the classifier, or null. */
+  logitNormTau: number | null;
 }
 
 export function encodeLabExtras(extras: LabExtras): Uint8Array {
-  const header = { format: FORMAT, version: VERSION, config: extras.config, classifierRowsFrom: extras.classifierRowsFrom };
+  const header = { format: FORMAT, version: VERSION, config: extras.config, classifierRowsFrom: extras.classifierRowsFrom, logitNormTau: extras.logitNormTau };
   return encodeSafetensors(extras.tensors, { format: 'pt', [METADATA_KEY]: JSON.stringify(header) });
 }
 
@@ -39,7 +42,7 @@ export function decodeLabExtras(bytes: Uint8Array): LabExtras {
   } catch (error) {
     throw importError(LAB_EXTRAS_FILE, `"${METADATA_KEY}" is not valid JSON (${(error as Error).message})`, METADATA_KEY);
   }
-  const h = header as { format?: unknown; version?: unknown; config?: unknown; classifierRowsFrom?: unknown };
+  const h = header as { format?: unknown; version?: unknown; config?: unknown; classifierRowsFrom?: unknown; logitNormTau?: unknown };
   if (h.format !== FORMAT || typeof h.version !== 'number' || h.version > VERSION) {
     throw importError(LAB_EXTRAS_FILE, `"${METADATA_KEY}" is not format ${FORMAT} version ${VERSION} or older`, METADATA_KEY);
   }
@@ -47,5 +50,7 @@ export function decodeLabExtras(bytes: Uint8Array): LabExtras {
   if (!Number.isInteger(h.classifierRowsFrom) || (h.classifierRowsFrom as number) < 0) {
     throw importError(LAB_EXTRAS_FILE, `"${METADATA_KEY}".classifierRowsFrom must be a non-negative integer`, 'classifierRowsFrom');
   }
-  return { config: h.config as GptConfig, classifierRowsFrom: h.classifierRowsFrom as number, tensors };
+  const tau = h.logitNormTau ?? null;
+  if (tau !== null && !(typeof tau === 'number' && tau > 0)) throw importError(LAB_EXTRAS_FILE, `"${METADATA_KEY}".logitNormTau must be a positive number or null`, 'logitNormTau');
+  return { config: h.config as GptConfig, classifierRowsFrom: h.classifierRowsFrom as number, tensors, logitNormTau: tau };
 }
