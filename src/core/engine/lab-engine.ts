@@ -12,6 +12,7 @@ import { BackendLossWatch } from './backend-loss';
 import { createBenchMethods } from './bench-methods';
 import { EngineNotReadyError, InvalidOptionError, UnknownFlagError } from './errors';
 import { createDataMethods } from './data-methods';
+import { createHuggingFaceMethods } from './huggingface-methods';
 import { createModelMethods } from './model-methods';
 import { createPipelineMethods } from './pipeline-methods';
 import { createPlaygroundMethods } from './playground-methods';
@@ -86,6 +87,7 @@ function createGroupMethods(context: EngineContext) {
     ...createPlaygroundMethods(context),
     ...createPipelineMethods(context),
     ...createRunFileMethods(context),
+    ...createHuggingFaceMethods(context),
   };
 }
 

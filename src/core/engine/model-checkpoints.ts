@@ -92,7 +92,8 @@ export async function exportModelCheckpoint(store: LabStore, id: string): Promis
   return { fileName: checkpointFileName(stored), bytes: exportCheckpointFile({ ...stored, metadata }) };
 }
 
-async function freeId(store: LabStore, wanted: string): Promise<string> {
+/** `wanted`, or `wanted-2`, `wanted-3`... when a stored checkpoint has it. */
+export async function freeCheckpointId(store: LabStore, wanted: string): Promise<string> {
   const taken = new Set((await store.listCheckpoints()).map((entry) => entry.id));
   if (!taken.has(wanted)) return wanted;
   for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
@@ -106,7 +107,7 @@ export async function importModelCheckpoint(store: LabStore, file: Blob | Uint8A
   const parsed = parseCheckpointFile(bytes, fileName);
   const { [RUN_METADATA_KEY]: run, ...metadata } = parsed.metadata;
   fromStoredCheckpoint({ ...parsed, metadata }, fileName);
-  const id = options.id ?? (await freeId(store, parsed.id));
+  const id = options.id ?? (await freeCheckpointId(store, parsed.id));
   await store.saveCheckpoint({ id, name: parsed.name, config: parsed.config, metadata, tensors: parsed.tensors });
   const record = run as TrainingRunRecord | undefined;
   if (record && record.kind === 'training-stage') {

@@ -4,6 +4,7 @@ import type { BackendInfo, BackendPreference } from '../backend/types';
 import type { BenchEngine } from './bench-types';
 import type { DataEngine } from './data-types';
 import type { JobStatus } from './job-slot';
+import type { HuggingFaceEngine } from './huggingface-types';
 import type { ModelEngine } from './model-types';
 import type { PipelineEngine } from './pipeline-types';
 import type { PlaygroundEngine } from './playground-types';
@@ -92,7 +93,7 @@ export interface FitDemoResult {
   ms: number;
 }
 
-export interface LabEngine extends DataEngine, BenchEngine, ModelEngine, PlaygroundEngine, PipelineEngine, RunFileEngine {
+export interface LabEngine extends DataEngine, BenchEngine, ModelEngine, PlaygroundEngine, PipelineEngine, RunFileEngine, HuggingFaceEngine {
   /** Probes, chooses (or takes the forced) backend and starts it. Can be called again to switch. */
   init(options?: InitOptions): Promise<BackendInfo>;
   backendInfo(): Promise<BackendInfo>;

@@ -1,0 +1,50 @@
+// The Hugging Face method group (huggingface-types.ts) over the lab's store.
+import { fromStoredCheckpoint, toStoredCheckpoint } from '../checkpoint/stored';
+import { huggingFaceFolder, type FolderFile } from '../huggingface/export-folder';
+import { importError } from '../huggingface/errors';
+import { importHuggingFaceFolder } from '../huggingface/import-folder';
+import { unzipFolder, zipFolder } from '../huggingface/zip-folder';
+import { SAFETENSORS_LIMITS } from '../io/safetensors';
+import { checkpointFileName } from '../../storage';
+import { fileNameOf, readCapped } from './file-bytes';
+import type { HuggingFaceEngine, NamedBytes } from './huggingface-types';
+import type { EngineContext } from './lab-engine';
+import { checkpointSummary, freeCheckpointId } from './model-checkpoints';
+
+const nameOf = (input: Blob | NamedBytes, index: number) => (input instanceof Blob ? fileNameOf(input) ?? `file ${index + 1}` : input.name);
+
+async function readInputs(inputs: readonly (Blob | NamedBytes)[]): Promise<FolderFile[]> {
+  const files: FolderFile[] = [];
+  const limit = SAFETENSORS_LIMITS.fileBytes;
+  for (const [index, input] of inputs.entries()) {
+    const name = nameOf(input, index);
+    const bytes = input instanceof Blob ? await readCapped(input, limit, (size) => importError(name, `the file is ${size} bytes; the lab reads files of at most ${limit} bytes`)) : input.bytes;
+    files.push({ name, bytes });
+  }
+  if (files.length === 1 && files[0].name.toLowerCase().endsWith('.zip')) return unzipFolder(files[0].bytes, files[0].name);
+  return files;
+}
+
+export function createHuggingFaceMethods(context: EngineContext): HuggingFaceEngine {
+  return {
+    async exportHuggingFaceModel(checkpointId, options = {}) {
+      const stored = await (await context.store()).loadCheckpoint(checkpointId);
+      const files = huggingFaceFolder(fromStoredCheckpoint(stored), { head: options.head, where: `checkpoint "${stored.name}"` });
+      return { fileName: checkpointFileName(stored).replace(/\.safetensors$/, '-hf.zip'), bytes: zipFolder(files) };
+    },
+
+    async importHuggingFaceModel(inputs, options = {}) {
+      const single = inputs.length === 1 ? nameOf(inputs[0], 0) : null;
+      const zip = single?.toLowerCase().endsWith('.zip') ? single : null;
+      const where = options.fileName ?? zip ?? 'the chosen files';
+      const byName = new Map((await readInputs(inputs)).map((file) => [file.name, file.bytes]));
+      const { checkpoint, notes } = await importHuggingFaceFolder(async (name) => byName.get(name) ?? null, where);
+      const store = await context.store();
+      const { nLayers, dModel } = checkpoint.config;
+      const name = zip?.replace(/\.zip$/i, '') ?? `GPT-2 import (${nLayers} layers, n_embd ${dModel})`;
+      const id = options.id ?? (await freeCheckpointId(store, `hf-${name.replace(/[^\w.-]+/g, '-').toLowerCase()}`));
+      await store.saveCheckpoint(toStoredCheckpoint(checkpoint, id, name));
+      return { checkpoint: await checkpointSummary(store, id, null), notes };
+    },
+  };
+}
