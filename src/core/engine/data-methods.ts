@@ -3,6 +3,7 @@
 import { recordedConfig, resolveConfig } from '../data/generator/config';
 import { generateDataset } from '../data/generator/generate';
 import { blobSource, readableStreamChunks, type ByteSource } from '../data/import/byte-source';
+import { blobRandomAccess, countedRandomAccess } from '../data/import/random-access';
 import { ImportError } from '../data/import/errors';
 import { FaultPolicy } from '../data/import/fault-policy';
 import { importDataset, type ImportRequest } from '../data/import/import-dataset';
@@ -62,19 +63,26 @@ function matches(example: Example, query: BrowseQuery, text: string): boolean {
   return true;
 }
 
-/** The files as byte sources that count bytes for the progress bar and honour pause and cancel. */
+/**
+ * The files as byte sources that count bytes for the progress bar and honour pause and cancel, as
+ * streams and (for Parquet) read at offsets.
+ */
 function controlledSources(files: File[], control: JobControl, onBytes: (bytes: number) => void): ByteSource[] {
   let bytes = 0;
+  const counted = async (length: number) => {
+    bytes += length;
+    onBytes(bytes);
+    await control.betweenSteps();
+  };
   return files.map((file) => ({
     name: file.name,
     async *open() {
       for await (const chunk of readableStreamChunks(file.stream() as ReadableStream<Uint8Array>)) {
-        bytes += chunk.length;
-        onBytes(bytes);
-        await control.betweenSteps();
+        await counted(chunk.length);
         yield chunk;
       }
     },
+    random: async () => countedRandomAccess(blobRandomAccess(file), counted),
   }));
 }
 
@@ -89,6 +97,8 @@ function presetOptions(options: DataImportOptions): PresetOptions {
   if (options.delimiter) preset.delimiter = options.delimiter;
   if (options.locale) preset.locale = options.locale;
   if (options.smallVersion) preset.smallVersion = true;
+  if (options.largeVersion) preset.largeVersion = true;
+  if (options.officialSplit) preset.officialSplit = true;
   return preset;
 }
 

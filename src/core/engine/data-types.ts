@@ -83,6 +83,10 @@ export interface DataImportOptions {
   delimiter?: string;
   locale?: string;
   smallVersion?: boolean;
+  /** ESCI: keep only rows with large_version = 1. */
+  largeVersion?: boolean;
+  /** ESCI: each query's split from the examples' own split column (train/test). */
+  officialSplit?: boolean;
   split?: { seed?: number; poolFraction?: number; fractions?: SplitFractions; ood?: OodRule };
   skipBadRows?: boolean;
 }

@@ -18,11 +18,13 @@ interface PresetChoice {
 }
 
 const PRESETS: PresetChoice[] = [
-  { name: 'csv', label: 'Any CSV, TSV or JSONL', files: 'one or more tables with a query, an item title and a label column', labelHint: 'labels 0/1/2 by default' },
+  { name: 'csv', label: 'Any CSV, TSV, JSONL or Parquet', files: 'one or more tables with a query, an item title and a label column', labelHint: 'labels 0/1/2 by default' },
   { name: 'wands', label: 'Wayfair WANDS', files: 'query.csv, product.csv and label.csv (tab-separated)', format: 'tsv', labelHint: 'Exact=2, Partial=1, Irrelevant=0' },
-  { name: 'esci', label: 'Amazon ESCI', files: 'the examples CSV and the products CSV', labelHint: 'E=2, S=1, C=1, I=0' },
+  { name: 'esci', label: 'Amazon ESCI', files: 'the examples and the products files as released (Parquet) or as CSV, and optionally the query sources CSV', labelHint: 'E=2, S=1, C=1, I=0' },
   { name: 'scores', label: 'Averaged rater scores', files: "scored pairs such as Home Depot's train.csv (and product_descriptions.csv)", labelHint: 'a score cut into grades by two thresholds' },
 ];
+
+type EsciVersion = 'all' | 'small' | 'large';
 
 type MappingKey = 'query' | 'title' | 'label' | 'id' | 'queryId' | 'itemId';
 const REQUIRED: MappingKey[] = ['query', 'title', 'label'];
@@ -80,6 +82,8 @@ export class ImportPanel extends LitElement {
     oodValues: { state: true },
     oodClusters: { state: true },
     skipBadRows: { state: true },
+    esciVersion: { state: true },
+    officialSplit: { state: true },
     name: { state: true },
     dragging: { state: true },
     failure: { state: true },
@@ -102,6 +106,8 @@ export class ImportPanel extends LitElement {
   declare oodValues: string;
   declare oodClusters: number;
   declare skipBadRows: boolean;
+  declare esciVersion: EsciVersion;
+  declare officialSplit: boolean;
   declare name: string;
   declare dragging: boolean;
   declare failure: ErrorPlace | null;
@@ -151,6 +157,8 @@ export class ImportPanel extends LitElement {
     this.oodValues = '';
     this.oodClusters = 2;
     this.skipBadRows = false;
+    this.esciVersion = 'all';
+    this.officialSplit = false;
     this.name = '';
     this.dragging = false;
     this.failure = null;
@@ -211,6 +219,11 @@ export class ImportPanel extends LitElement {
       split: { seed: this.seed, poolFraction: this.poolFraction, ood },
       skipBadRows: this.skipBadRows,
     };
+    if (this.preset === 'esci') {
+      options.smallVersion = this.esciVersion === 'small';
+      options.largeVersion = this.esciVersion === 'large';
+      options.officialSplit = this.officialSplit;
+    }
     if (this.preset === 'csv') {
       const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, column]) => column));
       options.mapping = { ...mapping, text: this.textColumns };
@@ -284,6 +297,19 @@ export class ImportPanel extends LitElement {
         )}</div></div>`;
   }
 
+  #esciView() {
+    return html`<div class="row" style="margin-top:0.6rem">
+      <label>ESCI version
+        <select data-testid="import-esci-version" @change=${(e: Event) => (this.esciVersion = (e.target as HTMLSelectElement).value as EsciVersion)}>
+          <option value="all" ?selected=${this.esciVersion === 'all'}>Every row</option>
+          <option value="small" ?selected=${this.esciVersion === 'small'}>Small (small_version = 1)</option>
+          <option value="large" ?selected=${this.esciVersion === 'large'}>Large (large_version = 1)</option>
+        </select></label>
+      <div class="checks"><label><input type="checkbox" data-testid="import-official-split" .checked=${this.officialSplit}
+        @change=${(e: Event) => (this.officialSplit = (e.target as HTMLInputElement).checked)} />ESCI's own train/test split (its split column; test queries only in test_id and test_ood)</label></div>
+    </div>`;
+  }
+
   #resultView() {
     const result = this.runner.state === 'done' ? this.runner.result : null;
     if (!result) return nothing;
@@ -323,7 +349,7 @@ export class ImportPanel extends LitElement {
           @dragleave=${() => (this.dragging = false)}
           @drop=${this.#dropped}>
           Drop files here, or <label class="pick" for="import-files">choose files</label>
-          <input id="import-files" class="visually-hidden" type="file" multiple accept=".csv,.tsv,.tab,.txt,.jsonl,.ndjson,.json" data-testid="import-files"
+          <input id="import-files" class="visually-hidden" type="file" multiple accept=".csv,.tsv,.tab,.txt,.jsonl,.ndjson,.json,.parquet,.parq,.pq" data-testid="import-files"
             @change=${(e: Event) => void this.#choose([...((e.target as HTMLInputElement).files ?? [])])} />
           ${this.files.length > 0 ? html`<div style="margin-top:0.5rem">${this.files.map((file) => `${file.name} (${formatBytes(file.size)})`).join(', ')}</div>` : nothing}
         </div>
@@ -354,6 +380,7 @@ export class ImportPanel extends LitElement {
                 : nothing}
               <label>Dataset name <input data-testid="import-name" placeholder="from the file names" .value=${this.name} @change=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} /></label>
             </div>
+            ${this.preset === 'esci' ? this.#esciView() : nothing}
             <div class="checks" style="margin-top:0.6rem"><label><input type="checkbox" data-testid="import-skip-bad" .checked=${this.skipBadRows} @change=${(e: Event) => (this.skipBadRows = (e.target as HTMLInputElement).checked)} />Skip bad rows and list them (otherwise the first bad row stops the import)</label></div>
           </div>`
         : nothing}
