@@ -7,7 +7,7 @@ type Writer = Parameters<typeof parquetWriteBuffer>[0];
 export type ParquetColumns = Record<string, { data: unknown[]; type?: 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' }>;
 
 /** A Parquet file of the given columns; small row groups and pages exercise the paging paths. */
-export function parquetBytes(columns: ParquetColumns, options: Partial<Omit<Writer, 'columnData'>> = {}): Uint8Array {
+export function parquetBytes(columns: ParquetColumns, options: Partial<Omit<Writer, 'columnData'>> = {}): Uint8Array<ArrayBuffer> {
   const columnData = Object.entries(columns).map(([name, { data, type }]) => ({ name, data, type }));
   return new Uint8Array(parquetWriteBuffer({ columnData, ...options } as Writer));
 }
