@@ -11,9 +11,13 @@ import type { HuggingFaceEngine, NamedBytes } from './huggingface-types';
 import type { EngineContext } from './lab-engine';
 import { checkpointSummary, freeCheckpointId } from './model-checkpoints';
 
+/** A zip file starts with a local file header, "PK\x03\x04" (or "PK\x05\x06" when empty). */
+const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
+
 const nameOf = (input: Blob | NamedBytes, index: number) => (input instanceof Blob ? fileNameOf(input) ?? `file ${index + 1}` : input.name);
 
-async function readInputs(inputs: readonly (Blob | NamedBytes)[]): Promise<FolderFile[]> {
+/** The folder's files, and the zip's name when they came in one. */
+async function readInputs(inputs: readonly (Blob | NamedBytes)[]): Promise<{ files: FolderFile[]; zipName: string | null }> {
   const files: FolderFile[] = [];
   const limit = SAFETENSORS_LIMITS.fileBytes;
   for (const [index, input] of inputs.entries()) {
@@ -21,8 +25,8 @@ async function readInputs(inputs: readonly (Blob | NamedBytes)[]): Promise<Folde
     const bytes = input instanceof Blob ? await readCapped(input, limit, (size) => importError(name, `the file is ${size} bytes; the lab reads files of at most ${limit} bytes`)) : input.bytes;
     files.push({ name, bytes });
   }
-  if (files.length === 1 && files[0].name.toLowerCase().endsWith('.zip')) return unzipFolder(files[0].bytes, files[0].name);
-  return files;
+  if (files.length === 1 && isZip(files[0].bytes)) return { files: unzipFolder(files[0].bytes, files[0].name), zipName: files[0].name };
+  return { files, zipName: null };
 }
 
 export function createHuggingFaceMethods(context: EngineContext): HuggingFaceEngine {
@@ -34,10 +38,9 @@ export function createHuggingFaceMethods(context: EngineContext): HuggingFaceEng
     },
 
     async importHuggingFaceModel(inputs, options = {}) {
-      const single = inputs.length === 1 ? nameOf(inputs[0], 0) : null;
-      const zip = single?.toLowerCase().endsWith('.zip') ? single : null;
+      const { files, zipName: zip } = await readInputs(inputs);
       const where = options.fileName ?? zip ?? 'the chosen files';
-      const byName = new Map((await readInputs(inputs)).map((file) => [file.name, file.bytes]));
+      const byName = new Map(files.map((file) => [file.name, file.bytes]));
       const { checkpoint, notes } = await importHuggingFaceFolder(async (name) => byName.get(name) ?? null, where);
       const store = await context.store();
       const { nLayers, dModel } = checkpoint.config;

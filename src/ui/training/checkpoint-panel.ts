@@ -1,5 +1,6 @@
 // The stored model checkpoints: stage, step, state, model size, dataset and stored size; Resume for
-// an unfinished stage, Export as a .safetensors file, Delete (asks once more), and Import a file.
+// an unfinished stage, Export as a .safetensors file or for Hugging Face (a GPT-2 folder in a .zip),
+// Delete (asks once more), and Import a file or a Hugging Face GPT-2 folder.
 // Every refresh also tells the stage sessions their latest checkpoint (for the stepper). The list is
 // read again when a DaRL pipeline job ends, since its stages store checkpoints too.
 import { css, html, LitElement, nothing } from 'lit';
@@ -8,6 +9,7 @@ import { formatBytes, formatCount } from '../format';
 import type { LabHandle } from '../lab-handle';
 import { controls, tokens } from '../theme';
 import { describeParameters, STAGE_WORDS } from './describe';
+import { exportForHuggingFace, importFromHuggingFace } from './huggingface-actions';
 import { pipelineSession } from '../pipeline/pipeline-session';
 import { trainingSession, type TrainingStageId } from './training-session';
 
@@ -134,6 +136,14 @@ export class CheckpointPanel extends LitElement {
     });
   }
 
+  #importHf(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length === 0) return Promise.resolve();
+    return this.#act(() => importFromHuggingFace(this.lab!, files));
+  }
+
   #delete(entry: ModelCheckpointSummary): Promise<void> {
     this.confirming = null;
     return this.#act(async () => {
@@ -173,6 +183,8 @@ export class CheckpointPanel extends LitElement {
           ? html`<button class="primary" data-testid="checkpoint-resume" ?disabled=${this.resumeDisabled || this.busy} @click=${() => this.#resume(entry)}>Resume</button>`
           : nothing}
         <button data-testid="checkpoint-export" ?disabled=${this.busy || entry.state === 'running'} @click=${() => void this.#export(entry)} aria-label="Export ${entry.name}">Export</button>
+        <button data-testid="checkpoint-export-hf" ?disabled=${this.busy || entry.state === 'running'} title="A GPT-2 folder in a .zip for Hugging Face transformers"
+          @click=${() => void this.#act(() => exportForHuggingFace(this.lab!, entry, downloadBytes))} aria-label="Export ${entry.name} for Hugging Face">Hugging Face .zip</button>
         ${this.confirming === entry.id
           ? html`<button class="danger" data-testid="checkpoint-delete-confirm" @click=${() => void this.#delete(entry)}>Delete for good</button>
               <button data-testid="checkpoint-delete-keep" @click=${() => (this.confirming = null)}>Keep</button>`
@@ -187,6 +199,9 @@ export class CheckpointPanel extends LitElement {
         <h3 id="checkpoints-title">Stored checkpoints</h3>
         <label class="import">Import a checkpoint file
           <input type="file" accept=".safetensors" data-testid="checkpoint-import" ?disabled=${this.busy || !this.lab} @change=${(event: Event) => void this.#import(event)} />
+        </label>
+        <label class="import">Import a Hugging Face GPT-2 (.zip, or config.json, model.safetensors and tokenizer.json together)
+          <input type="file" multiple accept=".zip,.json,.safetensors" data-testid="checkpoint-import-hf" ?disabled=${this.busy || !this.lab} @change=${(event: Event) => void this.#importHf(event)} />
         </label>
       </div>
       ${this.problem ? html`<p class="error" role="alert" data-testid="checkpoint-error">${this.problem.name}: ${this.problem.message}</p>` : nothing}
