@@ -291,7 +291,7 @@ function dropout(x: tf.Tensor, rate: number, seed: number | undefined): tf.Tenso
 
 function attention(
   x: tf.Tensor2D, bias: tf.Tensor4D, params: ParamMap, layer: string, config: GptConfig, B: number, T: number,
-  dropoutSeed: number | undefined,
+  dropoutSeed: number | undefined, probabilities?: tf.Tensor4D[],
 ): tf.Tensor2D {
   const { dModel: d, nHeads: H } = config;
   const hd = d / H;
@@ -301,7 +301,9 @@ function attention(
   const keysT = tf.transpose(k, [0, 2, 3, 1]); // [B,H,hd,T]
   const values = tf.transpose(v, [0, 2, 1, 3]); // [B,H,T,hd]
   const scores = tf.add(matMul(queries, keysT), bias); // [B,H,T,T]
-  const weights = dropout(tf.softmax(scores, -1), config.dropout, dropoutSeed);
+  const softmax = tf.softmax(scores, -1) as tf.Tensor4D;
+  probabilities?.push(softmax);
+  const weights = dropout(softmax, config.dropout, dropoutSeed);
   const mixed = matMul(weights, values); // [B,H,T,hd]
   const merged = tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [B * T, d]) as tf.Tensor2D;
   return linear(merged, params, `${layer}.attn.proj`);
@@ -319,7 +321,8 @@ interface Trunk {
   seedFor: (i: number) => number | undefined;
 }
 
-function trunk(config: GptConfig, params: ParamMap, inputs: GptInputs, options: ForwardOptions, blocks: number): Trunk {
+/** `probabilities`, when given, receives each block's attention probabilities [B,H,T,T] in order. */
+function trunk(config: GptConfig, params: ParamMap, inputs: GptInputs, options: ForwardOptions, blocks: number, probabilities?: tf.Tensor4D[]): Trunk {
   const { ids } = inputs;
   const [B, T] = ids.shape;
   if (T > config.contextLength) {
@@ -345,7 +348,7 @@ function trunk(config: GptConfig, params: ParamMap, inputs: GptInputs, options: 
   for (let i = 0; i < blocks; i++) {
     const h = `h${i}`;
     const normed1 = norm(x, params, `${h}.ln1`, eps);
-    const attnOut = attention(normed1, bias, params, h, config, B, T, seedFor(3 * i + 1));
+    const attnOut = attention(normed1, bias, params, h, config, B, T, seedFor(3 * i + 1), probabilities);
     x = tf.add(x, dropout(attnOut, config.dropout, seedFor(3 * i + 2)));
     const normed2 = norm(x, params, `${h}.ln2`, eps);
     x = tf.add(x, dropout(mlp(normed2, params, h), config.dropout, seedFor(3 * i + 3)));
@@ -357,6 +360,17 @@ function trunk(config: GptConfig, params: ParamMap, inputs: GptInputs, options: 
 export function hiddenStates(config: GptConfig, params: ParamMap, inputs: tf.Tensor2D | GptInputs, options: ForwardOptions = {}): tf.Tensor3D {
   const { x, B, T } = trunk(config, params, asInputs(inputs), options, config.nLayers);
   return tf.reshape(norm(x, params, 'lnf', config.layerNormEpsilon), [B, T, config.dModel]);
+}
+
+/**
+ * The attention probabilities of every block, in order: [B,H,T,T] each, row q the softmax over the
+ * keys position q reads (keys after q and padding get 0), before dropout. For looking inside the
+ * model; call inside tf.tidy (the tensors are the caller's).
+ */
+export function attentionProbabilities(config: GptConfig, params: ParamMap, inputs: tf.Tensor2D | GptInputs): tf.Tensor4D[] {
+  const probabilities: tf.Tensor4D[] = [];
+  trunk(config, params, asInputs(inputs), {}, config.nLayers, probabilities);
+  return probabilities;
 }
 
 /**
