@@ -3,39 +3,22 @@
 // detectors fitted once per checkpoint and dataset, and example pairs to try.
 import { pairMatchingFor } from '../trainer/pair-matches';
 import { headInputSize } from '../model/gpt';
-import type { Example, Grade, Item } from '../data/schema';
+import type { Example, Grade } from '../data/schema';
 import { createRng } from '../random';
 import { itemFieldTexts } from '../tokenizer';
 import { encodePairs } from '../trainer/encode';
 import { runInference } from '../trainer/inference';
 import { probabilities } from '../trainer/score';
-import { InvalidOptionError } from './errors';
-import { estimateEtaSeconds, type JobControl } from './job-control';
 import type { EngineContext } from './lab-engine';
-import { LoadedModelCache } from './model-scoring';
-import { fitReference, percentileOf, ReferenceCache, resolveReferenceOptions, type FittedReference, type ResolvedReferenceOptions } from './playground-reference';
-import type { PlaygroundDetector, PlaygroundEngine, PlaygroundExample, PlaygroundPair } from './playground-types';
-import type { JobProgress } from './types';
+import { createAttentionMethods } from './attention-methods';
+import { checkPair } from './playground-pair';
+import { percentileOf, resolveReferenceOptions } from './playground-reference';
+import { PlaygroundSession } from './playground-session';
+import type { PlaygroundDetector, PlaygroundEngine, PlaygroundExample } from './playground-types';
+import { createScoreFileMethods } from './score-file-methods';
 import { integerInRange } from './validate';
 
-const MAX_TEXT = 10_000;
 const DETECTORS: readonly PlaygroundDetector[] = ['mahalanobis', 'knn'];
-
-function checkText(name: string, value: unknown): string {
-  if (typeof value !== 'string') throw new InvalidOptionError(`${name} must be text; got ${typeof value}.`, { option: name });
-  if (value.length > MAX_TEXT) throw new InvalidOptionError(`${name} is ${value.length} characters; the playground takes at most ${MAX_TEXT}.`, { option: name });
-  return value;
-}
-
-function checkPair(pair: PlaygroundPair): PlaygroundPair {
-  const item = pair?.item as Item | undefined;
-  if (!item || typeof item !== 'object' || typeof item.fields !== 'object' || item.fields === null) {
-    throw new InvalidOptionError('pair.item must be {title, fields: {name: value}}.', { option: 'pair.item' });
-  }
-  const fields: Record<string, string> = {};
-  for (const [name, value] of Object.entries(item.fields)) fields[checkText('a field name', name)] = checkText(`field "${name}"`, value);
-  return { query: checkText('pair.query', pair.query), item: { title: checkText('pair.item.title', item.title), fields } };
-}
 
 /** Up to `perSplit` examples of a split, round robin over the grades present, seeded. */
 function pickExamples(examples: readonly Example[], perSplit: number, seed: string): Example[] {
@@ -51,48 +34,15 @@ function pickExamples(examples: readonly Example[], perSplit: number, seed: stri
 }
 
 export function createPlaygroundMethods(context: EngineContext): PlaygroundEngine {
-  const models = new LoadedModelCache();
-  const references = new ReferenceCache();
-  // A release asked for while a playground job uses the model waits for that job to end.
-  let using = false;
-  let releaseWhenDone = false;
-  const job = <T>(name: string, work: (control: JobControl) => Promise<T>): Promise<T> =>
-    context.slot.run(name, async (control) => {
-      using = true;
-      try {
-        return await work(control);
-      } finally {
-        using = false;
-        if (releaseWhenDone) models.release();
-        releaseWhenDone = false;
-      }
-    });
-
-  /** The model and the fitted reference for this checkpoint, dataset and options (fitted now when not cached). */
-  const prepare = async (checkpointId: string, datasetId: string, options: ResolvedReferenceOptions, control: JobControl, report: (progress: JobProgress) => void) => {
-    if (typeof checkpointId !== 'string' || typeof datasetId !== 'string') throw new InvalidOptionError('Name a stored checkpoint and a stored dataset by their ids.', {});
-    const store = await context.store();
-    const info = await store.loadDatasetInfo(datasetId);
-    const loaded = await models.get(store, checkpointId);
-    const key = JSON.stringify([checkpointId, loaded.createdAt, datasetId, info.createdAt, options]);
-    const cached = references.get(key);
-    if (cached) return { loaded, reference: cached, cached: true };
-    const [train, val] = [await store.loadExamples(datasetId, 'train'), await store.loadExamples(datasetId, 'val')];
-    const reference: FittedReference = await fitReference(loaded, { checkpointId, datasetId, datasetName: info.name, train, val }, options, async (done, total) => {
-      report({ stage: 'ID train and val features', step: done, total, etaSeconds: estimateEtaSeconds(control.activeSeconds(), done, total), elapsedSeconds: control.activeSeconds(), figures: {} });
-      await control.betweenSteps();
-    });
-    references.set(key, reference);
-    return { loaded, reference, cached: false };
-  };
+  const session = new PlaygroundSession(context);
 
   return {
     async preparePlayground(checkpointId, datasetId, options = {}, onProgress) {
       context.requireInfo('preparePlayground');
       const resolved = resolveReferenceOptions(options);
       const report = context.reporter(onProgress);
-      return job('fit the playground\'s OOD detectors', async (control) => {
-        const { reference, cached } = await prepare(checkpointId, datasetId, resolved, control, report);
+      return session.job('fit the playground\'s OOD detectors', async (control) => {
+        const { reference, cached } = await session.prepare(checkpointId, datasetId, resolved, control, report);
         return { ...reference.summary, seconds: cached ? 0 : reference.summary.seconds, cached };
       });
     },
@@ -101,8 +51,8 @@ export function createPlaygroundMethods(context: EngineContext): PlaygroundEngin
       context.requireInfo('scorePlaygroundPair');
       const checked = checkPair(pair);
       const resolved = resolveReferenceOptions(options);
-      return job('score a playground pair', async (control) => {
-        const { loaded, reference, cached } = await prepare(checkpointId, datasetId, resolved, control, () => undefined);
+      return session.job('score a playground pair', async (control) => {
+        const { loaded, reference, cached } = await session.prepare(checkpointId, datasetId, resolved, control, () => undefined);
         const { config } = loaded.model;
         const texts = itemFieldTexts(checked.item);
         const promptTokens = loaded.tokenizer.encodePair(checked.query, texts, Number.MAX_SAFE_INTEGER).length;
@@ -147,8 +97,10 @@ export function createPlaygroundMethods(context: EngineContext): PlaygroundEngin
     },
 
     async releasePlayground() {
-      if (using) releaseWhenDone = true;
-      else models.release();
+      session.release();
     },
+
+    ...createScoreFileMethods(session),
+    ...createAttentionMethods(session),
   };
 }

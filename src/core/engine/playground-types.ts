@@ -2,6 +2,8 @@
 // probabilities, expected grade) and say how out-of-distribution it looks next to the dataset's ID
 // data. Types only: the page imports this file without loading tfjs.
 import type { Example, Grade, Item } from '../data/schema';
+import type { AttentionEngine } from './attention-types';
+import type { ScoreFileEngine } from './score-file-types';
 import type { ProgressCallback } from './types';
 
 export type PlaygroundDetector = 'mahalanobis' | 'knn';
@@ -70,7 +72,8 @@ export interface PlaygroundExample extends Pick<Example, 'id' | 'query' | 'item'
   split: 'test_id' | 'test_ood';
 }
 
-export interface PlaygroundEngine {
+/** The playground's methods, with file scoring (score-file-types.ts) and attention maps (attention-types.ts). */
+export interface PlaygroundEngine extends ScoreFileEngine, AttentionEngine {
   /**
    * Fits Mahalanobis and kNN on the pooled features of the dataset's ID train split for the
    * checkpoint, and scores ID val as the reference for percentiles. Runs as the engine's job (with
