@@ -27,6 +27,8 @@ import { StoredItemNotFoundError, type LabStore, type RunRecord } from '../../st
 import { CancelledError, InvalidOptionError } from './errors';
 import type { EngineContext } from './lab-engine';
 import { PipelineDataCache, type LoadedPipelineData } from './pipeline-data';
+import { dasaPoints } from './pipeline-dasa-points';
+import { checkEvaluationFile, evaluationDownload } from './pipeline-export';
 import { plannedStages, stageInfo, variantOf } from './pipeline-summary';
 import type {
   DasaProjection,
@@ -98,7 +100,7 @@ const round = (values: Float32Array) => Array.from(values, (value) => Number(val
 
 function project(features: DasaFeatures): DasaProjection {
   const { points, explainedRatio, converged } = projectSets2d([features.fit, features.pool]);
-  return { idPoints: round(points[0]), poolPoints: round(points[1]), poolIds: features.poolIds, explainedRatio, converged };
+  return { idPoints: round(points[0]), idIds: features.fitIds, poolPoints: round(points[1]), poolIds: features.poolIds, explainedRatio, converged };
 }
 
 async function storedRun(store: LabStore, id: string, runningId: string | null): Promise<PipelineRunRecord | null> {
@@ -170,6 +172,15 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
       interpolation: runs.interpolate ? { stage: info('interpolate')!, record: runs.interpolate.record } : null,
       evaluation: evaluate ? { stage: info('evaluate')!, record: metrics as Omit<typeof evaluate, 'predictions'>, variant: variantOf(resolved.settings) } : null,
     };
+  }
+
+  /** The request resolved, its data, and the stage outputs stored for it (nothing computed). */
+  async function storedRuns(request: PipelineRequest) {
+    const resolved = resolveRequest(request);
+    const store = await context.store();
+    const loaded = await dataCache.get(store, resolved.request.datasetId);
+    const runs = await runPipelineStages(resolved.settings, loaded.data, runStoreOf(store), { until: null, shippedModels: context.host.shippedModels });
+    return { resolved, store, loaded, runs };
   }
 
   async function run(request: PipelineRequest, until: PipelineStage, onProgress: ProgressCallback | undefined): Promise<PipelineResults> {
@@ -250,10 +261,7 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
     },
 
     async pipelineResults(request) {
-      const resolved = resolveRequest(request);
-      const store = await context.store();
-      const loaded = await dataCache.get(store, resolved.request.datasetId);
-      const runs = await runPipelineStages(resolved.settings, loaded.data, runStoreOf(store), { until: null, shippedModels: context.host.shippedModels });
+      const { resolved, store, loaded, runs } = await storedRuns(request);
       return results(store, loaded, resolved, runs);
     },
 
@@ -290,6 +298,19 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
       }
       // The same data under another id (a copy) has the same baselines.
       return { ...found, datasetId: loaded.datasetId };
+    },
+
+    async exportPipelineEvaluation(request, file, format) {
+      checkEvaluationFile(file, format);
+      const { resolved, store, loaded, runs } = await storedRuns(request);
+      if (!runs.evaluate) throw new InvalidOptionError(`No evaluation is stored for these settings on "${loaded.datasetName}": run Evaluate first.`, { datasetId: loaded.datasetId });
+      return evaluationDownload(runs.evaluate, loaded, await store.loadDatasetInfo(loaded.datasetId), variantOf(resolved.settings), file, format);
+    },
+
+    async pipelineDasaPoints(request) {
+      const { store, loaded, runs } = await storedRuns(request);
+      const projection = runs.dasa ? await runStoreOf(store).getRecord<DasaProjection>(projectionName(runs.dasa.key)) : null;
+      return projection ? dasaPoints(projection, loaded.data, runs.annotate?.record ?? null) : null;
     },
 
     async revealPoolGrade(datasetId, id): Promise<Grade | null> {

@@ -8,6 +8,7 @@ import type { SettingsOverrides } from '../experiment/overrides';
 import type { Variant } from '../experiment/variants';
 import type { Example, Grade } from '../data/schema';
 import type { GptPresetName } from '../model/gpt';
+import type { DownloadFile } from './download-file';
 import type { ProgressCallback } from './types';
 
 export type { AnnotateRecord, DasaRecord, EvaluateRecord, InterpolateRecord, PipelineBudget, PipelineSettings, PipelineStage, SettingsOverrides, Variant };
@@ -91,6 +92,8 @@ export interface PipelineStatus {
 export interface DasaProjection {
   /** x, y pairs of the ID train rows the detectors were fitted on. */
   idPoints: number[];
+  /** The ids of those rows, in idPoints order (absent from pictures stored before they were kept). */
+  idIds?: string[];
   /** x, y pairs of the pool rows, in poolIds order. */
   poolPoints: number[];
   poolIds: string[];
@@ -110,6 +113,25 @@ export interface PipelineDasaView {
   projection: DasaProjection | null;
   annotation: { stage: PipelineStageInfo; record: AnnotateRecord } | null;
 }
+
+/** What the DASA picture tells about one point on hover and colours it by. */
+export interface DasaPoint {
+  id: string;
+  query: string;
+  title: string;
+  /** ID train: the gold grade; pool: the annotate stage's grade, else null (pool grades stay hidden). */
+  grade: Grade | null;
+  tags: string[];
+}
+
+/** The points of the stored DASA picture, in its order: ID train (idIds) and the pool (poolIds). */
+export interface DasaPoints {
+  id: DasaPoint[];
+  pool: DasaPoint[];
+}
+
+export type EvaluationFile = 'predictions' | 'report';
+export type EvaluationFormat = 'csv' | 'json';
 
 export interface PipelineInterpolationView {
   stage: PipelineStageInfo;
@@ -188,6 +210,14 @@ export interface PipelineEngine {
    * the default data) and kept for the dataset while it is unchanged. Not a job: computes at once.
    */
   pipelineBaselines(datasetId: string): Promise<PipelineBaselines>;
+  /**
+   * The stored evaluation of these settings as a file: `predictions` (each test example's split, id,
+   * text, tags, gold and predicted grade and probabilities) or `report` (every metric and what was
+   * evaluated), as CSV or JSON. Written here in the engine; refused by name when nothing is stored.
+   */
+  exportPipelineEvaluation(request: PipelineRequest, file: EvaluationFile, format: EvaluationFormat): Promise<DownloadFile>;
+  /** Text, grade and shift tags of every point of the stored DASA picture; null when no picture is stored. */
+  pipelineDasaPoints(request: PipelineRequest): Promise<DasaPoints | null>;
   /** The hidden gold grade of a pool sample (null when the dataset has none): the oracle, one sample at a time. */
   revealPoolGrade(datasetId: string, id: string): Promise<Grade | null>;
 }

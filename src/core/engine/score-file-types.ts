@@ -7,6 +7,7 @@ import type { TableFormat } from '../data/import/table';
 import type { TextEncodingChoice } from '../data/import/decode-text';
 import type { SkippedRow } from '../data/import/fault-policy';
 import type { Grade, Item } from '../data/schema';
+import type { DownloadFile } from './download-file';
 import type { PlaygroundDetector, PlaygroundReference, PlaygroundReferenceOptions } from './playground-types';
 import type { ProgressCallback } from './types';
 
@@ -47,11 +48,6 @@ export interface ScoredPair {
   /** sum_k k p_k / 2, in [0, 1]. */
   expectedGrade: number;
   ood: Record<PlaygroundDetector, ScoredPairOod>;
-}
-
-export interface DownloadFile {
-  fileName: string;
-  bytes: Uint8Array;
 }
 
 export interface ScoredFile {

@@ -1,0 +1,21 @@
+// What the DASA picture shows of each point: the text (query and item title), the grade (ID train's
+// gold; a pool sample's only once the annotate stage graded it) and the shift tags, in the stored
+// picture's order. Pool grades otherwise stay hidden, as everywhere on the DASA screen.
+import type { Example, Grade } from '../data/schema';
+import type { PipelineData } from '../pipeline/data';
+import type { AnnotateRecord } from '../pipeline/stages/annotate';
+import type { DasaPoint, DasaPoints, DasaProjection } from './pipeline-types';
+
+function point(id: string, example: Example | undefined, grade: Grade | null): DasaPoint {
+  return { id, query: example?.query ?? '', title: example?.item.title ?? '', grade, tags: example?.tags ?? [] };
+}
+
+export function dasaPoints(projection: DasaProjection, data: PipelineData, annotation: AnnotateRecord | null): DasaPoints {
+  const train = new Map(data.train.map((example) => [example.id, example]));
+  const pool = new Map(data.pool.map((example) => [example.id, example]));
+  const graded = annotation?.grades ?? {};
+  return {
+    id: (projection.idIds ?? []).map((id) => point(id, train.get(id), train.get(id)?.grade ?? null)),
+    pool: projection.poolIds.map((id) => point(id, pool.get(id), graded[id] ?? null)),
+  };
+}
