@@ -6,8 +6,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainingRequest } from '../../src/core/engine/model-types';
 import { launchLab, type LabBrowser } from './launch';
+import { trainNanoCheckpoints } from './nano-checkpoints';
 
 const SHOTS = 'test-results/screenshots';
 const TINY = { seed: 13, sizes: { train: 48, val: 12, test_id: 9, test_ood: 9, pool: 12 } };
@@ -52,13 +52,7 @@ beforeAll(async () => {
   lab = await launchLab();
   const page = await lab.newPage('?backend=wasm');
   expect((await page.evaluate(() => window.lab.ready)).backend).toBe('wasm');
-  datasetId = await page.evaluate((config) => window.lab.engine.generateDataset(config).then((summary) => summary.info.id), TINY);
-  const tokenizerId = await page.evaluate((id) => window.lab.engine.trainTokenizer(id, { vocabSize: 512 }).then((summary) => summary.id), datasetId);
-  const base = { datasetId, batchSize: 8, seed: 2, evaluate: false, progressIntervalMs: 0 };
-  const probe: TrainingRequest = { ...base, stage: 'probe', init: { from: 'preset', preset: 'nano', tokenizerId, contextLength: 32, seed: 3 }, steps: 8, learningRate: 1e-2, checkpointId: 'probe-pg', name: `${PAYLOAD} probe` };
-  const finetune: TrainingRequest = { ...base, stage: 'finetune', init: { from: 'checkpoint', checkpointId: 'probe-pg' }, steps: 4, learningRate: 1e-3, checkpointId: 'finetune-pg', name: 'Fine-tune for the playground' };
-  await page.evaluate((request) => window.lab.engine.trainModel(request), probe);
-  await page.evaluate((request) => window.lab.engine.trainModel(request), finetune);
+  datasetId = await trainNanoCheckpoints(page, TINY, { probe: { id: 'probe-pg', name: `${PAYLOAD} probe` }, finetune: { id: 'finetune-pg', name: 'Fine-tune for the playground' } });
   await page.close();
 }, 120_000);
 

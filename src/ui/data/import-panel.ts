@@ -8,6 +8,8 @@ import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
 import type { LabHandle } from '../lab-handle';
 import { controls, tokens } from '../theme';
+import { guessColumn } from './column-guess';
+import { errorPlaceView, placeOf, type ErrorPlace } from './error-place';
 
 interface PresetChoice {
   name: string;
@@ -30,39 +32,6 @@ type MappingKey = 'query' | 'title' | 'label' | 'id' | 'queryId' | 'itemId';
 const REQUIRED: MappingKey[] = ['query', 'title', 'label'];
 const OPTIONAL: MappingKey[] = ['id', 'queryId', 'itemId'];
 const MAPPING_LABELS: Record<MappingKey, string> = { query: 'Query', title: 'Item title', label: 'Label', id: 'Row id', queryId: 'Query id', itemId: 'Item id' };
-const GUESSES: Record<MappingKey, RegExp> = {
-  query: /^(query|search_term|search|q)$/i,
-  title: /^(title|product_title|product_name|item|item_title|name)$/i,
-  label: /^(label|grade|relevance|esci_label|score|rating)$/i,
-  id: /^(id|row_id|example_id)$/i,
-  queryId: /^(query_id|qid)$/i,
-  itemId: /^(item_id|product_id|product_uid|pid)$/i,
-};
-
-interface ErrorPlace {
-  name: string;
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  columnName?: string;
-  problem?: string;
-}
-
-function placeOf(error: { name: string; message: string; details?: Record<string, unknown> }): ErrorPlace {
-  const details = error.details ?? {};
-  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
-  return {
-    name: error.name,
-    message: error.message,
-    file: typeof details.file === 'string' ? details.file : undefined,
-    line: number(details.line),
-    column: number(details.column),
-    columnName: typeof details.columnName === 'string' ? details.columnName : undefined,
-    problem: typeof details.problem === 'string' ? details.problem : undefined,
-  };
-}
-
 export class ImportPanel extends LitElement {
   static override properties = {
     lab: { attribute: false },
@@ -186,8 +155,7 @@ export class ImportPanel extends LitElement {
       const columns = this.#columns;
       const mapping: Partial<Record<MappingKey, string>> = {};
       for (const key of [...REQUIRED, ...OPTIONAL]) {
-        const kept = this.mapping[key];
-        mapping[key] = kept && columns.includes(kept) ? kept : columns.find((column) => GUESSES[key].test(column)) ?? '';
+        mapping[key] = guessColumn(key, columns, this.mapping[key]);
       }
       this.mapping = mapping;
       this.textColumns = this.textColumns.filter((column) => columns.includes(column));
@@ -243,22 +211,7 @@ export class ImportPanel extends LitElement {
   }
 
   #failureView() {
-    const failure = this.failure;
-    if (!failure) return nothing;
-    return html`<div class="error" role="alert" data-testid="import-error">
-      <strong>${failure.name}</strong>
-      ${failure.file !== undefined
-        ? html`<table class="place-table">
-            <thead><tr><th scope="col">File</th><th class="num" scope="col">Line</th><th class="num" scope="col">Column</th><th scope="col">Problem</th></tr></thead>
-            <tbody><tr>
-              <td data-testid="import-error-file">${failure.file}</td>
-              <td class="num" data-testid="import-error-line">${failure.line ?? '–'}</td>
-              <td class="num" data-testid="import-error-column">${failure.column ?? '–'}${failure.columnName ? ` (${failure.columnName})` : ''}</td>
-              <td data-testid="import-error-problem">${failure.problem ?? failure.message}</td>
-            </tr></tbody>
-          </table>`
-        : html`<div>${failure.message}</div>`}
-    </div>`;
+    return errorPlaceView(this.failure, 'import-error');
   }
 
   #previewView(preview: FilePreview) {

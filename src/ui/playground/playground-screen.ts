@@ -1,7 +1,10 @@
 // The Playground stage: pick a stored checkpoint, type a query and an item (title and "name: value"
 // lines), and see the grade probabilities, the expected grade and how OOD the pair looks. The OOD
 // detectors are fitted once per checkpoint and dataset in the engine worker; typing only scores.
+// Below: the pair's attention maps (attention-map.ts) and a whole file scored and downloaded
+// (score-file-panel.ts), both computed in the engine worker with the same checkpoint.
 import { css, html, LitElement, nothing } from 'lit';
+import type { PairAttention } from '../../core/engine/attention-types';
 import type { ModelCheckpointSummary } from '../../core/engine/model-types';
 import type { PlaygroundExample, PlaygroundPair, PlaygroundReference, PlaygroundReferenceOptions, PlaygroundScore } from '../../core/engine/playground-types';
 import { JobRunner } from '../job/job-runner';
@@ -16,11 +19,13 @@ import { controls, screenLayout, tokens } from '../theme';
 import { ensureDataset } from '../training/dataset-choice';
 import { STAGE_WORDS } from '../training/describe';
 import { defaultPlaygroundCheckpoint, isInterpolated, scorableCheckpoints } from './default-checkpoint';
+import './attention-map';
 import './example-pairs';
 import './grade-bars';
 import { formatItemFields, parseItemFields } from './item-fields';
 import { LatestRequest, type Answer } from './latest-request';
 import './ood-scores';
+import './score-file-panel';
 
 interface ScoreInput {
   checkpointId: string;
@@ -50,6 +55,10 @@ export class PlaygroundScreen extends LitElement {
     result: { state: true },
     resultKey: { state: true },
     scoreError: { state: true },
+    attention: { state: true },
+    attentionKey: { state: true },
+    attentionError: { state: true },
+    attentionBusy: { state: true },
   };
 
   declare lab: LabHandle | null;
@@ -61,6 +70,11 @@ export class PlaygroundScreen extends LitElement {
   declare result: PlaygroundScore | null;
   declare resultKey: string | null;
   declare scoreError: Error | null;
+  declare attention: PairAttention | null;
+  /** The pair (and checkpoint) the attention maps are of. */
+  declare attentionKey: string | null;
+  declare attentionError: Error | null;
+  declare attentionBusy: boolean;
   readonly #follow = new StateController(this);
   readonly fit = new JobRunner<PlaygroundReference>(this, () => this.lab);
   /** The reference the last fit was started for. */
@@ -86,6 +100,7 @@ export class PlaygroundScreen extends LitElement {
       .results { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.3fr); gap: 1.5rem; }
       .problems { margin: 0 0 0.75rem; padding-left: 1.1rem; font-size: 0.8rem; color: var(--warn-line); }
       details { margin-top: 0.75rem; }
+      .row { display: flex; gap: 0.75rem; align-items: center; flex-wrap: wrap; margin-bottom: 0.6rem; }
       summary { cursor: pointer; font-size: 0.9rem; font-weight: 600; }
       @media (max-width: 900px) { .pair, .results { grid-template-columns: minmax(0, 1fr); } }
     `,
@@ -102,6 +117,10 @@ export class PlaygroundScreen extends LitElement {
     this.result = null;
     this.resultKey = null;
     this.scoreError = null;
+    this.attention = null;
+    this.attentionKey = null;
+    this.attentionError = null;
+    this.attentionBusy = false;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -338,13 +357,63 @@ export class PlaygroundScreen extends LitElement {
     </section>`;
   }
 
+  async #showAttention(): Promise<void> {
+    const input = this.#input;
+    if (!input || this.attentionBusy) return;
+    this.attentionBusy = true;
+    this.attentionError = null;
+    try {
+      this.attention = await this.lab!.engine.pairAttention(input.checkpointId, input.pair);
+      this.attentionKey = keyOf([input.checkpointId, input.pair]);
+    } catch (error) {
+      this.attentionError = error instanceof Error ? error : new Error(String(error));
+    } finally {
+      this.attentionBusy = false;
+    }
+  }
+
+  #attentionSection() {
+    const input = this.#input;
+    const stale = this.attention !== null && (input === null || keyOf([input.checkpointId, input.pair]) !== this.attentionKey);
+    const blocked = input === null ? 'Type a query and an item title first.' : this.fit.active ? 'Waiting for the OOD detectors to be fitted…' : '';
+    return html`<section class="card" aria-labelledby="playground-attention-title">
+      <h3 id="playground-attention-title">Inside the model: attention</h3>
+      <p class="hint">For each layer and head, how much each token of the prompt reads each earlier token (one forward pass in the engine worker).</p>
+      <div class="row">
+        <button data-testid="attention-run" ?disabled=${blocked !== '' || this.attentionBusy} @click=${() => void this.#showAttention()}>${this.attention ? 'Show the attention of this pair again' : 'Show the attention of this pair'}</button>
+        ${blocked ? html`<span class="hint">${blocked}</span>` : stale ? html`<span class="hint">The maps below are of an earlier pair.</span>` : nothing}
+      </div>
+      ${this.attentionError ? html`<p class="error" role="alert" data-testid="attention-error">${this.attentionError.name}: ${this.attentionError.message}</p>` : nothing}
+      <lab-attention-map .attention=${this.attention} ?stale=${stale}></lab-attention-map>
+    </section>`;
+  }
+
+  #fileSection() {
+    const state = this.state!;
+    const reference = this.#reference;
+    const blocked = !state.engineReady
+      ? 'Waiting for the engine…'
+      : reference === null
+        ? 'Choose a checkpoint, and a dataset on the Data stage (the OOD detectors are fitted on it).'
+        : this.fit.active
+          ? 'Waiting for the OOD detectors to be fitted…'
+          : '';
+    return html`<section class="card" aria-labelledby="playground-file-title">
+      <h3 id="playground-file-title">Score a file</h3>
+      <lab-score-file .lab=${this.lab} .checkpointId=${reference?.checkpointId ?? null} .datasetId=${reference?.datasetId ?? null} .reference=${this.#options}
+        .labelNames=${state.dataset?.info.labelNames ?? ['irrelevant', 'weak', 'strong']} .blocked=${blocked}></lab-score-file>
+    </section>`;
+  }
+
   override render() {
     const { state, stage } = this;
     if (!state || !stage) return nothing;
     return html`<lab-stage-header .stage=${stage} .position=${STAGE_IDS.indexOf(stage.id) + 1}></lab-stage-header>
       ${this.#modelSection()}
       ${this.#pairSection()}
-      ${this.#resultSection()}`;
+      ${this.#resultSection()}
+      ${this.#attentionSection()}
+      ${this.#fileSection()}`;
   }
 }
 
