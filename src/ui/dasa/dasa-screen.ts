@@ -6,7 +6,7 @@
 import { css, html, nothing } from 'lit';
 import { PipelineElement } from '../pipeline/pipeline-element';
 import type { Grade } from '../../core/data/schema';
-import type { PipelineDasaView, PoolSampleText } from '../../core/engine/pipeline-types';
+import type { DasaPoints, PipelineDasaView, PoolSampleText } from '../../core/engine/pipeline-types';
 import { formatCount, formatSeconds } from '../format';
 import '../job/job-controls';
 import { describeStageSettings } from '../pipeline/describe-settings';
@@ -47,11 +47,16 @@ export class DasaScreen extends PipelineElement {
   static override properties = {
     stage: { attribute: false },
     threshold: { state: true },
+    points: { state: true },
   };
 
   declare stage: StageDefinition | null;
   /** The threshold the person moved the histogram's line to, if any. */
   declare threshold: ThresholdDetail | null;
+  /** Text, grade and tags of the picture's points (pipelineDasaPoints), for hover and colouring. */
+  declare points: DasaPoints | null;
+  /** The DASA and annotate stages the points were read for. */
+  #pointsKey: string | null = null;
   #pictures: Pictures | null = null;
   /** The annotation view's samples: a new array only for a new selection or another annotator. */
   #annotating: { key: string; samples: PoolSampleText[]; initial: Map<string, Grade> } | null = null;
@@ -73,11 +78,30 @@ export class DasaScreen extends PipelineElement {
     super();
     this.stage = null;
     this.threshold = null;
+    this.points = null;
+  }
+
+  /** Reads the points' details once per stored DASA picture and annotation (they colour and label the picture). */
+  #loadPoints(view: PipelineDasaView): void {
+    const key = `${view.stage.key}/${view.annotation?.stage.key ?? ''}`;
+    const request = this.session.request();
+    if (!this.lab || !view.projection || !request || key === this.#pointsKey) return;
+    this.#pointsKey = key;
+    this.points = null;
+    void this.lab.engine.pipelineDasaPoints(request).then(
+      (points) => void (this.#pointsKey === key && (this.points = points)),
+      () => undefined, // the picture still shows, coloured by split
+    );
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
+  }
+
+  protected override updated(): void {
+    const view = this.#view();
+    if (view) this.#loadPoints(view);
   }
 
   get #person(): boolean {
@@ -147,7 +171,8 @@ export class DasaScreen extends PipelineElement {
       <h3 id="dasa-pca-title">Features on their top two principal components</h3>
       ${projection
         ? html`<lab-projection-scatter data-testid="dasa-scatter" .idPoints=${projection.idPoints} .poolPoints=${projection.poolPoints} .poolIds=${projection.poolIds}
-            .selected=${view.record.selection.selected} .explainedRatio=${projection.explainedRatio} .idLabel=${'ID train'}></lab-projection-scatter>`
+            .selected=${view.record.selection.selected} .explainedRatio=${projection.explainedRatio} .idLabel=${'ID train'}
+            .points=${this.points} .labelNames=${this.state?.dataset?.info.labelNames ?? ['irrelevant', 'weak', 'strong']}></lab-projection-scatter>`
         : html`<p class="muted" data-testid="dasa-no-projection">The picture is made when the lab computes DASA; this selection was stored without it (computed elsewhere). Change a DASA setting and run it again to see it.</p>`}
     </section>`;
   }

@@ -2,7 +2,8 @@
 // experiment variant stored for these settings side by side (with a button to run the missing ones,
 // and the overlap baseline's row beside them, computed in the engine: evaluate-variants.ts), and
 // what the page's run measured on ID test and OOD test: the ID-OOD gap, confusion matrices,
-// reliability diagrams, F1 per grade, and how well each OOD detector separates the two test splits.
+// reliability diagrams, F1 per grade, and how well each OOD detector separates the two test splits;
+// its predictions and report can be downloaded as CSV or JSON (evaluation-downloads.ts).
 import { css, html, nothing } from 'lit';
 import { PipelineElement } from '../pipeline/pipeline-element';
 import type { PipelineEvaluationView } from '../../core/engine/pipeline-types';
@@ -14,6 +15,7 @@ import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
 import { controls, screenLayout, tokens } from '../theme';
 import './evaluate-variants';
+import './evaluation-downloads';
 import { formatMetric } from './format-metric';
 import './index';
 import './reference-run-panel';
@@ -49,6 +51,10 @@ export class EvaluateScreen extends PipelineElement {
         <h3 id="eval-run-title">This page's run (${view.variant})</h3>
         <p data-testid="evaluate-gap">ID-OOD gap in macro-F1: <strong>${formatMetric(record.id_ood_gap.macro_f1)}</strong> (ID ${formatMetric(record.test_id.macro_f1)}, OOD ${formatMetric(record.test_ood.macro_f1)}).</p>
         <p class="muted">The views below are this run's. The command line's <code>run</code> also compares the variants over several seeds (docs/PIPELINE.md).</p>
+      </section>
+      <section class="card" aria-labelledby="eval-downloads-title">
+        <h3 id="eval-downloads-title">Download the results</h3>
+        <lab-evaluation-downloads .lab=${this.lab} .request=${this.session.request()}></lab-evaluation-downloads>
       </section>
       <section class="card" aria-labelledby="eval-confusion-title">
         <h3 id="eval-confusion-title">Confusion matrices (rows: gold grade)</h3>
