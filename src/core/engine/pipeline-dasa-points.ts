@@ -10,12 +10,14 @@ function point(id: string, example: Example | undefined, grade: Grade | null): D
   return { id, query: example?.query ?? '', title: example?.item.title ?? '', grade, tags: example?.tags ?? [] };
 }
 
-export function dasaPoints(projection: DasaProjection, data: PipelineData, annotation: AnnotateRecord | null): DasaPoints {
+/** Null for a picture stored before it kept the ID rows' ids: its ID points cannot be told apart. */
+export function dasaPoints(projection: DasaProjection, data: PipelineData, annotation: AnnotateRecord | null): DasaPoints | null {
+  if (!projection.idIds) return null;
   const train = new Map(data.train.map((example) => [example.id, example]));
   const pool = new Map(data.pool.map((example) => [example.id, example]));
   const graded = annotation?.grades ?? {};
   return {
-    id: (projection.idIds ?? []).map((id) => point(id, train.get(id), train.get(id)?.grade ?? null)),
+    id: projection.idIds.map((id) => point(id, train.get(id), train.get(id)?.grade ?? null)),
     pool: projection.poolIds.map((id) => point(id, pool.get(id), graded[id] ?? null)),
   };
 }

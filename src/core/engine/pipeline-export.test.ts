@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openLabStore } from '../../storage';
 import { InvalidOptionError } from './errors';
+import { dasaPoints } from './pipeline-dasa-points';
 import { createLabEngine } from './lab-engine';
 import { nodeEngineHost } from './node-engine';
 import type { PipelineRequest, PipelineResults } from './pipeline-types';
@@ -76,5 +77,10 @@ describe('pipelineDasaPoints', () => {
     for (const point of points.pool) expect(point.grade).toBe(graded[point.id] ?? null);
     expect(points.pool.some((point) => point.grade === null)).toBe(true);
     expect(points.pool.some((point) => point.tags.length > 0)).toBe(true);
+  });
+
+  it('gives nothing for a picture stored without the ID rows\' ids (its ID points cannot be told apart)', () => {
+    const { idIds: _idIds, ...older } = results.dasa!.projection!;
+    expect(dasaPoints(older, { train: [], pool: [] } as never, null)).toBeNull();
   });
 });

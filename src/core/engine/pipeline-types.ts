@@ -216,7 +216,7 @@ export interface PipelineEngine {
    * evaluated), as CSV or JSON. Written here in the engine; refused by name when nothing is stored.
    */
   exportPipelineEvaluation(request: PipelineRequest, file: EvaluationFile, format: EvaluationFormat): Promise<DownloadFile>;
-  /** Text, grade and shift tags of every point of the stored DASA picture; null when no picture is stored. */
+  /** Text, grade and shift tags of every point of the stored DASA picture; null when no picture is stored, or one stored without the ID rows' ids. */
   pipelineDasaPoints(request: PipelineRequest): Promise<DasaPoints | null>;
   /** The hidden gold grade of a pool sample (null when the dataset has none): the oracle, one sample at a time. */
   revealPoolGrade(datasetId: string, id: string): Promise<Grade | null>;
