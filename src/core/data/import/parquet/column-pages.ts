@@ -13,6 +13,12 @@ type ColumnDecoder = Parameters<typeof readPage>[2];
 const WINDOW_BYTES = 1 << 20;
 /** Page headers are a few dozen bytes (a few KiB with statistics); past this the chunk is damaged. */
 const MAX_HEADER_BYTES = 16 << 20;
+/** Writers aim at pages of about 1 MiB; a page claiming more than this is damaged (and would be allocated). */
+const MAX_PAGE_BYTES = 1 << 30;
+/** Snappy expands at most about 21 times (a 3-byte copy gives 64 bytes); 64 leaves room. */
+const MAX_EXPANSION = { UNCOMPRESSED: 1, SNAPPY: 64 } as const;
+
+const isCount = (value: unknown, max = Number.MAX_SAFE_INTEGER): boolean => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max;
 export const SUPPORTED_CODECS = ['UNCOMPRESSED', 'SNAPPY'] as const;
 
 export class ColumnPages {
@@ -23,10 +29,13 @@ export class ColumnPages {
   private bufferStart = 0;
   private dictionary: DecodedArray | undefined;
   private readonly where: string;
+  /** Rows of the row group this column has not yet given: a page may not claim more. */
+  private rowsLeft: number;
 
   constructor(private readonly file: ParquetFile, group: number, private readonly column: ParquetColumn, private readonly windowBytes = WINDOW_BYTES) {
     const chunk = file.metadata.row_groups[group].columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column.name);
     this.where = `row group ${group + 1} of ${file.metadata.row_groups.length}`;
+    this.rowsLeft = Number(file.metadata.row_groups[group].num_rows);
     if (!chunk?.meta_data) throw this.invalid('has no data for this column');
     const meta = chunk.meta_data;
     if (!(SUPPORTED_CODECS as readonly string[]).includes(meta.codec)) {
@@ -80,6 +89,26 @@ export class ColumnPages {
     }
   }
 
+  /**
+   * Refuses a page header whose counts and sizes cannot be right, before hyparquet decodes the page:
+   * a damaged length field would otherwise make it allocate or loop on what the field claims.
+   */
+  private checkHeader(header: PageHeader, at: number): void {
+    const bad = (what: string) => this.invalid(`has a page (at byte ${at}) whose header is damaged (${what})`);
+    const expansion = MAX_EXPANSION[this.decoder.codec as keyof typeof MAX_EXPANSION];
+    if (!isCount(header.uncompressed_page_size, Math.min(MAX_PAGE_BYTES, header.compressed_page_size * expansion + 4096))) {
+      throw bad(`${header.uncompressed_page_size} bytes uncompressed from ${header.compressed_page_size}`);
+    }
+    if (header.type === 'DICTIONARY_PAGE' && !isCount(header.dictionary_page_header?.num_values, header.uncompressed_page_size)) throw bad('dictionary size');
+    if (header.type === 'DATA_PAGE' && !isCount(header.data_page_header?.num_values, this.rowsLeft)) throw bad(`${header.data_page_header?.num_values} values, ${this.rowsLeft} rows left`);
+    if (header.type === 'DATA_PAGE_V2') {
+      const v2 = header.data_page_header_v2;
+      if (!v2 || !isCount(v2.num_values, this.rowsLeft) || !isCount(v2.num_rows, this.rowsLeft) || !isCount(v2.num_nulls, v2.num_values)) throw bad(`${v2?.num_values} values, ${this.rowsLeft} rows left`);
+      const levels = (v2.definition_levels_byte_length ?? -1) + (v2.repetition_levels_byte_length ?? -1);
+      if (!isCount(v2.definition_levels_byte_length) || !isCount(v2.repetition_levels_byte_length) || levels > header.compressed_page_size) throw bad('level lengths');
+    }
+  }
+
   /** The values of the next data page (one per row), or null after the last page of the chunk. */
   async next(): Promise<DecodedArray | null> {
     while (this.position < this.end) {
@@ -88,6 +117,7 @@ export class ColumnPages {
         this.position = dataAt + header.compressed_page_size; // index pages carry no values
         continue;
       }
+      this.checkHeader(header, this.position);
       await this.ensure(dataAt, header.compressed_page_size);
       let result;
       try {
@@ -100,7 +130,9 @@ export class ColumnPages {
         if (result.data) this.dictionary = convert(result.data, this.decoder);
         continue;
       }
-      return result.data ?? [];
+      const values = result.data ?? [];
+      this.rowsLeft -= values.length;
+      return values;
     }
     return null;
   }
