@@ -17,6 +17,18 @@ describe('training benchmark', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('times a grade-classification step when asked: its loss is the OCC loss over three grades, not over the vocabulary', async () => {
+    await tf.setBackend('cpu');
+    const before = tf.memory().numTensors;
+    const lm = await benchmarkTraining({ preset: 'nano', batch: 4, length: 8, steps: 1, warmup: 0 });
+    const classify = await benchmarkTraining({ preset: 'nano', batch: 4, length: 8, steps: 1, warmup: 0, objective: 'classify' });
+    // A fresh model's loss is near ln(classes): ln 256 for the LM, ln 3 for the grades.
+    expect(lm.lastLoss).toBeGreaterThan(4);
+    expect(classify.lastLoss).toBeLessThan(2);
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(benchmarkTraining({ preset: 'nano', batch: 2, length: 8, steps: 1, warmup: 0, objective: 'rank' as never })).rejects.toThrow(/objective must be lm or classify/);
+  });
+
   it('names the option that is out of range', async () => {
     await expect(benchmarkTraining({ preset: 'huge', batch: 2, length: 8, steps: 1, warmup: 0 })).rejects.toThrow(InvalidOptionError);
     await expect(benchmarkTraining({ preset: 'nano', batch: 2, length: 65, steps: 1, warmup: 0 })).rejects.toThrow(/length must be a whole number from 2 to 64/);

@@ -5,6 +5,8 @@ import { GPT_PRESETS, countParameters, createGpt, disposeGpt, gptConfig, type Gp
 import { AdamW } from '../training/adamw';
 import { STAGE_GROUPS, paramSettings } from '../training/param-groups';
 import { syntheticBatch } from '../training/synthetic-batch';
+import { DEFAULT_OCC } from '../training/occ-config';
+import type { Objective } from '../training/train-step';
 import { activeGradientPool } from '../parallel/gradient-pool';
 import { parallelTrainStep } from '../parallel/parallel-step';
 import type { BenchEngine, TrainingBenchmarkOptions, TrainingBenchmarkResult } from './bench-types';
@@ -28,6 +30,12 @@ function presetName(value: unknown): GptPresetName {
   return value as GptPresetName;
 }
 
+function benchObjective(value: unknown): Objective {
+  if (value === undefined || value === 'lm') return { kind: 'lm' };
+  if (value === 'classify') return { kind: 'classify', loss: DEFAULT_OCC };
+  throw new InvalidOptionError(`objective must be lm or classify; got ${String(value)}.`, { option: 'objective', value: String(value) });
+}
+
 export async function benchmarkTraining(options: TrainingBenchmarkOptions, betweenSteps: () => Promise<void> = async () => undefined): Promise<TrainingBenchmarkResult> {
   const preset = presetName(options.preset);
   const config = gptConfig(preset);
@@ -36,12 +44,13 @@ export async function benchmarkTraining(options: TrainingBenchmarkOptions, betwe
   const steps = integerInRange('steps', options.steps, 1, 10_000);
   const warmup = integerInRange('warmup', options.warmup, 0, 1000);
 
+  const objective = benchObjective(options.objective);
   const model = createGpt(config, 'bench');
-  const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), STAGE_GROUPS.pretrain));
+  const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), objective.kind === 'lm' ? STAGE_GROUPS.pretrain : STAGE_GROUPS.finetune));
   const batch = syntheticBatch(config, batchRows, length, 'bench');
   // Through the engine's training threads when it has them, like a training stage.
   const pool = activeGradientPool();
-  const step = () => parallelTrainStep(model, batch, { kind: 'lm' }, optimizer, { learningRate: 1e-4 }, pool);
+  const step = () => parallelTrainStep(model, batch, objective, optimizer, { learningRate: 1e-4 }, pool);
   try {
     for (let i = 0; i < warmup; i++) {
       await step();

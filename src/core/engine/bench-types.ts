@@ -11,6 +11,8 @@ export interface TrainingBenchmarkOptions {
   steps: number;
   /** Untimed steps first (kernel compilation, allocator warm-up). */
   warmup: number;
+  /** The step timed: a language-model step (default) or a grade-classification step with the OCC loss. */
+  objective?: 'lm' | 'classify';
 }
 
 export interface TrainingBenchmarkResult {

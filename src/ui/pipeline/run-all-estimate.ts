@@ -1,7 +1,8 @@
 // How long Run all should take on this machine, before it starts: the plan (run-all-plan.ts) for
 // the page's settings, dataset and what is stored, timed by this machine's step times (step-times.ts).
 // The first time, one short timing run measures a training step in the engine: 1 warm-up and 2 timed
-// steps of the pretraining batch, a second or two. It is an engine job, so it runs only when asked
+// steps, a second or two: a fine-tuning (classification) step when the run starts from a shipped
+// model, else a pretraining step. It is an engine job, so it runs only when asked
 // (the person reaches the Run all card, or starts it), never on its own while other jobs may start.
 import { applyOverrides } from '../../core/experiment/overrides';
 import type { PipelineSettings } from '../../core/engine/pipeline-types';
@@ -129,8 +130,12 @@ export class RunAllEstimator {
       const [machine, settings] = await Promise.all([this.machine(lab, state), this.#settings(lab, state)]);
       const presets = await lab.engine.modelPresets();
       const context = presets.find((preset) => preset.name === machine.preset)?.config.contextLength ?? 64;
-      const batch = settings.pretrain.batchSize;
-      const timed = await lab.engine.benchmarkTraining({ preset: machine.preset, batch, length: context, steps: 2, warmup: 1 });
+      // From a shipped model the run is grade classification and forward passes; pretraining here is
+      // language modelling, whose softmax over the vocabulary at every position costs more per row.
+      const classify = settings.pretrain.source === 'shipped';
+      const batch = classify ? settings.finetune.batchSize : settings.pretrain.batchSize;
+      const objective = classify ? 'classify' : 'lm';
+      const timed = await lab.engine.benchmarkTraining({ preset: machine.preset, batch, length: context, steps: 2, warmup: 1, objective });
       saveRowSeconds(machine, timed.stepMs / 1000 / batch);
       this.unmeasured = false;
     } catch (error) {
