@@ -1,6 +1,6 @@
 // Training throughput: LM steps (AdamW, clipping at 1) of the lab's GPT on every backend the lab runs,
 // against PyTorch on the CPU of the same machine (bench/torch_train.py, Debian's python3-torch).
-//   npm run bench:train [-- --presets small,base --batch 16 --length 64 --only node,chromium,torch]
+//   npm run bench:train [-- --presets small,base --batch 16 --length 64 --only node,chromium,torch --kinds lm,classify --backends wasm,cpu,webgpu]
 //   npm run bench:train -- --profile wasm --preset small     (time per kernel of one step, in Node)
 // Node rows run in child processes (one per row, so peak RSS belongs to that row); Chromium rows run in the
 // lab's engine worker (bench/chromium.ts). Prints one markdown table with date, machine and command.
@@ -9,14 +9,18 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { BackendCounts } from '../src/core/backend/backend-counters';
 import type { TrainingBenchmarkResult } from '../src/core/engine/bench-types';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PYTHON = '/usr/bin/python3';
 
 type Host = 'Node' | 'Chromium' | 'PyTorch';
+type Kind = 'lm' | 'classify';
 interface Plan {
   host: Host;
+  /** The step timed: an LM step (BATCH x LENGTH) or a classification step (probe / fine-tune, CLASSIFY_BATCH x CLASSIFY_LENGTH). */
+  kind: Kind;
   backend: string;
   preset: string;
   steps: number;
@@ -30,7 +34,7 @@ interface Plan {
   threads?: number;
 }
 interface Row extends Plan {
-  result: { tokensPerSecond: number; stepMs: number; stepsMs: number[] } | null;
+  result: { tokensPerSecond: number; stepMs: number; stepsMs: number[]; perStep?: BackendCounts } | null;
   memory: string;
   setup: string;
   error: string;
@@ -48,10 +52,17 @@ const { values: args } = parseArgs({
     steps: { type: 'string' },
     warmup: { type: 'string' },
     threads: { type: 'string', default: '1' },
+    kinds: { type: 'string', default: 'lm,classify' },
+    backends: { type: 'string', default: 'wasm,cpu,webgpu' },
+    objective: { type: 'string', default: 'lm' },
   },
 });
 const BATCH = Number(args.batch);
 const LENGTH = Number(args.length);
+/** The classification step of the pipeline's probe and fine-tune stages: 16 prompts of 80 tokens. */
+const CLASSIFY_BATCH = 16;
+const CLASSIFY_LENGTH = 80;
+const shape = (kind: Kind) => (kind === 'lm' ? { batch: BATCH, length: LENGTH } : { batch: CLASSIFY_BATCH, length: CLASSIFY_LENGTH });
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
@@ -60,12 +71,12 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
  * (plain JavaScript) takes ~10 s per `small` step and minutes per `base` step, and WebGPU on SwiftShader
  * (a CPU emulation of a GPU) is slower still: those rows get few steps, or are skipped for base.
  */
-function plans(presets: string[], only: Set<string>): Plan[] {
+function plans(presets: string[], only: Set<string>, kinds: Set<string>): Plan[] {
   const out: Plan[] = [];
   for (const preset of presets) {
     const base = preset === 'base';
     const add = (host: Host, backend: string, steps: number, warmup: number, skip: string | null = null, note = '', query?: string, threads?: number) =>
-      out.push({ host, backend, preset, steps, warmup, skip, note, query, threads });
+      kinds.has('lm') && out.push({ host, kind: 'lm', backend, preset, steps, warmup, skip, note, query, threads });
     if (only.has('torch')) add('PyTorch', 'cpu', base ? 10 : 20, 3);
     if (only.has('node')) {
       add('Node', 'wasm', base ? 4 : 8, base ? 1 : 2);
@@ -79,6 +90,19 @@ function plans(presets: string[], only: Set<string>): Plan[] {
       // tfjs starts half the logical cores' threads; this row lifts the cap (opt-in in the lab).
       add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2, null, '?wasmThreads=2: tfjs thread cap lifted', 'wasmThreads=2&trainingThreads=1');
       add('Chromium', 'webgpu', 2, 1, base ? 'WebGPU here is SwiftShader (CPU emulation); base skipped to keep the run short' : null, 'SwiftShader (CPU-emulated GPU): expect it very slow; 2 steps');
+    }
+    // The classification step (OCC loss, fine-tune groups) of `small`, as the pipeline's probe and fine-tune stages run it.
+    if (kinds.has('classify') && preset === 'small') {
+      const classify = (host: Host, backend: string, steps: number, warmup: number, note = '', query?: string, threads?: number) =>
+        out.push({ host, kind: 'classify', backend, preset, steps, warmup, skip: null, note, query, threads });
+      if (only.has('node')) {
+        classify('Node', 'wasm', 8, 2);
+        classify('Node', 'wasm', 8, 2, 'data parallel: batch split over 2 threads', undefined, 2);
+      }
+      if (only.has('chromium')) {
+        classify('Chromium', 'wasm', 8, 2, '?trainingThreads=2: data parallel, 2 workers', 'trainingThreads=2');
+        classify('Chromium', 'webgpu', 2, 1, 'SwiftShader (CPU-emulated GPU): 2 steps');
+      }
     }
   }
   return out;
@@ -134,7 +158,8 @@ async function torchRow(plan: Plan): Promise<Row> {
 async function nodeRow(plan: Plan): Promise<Row> {
   const row: Row = { ...plan, result: null, memory: '', setup: '', error: '' };
   try {
-    const argv = ['tsx', 'bench/train.ts', '--child', plan.backend, '--preset', plan.preset, '--batch', String(BATCH), '--length', String(LENGTH), '--steps', String(plan.steps), '--warmup', String(plan.warmup), '--threads', String(plan.threads ?? 1)];
+    const { batch, length } = shape(plan.kind);
+    const argv = ['tsx', 'bench/train.ts', '--child', plan.backend, '--objective', plan.kind, '--preset', plan.preset, '--batch', String(batch), '--length', String(length), '--steps', String(plan.steps), '--warmup', String(plan.warmup), '--threads', String(plan.threads ?? 1)];
     const json = lastJsonLine(await run('npx', argv, 300_000));
     row.result = json;
     row.memory = `peak RSS ${mb(json.maxRssBytes)}, heap ${mb(json.heapUsedBytes)}, tensors peak ${mb(json.peakBytes)}`;
@@ -164,6 +189,7 @@ async function childMain(backend: string): Promise<void> {
     length: LENGTH,
     steps: Number(args.steps),
     warmup: Number(args.warmup),
+    objective: args.objective === 'classify' ? 'classify' : 'lm',
   });
   clearInterval(sampler);
   const setup = info.backend === 'wasm' ? wasmSetup(info) : 'JavaScript, 1 thread';
@@ -188,7 +214,7 @@ async function chromiumRows(rowPlans: Plan[]): Promise<Row[]> {
         row.setup = info.backend === 'wasm'
           ? wasmSetup(info)
           : info.adapterInfo ? `${[info.adapterInfo.vendor, info.adapterInfo.architecture].filter(Boolean).join(' ')}${info.adapterInfo.isFallbackAdapter ? ' (fallback)' : ''}` : info.backend;
-        const options = { preset: plan.preset, batch: BATCH, length: LENGTH, steps: plan.steps, warmup: plan.warmup };
+        const options = { preset: plan.preset, ...shape(plan.kind), steps: plan.steps, warmup: plan.warmup, objective: plan.kind };
         const result: TrainingBenchmarkResult = await withTimeout(
           page.page.evaluate((o) => window.lab.engine.benchmarkTraining(o), options),
           240_000,
@@ -205,7 +231,7 @@ async function chromiumRows(rowPlans: Plan[]): Promise<Row[]> {
     return rows;
   } catch (error) {
     const message = `Chromium did not start: ${errorText(error)}`;
-    return rowPlans.map((plan) => rows.find((row) => row.backend === plan.backend && row.preset === plan.preset && row.query === plan.query) ?? { ...plan, result: null, memory: '', setup: '', error: message });
+    return rowPlans.map((plan) => rows.find((row) => row.backend === plan.backend && row.preset === plan.preset && row.kind === plan.kind && row.query === plan.query) ?? { ...plan, result: null, memory: '', setup: '', error: message });
   } finally {
     await lab?.close();
   }
@@ -216,18 +242,30 @@ function cpuModel(): string {
   return line ? line.split(':')[1].trim() : os.cpus()[0]?.model ?? 'unknown CPU';
 }
 
+/** Per timed step: reads back to the CPU on every backend; dispatches, new buffers and shader compilations on webgpu. */
+export function countsText(perStep: BackendCounts | undefined): string {
+  if (!perStep) return '-';
+  const n = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+  const parts = perStep.dispatches === null ? [] : [`${n(perStep.dispatches)} dispatches`];
+  parts.push(`${n(perStep.reads)} reads`);
+  if (perStep.buffersCreated !== null) parts.push(`${n(perStep.buffersCreated)} new buffers`);
+  if (perStep.shaderCompilations !== null) parts.push(`${n(perStep.shaderCompilations)} shader compilations`);
+  return parts.join(', ');
+}
+
 function table(rows: Row[]): string[] {
-  const torch = new Map(rows.filter((row) => row.host === 'PyTorch' && row.result).map((row) => [row.preset, row.result!.tokensPerSecond]));
+  const torch = new Map(rows.filter((row) => row.host === 'PyTorch' && row.result).map((row) => [`${row.preset} ${row.kind}`, row.result!.tokensPerSecond]));
   const lines = [
-    '| preset | host | backend | setup | steps (warm-up + timed) | tokens/s (median) | ms/step | peak memory | vs PyTorch | notes |',
-    '|---|---|---|---|---|---:|---:|---|---:|---|',
+    '| preset | step | host | backend | setup | steps (warm-up + timed) | tokens/s (median) | ms/step | peak memory | per step | vs PyTorch | notes |',
+    '|---|---|---|---|---|---|---:|---:|---|---|---:|---|',
   ];
   for (const row of rows) {
-    const reference = torch.get(row.preset);
+    const reference = torch.get(`${row.preset} ${row.kind}`);
+    const { batch, length } = shape(row.kind);
     const speed = row.result ? row.result.tokensPerSecond.toFixed(0) : '-';
     const ratio = row.result && reference ? `${(row.result.tokensPerSecond / reference).toFixed(2)}x` : '-';
     const notes = row.skip ? `skipped: ${row.skip}` : row.error ? `failed: ${row.error}` : row.note;
-    lines.push(`| ${row.preset} | ${row.host} | ${row.backend} | ${row.setup || '-'} | ${row.warmup} + ${row.steps} | ${speed} | ${row.result ? row.result.stepMs.toFixed(0) : '-'} | ${row.memory || '-'} | ${ratio} | ${notes.replaceAll('|', '\\|')} |`);
+    lines.push(`| ${row.preset} | ${row.kind === 'lm' ? 'LM' : 'classify'} ${batch} x ${length} | ${row.host} | ${row.backend} | ${row.setup || '-'} | ${row.warmup} + ${row.steps} | ${speed} | ${row.result ? row.result.stepMs.toFixed(0) : '-'} | ${row.memory || '-'} | ${countsText(row.result?.perStep)} | ${ratio} | ${notes.replaceAll('|', '\\|')} |`);
   }
   return lines;
 }
@@ -236,16 +274,17 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg().map((v) => v.toFixed(2)).join(' ');
   const presets = args.presets!.split(',');
-  const all = plans(presets, new Set(args.only!.split(',')));
+  const backends = new Set(args.backends!.split(','));
+  const all = plans(presets, new Set(args.only!.split(',')), new Set(args.kinds!.split(','))).filter((p) => p.host === 'PyTorch' || backends.has(p.backend));
   const rows: Row[] = [];
   for (const plan of all.filter((p) => p.host !== 'Chromium')) {
     if (plan.skip) rows.push({ ...plan, result: null, memory: '', setup: '', error: '' });
     else rows.push(plan.host === 'PyTorch' ? await torchRow(plan) : await nodeRow(plan));
-    console.error(`done: ${plan.host} ${plan.backend} ${plan.preset}`);
+    console.error(`done: ${plan.host} ${plan.backend} ${plan.preset} ${plan.kind}`);
   }
   const chromiumPlans = all.filter((p) => p.host === 'Chromium');
   if (chromiumPlans.length > 0) rows.push(...(await chromiumRows(chromiumPlans)));
-  const order = (row: Row) => presets.indexOf(row.preset) * 10 + all.findIndex((p) => p.host === row.host && p.backend === row.backend && p.preset === row.preset);
+  const order = (row: Row) => all.findIndex((p) => p.host === row.host && p.backend === row.backend && p.preset === row.preset && p.kind === row.kind && p.query === row.query && p.threads === row.threads);
   rows.sort((a, b) => order(a) - order(b));
 
   const command = process.env.npm_lifecycle_event === 'bench:train' ? 'npm run bench:train' : `npx tsx bench/train.ts ${process.argv.slice(2).join(' ')}`.trim();
@@ -254,7 +293,9 @@ async function main(): Promise<void> {
     `Machine: ${cpuModel()}, nproc ${os.availableParallelism()}, ${os.platform()} ${os.arch()}, Node ${process.version}, tfjs 4.22. ` +
       `Load average before / after: ${loadBefore} / ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}. Whole run: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
     `Workload: causal LM training steps (forward, backward, clipping at 1, AdamW) on a fixed synthetic batch of ${BATCH} x ${LENGTH} tokens, ` +
-      'the same for every row; tokens/s = tokens per batch / median step time over the timed steps, after the warm-up steps. ' +
+      `and "classify" rows: the probe / fine-tune step (OCC loss on the pooled [CLS], every group trained) on ${CLASSIFY_BATCH} x ${CLASSIFY_LENGTH} tokens; ` +
+      'the same batch for every row of a kind; "per step" = what the backend did in one timed step on average (reads back to the CPU; on webgpu also ' +
+      'compute dispatches, GPU buffers created rather than reused, shader pipelines compiled after the warm-up); tokens/s = tokens per batch / median step time over the timed steps, after the warm-up steps. ' +
       'PyTorch runs the same architecture and step on the CPU with torch.set_num_threads(nproc). ' +
       'Peak memory: Node = the child process\'s peak RSS, its largest sampled JS heap and tfjs\'s peak live tensor bytes in one step; ' +
       'Chromium = tfjs\'s peak live tensor bytes in one step (tf.profile) and bytes resident between steps.',

@@ -7,6 +7,7 @@ import { STAGE_GROUPS, paramSettings } from '../training/param-groups';
 import { syntheticBatch } from '../training/synthetic-batch';
 import { DEFAULT_OCC } from '../training/occ-config';
 import type { Objective } from '../training/train-step';
+import { countBackend, countsPerStep } from '../backend/backend-counters';
 import { activeGradientPool } from '../parallel/gradient-pool';
 import { parallelTrainStep } from '../parallel/parallel-step';
 import type { BenchEngine, TrainingBenchmarkOptions, TrainingBenchmarkResult } from './bench-types';
@@ -58,11 +59,16 @@ export async function benchmarkTraining(options: TrainingBenchmarkOptions, betwe
     }
     const stepsMs: number[] = [];
     let lastLoss = NaN;
-    for (let i = 0; i < steps; i++) {
-      const start = performance.now();
-      lastLoss = (await step()).loss;
-      stepsMs.push(performance.now() - start);
-      await betweenSteps();
+    const counter = countBackend();
+    try {
+      for (let i = 0; i < steps; i++) {
+        const start = performance.now();
+        lastLoss = (await step()).loss;
+        stepsMs.push(performance.now() - start);
+        await betweenSteps();
+      }
+    } finally {
+      counter.stop();
     }
     const residentBytes = tf.memory().numBytes;
     const profile = await tf.profile(async () => {
@@ -82,6 +88,7 @@ export async function benchmarkTraining(options: TrainingBenchmarkOptions, betwe
       residentBytes,
       lastLoss,
       trainingThreads: pool ? pool.threads + 1 : 1,
+      perStep: countsPerStep(counter.counts(), steps),
     };
   } finally {
     optimizer.dispose();

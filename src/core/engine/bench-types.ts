@@ -1,4 +1,5 @@
 // The engine's benchmark methods. Types only: the page and bench scripts import this without tfjs.
+import type { BackendCounts } from '../backend/backend-counters';
 
 export interface TrainingBenchmarkOptions {
   /** Model preset: nano, small or base. */
@@ -34,6 +35,11 @@ export interface TrainingBenchmarkResult {
   lastLoss: number;
   /** Threads each step split its batch over (the engine's training threads; 1 = none). */
   trainingThreads: number;
+  /**
+   * What the backend did per timed step, averaged over the timed steps (after warm-up): reads back to
+   * the CPU on every backend; dispatches, buffers created and shader compilations on webgpu (null elsewhere).
+   */
+  perStep?: BackendCounts;
 }
 
 export interface BenchEngine {

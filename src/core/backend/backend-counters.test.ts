@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../training/test-backends';
+import { countBackend, countsPerStep } from './backend-counters';
+
+describe('countBackend', () => {
+  beforeAll(() => useBackend('cpu'));
+
+  it('counts every data(), dataSync() and array() as a read, and nothing else', async () => {
+    const x = tf.tensor1d([1, 2, 3]);
+    const counter = countBackend();
+    try {
+      const y = tf.tidy(() => tf.sum(tf.mul(x, 2)));
+      expect(counter.counts().reads).toBe(0);
+      y.dataSync();
+      await tf.square(x).data();
+      await tf.add(x, 1).array();
+      expect(counter.counts().reads).toBe(3);
+      counter.reset();
+      expect(counter.counts().reads).toBe(0);
+      tf.dispose(y);
+    } finally {
+      counter.stop();
+      x.dispose();
+    }
+  });
+
+  it('gives null for what the cpu backend does not have, and puts the backend back on stop', () => {
+    const backend = tf.backend() as unknown as Record<string, unknown>;
+    const counter = countBackend();
+    expect(Object.prototype.hasOwnProperty.call(backend, 'readSync')).toBe(true);
+    counter.stop();
+    expect(Object.prototype.hasOwnProperty.call(backend, 'readSync')).toBe(false);
+    tf.tidy(() => tf.scalar(1).dataSync());
+    expect(counter.counts()).toEqual({ reads: 0, dispatches: null, buffersCreated: null, bytesCreated: null, shaderCompilations: null });
+  });
+
+  it('counts dispatches, new buffers and compiled pipelines through the webgpu backend hooks', () => {
+    // A stand-in with the fields and methods tfjs-backend-webgpu 4.22 has.
+    const manager = { numBytesAllocated: 0, free: 0, acquireBuffer(size: number) { if (this.free > 0) this.free--; else this.numBytesAllocated += size; } };
+    const fake = {
+      pipelineCache: { a: 1 } as Record<string, number>,
+      bufferManager: manager,
+      recordAndSubmit() {},
+      read() {},
+      readSync() {},
+    };
+    const counter = countBackend(fake as unknown as tf.KernelBackend);
+    fake.recordAndSubmit();
+    fake.recordAndSubmit();
+    manager.acquireBuffer(64);
+    manager.free = 1;
+    manager.acquireBuffer(64);
+    fake.pipelineCache.b = 2;
+    fake.readSync();
+    counter.stop();
+    const counts = counter.counts();
+    expect(counts).toEqual({ reads: 1, dispatches: 2, buffersCreated: 1, bytesCreated: 64, shaderCompilations: 1 });
+    expect(countsPerStep(counts, 2)).toEqual({ reads: 0.5, dispatches: 1, buffersCreated: 0.5, bytesCreated: 32, shaderCompilations: 0.5 });
+  });
+});
