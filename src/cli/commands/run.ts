@@ -121,7 +121,7 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
   const seeds = parseSeeds(stringFlag(args, 'seeds', '1'));
   const variants = parseVariants(stringFlag(args, 'variants', VARIANTS.join(',')));
   const overrides = await settingsOverrides(args);
-  const shippedModels = pretrainedFlag(args, preset as GptPresetName);
+  const shippedModels = pretrainedFlag(args, preset as GptPresetName, log);
   const storeDir = stringFlag(args, 'store', join(out, 'store'));
   const progressMs = numberFlag(args, 'progress-seconds', 30) * 1000;
   const jobs = numberFlag(args, 'jobs', 1);

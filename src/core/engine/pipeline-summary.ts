@@ -20,6 +20,7 @@ export function stageSummary(stage: PipelineStage, record: unknown): string {
   switch (stage) {
     case 'pretrain': {
       const r = record as PretrainRecord;
+      if (r.imported) return `the Hugging Face GPT-2 folder ${r.imported.where} (imported; nothing trained)`;
       if (r.shipped) return `the shipped ${r.shipped.preset} model (${count(r.steps)} steps, held-out LM loss ${f3(r.lm?.heldOutLoss)})`;
       return r.steps === 0 ? 'not pretrained (fresh model)' : `${count(r.steps)} steps, loss ${f3(r.finalLoss)}`;
     }

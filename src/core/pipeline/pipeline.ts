@@ -10,7 +10,7 @@ import type { RunStore } from './run-store';
 import type { GptPresetName } from '../model/gpt';
 import { PipelineInputError } from './errors';
 import { PRETRAIN_SOURCES, type PipelineSettings, type PretrainSettings } from './settings';
-import type { ShippedModel, ShippedModels } from './shipped/source';
+import type { PretrainedModel, ShippedModels } from './shipped/source';
 import { checkSettingRanges } from './settings-ranges';
 import { findStage, PIPELINE_STAGES, runStage, type PipelineStage, type StageCall, type StageRun } from './stage';
 import { annotatedExamples, runAnnotate, type AnnotateRecord } from './stages/annotate';
@@ -56,7 +56,7 @@ function keyedPretrainSettings(settings: PretrainSettings): Omit<PretrainSetting
   return rest;
 }
 
-async function shippedModel(options: PipelineOptions, preset: GptPresetName): Promise<ShippedModel> {
+async function shippedModel(options: PipelineOptions, preset: GptPresetName): Promise<PretrainedModel> {
   if (!options.shippedModels) throw new PipelineInputError('This host has no shipped pretrained models; set the Pretrain stage to pretrain here.', { setting: 'pretrain.source' });
   return options.shippedModels(preset);
 }

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { openShippedModel, type ShippedModel, type ShippedModels } from './source';
+import { openShippedModel, type ShippedModel, type ShippedModelSource } from './source';
 
 /** The repository's public/models: what the page serves under models/. */
 export const SHIPPED_MODELS_DIR = fileURLToPath(new URL('../../../../public/models/', import.meta.url));
@@ -19,6 +19,6 @@ export function openShippedFolder(dir: string): Promise<ShippedModel> {
 }
 
 /** `<root>/<preset>/`, by default the repository's public/models. */
-export function shippedModelFolders(root = SHIPPED_MODELS_DIR): ShippedModels {
+export function shippedModelFolders(root = SHIPPED_MODELS_DIR): ShippedModelSource {
   return (preset) => openShippedFolder(join(root, preset));
 }

@@ -6,6 +6,7 @@ import type { ModelCheckpoint } from '../../checkpoint/types';
 import type { GptPresetName } from '../../model/gpt';
 import { ShippedModelError } from '../errors';
 import { shippedCheckpoint } from './files';
+import type { HuggingFaceStartModel } from './huggingface';
 import { parseShippedManifest, SHIPPED_MANIFEST_FILE, type ShippedManifest } from './manifest';
 
 export interface ShippedModel {
@@ -16,8 +17,14 @@ export interface ShippedModel {
   load(): Promise<ModelCheckpoint>;
 }
 
-/** The shipped model of a preset (ShippedModelError when there is none). */
-export type ShippedModels = (preset: GptPresetName) => Promise<ShippedModel>;
+/** A pipeline's given starting model: a shipped one, or a Hugging Face GPT-2 folder (`run --pretrained DIR`). */
+export type PretrainedModel = ShippedModel | HuggingFaceStartModel;
+
+/** The shipped model of a preset (ShippedModelError when there is none), or the folder the run was given. */
+export type ShippedModels = (preset: GptPresetName) => Promise<PretrainedModel>;
+
+/** The shipped models of a folder or URL: never an imported folder. */
+export type ShippedModelSource = (preset: GptPresetName) => Promise<ShippedModel>;
 
 /** Reads one file of the model's folder; null when it does not exist. */
 export type ReadShippedFile = (name: string) => Promise<Uint8Array | null>;
@@ -37,7 +44,7 @@ export async function openShippedModel(where: string, read: ReadShippedFile): Pr
 }
 
 /** Shipped models over HTTP: `<base><preset>/shipped.json` and its files (the page's `models/`). */
-export function fetchShippedModels(base: URL): ShippedModels {
+export function fetchShippedModels(base: URL): ShippedModelSource {
   return (preset) => {
     const folder = new URL(`${preset}/`, base);
     return openShippedModel(folder.href.replace(/\/$/, ''), async (name) => {

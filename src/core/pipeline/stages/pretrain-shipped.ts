@@ -1,8 +1,10 @@
-// Stage 0 from a shipped pretrained model (public/models/<preset>): nothing is trained. Its output
-// is keyed by the files' content hashes, not by the data, so every dataset and every run shares one
-// stored copy, and the files are read (and checked) only the first time.
+// Stage 0 from a given model: a shipped pretrained model (public/models/<preset>) or a Hugging Face
+// GPT-2 folder (`run --pretrained DIR`); nothing is trained. Its output is keyed by the files'
+// content hashes, not by the data, so every dataset and every run shares one stored copy, and the
+// files are read (and checked) only the first time.
 import type { StageCall } from '../stage';
-import type { ShippedModel } from '../shipped/source';
+import type { HuggingFaceStartModel } from '../shipped/huggingface';
+import type { PretrainedModel, ShippedModel } from '../shipped/source';
 import type { PretrainRecord } from './pretrain';
 
 /** What keys a shipped pretrain stage: the content of its files. */
@@ -25,12 +27,42 @@ export function shippedPretrainRecord(model: ShippedModel): PretrainRecord {
   };
 }
 
-export function shippedPretrainCall(model: ShippedModel): StageCall<PretrainRecord> {
-  const settings = shippedPretrainSettings(model);
+/** What keys an imported folder: the SHA-256 of each file the import reads (the folder's name does not count). */
+export function importedPretrainSettings(model: HuggingFaceStartModel) {
+  return { source: 'huggingface' as const, files: model.files };
+}
+
+function importedPretrainCall(model: HuggingFaceStartModel): StageCall<PretrainRecord> {
+  const settings = importedPretrainSettings(model);
+  return {
+    stage: 'pretrain',
+    settings,
+    inputKeys: [`huggingface:${Object.entries(model.files).map(([name, hash]) => `${name}=${hash}`).join(':')}`],
+    run: async () => {
+      const { checkpoint, notes } = await model.load();
+      const record: PretrainRecord = {
+        vocabSize: checkpoint.config.vocabSize,
+        documents: { train: 0, heldOut: 0, pairs: 0 },
+        steps: 0,
+        finalLoss: null,
+        tokens: 0,
+        trainSeconds: 0,
+        lm: null,
+        imported: { format: 'huggingface', where: model.where, files: model.files, notes },
+      };
+      return { record, checkpoint };
+    },
+  };
+}
+
+export function shippedPretrainCall(model: PretrainedModel): StageCall<PretrainRecord> {
+  if ('kind' in model) return importedPretrainCall(model);
+  const shipped: ShippedModel = model;
+  const settings = shippedPretrainSettings(shipped);
   return {
     stage: 'pretrain',
     settings,
     inputKeys: [`shipped:${settings.weights}:${settings.tokenizer}`],
-    run: async () => ({ record: shippedPretrainRecord(model), checkpoint: await model.load() }),
+    run: async () => ({ record: shippedPretrainRecord(shipped), checkpoint: await shipped.load() }),
   };
 }

@@ -27,6 +27,8 @@ export interface PretrainRecord {
   lm: { heldOutLoss: number; unigramEntropy: number; heldOutDocuments: number } | null;
   /** Set when the stage used a shipped model (pretrain-shipped.ts) instead of training one. */
   shipped?: { preset: string; command: string; sha256: string; corpusSeed: number };
+  /** Set when the stage imported a Hugging Face GPT-2 folder (pretrain-shipped.ts): its files' SHA-256 and what the import made up. */
+  imported?: { format: 'huggingface'; where: string; files: Record<string, string>; notes: string[] };
 }
 
 export interface PretrainInputs {
