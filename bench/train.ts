@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BackendCounts } from '../src/core/backend/backend-counters';
 import type { TrainingBenchmarkResult } from '../src/core/engine/bench-types';
+import { DEFAULT_LOSS_EVERY } from '../src/core/trainer/loss-every';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PYTHON = '/usr/bin/python3';
@@ -55,10 +56,13 @@ const { values: args } = parseArgs({
     kinds: { type: 'string', default: 'lm,classify' },
     backends: { type: 'string', default: 'wasm,cpu,webgpu' },
     objective: { type: 'string', default: 'lm' },
+    'loss-every': { type: 'string' },
   },
 });
 const BATCH = Number(args.batch);
 const LENGTH = Number(args.length);
+/** Timed steps per loss read (the engine's default, the trainer's, when not given). */
+const LOSS_EVERY = args['loss-every'] === undefined ? undefined : Number(args['loss-every']);
 /** The classification step of the pipeline's probe and fine-tune stages: 16 prompts of 80 tokens. */
 const CLASSIFY_BATCH = 16;
 const CLASSIFY_LENGTH = 80;
@@ -159,7 +163,7 @@ async function nodeRow(plan: Plan): Promise<Row> {
   const row: Row = { ...plan, result: null, memory: '', setup: '', error: '' };
   try {
     const { batch, length } = shape(plan.kind);
-    const argv = ['tsx', 'bench/train.ts', '--child', plan.backend, '--objective', plan.kind, '--preset', plan.preset, '--batch', String(batch), '--length', String(length), '--steps', String(plan.steps), '--warmup', String(plan.warmup), '--threads', String(plan.threads ?? 1)];
+    const argv = ['tsx', 'bench/train.ts', '--child', plan.backend, '--objective', plan.kind, '--preset', plan.preset, '--batch', String(batch), '--length', String(length), '--steps', String(plan.steps), '--warmup', String(plan.warmup), '--threads', String(plan.threads ?? 1), ...(LOSS_EVERY === undefined ? [] : ['--loss-every', String(LOSS_EVERY)])];
     const json = lastJsonLine(await run('npx', argv, 300_000));
     row.result = json;
     row.memory = `peak RSS ${mb(json.maxRssBytes)}, heap ${mb(json.heapUsedBytes)}, tensors peak ${mb(json.peakBytes)}`;
@@ -190,6 +194,7 @@ async function childMain(backend: string): Promise<void> {
     steps: Number(args.steps),
     warmup: Number(args.warmup),
     objective: args.objective === 'classify' ? 'classify' : 'lm',
+    lossEvery: LOSS_EVERY,
   });
   clearInterval(sampler);
   const setup = info.backend === 'wasm' ? wasmSetup(info) : 'JavaScript, 1 thread';
@@ -214,10 +219,11 @@ async function chromiumRows(rowPlans: Plan[]): Promise<Row[]> {
         row.setup = info.backend === 'wasm'
           ? wasmSetup(info)
           : info.adapterInfo ? `${[info.adapterInfo.vendor, info.adapterInfo.architecture].filter(Boolean).join(' ')}${info.adapterInfo.isFallbackAdapter ? ' (fallback)' : ''}` : info.backend;
-        const options = { preset: plan.preset, ...shape(plan.kind), steps: plan.steps, warmup: plan.warmup, objective: plan.kind };
+        const options = { preset: plan.preset, ...shape(plan.kind), steps: plan.steps, warmup: plan.warmup, objective: plan.kind, lossEvery: LOSS_EVERY };
         const result: TrainingBenchmarkResult = await withTimeout(
           page.page.evaluate((o) => window.lab.engine.benchmarkTraining(o), options),
-          240_000,
+          // SwiftShader: ~45 s per `small` step on 2 cores, plus the shaders' first compilation and a profiled step.
+          plan.backend === 'webgpu' ? 900_000 : 240_000,
           `the ${plan.backend} ${plan.preset} benchmark`,
         );
         row.result = result;
@@ -247,7 +253,7 @@ export function countsText(perStep: BackendCounts | undefined): string {
   if (!perStep) return '-';
   const n = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
   const parts = perStep.dispatches === null ? [] : [`${n(perStep.dispatches)} dispatches`];
-  parts.push(`${n(perStep.reads)} reads`);
+  parts.push(`${n(perStep.reads)} reads${perStep.gpuReads === null ? '' : ` (${n(perStep.gpuReads)} off the GPU)`}`);
   if (perStep.buffersCreated !== null) parts.push(`${n(perStep.buffersCreated)} new buffers`);
   if (perStep.shaderCompilations !== null) parts.push(`${n(perStep.shaderCompilations)} shader compilations`);
   return parts.join(', ');
@@ -295,7 +301,9 @@ async function main(): Promise<void> {
     `Workload: causal LM training steps (forward, backward, clipping at 1, AdamW) on a fixed synthetic batch of ${BATCH} x ${LENGTH} tokens, ` +
       `and "classify" rows: the probe / fine-tune step (OCC loss on the pooled [CLS], every group trained) on ${CLASSIFY_BATCH} x ${CLASSIFY_LENGTH} tokens; ` +
       'the same batch for every row of a kind; "per step" = what the backend did in one timed step on average (reads back to the CPU; on webgpu also ' +
-      'compute dispatches, GPU buffers created rather than reused, shader pipelines compiled after the warm-up); tokens/s = tokens per batch / median step time over the timed steps, after the warm-up steps. ' +
+      'compute dispatches, GPU buffers created rather than reused, shader pipelines compiled after the warm-up); the loss is read back once ' +
+      `every ${LOSS_EVERY ?? DEFAULT_LOSS_EVERY} timed steps and after the last, as the trainer does, and a step's time is its window's time (to the end of the read) / its steps; ` +
+      'tokens/s = tokens per batch / median step time over the timed steps, after the warm-up steps. ' +
       'PyTorch runs the same architecture and step on the CPU with torch.set_num_threads(nproc). ' +
       'Peak memory: Node = the child process\'s peak RSS, its largest sampled JS heap and tfjs\'s peak live tensor bytes in one step; ' +
       'Chromium = tfjs\'s peak live tensor bytes in one step (tf.profile) and bytes resident between steps.',

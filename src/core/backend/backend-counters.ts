@@ -1,17 +1,23 @@
-// Counts what a tfjs backend does while some code runs: GPU-to-CPU reads (tensor data(), dataSync(),
-// array(): the backend's read/readSync), and on webgpu kernel dispatches, buffers created and shader
-// pipelines compiled. Works by wrapping methods on the backend object itself (no tfjs patch), so it
-// counts every caller, ours and tfjs's own; stop() puts the original methods back.
+// Counts what a tfjs backend does while some code runs: reads of tensor values (data(), dataSync(),
+// array(), buffer(): the engine's read/readSync, whoever calls them, our code or a tfjs op), and on
+// webgpu the GPU-to-CPU copies, kernel dispatches, buffers created and shader pipelines compiled.
+// Works by wrapping methods on the engine and backend objects themselves (no tfjs patch); stop() puts
+// the original methods back. (The cpu backend's kernels call its readSync for their own inputs; those
+// are not reads of anything off a device, so reads are counted at the engine, not the backend.)
 //
-// tfjs-backend-webgpu 4.22 hooks used: backend.recordAndSubmit (one compute dispatch each),
+// tfjs-backend-webgpu 4.22 hooks used: backend.getBufferData (one GPU-to-CPU copy each, the path of
+// read()) and backend.readSync of a tensor whose values are not on the CPU yet (a synchronous copy),
+// backend.recordAndSubmit (one compute dispatch each),
 // backend.bufferManager.acquireBuffer with bufferManager.numBytesAllocated (grows only when a GPUBuffer
 // is created, not when a free one is reused), backend.pipelineCache (one entry per compiled shader).
 // A backend without a hook gives null for that count (the cpu and wasm backends dispatch nothing).
 import * as tf from '@tensorflow/tfjs';
 
 export interface BackendCounts {
-  /** Calls of the backend's read and readSync: one per tensor whose values came back to the CPU. */
+  /** Reads of tensor values through the engine (data, dataSync, array, arraySync, buffer...). */
   reads: number;
+  /** Copies of a GPU buffer back to the CPU (webgpu; a read of values already on the CPU costs none), or null. */
+  gpuReads: number | null;
   /** Compute passes dispatched (webgpu), or null. */
   dispatches: number | null;
   /** GPU buffers created rather than reused from the free pool (webgpu), or null. */
@@ -52,22 +58,32 @@ function wrap(holder: Holder, name: string, before: (...args: unknown[]) => void
   };
 }
 
-/** Starts counting on `backend` (default: tfjs's active backend). Call stop() when done, in a finally. */
-export function countBackend(backend: tf.KernelBackend = tf.backend()): BackendCounter {
+/** The engine methods every tensor read goes through. */
+export interface ReadingEngine {
+  read(dataId: object): unknown;
+  readSync(dataId: object): unknown;
+}
+
+/** Starts counting on `backend` and `engine` (default: tfjs's). Call stop() when done, in a finally. */
+export function countBackend(backend: tf.KernelBackend = tf.backend(), engine: ReadingEngine = tf.engine()): BackendCounter {
   const target = backend as unknown as Holder;
   let reads = 0;
+  let gpuReads = 0;
   let dispatches = 0;
   let buffersCreated = 0;
   let bytesCreated = 0;
   const undo: (() => void)[] = [];
   const add = (restore: (() => void) | null) => restore !== null && undo.push(restore);
 
-  // Outermost calls only: the cpu backend's read() calls readSync(), a complex64 read reads two parts.
-  let depth = 0;
-  const enter = () => void (depth++ === 0 && reads++);
-  const leave = () => void depth--;
-  add(wrap(target, 'read', enter, leave));
-  add(wrap(target, 'readSync', enter, leave));
+  const reader = engine as unknown as Holder;
+  add(wrap(reader, 'read', () => void reads++));
+  add(wrap(reader, 'readSync', () => void reads++));
+  const onGpu = typeof target.getBufferData === 'function';
+  if (onGpu) {
+    const tensorMap = target.tensorMap as { get(id: unknown): { values?: unknown } | undefined } | undefined;
+    add(wrap(target, 'getBufferData', () => void gpuReads++));
+    add(wrap(target, 'readSync', (id) => void (tensorMap?.get(id)?.values == null && gpuReads++)));
+  }
   const canDispatch = typeof target.recordAndSubmit === 'function';
   add(wrap(target, 'recordAndSubmit', () => void dispatches++));
   const manager = target.bufferManager as Holder | undefined;
@@ -94,6 +110,7 @@ export function countBackend(backend: tf.KernelBackend = tf.backend()): BackendC
     const compiled = pipelines();
     return {
       reads,
+      gpuReads: onGpu ? gpuReads : null,
       dispatches: canDispatch ? dispatches : null,
       buffersCreated: canCreate ? buffersCreated : null,
       bytesCreated: canCreate ? bytesCreated : null,
@@ -103,7 +120,7 @@ export function countBackend(backend: tf.KernelBackend = tf.backend()): BackendC
   return {
     counts,
     reset() {
-      reads = dispatches = buffersCreated = bytesCreated = 0;
+      reads = gpuReads = dispatches = buffersCreated = bytesCreated = 0;
       pipelinesAtStart = pipelines();
       last = null;
     },
@@ -120,6 +137,7 @@ export function countsPerStep(counts: BackendCounts, steps: number): BackendCoun
   const per = (value: number | null) => (value === null ? null : value / steps);
   return {
     reads: counts.reads / steps,
+    gpuReads: per(counts.gpuReads),
     dispatches: per(counts.dispatches),
     buffersCreated: per(counts.buffersCreated),
     bytesCreated: per(counts.bytesCreated),

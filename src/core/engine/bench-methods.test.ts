@@ -29,6 +29,17 @@ describe('training benchmark', () => {
     await expect(benchmarkTraining({ preset: 'nano', batch: 2, length: 8, steps: 1, warmup: 0, objective: 'rank' as never })).rejects.toThrow(/objective must be lm or classify/);
   });
 
+  it('reads the loss once per lossEvery timed steps and reports the backend counts per step', async () => {
+    await tf.setBackend('cpu');
+    const windows = await benchmarkTraining({ preset: 'nano', batch: 2, length: 8, steps: 4, warmup: 1, lossEvery: 2 });
+    expect(windows.perStep).toEqual({ reads: 0.5, gpuReads: null, dispatches: null, buffersCreated: null, bytesCreated: null, shaderCompilations: null });
+    expect(windows.stepsMs[0]).toBe(windows.stepsMs[1]);
+    expect(windows.stepsMs[2]).toBe(windows.stepsMs[3]);
+    const everyStep = await benchmarkTraining({ preset: 'nano', batch: 2, length: 8, steps: 3, warmup: 0, lossEvery: 1 });
+    expect(everyStep.perStep?.reads).toBe(1);
+    await expect(benchmarkTraining({ preset: 'nano', batch: 2, length: 8, steps: 1, warmup: 0, lossEvery: 0 })).rejects.toThrow(/lossEvery must be a whole number from 1/);
+  });
+
   it('names the option that is out of range', async () => {
     await expect(benchmarkTraining({ preset: 'huge', batch: 2, length: 8, steps: 1, warmup: 0 })).rejects.toThrow(InvalidOptionError);
     await expect(benchmarkTraining({ preset: 'nano', batch: 2, length: 65, steps: 1, warmup: 0 })).rejects.toThrow(/length must be a whole number from 2 to 64/);

@@ -9,7 +9,9 @@ import { DEFAULT_OCC } from '../training/occ-config';
 import type { Objective } from '../training/train-step';
 import { countBackend, countsPerStep } from '../backend/backend-counters';
 import { activeGradientPool } from '../parallel/gradient-pool';
-import { parallelTrainStep } from '../parallel/parallel-step';
+import { queueParallelTrainStep } from '../parallel/parallel-step';
+import { DEFAULT_LOSS_EVERY } from '../trainer/loss-every';
+import { disposeSteps, readSteps, type PendingStep } from '../training/step-readout';
 import type { BenchEngine, TrainingBenchmarkOptions, TrainingBenchmarkResult } from './bench-types';
 import { InvalidOptionError } from './errors';
 import type { EngineContext } from './lab-engine';
@@ -44,6 +46,7 @@ export async function benchmarkTraining(options: TrainingBenchmarkOptions, betwe
   const length = integerInRange('length', options.length, 2, config.contextLength);
   const steps = integerInRange('steps', options.steps, 1, 10_000);
   const warmup = integerInRange('warmup', options.warmup, 0, 1000);
+  const lossEvery = options.lossEvery === undefined ? DEFAULT_LOSS_EVERY : integerInRange('lossEvery', options.lossEvery, 1, 10_000);
 
   const objective = benchObjective(options.objective);
   const model = createGpt(config, 'bench');
@@ -51,7 +54,8 @@ export async function benchmarkTraining(options: TrainingBenchmarkOptions, betwe
   const batch = syntheticBatch(config, batchRows, length, 'bench');
   // Through the engine's training threads when it has them, like a training stage.
   const pool = activeGradientPool();
-  const step = () => parallelTrainStep(model, batch, objective, optimizer, { learningRate: 1e-4 }, pool);
+  const queue = () => queueParallelTrainStep(model, batch, objective, optimizer, { learningRate: 1e-4 }, pool);
+  const step = async () => (await readSteps([await queue()]))[0];
   try {
     for (let i = 0; i < warmup; i++) {
       await step();
@@ -59,16 +63,26 @@ export async function benchmarkTraining(options: TrainingBenchmarkOptions, betwe
     }
     const stepsMs: number[] = [];
     let lastLoss = NaN;
+    // As the trainer runs them: the loss is read once every `lossEvery` steps (and after the last).
+    // Each such window is timed to the end of its read, so a queue the GPU is still working on counts.
     const counter = countBackend();
+    let pending: PendingStep[] = [];
     try {
+      let windowStart = performance.now();
       for (let i = 0; i < steps; i++) {
-        const start = performance.now();
-        lastLoss = (await step()).loss;
-        stepsMs.push(performance.now() - start);
+        pending.push(await queue());
+        if (pending.length < lossEvery && i < steps - 1) continue;
+        const window = pending;
+        pending = [];
+        lastLoss = (await readSteps(window)).at(-1)!.loss;
+        const perStepMs = (performance.now() - windowStart) / window.length;
+        for (let k = 0; k < window.length; k++) stepsMs.push(perStepMs);
         await betweenSteps();
+        windowStart = performance.now();
       }
     } finally {
       counter.stop();
+      disposeSteps(pending);
     }
     const residentBytes = tf.memory().numBytes;
     const profile = await tf.profile(async () => {

@@ -14,6 +14,8 @@ export interface TrainingBenchmarkOptions {
   warmup: number;
   /** The step timed: a language-model step (default) or a grade-classification step with the OCC loss. */
   objective?: 'lm' | 'classify';
+  /** Read the loss back once every N timed steps (and after the last), as the trainer does; default the trainer's. */
+  lossEvery?: number;
 }
 
 export interface TrainingBenchmarkResult {
@@ -24,9 +26,12 @@ export interface TrainingBenchmarkResult {
   length: number;
   /** batch * length / median step time. */
   tokensPerSecond: number;
-  /** Median step time in milliseconds (loss read back each step, as the trainer does). */
+  /**
+   * Median step time in milliseconds. Steps are timed in windows of `lossEvery` steps that end with the
+   * loss read back (as the trainer does); each step of a window gets the window's time / its steps.
+   */
   stepMs: number;
-  /** Every timed step, in milliseconds. */
+  /** Every timed step, in milliseconds (per window, as above). */
   stepsMs: number[];
   /** Peak bytes of live tensors during one extra step (tf.profile). */
   peakBytes: number;

@@ -77,7 +77,7 @@ function checkRequest(request: TrainingRequest): void {
     throw new InvalidOptionError('init must be {from: "preset", preset} or {from: "checkpoint", checkpointId}.', { option: 'init' });
   }
   if (request.steps !== undefined && request.epochs !== undefined) throw new InvalidOptionError('Give steps or epochs, not both.', { option: 'steps' });
-  for (const setting of ['steps', 'epochs', 'batchSize', 'seed', 'checkpointEvery', 'learningRate', 'heldOutFraction'] as const) {
+  for (const setting of ['steps', 'epochs', 'batchSize', 'seed', 'checkpointEvery', 'lossEvery', 'learningRate', 'heldOutFraction'] as const) {
     if (request[setting] !== undefined) trainingSetting(setting, setting, request[setting]);
   }
   if (request.progressIntervalMs !== undefined) integerInRange('progressIntervalMs', request.progressIntervalMs, 0, 3_600_000);
@@ -214,6 +214,7 @@ export async function runStage(job: StageJob, run: StageRun): Promise<Omit<Train
         clipNorm: resume?.training?.clipNorm,
         control,
         checkpointEvery,
+        lossEvery: request.lossEvery,
         sink,
         tokenizer: tokenizerJson,
         resumeFrom: resume,

@@ -77,6 +77,8 @@ export interface TrainingRequest {
   loss?: LossChoice;
   /** Store a checkpoint every N steps (and at the end); default max(50, total / 10). */
   checkpointEvery?: number;
+  /** Read the loss back once every N steps (trainer/stage-runner.ts); default DEFAULT_LOSS_EVERY (8). */
+  lossEvery?: number;
   /** The stored checkpoint this stage writes (replaced at each save); default `<stage>-<time>`. */
   checkpointId?: string;
   name?: string;

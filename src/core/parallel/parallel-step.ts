@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Gpt } from '../model/gpt';
 import type { AdamW } from '../training/adamw';
-import { applyUpdate, trainStep, validateBatch, type Objective, type StepOptions, type StepResult, type TokenBatch } from '../training/train-step';
+import { readSteps, type PendingStep } from '../training/step-readout';
+import { applyUpdate, queueTrainStep, validateBatch, type Objective, type StepOptions, type StepResult, type TokenBatch } from '../training/train-step';
 import { checkSameBackend, type GradientPool } from './gradient-pool';
 import { shardBatch } from './shard-batch';
 import { lossAndGradients, paramArrays } from './shard-gradients';
@@ -14,11 +15,22 @@ function shardSeed(seed: number | undefined, shard: number): number | undefined 
   return seed === undefined || shard === 0 ? seed : seed + shard * 1_000_003;
 }
 
-/** trainStep on the pool when it has helpers and the batch more than one row; trainStep otherwise. */
+/** parallelTrainStep with its loss and gradient norm read back (one read). */
 export async function parallelTrainStep(
   model: Gpt, batch: TokenBatch, objective: Objective, optimizer: AdamW, options: StepOptions, pool: GradientPool | null,
 ): Promise<StepResult> {
-  if (!pool || pool.threads < 1 || batch.rows < 2) return trainStep(model, batch, objective, optimizer, options);
+  return (await readSteps([await queueParallelTrainStep(model, batch, objective, optimizer, options, pool)]))[0];
+}
+
+/**
+ * The step on the pool when it has helpers and the batch more than one row; queueTrainStep otherwise.
+ * The gradient norm stays on the device; with helpers the loss is a number (the shards' losses come
+ * back with their gradients, which the pool needs on the CPU anyway).
+ */
+export async function queueParallelTrainStep(
+  model: Gpt, batch: TokenBatch, objective: Objective, optimizer: AdamW, options: StepOptions, pool: GradientPool | null,
+): Promise<PendingStep> {
+  if (!pool || pool.threads < 1 || batch.rows < 2) return queueTrainStep(model, batch, objective, optimizer, options);
   validateBatch(batch, model.config, objective);
   checkSameBackend(pool, tf.getBackend(), 'Training');
   await pool.ready();
@@ -45,9 +57,5 @@ export async function parallelTrainStep(
     const grads = new Map(names.map((name, j) => [name, tf.tensor(sums[j], model.params.get(name)!.shape, 'float32')]));
     return applyUpdate(grads, optimizer, options);
   });
-  try {
-    return { loss, gradNorm: (await norm.data())[0] };
-  } finally {
-    norm.dispose();
-  }
+  return { loss, gradNorm: norm };
 }

@@ -8,6 +8,7 @@ import { matMul } from '../model/ops';
 import type { AdamW } from '../training/adamw';
 import { clipByGlobalNorm } from '../training/clip';
 import { occLoss, type OccConfig } from '../training/losses';
+import { readSteps, type PendingStep } from '../training/step-readout';
 import type { StepResult } from '../training/train-step';
 import { TrainerInputError } from './errors';
 
@@ -18,7 +19,13 @@ export interface FeatureBatch {
   labels: Int32Array;
 }
 
+/** headStep with its loss and gradient norm read back (one read). */
 export async function headStep(model: Gpt, batch: FeatureBatch, loss: OccConfig, optimizer: AdamW, learningRate: number, clipNorm: number): Promise<StepResult> {
+  return (await readSteps([queueHeadStep(model, batch, loss, optimizer, learningRate, clipNorm)]))[0];
+}
+
+/** The head's step, queued: the loss and gradient norm stay on the device (readSteps reads them). */
+export function queueHeadStep(model: Gpt, batch: FeatureBatch, loss: OccConfig, optimizer: AdamW, learningRate: number, clipNorm: number): PendingStep {
   const names = optimizer.trainableNames;
   if (names.some((name) => !name.startsWith('classifier.'))) {
     throw new TrainerInputError('The feature-based probe trains the head only; the optimizer also trains backbone parameters.');
@@ -38,13 +45,7 @@ export async function headStep(model: Gpt, batch: FeatureBatch, loss: OccConfig,
     optimizer.applyGradients(clipped.grads, learningRate);
     return [value, clipped.norm];
   });
-  try {
-    const [l, n] = await Promise.all([lossTensor.data(), norm.data()]);
-    return { loss: l[0], gradNorm: n[0] };
-  } finally {
-    lossTensor.dispose();
-    norm.dispose();
-  }
+  return { loss: lossTensor, gradNorm: norm };
 }
 
 /** The rows at `indices` of a [N, dim] feature matrix, with their labels. */

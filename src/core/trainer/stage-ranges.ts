@@ -12,6 +12,7 @@ export function checkStageRanges(options: TrainStageOptions): void {
   if (options.clipNorm !== undefined) check('clipNorm', options.clipNorm);
   if (options.pairsWeight !== undefined) check('pairsWeight', options.pairsWeight);
   if (options.checkpointEvery !== undefined) check('checkpointEvery', options.checkpointEvery);
+  if (options.lossEvery !== undefined) check('lossEvery', options.lossEvery);
   for (const name of ['beta1', 'beta2', 'epsilon', 'weightDecay'] as const) {
     if (options.adamw?.[name] !== undefined) check(name, options.adamw[name]);
   }

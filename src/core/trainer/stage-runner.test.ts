@@ -89,6 +89,7 @@ describe('trainStage (wasm)', () => {
         base(model, {
           steps: 50,
           control,
+          lossEvery: 1,
           onStep: (step) => {
             seen.push(step);
             if (step === 3) control.pause();

@@ -2,6 +2,11 @@
 // by step with progress events, pause/resume/cancel, periodic checkpoints, exact resume and a
 // guard against non-finite losses.
 //
+// Reading the loss: a step leaves its loss and gradient norm on the device, and the runner reads the
+// queued figures back in one read at the first step, then every `lossEvery` steps, before each
+// checkpoint and at the last step (never otherwise: on webgpu every read drains the GPU's queue).
+// The non-finite check, onStep and progress events see each step when its figures arrive, in order.
+//
 // Position: step s of a stage uses batch (s mod B) of epoch floor(s / B), where B batches make an
 // epoch and the order of epoch e comes from (seed, e). Together with the weights and AdamW's
 // moments in the checkpoint, (seed, step) is therefore all a resumed run needs to continue exactly.
@@ -20,13 +25,15 @@ import { DEFAULT_OCC, validateOccConfig, type OccConfig } from '../training/loss
 import { STAGE_GROUPS, paramSettings, type ParamGroupsConfig } from '../training/param-groups';
 import { learningRateAt, warmupCosine, type WarmupCosineSchedule } from '../training/schedule';
 import { activeGradientPool } from '../parallel/gradient-pool';
-import { parallelTrainStep } from '../parallel/parallel-step';
+import { queueParallelTrainStep } from '../parallel/parallel-step';
+import { disposeSteps, readSteps, type PendingStep } from '../training/step-readout';
 import type { Objective, StepResult } from '../training/train-step';
 import { batchesPerEpoch, epochBatches, padRows, realTokens } from './batching';
 import { NonFiniteLossError, NonFiniteWeightsError, TrainerInputError } from './errors';
 import { dataFingerprint, stepSeed } from './fingerprint';
-import { featureRows, headStep } from './head-step';
+import { featureRows, queueHeadStep } from './head-step';
 import { runInference } from './inference';
+import { DEFAULT_LOSS_EVERY } from './loss-every';
 import { checkStageLength, checkStageRanges } from './stage-ranges';
 
 export interface StageData {
@@ -63,6 +70,12 @@ export interface TrainStageOptions {
   onProgress?: ProgressCallback;
   /** Minimum time between progress events (the first and last step always report). Default 1000 ms. */
   progressIntervalMs?: number;
+  /**
+   * Read the loss and gradient norm back once every N steps (one read for the N steps), and at the
+   * first and last step and before each checkpoint. Default DEFAULT_LOSS_EVERY; 1 reads every step.
+   * onStep, progress events and the non-finite check run when a step's figures arrive.
+   */
+  lossEvery?: number;
   /** Save to the sink every N steps (and at the end). 0 or absent: only at the end. */
   checkpointEvery?: number;
   sink?: CheckpointSink;
@@ -75,7 +88,7 @@ export interface TrainStageOptions {
    * the same losses and gradients, see head-step.ts). false runs the full forward pass each step.
    */
   probeOnFeatures?: boolean;
-  /** Called after every step (for histories and tests). */
+  /** Called for every step, in order, once its loss is read (for histories and tests). */
   onStep?: (step: number, result: StepResult & { learningRate: number }) => void;
 }
 
@@ -214,55 +227,78 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
     let lastLoss: number | null = options.resumeFrom?.training?.lastLoss ?? null;
     const interval = options.progressIntervalMs ?? 1000;
     const every = options.checkpointEvery ?? 0;
+    const lossEvery = options.lossEvery ?? DEFAULT_LOSS_EVERY;
+    let queued: { step: number; figures: PendingStep; learningRate: number }[] = [];
 
-    for (let step = startStep; step < totalSteps; step++) {
-      await control?.betweenSteps();
+    /** Reads every queued step's figures (one read), then checks, records and reports each in order. */
+    const readQueued = async (): Promise<void> => {
+      const steps = queued;
+      queued = [];
       const started = performance.now();
-      const epoch = Math.floor(step / perEpoch);
-      if (epochCache.epoch !== epoch) epochCache = { epoch, batches: epochBatches(lengths, epoch, { batchSize, seed }) };
-      const indices = epochCache.batches[step % perEpoch];
-      const learningRate = learningRateAt(step, schedule);
-      const batch = padRows(data.sequences, indices, model.config.padId, labels);
-      const result = features
-        ? await headStep(model, featureRows(features, headInputSize(model.config), labels!, indices), loss!, optimizer, learningRate, clipNorm)
-        : await parallelTrainStep(model, batch, objective, optimizer, { learningRate, clipNorm, dropoutSeed: stepSeed(seed, step) }, activeGradientPool());
-
-      if (!Number.isFinite(result.loss) || !Number.isFinite(result.gradNorm)) {
-        const rolledBackToStep = lastGood?.training?.step ?? null;
-        const what = Number.isFinite(result.loss) ? `gradient norm became ${result.gradNorm}` : `loss became ${result.loss}`;
-        throw new NonFiniteLossError(
-          `The ${stage} stage stopped at step ${step + 1} of ${totalSteps}: the ${what} (learning rate ${learningRate.toExponential(2)}). ${rollBack()} ${advice()}`,
-          { stage, step: step + 1, loss: result.loss, gradNorm: result.gradNorm, learningRate, rolledBackToStep },
-        );
-      }
-      losses.push(result.loss);
-      reportLosses.push(result.loss);
-      lastLoss = result.loss;
-      tokens += realTokens(batch);
-      options.onStep?.(step + 1, { ...result, learningRate });
-
-      const done = step + 1;
-      if (sink && every > 0 && done % every === 0 && done < totalSteps) {
-        lastGood = await capture(done, lastLoss);
-        await sink.save(lastGood);
-      }
+      const results = await readSteps(steps.map((q) => q.figures));
       activeMs += performance.now() - started;
+      for (const [i, { step, learningRate }] of steps.entries()) {
+        const result = results[i];
+        if (!Number.isFinite(result.loss) || !Number.isFinite(result.gradNorm)) {
+          const rolledBackToStep = lastGood?.training?.step ?? null;
+          const what = Number.isFinite(result.loss) ? `gradient norm became ${result.gradNorm}` : `loss became ${result.loss}`;
+          throw new NonFiniteLossError(
+            `The ${stage} stage stopped at step ${step + 1} of ${totalSteps}: the ${what} (learning rate ${learningRate.toExponential(2)}). ${rollBack()} ${advice()}`,
+            { stage, step: step + 1, loss: result.loss, gradNorm: result.gradNorm, learningRate, rolledBackToStep },
+          );
+        }
+        losses.push(result.loss);
+        reportLosses.push(result.loss);
+        lastLoss = result.loss;
+        options.onStep?.(step + 1, { ...result, learningRate });
 
-      const now = performance.now();
-      if (options.onProgress && (step === startStep || done === totalSteps || now - lastReport >= interval)) {
-        lastReport = now;
-        const seconds = activeMs / 1000;
-        const mean = reportLosses.reduce((a, b) => a + b, 0) / reportLosses.length;
-        reportLosses = [];
-        await options.onProgress({
-          stage,
-          step: done,
-          total: totalSteps,
-          etaSeconds: estimateEtaSeconds(seconds, done - startStep, totalSteps - startStep),
-          elapsedSeconds: seconds,
-          figures: { loss: mean, lastLoss: result.loss, tokensPerSecond: seconds > 0 ? tokens / seconds : 0, learningRate, gradNorm: result.gradNorm },
-        });
+        const done = step + 1;
+        const now = performance.now();
+        if (options.onProgress && (step === startStep || done === totalSteps || now - lastReport >= interval)) {
+          lastReport = now;
+          const seconds = activeMs / 1000;
+          const mean = reportLosses.reduce((a, b) => a + b, 0) / reportLosses.length;
+          reportLosses = [];
+          await options.onProgress({
+            stage,
+            step: done,
+            total: totalSteps,
+            etaSeconds: estimateEtaSeconds(seconds, done - startStep, totalSteps - startStep),
+            elapsedSeconds: seconds,
+            figures: { loss: mean, lastLoss: result.loss, tokensPerSecond: seconds > 0 ? tokens / seconds : 0, learningRate, gradNorm: result.gradNorm },
+          });
+        }
       }
+    };
+
+    try {
+      for (let step = startStep; step < totalSteps; step++) {
+        await control?.betweenSteps();
+        const started = performance.now();
+        const epoch = Math.floor(step / perEpoch);
+        if (epochCache.epoch !== epoch) epochCache = { epoch, batches: epochBatches(lengths, epoch, { batchSize, seed }) };
+        const indices = epochCache.batches[step % perEpoch];
+        const learningRate = learningRateAt(step, schedule);
+        const batch = padRows(data.sequences, indices, model.config.padId, labels);
+        const figures = features
+          ? queueHeadStep(model, featureRows(features, headInputSize(model.config), labels!, indices), loss!, optimizer, learningRate, clipNorm)
+          : await queueParallelTrainStep(model, batch, objective, optimizer, { learningRate, clipNorm, dropoutSeed: stepSeed(seed, step) }, activeGradientPool());
+        queued.push({ step, figures, learningRate });
+        tokens += realTokens(batch);
+        activeMs += performance.now() - started;
+
+        const done = step + 1;
+        const saveNow = sink !== undefined && every > 0 && done % every === 0 && done < totalSteps;
+        if (saveNow || done === totalSteps || (step - startStep) % lossEvery === 0) await readQueued();
+        if (saveNow) {
+          const saving = performance.now();
+          lastGood = await capture(done, lastLoss);
+          await sink.save(lastGood);
+          activeMs += performance.now() - saving;
+        }
+      }
+    } finally {
+      disposeSteps(queued.map((q) => q.figures));
     }
 
     const checkpoint = await capture(totalSteps, lastLoss);

@@ -20,6 +20,8 @@ export const TRAINING_RANGES = {
   /** 0: a checkpoint only at the end. */
   checkpointEvery: { min: 0, max: 10_000_000, integer: true },
   seed: { min: 0, max: 2 ** 32 - 1, integer: true },
+  /** Read the loss back every N steps (trainer/stage-runner.ts); 1 reads every step. */
+  lossEvery: { min: 1, max: 10_000, integer: true },
   /** Global gradient norm clip; Infinity only measures the norm. */
   clipNorm: { min: 0, max: Number.POSITIVE_INFINITY, aboveMin: true },
   /** Matched-vs-shuffled pairs: what one decision counts for, in LM tokens. */

@@ -1,5 +1,6 @@
 // One optimisation step: loss, gradients of the trainable parameters, clipping, AdamW update.
-// Everything runs inside tf.tidy; the only values that leave are two numbers.
+// Everything runs inside tf.tidy; what leaves is two scalars on the device (the loss and the norm),
+// read back by the caller when it wants them (step-readout.ts).
 
 import * as tf from '@tensorflow/tfjs';
 import { ModelInputError, classify, lmAndPairsLoss, lmLoss, type ForwardOptions, type Gpt, type GptConfig, type ParamMap } from '../model/gpt';
@@ -8,6 +9,7 @@ import { batchInputs } from './batch-inputs';
 import type { AdamW } from './adamw';
 import { clipByGlobalNorm } from './clip';
 import { occLoss, type OccConfig } from './losses';
+import { readSteps, type PendingStep } from './step-readout';
 
 /** A batch as the tokenizer produces it: row-major ids, right-padded to a common length. */
 export interface TokenBatch {
@@ -92,7 +94,8 @@ export function applyUpdate(grads: ReadonlyMap<string, tf.Tensor>, optimizer: Ad
   return clipped.norm;
 }
 
-export async function trainStep(model: Gpt, batch: TokenBatch, objective: Objective, optimizer: AdamW, options: StepOptions): Promise<StepResult> {
+/** One step, queued: nothing is read back; the loss and norm stay on the device (readSteps reads them). */
+export function queueTrainStep(model: Gpt, batch: TokenBatch, objective: Objective, optimizer: AdamW, options: StepOptions): PendingStep {
   validateBatch(batch, model.config, objective);
   const names = optimizer.trainableNames;
   if (names.length === 0) throw new ModelInputError('Training step: no parameter is trainable in this stage.');
@@ -106,11 +109,10 @@ export async function trainStep(model: Gpt, batch: TokenBatch, objective: Object
     const { value, grads } = tf.valueAndGrads(lossOf)(names.map((name) => model.params.get(name)!));
     return [value, applyUpdate(new Map(names.map((name, i) => [name, grads[i]])), optimizer, options)];
   });
-  try {
-    const [lossValue, normValue] = await Promise.all([loss.data(), norm.data()]);
-    return { loss: lossValue[0], gradNorm: normValue[0] };
-  } finally {
-    loss.dispose();
-    norm.dispose();
-  }
+  return { loss, gradNorm: norm };
+}
+
+/** One step, with its loss and gradient norm read back (one read). */
+export async function trainStep(model: Gpt, batch: TokenBatch, objective: Objective, optimizer: AdamW, options: StepOptions): Promise<StepResult> {
+  return (await readSteps([queueTrainStep(model, batch, objective, optimizer, options)]))[0];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelCheckpointSummary } from '../../core/engine/model-types';
+import { DEFAULT_LOSS_EVERY } from '../../core/trainer/loss-every';
 import { finetuneStage } from '../stages/finetune';
 import { STAGE_DEFAULTS } from '../stages/pipeline-defaults';
 import { pretrainStage } from '../stages/pretrain';
@@ -15,13 +16,14 @@ function checkpoint(id: string, stage: ModelCheckpointSummary['stage'], state: M
 
 describe('training requests from the stage settings', () => {
   it('pretrains a new model of the chosen preset with the stage settings, or trains a tokenizer of the set size', () => {
-    const values = { 'model.preset': 'nano', 'model.seed': 4, 'pretrain.steps': 300, 'pretrain.checkpointEvery': 25 };
+    const values = { 'model.preset': 'nano', 'model.seed': 4, 'model.lossEvery': 3, 'pretrain.steps': 300, 'pretrain.checkpointEvery': 25 };
     expect(trainingRequest({ ...common, stage: 'pretrain', values, start: { kind: 'new' }, tokenizerId: 'tok' })).toEqual({
-      stage: 'pretrain', datasetId: 'd1', checkpointId: 'c1', name: 'run', seed: 4, batchSize: STAGE_DEFAULTS.pretrain.batchSize, learningRate: STAGE_DEFAULTS.pretrain.learningRate, steps: 300, checkpointEvery: 25,
+      stage: 'pretrain', datasetId: 'd1', checkpointId: 'c1', name: 'run', seed: 4, batchSize: STAGE_DEFAULTS.pretrain.batchSize, learningRate: STAGE_DEFAULTS.pretrain.learningRate, steps: 300, checkpointEvery: 25, lossEvery: 3,
       init: { from: 'preset', preset: 'nano', seed: 4, dropout: 0, tokenizerId: 'tok' },
     });
     const fresh = trainingRequest({ ...common, stage: 'pretrain', values: { 'model.vocab': 1024 }, start: { kind: 'new' }, tokenizerId: null });
     expect(fresh.init).toEqual({ from: 'preset', preset: 'small', seed: 1, dropout: 0, vocabSize: 1024 });
+    expect(fresh.lossEvery).toBe(DEFAULT_LOSS_EVERY);
   });
 
   it('probes and fine-tunes from a checkpoint with their losses', () => {

@@ -1,5 +1,6 @@
 // From the stages' settings to the engine's training request. Pure: no DOM, no engine.
 import type { GptPresetName, ModelCheckpointSummary, ModelInit, TrainingRequest } from '../../core/engine/model-types';
+import { DEFAULT_LOSS_EVERY } from '../../core/trainer/loss-every';
 import type { SettingSpec, SettingValue, SettingValues } from '../settings/spec';
 import type { TrainingStageId } from './training-session';
 
@@ -20,6 +21,8 @@ export const MODEL_SETTINGS: SettingSpec[] = [
   { key: 'model.seed', label: 'Initialisation seed', kind: 'int', default: 1, min: 0, max: 4294967295, help: 'Also the seed of the data order and dropout of each stage.' },
   { key: 'model.dropout', label: 'Dropout', kind: 'number', default: 0, min: 0, max: 0.5, step: 0.05 },
   { key: 'model.vocab', label: 'Tokenizer vocabulary', kind: 'int', default: 2048, min: 512, max: 8192, help: 'Tokens of a newly trained byte-level BPE tokenizer.' },
+  { key: 'model.lossEvery', label: 'Read the loss every (steps)', kind: 'int', default: DEFAULT_LOSS_EVERY, min: 1, max: 10_000,
+    help: 'Training stages bring the loss back from the device once per this many steps (and at the first and last step): each read makes the computer wait for the GPU to finish. The curve, the progress and the stop on a non-finite loss follow these reads; 1 reads every step.' },
 ];
 
 function read(values: SettingValues, specs: readonly SettingSpec[], key: string): SettingValue {
@@ -63,6 +66,7 @@ export function trainingRequest(input: RequestInput): TrainingRequest {
     seed: read(values, specs, 'model.seed') as number,
     batchSize: value('batch') as number,
     learningRate: value('lr') as number,
+    lossEvery: read(values, specs, 'model.lossEvery') as number,
     checkpointId: input.checkpointId,
     name: input.name,
   };
