@@ -1,7 +1,8 @@
 // `npm run darl -- train --data DIR --preset nano|small|base --stage pretrain|probe|finetune
 //     [--init CHECKPOINT|DIR] --out CHECKPOINT [--steps N | --epochs E] [--lr X] [--batch B] [--seed S]
 //     [--loss ce|occ] [--backend cpu|wasm] [--checkpoint-every N] [--resume] [--vocab N]
-//     [--held-out F] [--lm-pairs on|off] [--pairs-weight W] [--progress-seconds S] [--stop-after N] [--threads N]`
+//     [--held-out F] [--lm-pairs on|off] [--pairs-weight W] [--progress-seconds S] [--stop-after N] [--threads N]
+//     [--loss-every N]`
 // Defaults (steps / epochs, --lr, --loss) are the small preset's recipe, SMALL_RECIPE in src/core/trainer/recipe.ts.
 // Without --init a tokenizer is trained on DIR's text first and a fresh model is built around it.
 // --init takes a lab checkpoint or a Hugging Face GPT-2 folder (model-source.ts, docs/INTEROP.md).
@@ -9,7 +10,8 @@
 // --out.previous until the stage ends); --resume continues an unfinished run of the same stage from
 // the newest of the two that reads back whole. Ctrl-C (or --stop-after N steps) stops after the current step;
 // the last periodic checkpoint stays in --out. --threads N splits each batch over N threads
-// (default: one per logical core, at most 4, on wasm; cli-threads.ts).
+// (default: one per logical core, at most 4, on wasm; cli-threads.ts). --loss-every N reads the loss back
+// once per N steps (default 8, or 1 with --stop-after so the stop is exact; docs/TRAINING.md, "Reading the loss").
 import { DEFAULT_PAIRS_WEIGHT } from '../../core/trainer/recipe';
 import { pairMatchingFor } from '../../core/trainer/pair-matches';
 import * as tf from '@tensorflow/tfjs';
@@ -34,6 +36,7 @@ import { checkpointTokenizer, configForTokenizer } from '../../core/trainer/mode
 import { recipeLearningRate, SMALL_RECIPE } from '../../core/trainer/recipe';
 import { classificationInputs, pretrainInputs } from '../../core/trainer/stage-inputs';
 import { trainStage, type StageData, type StageResult } from '../../core/trainer/stage-runner';
+import { DEFAULT_LOSS_EVERY } from '../../core/trainer/loss-every';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { formatSeconds, readCorpusExamples, readSplit } from './cli-data';
 import { readModelSource } from './model-source';
@@ -94,7 +97,7 @@ async function startingPoint(args: ParsedArgs, stage: TrainingStage, out: string
 
 /** The numeric flags against the lab's sane ranges (training/setting-ranges.ts), before any work, named as typed. */
 function checkRangeFlags(args: ParsedArgs): void {
-  const flags = { lr: 'learningRate', batch: 'batchSize', steps: 'steps', epochs: 'epochs', seed: 'seed', 'checkpoint-every': 'checkpointEvery', 'pairs-weight': 'pairsWeight', 'held-out': 'heldOutFraction' } as const;
+  const flags = { lr: 'learningRate', batch: 'batchSize', steps: 'steps', epochs: 'epochs', seed: 'seed', 'checkpoint-every': 'checkpointEvery', 'pairs-weight': 'pairsWeight', 'held-out': 'heldOutFraction', 'loss-every': 'lossEvery' } as const;
   for (const [flag, setting] of Object.entries(flags)) {
     if (args.flags[flag] !== undefined) requireInRange(`--${flag}`, numberFlag(args, flag), TRAINING_RANGES[setting], CliUsageError);
   }
@@ -167,6 +170,8 @@ export async function runTrain(args: ParsedArgs, log: (line: string) => void = c
         batchSize,
         seed: numberFlag(args, 'seed', 1),
         checkpointEvery: numberFlag(args, 'checkpoint-every', Math.max(50, Math.ceil(total / 10))),
+        // onStep sees a step when its loss is read: --stop-after reads every step to stop where asked.
+        lossEvery: numberFlag(args, 'loss-every', stopAfter < Infinity ? 1 : DEFAULT_LOSS_EVERY),
         sink: new FileCheckpointSink(out),
         tokenizer: tokenizerToLabJson(tokenizer),
         resumeFrom,
