@@ -87,7 +87,8 @@ describe('model methods', () => {
     expect(record.history.map((point) => point.step)).toEqual(steps.map((e) => e.step));
 
     // The same stage, cancelled after step 6: the checkpoint of step 4 stays and is listed as unfinished.
-    const stopped = engine.trainModel(pretrainRequest('stopped', { progressIntervalMs: 0 }), (p) => {
+    // (The loss read every step, so the progress of step 6 comes before step 8's checkpoint.)
+    const stopped = engine.trainModel(pretrainRequest('stopped', { progressIntervalMs: 0, lossEvery: 1 }), (p) => {
       if (p.stage === 'pretrain' && p.step === 6) void engine.cancel();
     });
     await expect(stopped).rejects.toBeInstanceOf(CancelledError);
