@@ -251,7 +251,7 @@ function cpuModel(): string {
 /** Per timed step: reads back to the CPU on every backend; dispatches, new buffers and shader compilations on webgpu. */
 export function countsText(perStep: BackendCounts | undefined): string {
   if (!perStep) return '-';
-  const n = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+  const n = (value: number) => String(Number(value.toFixed(3)));
   const parts = perStep.dispatches === null ? [] : [`${n(perStep.dispatches)} dispatches`];
   parts.push(`${n(perStep.reads)} reads${perStep.gpuReads === null ? '' : ` (${n(perStep.gpuReads)} off the GPU)`}`);
   if (perStep.buffersCreated !== null) parts.push(`${n(perStep.buffersCreated)} new buffers`);
