@@ -1,8 +1,9 @@
 // Shows the running backend, why it was chosen, the adapter, backend and training threads, and memory in
 // use: the engine's tfjs tensors, and where the browser tells, the page's JavaScript heap and the
-// whole page with its worker (page-memory.ts). Warns when the backend computes on a software fallback.
+// whole page with its worker (page-memory.ts), and on WebGPU the buffer sizes the device was granted. Warns when the backend computes on a software fallback.
 import { css, html, LitElement, nothing } from 'lit';
 import type { BackendInfo } from '../core/backend/types';
+import type { WebGpuLimits } from '../core/backend/webgpu-limits';
 import type { MemoryInfo } from '../core/engine/types';
 import { formatAdapter, formatBytes } from './format';
 import { canMeasureAgent, measureAgentMemory, readJsHeap, type AgentMemory, type JsHeap } from './page-memory';
@@ -102,6 +103,15 @@ export class StatusPanel extends LitElement {
     return warnings;
   }
 
+  /** What the WebGPU device was granted: a model's largest tensor must fit one binding. */
+  #webgpuLimits({ granted, adapter }: WebGpuLimits) {
+    const offered = adapter ? `the adapter offers ${formatBytes(adapter.maxStorageBufferBindingSize)} and ${formatBytes(adapter.maxBufferSize)}` : 'the adapter\'s limits are unknown';
+    return html`<dt>WebGPU buffers</dt>
+      <dd data-testid="status-webgpu-limits" data-binding=${granted.maxStorageBufferBindingSize} data-buffer=${granted.maxBufferSize}>
+        ${formatBytes(granted.maxStorageBufferBindingSize)} per binding, ${formatBytes(granted.maxBufferSize)} per buffer <span class="sub">(granted; ${offered})</span>
+      </dd>`;
+  }
+
   override render() {
     if (this.error) {
       return html`<h2>Compute engine</h2>
@@ -118,6 +128,7 @@ export class StatusPanel extends LitElement {
         <dd class="wide" data-testid="status-reason">${info.reason}</dd>
         <dt>GPU adapter</dt>
         <dd data-testid="status-adapter">${formatAdapter(info.probe.webgpu.adapterInfo)}${info.probe.webgpu.software ? ' (software)' : ''}</dd>
+        ${info.webgpuLimits ? this.#webgpuLimits(info.webgpuLimits) : nothing}
         <dt>Backend threads</dt>
         <dd data-testid="status-threads">${info.threads}</dd>
         <dt>Training threads</dt>

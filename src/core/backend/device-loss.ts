@@ -2,6 +2,7 @@
 // or device.destroy(). tfjs does not watch for it, so the engine asks here for the device's `lost`
 // promise and, when it settles, stops the job and moves to another backend (engine/backend-loss.ts).
 import * as tf from '@tensorflow/tfjs';
+import { bufferLimitsOf, type GpuBufferLimits } from './webgpu-limits';
 
 export interface DeviceLoss {
   /** GPUDeviceLostReason: 'destroyed' or 'unknown'. */
@@ -11,6 +12,7 @@ export interface DeviceLoss {
 
 interface LosableDevice {
   readonly lost: Promise<{ reason: string; message: string }>;
+  readonly limits?: { maxStorageBufferBindingSize: number; maxBufferSize: number };
   destroy(): void;
 }
 
@@ -32,4 +34,9 @@ export function destroyWebGpuDevice(): boolean {
   const device = webGpuDevice();
   device?.destroy();
   return device !== null;
+}
+
+/** The buffer limits the WebGPU device was created with; null without a device. */
+export function webGpuDeviceLimits(): GpuBufferLimits | null {
+  return bufferLimitsOf(webGpuDevice()?.limits);
 }

@@ -1,6 +1,7 @@
 // Finds out which backends this host can run. Uses only globals (no DOM imports, no tfjs), so the same
 // code probes inside the engine worker and in Node.
 import { isSoftwareAdapter, isSoftwareRenderer } from './policy';
+import { bufferLimitsOf } from './webgpu-limits';
 import type { BackendProbe, GpuAdapterSummary, ProbeHost, WasmProbe, WebGlProbe, WebGpuProbe } from './types';
 
 // Tiny modules from GoogleChromeLabs/wasm-feature-detect (the same bytes tfjs-backend-wasm checks).
@@ -56,7 +57,7 @@ async function probeWebGpu(host: ProbeHost): Promise<WebGpuProbe> {
     const adapter = await Promise.race([gpu.requestAdapter(), timeout]);
     if (!adapter) return { available: false, software: false, adapterInfo: null, problem: 'the browser offers no WebGPU adapter' };
     const adapterInfo = summariseAdapter(adapter);
-    return { available: true, software: isSoftwareAdapter(adapterInfo), adapterInfo };
+    return { available: true, software: isSoftwareAdapter(adapterInfo), adapterInfo, limits: bufferLimitsOf(adapter.limits) };
   } catch (error) {
     return { available: false, software: false, adapterInfo: null, problem: `requesting a WebGPU adapter failed: ${message(error)}` };
   }

@@ -1,5 +1,6 @@
 // What the lab knows about the compute backends of the machine it runs on. Pure data: no tfjs here,
 // so the page can import these types without pulling tfjs into the UI thread.
+import type { GpuBufferLimits, WebGpuLimits } from './webgpu-limits';
 
 export const BACKEND_NAMES = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -23,6 +24,8 @@ export interface WebGpuProbe {
   /** True when the adapter is a software rasteriser (SwiftShader or a declared fallback adapter). */
   software: boolean;
   adapterInfo: GpuAdapterSummary | null;
+  /** The adapter's buffer limits: the most a device on it can be granted. */
+  limits?: GpuBufferLimits | null;
   /** Why WebGPU is unavailable, when it is. */
   problem?: string;
 }
@@ -75,4 +78,6 @@ export interface BackendInfo extends BackendChoice {
   setupMs: number;
   /** Threads a training step splits its batch over (1: the engine's own thread only; see src/core/parallel). */
   trainingThreads: number;
+  /** On webgpu: the buffer limits the device was granted, and its adapter's (webgpu-limits.ts). */
+  webgpuLimits?: WebGpuLimits;
 }

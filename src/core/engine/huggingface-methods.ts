@@ -1,4 +1,5 @@
 // The Hugging Face method group (huggingface-types.ts) over the lab's store.
+import { checkTensorsFitWebGpu } from '../backend/webgpu-limits';
 import { fromStoredCheckpoint, toStoredCheckpoint } from '../checkpoint/stored';
 import { huggingFaceFolder, type FolderFile } from '../huggingface/export-folder';
 import { importError } from '../huggingface/errors';
@@ -42,6 +43,9 @@ export function createHuggingFaceMethods(context: EngineContext): HuggingFaceEng
       const where = options.fileName ?? zip ?? 'the chosen files';
       const byName = new Map(files.map((file) => [file.name, file.bytes]));
       const { checkpoint, notes } = await importHuggingFaceFolder(async (name) => byName.get(name) ?? null, where);
+      // On webgpu, a tensor one binding cannot hold would fail at the first step: refuse it here, by name.
+      const limits = context.requireInfo('importHuggingFaceModel').webgpuLimits?.granted;
+      if (limits) checkTensorsFitWebGpu(checkpoint.weights, limits, where);
       const store = await context.store();
       const { nLayers, dModel } = checkpoint.config;
       const name = zip?.replace(/\.zip$/i, '') ?? `GPT-2 import (${nLayers} layers, n_embd ${dModel})`;

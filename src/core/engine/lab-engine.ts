@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, parseBackendPreference, parseTrainingThreads, parseWasmThreads } from '../backend/policy';
 import type { DeviceLoss } from '../backend/device-loss';
-import { destroyWebGpuDevice, webGpuDeviceLoss } from '../backend/device-loss';
+import { destroyWebGpuDevice, webGpuDeviceLimits, webGpuDeviceLoss } from '../backend/device-loss';
 import type { GpuDeviceLostError } from '../backend/errors';
 import { activateBackend, type BackendModules } from '../backend/setup';
 import { setActiveGradientPool, type GradientPool } from '../parallel/gradient-pool';
@@ -137,7 +137,9 @@ export function createLabEngine(host: EngineHost): LabEngine {
     const trainingThreads = await switchGradientPool(choice.backend, askedTrainingThreads ?? host.defaultTrainingThreads?.(choice.backend, probe) ?? 1);
     const lost = (host.watchDeviceLoss ?? webGpuDeviceLoss)(choice.backend);
     if (lost) lossWatch = new BackendLossWatch(lost, (error) => void fallBack(error));
-    return { ...choice, requested: setup.requested, probe, tfjsVersion: tfjsVersion(), setupMs: performance.now() - setup.startedAt, trainingThreads };
+    const granted = choice.backend === 'webgpu' ? webGpuDeviceLimits() : null;
+    const webgpuLimits = granted ? { webgpuLimits: { granted, adapter: probe.webgpu.limits ?? null } } : {};
+    return { ...choice, requested: setup.requested, probe, tfjsVersion: tfjsVersion(), setupMs: performance.now() - setup.startedAt, trainingThreads, ...webgpuLimits };
   };
 
   /** After a lost device: stop the job on it, then start the best backend left, without WebGPU. */
