@@ -2,11 +2,11 @@
 // reading the same tokenizer.json: the lab's exported tokenizers on the built-in data, and GPT-2's
 // real vocabulary and merges (as the gpt3-tokenizer package ships them), on adversarial text.
 import { Tokenizer } from '@huggingface/tokenizers';
-import GPT3TokenizerModule from 'gpt3-tokenizer';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../data/generator/generate';
 import { corpusDocuments } from '../trainer/lm-corpus';
 import { tokenizerFromHuggingFaceObject, tokenizerToHuggingFaceJson } from './huggingface-format';
+import { gpt2TokenizerJson } from './gpt2-tokenizer-file';
 import { trainTokenizer } from './train';
 import type { BpeTokenizer } from './bpe-tokenizer';
 
@@ -80,26 +80,6 @@ describe('tokenizer parity with @huggingface/tokenizers', () => {
     expect(lab.encode(text)).not.toContain(lab.special.cls);
   });
 });
-
-/** GPT-2's tokenizer.json, built from the vocabulary and merges the gpt3-tokenizer package ships (GPT-2's encoder.json and vocab.bpe). */
-function gpt2TokenizerJson(): { file: object; reference: { encode(text: string): { bpe: number[] } } } {
-  const GPT3Tokenizer = ((GPT3TokenizerModule as unknown as { default?: unknown }).default ?? GPT3TokenizerModule) as new (options: { type: 'gpt3' }) => {
-    encode(text: string): { bpe: number[] };
-  };
-  const reference = new GPT3Tokenizer({ type: 'gpt3' });
-  const { encodings, vocab } = reference as unknown as { encodings: Record<string, number>; vocab: string };
-  const merges = vocab.split('\n').slice(1).filter((line) => line.length > 0);
-  const file = {
-    version: '1.0',
-    added_tokens: [{ id: 50256, content: '<|endoftext|>', single_word: false, lstrip: false, rstrip: false, normalized: true, special: true }],
-    normalizer: null,
-    pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
-    post_processor: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: false, use_regex: true },
-    decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
-    model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: '', end_of_word_suffix: '', fuse_unk: false, byte_fallback: false, vocab: encodings, merges },
-  };
-  return { file, reference };
-}
 
 describe("GPT-2's real tokenizer (vocabulary and merges from the gpt3-tokenizer package)", () => {
   const { file, reference } = gpt2TokenizerJson();

@@ -44,7 +44,7 @@ describe('a Hugging Face folder as the starting model', () => {
   it('imports on load and records the files and the notes; nothing is trained', async () => {
     const model = await openHuggingFaceStart('dir', reader(folderFiles(16)));
     const output = await shippedPretrainCall(model).run(undefined as never);
-    expect(output.checkpoint.config).toMatchObject({ contextLength: 16, dModel: 32, nLayers: 2 });
+    expect(output.checkpoint!.config).toMatchObject({ contextLength: 16, dModel: 32, nLayers: 2 });
     expect(output.record).toMatchObject({ steps: 0, lm: null, imported: { format: 'huggingface', where: 'dir', files: model.files } });
     expect(output.record.shipped).toBeUndefined();
   });
