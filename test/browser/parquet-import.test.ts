@@ -1,7 +1,7 @@
 // Parquet through the Data screen's import form: a graded .parquet file written with hyparquet-writer
 // is previewed, its columns guessed, imported with the generic preset and shown as a dataset; ESCI's
 // examples and products as Parquet files import with the esci preset and ESCI's own split.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -60,12 +60,12 @@ describe('Parquet import in the page', () => {
   it("imports ESCI's examples and products as Parquet with its own train/test split", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'esci-parquet-page-'));
     const files = generateEsciParquet(dir, 300);
+    const buffers = [files.examples, files.products].map((path) => ({ name: path.split('/').pop()!, mimeType: 'application/vnd.apache.parquet', buffer: readFileSync(path) }));
+    rmSync(dir, { recursive: true, force: true });
     const page = await lab.newPage('?backend=wasm');
     await openImport(page);
     await page.getByTestId('import-preset').selectOption('esci');
-    await page.getByTestId('import-files').setInputFiles([files.examples, files.products].map((path) => ({
-      name: path.split('/').pop()!, mimeType: 'application/vnd.apache.parquet', buffer: readFileSync(path),
-    })));
+    await page.getByTestId('import-files').setInputFiles(buffers);
     await expect.poll(() => page.getByTestId('import-preview').count()).toBe(2);
     await page.getByTestId('import-official-split').check();
     const result = await runImport(page, 'ESCI from Parquet');
