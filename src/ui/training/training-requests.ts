@@ -14,7 +14,7 @@ export const MODEL_SETTINGS: SettingSpec[] = [
     { value: 'base', label: 'base (5.8 M)' },
   ] },
   { key: 'model.budget', label: 'Budget', kind: 'choice', default: 'demo', options: [
-    { value: 'demo', label: 'demo (about 3 minutes on 2 cores)' },
+    { value: 'demo', label: 'demo (about 2 minutes on 2 idle cores)' },
     { value: 'quick', label: 'quick (smoke test)' },
     { value: 'full', label: 'full (the recipe, about 15 minutes)' },
   ], help: "The pipeline's stage lengths and row caps; a stage setting you change overrides it." },
