@@ -76,8 +76,8 @@ const SMALL_QUICK: PresetBudget = {
 };
 
 /**
- * The page's default: a run of ce-ft and darl from the shipped model in about three minutes of a
- * 2-core CPU. Lengths in epochs over a fixed sample of ID train rows, so the page's epoch settings
+ * The page's default: a run of ce-ft and darl from the shipped model within three minutes of an
+ * idle 2-core CPU (115-122 s measured in the page, BENCHMARKS.md). Lengths in epochs over a fixed sample of ID train rows, so the page's epoch settings
  * show them; chosen on an exploration dataset (data seed 7), never on the default data's tests
  * (docs/results/demo-5seeds/).
  */

@@ -4,8 +4,8 @@
 //           a 2-core CPU with 2 fine-tuning epochs, before the recipe's 4 (not yet re-measured).
 //   quick - lengths and row caps that fit one seed of that experiment in about ten minutes on an
 //           idle 2-core CPU. Pretraining here that briefly leaves the model near chance: smoke tests.
-//   demo  - the page's default: from the shipped pretrained model, ce-ft and darl in about three
-//           minutes of a 2-core CPU (budgets.ts).
+//   demo  - the page's default: from the shipped pretrained model, ce-ft and darl within three
+//           minutes of an idle 2-core CPU (budgets.ts).
 // Losses are not part of a budget: each variant sets its own (src/core/experiment/variants.ts).
 import { DEFAULT_MAX_COSINE } from '../dasa/select';
 import { DEFAULT_BUDGET_FRACTION } from '../dasa/budget';
