@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
 import type { BackendInfo } from '../src/core/backend/types';
-import { createNodeLabEngine } from '../src/core/engine/node-engine';
-import type { LabEngine, MatMulCheckResult, MatMulTiming } from '../src/core/engine/types';
+import { createNodeLabEngine } from '../src/engine/node-engine';
+import type { LabEngine, MatMulCheckResult, MatMulTiming } from '../src/engine/types';
 import { startChromiumLab, withTimeout, type ChromiumLab } from './chromium';
 
 const SIZES = [256, 512];

@@ -3,7 +3,7 @@
 // Run: npm run bench:knn   (prints markdown tables)
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { createNodeLabEngine } from '../src/core/engine/node-engine';
+import { createNodeLabEngine } from '../src/engine/node-engine';
 import { fitKnn } from '../src/core/ood/knn';
 import { fitMahalanobis } from '../src/core/ood/mahalanobis';
 import { knnDistancesExact } from '../src/core/ood/knn-exact';

@@ -10,8 +10,8 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BackendCounts } from '../src/core/backend/backend-counters';
-import type { TrainingBenchmarkResult } from '../src/core/engine/bench-types';
-import { DEFAULT_LOSS_EVERY } from '../src/core/trainer/loss-every';
+import type { TrainingBenchmarkResult } from '../src/engine/bench-types';
+import { DEFAULT_LOSS_EVERY } from '../src/core/training/loop/loss-every';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PYTHON = '/usr/bin/python3';
@@ -182,7 +182,7 @@ function wasmSetup(info: { probe: { wasm: { simd: boolean } }; threads: number; 
 
 /** One Node row, in this (child) process: the engine's own benchmark method, plus process memory. */
 async function childMain(backend: string): Promise<void> {
-  const { createNodeLabEngine } = await import('../src/core/engine/node-engine');
+  const { createNodeLabEngine } = await import('../src/engine/node-engine');
   const engine = createNodeLabEngine();
   const info = await engine.init({ backend, trainingThreads: Number(args.threads) });
   let heapUsedBytes = 0;
@@ -316,11 +316,11 @@ async function main(): Promise<void> {
 async function profileMain(backend: string): Promise<void> {
   const tf = await import('@tensorflow/tfjs');
   const { createGpt, gptConfig } = await import('../src/core/model/gpt');
-  const { AdamW } = await import('../src/core/training/adamw');
-  const { STAGE_GROUPS, paramSettings } = await import('../src/core/training/param-groups');
-  const { syntheticBatch } = await import('../src/core/training/synthetic-batch');
-  const { trainStep } = await import('../src/core/training/train-step');
-  const { useBackend } = await import('../src/core/training/test-backends');
+  const { AdamW } = await import('../src/core/training/step/adamw');
+  const { STAGE_GROUPS, paramSettings } = await import('../src/core/training/step/param-groups');
+  const { syntheticBatch } = await import('../src/core/training/step/synthetic-batch');
+  const { trainStep } = await import('../src/core/training/step/train-step');
+  const { useBackend } = await import('../src/core/training/step/test-backends');
   await useBackend(backend as 'cpu' | 'wasm');
   const config = gptConfig((args.preset ?? 'small') as 'small');
   const model = createGpt(config, 'profile');

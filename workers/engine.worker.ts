@@ -4,9 +4,11 @@ import { defaultTrainingThreads } from '../src/core/backend/policy';
 import { probeBackends } from '../src/core/backend/probe';
 import { browserWasmPaths } from '../src/core/backend/wasm-paths-browser';
 import { liftWasmThreadCap } from '../src/core/backend/wasm-thread-cap';
-import { installErrorTransfer } from '../src/core/engine/error-transfer';
-import { holdLivenessLock } from '../src/core/engine/liveness-lock';
-import { createLabEngine } from '../src/core/engine/lab-engine';
+import { installErrorTransfer } from '../src/core/error-transfer';
+// Registers every named error class the engine may throw, so each crosses the boundary as itself.
+import '../src/engine/known-errors';
+import { holdLivenessLock } from '../src/engine/liveness-lock';
+import { createLabEngine } from '../src/engine/lab-engine';
 import { createBrowserGradientPool } from '../src/core/parallel/browser-gradient-pool';
 import { fetchShippedModels } from '../src/core/pipeline/shipped/source';
 import { openLabStore } from '../src/storage';

@@ -1,4 +1,4 @@
-// Named errors that cross the worker boundary intact (see src/core/engine/error-transfer.ts).
+// Named errors that cross the worker boundary intact (see src/core/error-transfer.ts).
 // Every failure a person can act on is a LabError subclass with a message that says what to do.
 
 export class LabError extends Error {

@@ -2,7 +2,7 @@
 // on the side, and the current stage's screen. Settings live in the address's hash (see url-state.ts).
 import { css, html, LitElement, nothing } from 'lit';
 import type { BackendInfo, BackendPreference } from '../core/backend/types';
-import type { MemoryInfo } from '../core/engine/types';
+import type { MemoryInfo } from '../engine/types';
 import './backend-setting';
 import './pipeline/run-all';
 import type { LabHandle } from './lab-handle';

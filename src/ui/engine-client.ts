@@ -2,9 +2,11 @@
 // It also watches the worker for death at any time, not only while it starts (engine-supervisor.ts
 // restarts it): an uncaught error, an answer that could not be read, or its liveness lock released.
 import * as Comlink from 'comlink';
-import { installErrorTransfer } from '../core/engine/error-transfer';
-import { isLivenessAnnouncement, whenLockHolderDies } from '../core/engine/liveness-lock';
-import type { LabEngine } from '../core/engine/types';
+import { installErrorTransfer } from '../core/error-transfer';
+// Registers every named error class the engine may throw, so each crosses the boundary as itself.
+import '../engine/known-errors';
+import { isLivenessAnnouncement, whenLockHolderDies } from '../engine/liveness-lock';
+import type { LabEngine } from '../engine/types';
 import { EngineCrashedError } from './errors';
 
 export interface EngineClient {

@@ -2,7 +2,7 @@
 // and a `crashed` promise the test rejects as engine-client.ts does when the worker dies.
 import * as Comlink from 'comlink';
 import { describe, expect, it, vi } from 'vitest';
-import type { LabEngine } from '../core/engine/types';
+import type { LabEngine } from '../engine/types';
 import type { EngineClient } from './engine-client';
 import { EngineSupervisor } from './engine-supervisor';
 import { EngineCrashedError } from './errors';

@@ -3,7 +3,7 @@
 // waits forever. After a crash the worker is ended and a new one started; `onRestart` brings it up
 // (init on the backend in use), and calls made meanwhile wait for that start-up.
 import type { Remote } from 'comlink';
-import type { LabEngine } from '../core/engine/types';
+import type { LabEngine } from '../engine/types';
 import type { EngineClient } from './engine-client';
 import type { EngineCrashedError } from './errors';
 

@@ -4,7 +4,7 @@
 // EngineCrashedError and a new worker starts on the same backend; `ready` is then that start-up.
 import type { Remote } from 'comlink';
 import type { BackendInfo, BackendPreference } from '../core/backend/types';
-import type { LabEngine } from '../core/engine/types';
+import type { LabEngine } from '../engine/types';
 import {
   resolveBackendPreference,
   resolveTrainingThreads,

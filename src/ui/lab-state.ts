@@ -1,7 +1,7 @@
 // The lab's shared page state: where the person is, every setting, and what each stage did.
 // Elements subscribe through StateController and re-render on every change.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DatasetSummary } from '../core/engine/data-types';
+import type { DatasetSummary } from '../engine/data-types';
 import type { SettingValue, SettingValues } from './settings/spec';
 import type { StageId } from './stages/stage';
 

@@ -4,7 +4,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { BackendInfo } from '../core/backend/types';
 import type { WebGpuLimits } from '../core/backend/webgpu-limits';
-import type { MemoryInfo } from '../core/engine/types';
+import type { MemoryInfo } from '../engine/types';
 import { formatAdapter, formatBytes } from './format';
 import { canMeasureAgent, measureAgentMemory, readJsHeap, type AgentMemory, type JsHeap } from './page-memory';
 

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendInfo } from '../../src/core/backend/types';
-import type { MatMulCheckResult } from '../../src/core/engine/types';
+import type { MatMulCheckResult } from '../../src/engine/types';
 import { launchLab, type LabBrowser } from './launch';
 
 let lab: LabBrowser;

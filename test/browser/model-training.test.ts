@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainingRequest } from '../../src/core/engine/model-types';
+import type { TrainingRequest } from '../../src/engine/model-types';
 import { nanoPretrainRequest } from './nano-pretrain-request';
 import { launchLab, type LabBrowser } from './launch';
 
@@ -150,7 +150,7 @@ describe('model training in the engine worker', () => {
       request('diverging', { learningRate: 1e30, checkpointEvery: 1, steps: 6 }),
     );
     // A rate that large used to train until the loss became NaN; the stage runner's NaN guard and
-    // its rollback are unit-tested (src/core/trainer/stage-runner.test.ts).
+    // its rollback are unit-tested (src/core/training/loop/stage-runner.test.ts).
     expect(failure).toMatchObject({ name: 'InvalidOptionError', className: 'InvalidOptionError' });
     expect(failure!.message).toBe('learningRate must be a number from 1e-8 to 1; got 1e+30.');
     expect(failure!.details).toMatchObject({ option: 'learningRate', min: 1e-8, max: 1 });

@@ -1,8 +1,8 @@
 // A generated tiny dataset, its tokenizer, and two nano checkpoints trained on it through the page's
 // engine: a probe and a fine-tune from it, with the ids (and names) asked for.
 import type { Page } from 'playwright-core';
-import type { GeneratorConfigInput } from '../../src/core/engine/data-types';
-import type { TrainingRequest } from '../../src/core/engine/model-types';
+import type { GeneratorConfigInput } from '../../src/engine/data-types';
+import type { TrainingRequest } from '../../src/engine/model-types';
 
 export interface NanoCheckpoints {
   probe: { id: string; name?: string };

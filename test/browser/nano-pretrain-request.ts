@@ -1,5 +1,5 @@
 // The short nano pretraining stage the browser training tests run (4 steps of 8 rows).
-import type { TrainingRequest } from '../../src/core/engine/model-types';
+import type { TrainingRequest } from '../../src/engine/model-types';
 
 export function nanoPretrainRequest(
   stored: { datasetId: string; tokenizerId: string }, checkpointId: string, overrides: Partial<TrainingRequest> = {},

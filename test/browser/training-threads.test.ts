@@ -4,7 +4,7 @@
 // address is refused with an error naming it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainingRequest } from '../../src/core/engine/model-types';
+import type { TrainingRequest } from '../../src/engine/model-types';
 import { nanoPretrainRequest } from './nano-pretrain-request';
 import { launchLab, type LabBrowser } from './launch';
 

@@ -5,7 +5,7 @@
 //   (b) probe then finetune the pretrained model (LP-FT): test_id macro-F1 against the bag-of-words baseline,
 //       and against the overlap baseline (src/core/baseline/overlap-model.ts: printed with PASS/FAIL, not
 //       part of the exit status, which stays the two checks above).
-// Prints the numbers and the wall time of each part. Defaults: SMALL_RECIPE (src/core/trainer/recipe.ts).
+// Prints the numbers and the wall time of each part. Defaults: SMALL_RECIPE (src/core/training/loop/recipe.ts).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -14,9 +14,9 @@ import { readModelCheckpointFile } from '../../core/checkpoint/node-file';
 import { trainBagOfWords, scoreModel } from '../../core/baseline/bag-of-words';
 import { trainOverlapModel } from '../../core/baseline/overlap-model';
 import { disposeGpt } from '../../core/model/gpt';
-import { evaluateClassifier } from '../../core/trainer/evaluate';
-import { checkpointTokenizer } from '../../core/trainer/model-setup';
-import { SMALL_RECIPE } from '../../core/trainer/recipe';
+import { evaluateClassifier } from '../../core/training/loop/evaluate';
+import { checkpointTokenizer } from '../../core/training/loop/model-setup';
+import { SMALL_RECIPE } from '../../core/training/loop/recipe';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { readSplit } from './cli-data';
 import { runTrain } from './train';

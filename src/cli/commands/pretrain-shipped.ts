@@ -9,8 +9,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CancelledError } from '../../core/engine/errors';
-import { JobControl } from '../../core/engine/job-control';
+import { CancelledError } from '../../core/job/errors';
+import { JobControl } from '../../core/job/job-control';
 import { GPT_PRESETS, type GptPresetName } from '../../core/model/gpt';
 import type { PipelineData } from '../../core/pipeline/data';
 import { defaultPipelineSettings } from '../../core/pipeline/defaults';
@@ -26,7 +26,7 @@ import {
   SHIPPED_WEIGHTS_FILE,
   type ShippedManifest,
 } from '../../core/pipeline/shipped/manifest';
-import { useBackend } from '../../core/training/test-backends';
+import { useBackend } from '../../core/training/step/test-backends';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { formatSeconds } from './cli-data';
 import { startTrainingThreads } from './cli-threads';

@@ -4,9 +4,9 @@
 import { writeFile } from 'node:fs/promises';
 import { restoreModel } from '../../core/checkpoint/capture';
 import { disposeGpt } from '../../core/model/gpt';
-import { useBackend, type NodeBackend } from '../../core/training/test-backends';
-import { checkpointTokenizer } from '../../core/trainer/model-setup';
-import { score } from '../../core/trainer/score';
+import { useBackend, type NodeBackend } from '../../core/training/step/test-backends';
+import { checkpointTokenizer } from '../../core/training/loop/model-setup';
+import { score } from '../../core/training/loop/score';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { readExamplesFile } from './cli-data';
 import { readModelSource } from './model-source';

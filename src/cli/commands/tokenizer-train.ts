@@ -2,7 +2,7 @@
 // tokenizer on the distinct queries and item texts of DIR's train, val and pool files.
 import { writeFile } from 'node:fs/promises';
 import { trainTokenizer, tokenizerToLabJson } from '../../core/tokenizer';
-import { corpusDocuments } from '../../core/trainer/lm-corpus';
+import { corpusDocuments } from '../../core/training/loop/lm-corpus';
 import { numberFlag, stringFlag, type CliCommand } from '../args';
 import { readCorpusExamples } from './cli-data';
 

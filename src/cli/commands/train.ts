@@ -3,7 +3,7 @@
 //     [--loss ce|occ] [--backend cpu|wasm] [--checkpoint-every N] [--resume] [--vocab N]
 //     [--held-out F] [--lm-pairs on|off] [--pairs-weight W] [--progress-seconds S] [--stop-after N] [--threads N]
 //     [--loss-every N]`
-// Defaults (steps / epochs, --lr, --loss) are the small preset's recipe, SMALL_RECIPE in src/core/trainer/recipe.ts.
+// Defaults (steps / epochs, --lr, --loss) are the small preset's recipe, SMALL_RECIPE in src/core/training/loop/recipe.ts.
 // Without --init a tokenizer is trained on DIR's text first and a fresh model is built around it.
 // --init takes a lab checkpoint or a Hugging Face GPT-2 folder (model-source.ts, docs/INTEROP.md).
 // Periodic checkpoints go to --out itself (replaced atomically; the one before waits in
@@ -12,36 +12,36 @@
 // the last periodic checkpoint stays in --out. --threads N splits each batch over N threads
 // (default: one per logical core, at most 4, on wasm; cli-threads.ts). --loss-every N reads the loss back
 // once per N steps (default 8, or 1 with --stop-after so the stop is exact; docs/TRAINING.md, "Reading the loss").
-import { DEFAULT_PAIRS_WEIGHT } from '../../core/trainer/recipe';
-import { pairMatchingFor } from '../../core/trainer/pair-matches';
+import { DEFAULT_PAIRS_WEIGHT } from '../../core/training/loop/recipe';
+import { pairMatchingFor } from '../../core/training/loop/pair-matches';
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { restoreModel } from '../../core/checkpoint/capture';
 import { FileCheckpointSink, readNewestCheckpointSlot } from '../../core/checkpoint/node-file';
-import { CancelledError } from '../../core/engine/errors';
-import { JobControl } from '../../core/engine/job-control';
+import { CancelledError } from '../../core/job/errors';
+import { JobControl } from '../../core/job/job-control';
 import { TRAINING_STAGES, type ModelCheckpoint, type TrainingStage } from '../../core/checkpoint/types';
 import type { Example } from '../../core/data/schema';
 import type { ClassificationReport } from '../../core/metrics/classification';
 import { createGpt, disposeGpt, GPT_PRESETS, type Gpt, type GptPresetName } from '../../core/model/gpt';
 import { tokenizerToLabJson, trainTokenizer, type BpeTokenizer } from '../../core/tokenizer';
-import { requireInRange, TRAINING_RANGES } from '../../core/training/setting-ranges';
-import { CROSS_ENTROPY, DEFAULT_OCC } from '../../core/training/losses';
-import { useBackend, type NodeBackend } from '../../core/training/test-backends';
+import { requireInRange, TRAINING_RANGES } from '../../core/training/step/setting-ranges';
+import { CROSS_ENTROPY, DEFAULT_OCC } from '../../core/training/step/losses';
+import { useBackend, type NodeBackend } from '../../core/training/step/test-backends';
 import { startTrainingThreads, threadsFlag } from './cli-threads';
-import { evaluateClassifier } from '../../core/trainer/evaluate';
-import { corpusDocuments } from '../../core/trainer/lm-corpus';
-import { heldOutLmLoss, unigramCrossEntropy } from '../../core/trainer/lm-eval';
-import { checkpointTokenizer, configForTokenizer } from '../../core/trainer/model-setup';
-import { recipeLearningRate, SMALL_RECIPE } from '../../core/trainer/recipe';
-import { classificationInputs, pretrainInputs } from '../../core/trainer/stage-inputs';
-import { trainStage, type StageData, type StageResult } from '../../core/trainer/stage-runner';
-import { DEFAULT_LOSS_EVERY } from '../../core/trainer/loss-every';
+import { evaluateClassifier } from '../../core/training/loop/evaluate';
+import { corpusDocuments } from '../../core/training/loop/lm-corpus';
+import { heldOutLmLoss, unigramCrossEntropy } from '../../core/training/loop/lm-eval';
+import { checkpointTokenizer, configForTokenizer } from '../../core/training/loop/model-setup';
+import { recipeLearningRate, SMALL_RECIPE } from '../../core/training/loop/recipe';
+import { classificationInputs, pretrainInputs } from '../../core/training/loop/stage-inputs';
+import { trainStage, type StageData, type StageResult } from '../../core/training/loop/stage-runner';
+import { DEFAULT_LOSS_EVERY } from '../../core/training/loop/loss-every';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { formatSeconds, readCorpusExamples, readSplit } from './cli-data';
 import { readModelSource } from './model-source';
 
-/** Peak learning rates at batch 16: the small preset's recipe (src/core/trainer/recipe.ts, docs/TRAINING.md). */
+/** Peak learning rates at batch 16: the small preset's recipe (src/core/training/loop/recipe.ts, docs/TRAINING.md). */
 export const DEFAULT_LR: Record<TrainingStage, number> = {
   pretrain: recipeLearningRate('pretrain'),
   probe: recipeLearningRate('probe'),

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NamedTensor } from '../io/safetensors';
 import { parameterSpecs, validateConfig, ModelInputError, type Gpt, type GptConfig } from '../model/gpt';
-import type { AdamW } from '../training/adamw';
+import type { AdamW } from '../training/step/adamw';
 import { CheckpointMismatchError } from './errors';
 import type { ModelCheckpoint, TrainingState } from './types';
 

@@ -1,8 +1,8 @@
 // Test support: model checkpoints of the right names and shapes without tfjs, filled from a seed.
 import { gptConfig, parameterSpecs, type GptConfig } from '../model/gpt';
 import { createRng } from '../random';
-import { STAGE_GROUPS } from '../training/param-groups';
-import { warmupCosine } from '../training/schedule';
+import { STAGE_GROUPS } from '../training/step/param-groups';
+import { warmupCosine } from '../training/step/schedule';
 import type { ModelCheckpoint } from './types';
 
 export const TINY_CONFIG: GptConfig = gptConfig('nano', { vocabSize: 64, contextLength: 16 });

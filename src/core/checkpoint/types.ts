@@ -2,9 +2,9 @@
 // Plain data and typed arrays (no tfjs), so it can go to IndexedDB, to a file or over postMessage.
 import type { NamedTensor } from '../io/safetensors';
 import type { GptConfig } from '../model/gpt';
-import type { OccConfig } from '../training/losses';
-import type { ParamGroupsConfig } from '../training/param-groups';
-import type { WarmupCosineSchedule } from '../training/schedule';
+import type { OccConfig } from '../training/step/losses';
+import type { ParamGroupsConfig } from '../training/step/param-groups';
+import type { WarmupCosineSchedule } from '../training/step/schedule';
 
 export type TrainingStage = 'pretrain' | 'probe' | 'finetune';
 export const TRAINING_STAGES: readonly TrainingStage[] = ['pretrain', 'probe', 'finetune'];

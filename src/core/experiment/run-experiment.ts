@@ -2,8 +2,8 @@
 // by content key: the first pipeline that needs a stage computes it, the others read it back
 // ("shared"); outputs left by an earlier run of the same experiment are "stored".
 import { BASELINE_DESCRIPTIONS, measureBaselines } from '../baseline/baselines';
-import type { JobControl } from '../engine/job-control';
-import type { JobProgress } from '../engine/types';
+import type { JobControl } from '../job/job-control';
+import type { JobProgress } from '../job/progress';
 import type { GptPresetName } from '../model/gpt';
 import type { PipelineData } from '../pipeline/data';
 import { defaultPipelineSettings, type PipelineBudget } from '../pipeline/defaults';

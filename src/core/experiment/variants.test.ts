@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPipelineSettings } from '../pipeline/defaults';
-import { CROSS_ENTROPY, DEFAULT_OCC } from '../training/losses';
+import { CROSS_ENTROPY, DEFAULT_OCC } from '../training/step/losses';
 import { seedStat } from './stats';
 import { parseVariants, variantSettings, VARIANTS } from './variants';
 

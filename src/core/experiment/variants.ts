@@ -4,7 +4,7 @@
 // one DASA selection for every variant that selects (a probe does not change the backbone),
 // and darl-no-wi is darl's fine-tuned checkpoint, evaluated without interpolation.
 import type { PipelineSettings } from '../pipeline/settings';
-import { CROSS_ENTROPY } from '../training/losses';
+import { CROSS_ENTROPY } from '../training/step/losses';
 import { PipelineInputError } from '../pipeline/errors';
 
 export const VARIANTS = ['ce-ft', 'darl', 'darl-no-occ', 'darl-no-dasa', 'darl-no-lp', 'darl-no-wi'] as const;

@@ -3,7 +3,7 @@
 // and README.md. Pure: returns the files; hosts write them (node-folder.ts, the page's zip).
 import type { ModelCheckpoint } from '../checkpoint/types';
 import { encodeSafetensors, type NamedTensor } from '../io/safetensors';
-import { checkpointTokenizer } from '../trainer/model-setup';
+import { checkpointTokenizer } from '../training/loop/model-setup';
 import { tokenizerToHuggingFaceJson } from '../tokenizer';
 import { HuggingFaceExportError } from './errors';
 import { CONFIG_FILE, gpt2ConfigJson } from './gpt2-config';

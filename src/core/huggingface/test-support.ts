@@ -8,7 +8,7 @@ import type { ModelCheckpoint } from '../checkpoint/types';
 import { parameterSpecs, type GptConfig } from '../model/gpt';
 import { createRng } from '../random';
 import { sampleProductCorpus } from '../tokenizer/sample-corpus';
-import { configForTokenizer } from '../trainer/model-setup';
+import { configForTokenizer } from '../training/loop/model-setup';
 import { tokenizerToLabJson, trainTokenizer, type BpeTokenizer } from '../tokenizer';
 
 export function sampleTokenizer(): BpeTokenizer {

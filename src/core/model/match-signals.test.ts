@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchInputs } from '../training/batch-inputs';
-import { syntheticBatch } from '../training/synthetic-batch';
-import { useBackend } from '../training/test-backends';
+import { batchInputs } from '../training/step/batch-inputs';
+import { syntheticBatch } from '../training/step/synthetic-batch';
+import { useBackend } from '../training/step/test-backends';
 import { classify, createGpt, disposeGpt, gptConfig, headInputSize, lmAndPairsLoss, lmLoss } from './gpt';
 import { MATCH_CHANNELS, MATCH_FEATURES, matchChannel, matchFeatures, packId, packedIdLimit, unpackIds } from './match-signals';
 

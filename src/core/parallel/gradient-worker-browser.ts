@@ -8,7 +8,7 @@ import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as Comlink from 'comlink';
 import { activateBackend } from '../backend/setup';
 import { browserWasmPaths } from '../backend/wasm-paths-browser';
-import { installErrorTransfer } from '../engine/error-transfer';
+import { installErrorTransfer } from '../error-transfer';
 import { gradientService, type GradientService } from './gradient-service';
 import type { ShardRequest } from './shard-gradients';
 import type { InferenceRequest } from './shard-inference';

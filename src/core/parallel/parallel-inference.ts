@@ -8,9 +8,9 @@
 // says so and the batch is sent again with the weights.
 
 import * as tf from '@tensorflow/tfjs';
-import { yieldToEventLoop } from '../engine/job-control';
+import { yieldToEventLoop } from '../job/job-control';
 import type { Gpt } from '../model/gpt';
-import type { TokenBatch } from '../training/train-step';
+import type { TokenBatch } from '../training/step/train-step';
 import { checkSameBackend, type GradientPool } from './gradient-pool';
 import { paramArrays } from './shard-gradients';
 import { inferBatch, type BatchRows, type InferenceRequest } from './shard-inference';

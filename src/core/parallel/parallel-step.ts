@@ -3,9 +3,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Gpt } from '../model/gpt';
-import type { AdamW } from '../training/adamw';
-import { readSteps, type PendingStep } from '../training/step-readout';
-import { applyUpdate, queueTrainStep, validateBatch, type Objective, type StepOptions, type StepResult, type TokenBatch } from '../training/train-step';
+import type { AdamW } from '../training/step/adamw';
+import { readSteps, type PendingStep } from '../training/step/step-readout';
+import { applyUpdate, queueTrainStep, validateBatch, type Objective, type StepOptions, type StepResult, type TokenBatch } from '../training/step/train-step';
 import { checkSameBackend, type GradientPool } from './gradient-pool';
 import { shardBatch } from './shard-batch';
 import { lossAndGradients, paramArrays } from './shard-gradients';

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGpt, disposeGpt, gptConfig, isHeadParam } from '../model/gpt';
-import { DEFAULT_OCC } from '../training/losses';
-import { syntheticBatch } from '../training/synthetic-batch';
-import { useBackend } from '../training/test-backends';
-import type { Objective, TokenBatch } from '../training/train-step';
+import { DEFAULT_OCC } from '../training/step/losses';
+import { syntheticBatch } from '../training/step/synthetic-batch';
+import { useBackend } from '../training/step/test-backends';
+import type { Objective, TokenBatch } from '../training/step/train-step';
 import { lmTargetCount, shardBatch } from './shard-batch';
 import { shardGradients } from './shard-gradients';
 

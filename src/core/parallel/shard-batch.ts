@@ -5,7 +5,7 @@
 //   grad(loss) = sum over shards s of weight_s * grad(loss_s),  weight_s = count_s / total count,
 // with count = LM targets or rows. The split is exact, not an approximation.
 
-import type { Objective, TokenBatch } from '../training/train-step';
+import type { Objective, TokenBatch } from '../training/step/train-step';
 
 export interface BatchShard {
   batch: TokenBatch;

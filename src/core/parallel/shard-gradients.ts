@@ -4,7 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { GptConfig, ParamMap } from '../model/gpt';
-import { objectiveLoss, type Objective, type TokenBatch } from '../training/train-step';
+import { objectiveLoss, type Objective, type TokenBatch } from '../training/step/train-step';
 
 export interface ShardRequest {
   config: GptConfig;

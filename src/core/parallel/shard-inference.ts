@@ -5,8 +5,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { classify, type GptConfig, type ParamMap } from '../model/gpt';
-import { batchInputs } from '../training/batch-inputs';
-import type { TokenBatch } from '../training/train-step';
+import { batchInputs } from '../training/step/batch-inputs';
+import type { TokenBatch } from '../training/step/train-step';
 import type { ShardRequest } from './shard-gradients';
 
 export type ParamArrays = ShardRequest['params'];

@@ -1,7 +1,7 @@
 // The lengths, learning rates and row caps of each preset and budget (defaults.ts builds the
 // settings from them). No tfjs here: the page's stage settings take their defaults from this file.
 import type { GptPresetName } from '../model/gpt';
-import { SMALL_RECIPE } from '../trainer/recipe';
+import { SMALL_RECIPE } from '../training/loop/recipe';
 import type { TrainingLength } from './settings';
 
 /** Periodic checkpoint of a training stage, in steps. */

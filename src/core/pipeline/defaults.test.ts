@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SMALL_RECIPE } from '../trainer/recipe';
+import { SMALL_RECIPE } from '../training/loop/recipe';
 import { defaultPipelineSettings } from './defaults';
 
 describe('default pipeline settings', () => {

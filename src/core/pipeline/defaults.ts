@@ -1,6 +1,6 @@
 // The pipeline's default settings, in one place. Two budgets per model preset:
 //   full  - what the model needs to learn the task: for `small`, the recommended recipe
-//           (src/core/trainer/recipe.ts); 55 minutes per seed of the six-variant experiment on
+//           (src/core/training/loop/recipe.ts); 55 minutes per seed of the six-variant experiment on
 //           a 2-core CPU with 2 fine-tuning epochs, before the recipe's 4 (not yet re-measured).
 //   quick - lengths and row caps that fit one seed of that experiment in about ten minutes on an
 //           idle 2-core CPU. Pretraining here that briefly leaves the model near chance: smoke tests.
@@ -12,7 +12,7 @@ import { DEFAULT_BUDGET_FRACTION } from '../dasa/budget';
 import { DEFAULT_QUANTILE } from '../dasa/scoring';
 import { GPT_PRESETS, type GptPresetName } from '../model/gpt';
 import { DEFAULT_KNN_K } from '../ood/knn-defaults';
-import { DEFAULT_OCC } from '../training/occ-config';
+import { DEFAULT_OCC } from '../training/step/occ-config';
 import {
   PIPELINE_CHECKPOINT_EVERY,
   PIPELINE_HOLDOUT_FRACTION,
@@ -21,7 +21,7 @@ import {
   PRESET_BUDGETS,
   type PipelineBudget,
 } from './budgets';
-import { SMALL_RECIPE } from '../trainer/recipe';
+import { SMALL_RECIPE } from '../training/loop/recipe';
 import { SHIPPED_PRESETS } from './shipped/manifest';
 import type { PipelineSettings } from './settings';
 

@@ -1,14 +1,14 @@
 // Models for a stage: restored from a checkpoint, always disposed; pairs run through it in batches.
-import { pairMatchingFor } from '../trainer/pair-matches';
+import { pairMatchingFor } from '../training/loop/pair-matches';
 import { restoreModel } from '../checkpoint/capture';
 import type { ModelCheckpoint } from '../checkpoint/types';
 import type { Example } from '../data/schema';
 import { disposeGpt, headInputSize, type Gpt } from '../model/gpt';
 import type { Matrix } from '../ood/matrix';
 import type { BpeTokenizer } from '../tokenizer';
-import { encodePairs } from '../trainer/encode';
-import { runInference, type InferenceOutput } from '../trainer/inference';
-import { checkpointTokenizer } from '../trainer/model-setup';
+import { encodePairs } from '../training/loop/encode';
+import { runInference, type InferenceOutput } from '../training/loop/inference';
+import { checkpointTokenizer } from '../training/loop/model-setup';
 import type { RowProgress } from './progress';
 
 export async function withModel<T>(checkpoint: ModelCheckpoint, where: string, use: (model: Gpt, tokenizer: BpeTokenizer) => Promise<T>): Promise<T> {

@@ -3,8 +3,8 @@
 // stage found there is reused, a changed setting re-runs only that stage and those after it, and
 // an interrupted training stage resumes from its last periodic checkpoint. Stages can also be
 // called one by one (src/core/pipeline/stages); this file only wires them together.
-import type { JobControl } from '../engine/job-control';
-import type { ProgressCallback } from '../engine/types';
+import type { JobControl } from '../job/job-control';
+import type { ProgressCallback } from '../job/progress';
 import type { PipelineData } from './data';
 import type { RunStore } from './run-store';
 import type { GptPresetName } from '../model/gpt';

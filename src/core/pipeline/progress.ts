@@ -1,8 +1,8 @@
 // Progress of the inference-heavy stages (DASA features, alpha sweep, evaluation): one
 // {stage, step, total, etaSeconds, figures} event per batch, counted in rows over the whole stage,
 // with a pause/cancel check between batches.
-import { estimateEtaSeconds, type JobControl } from '../engine/job-control';
-import type { ProgressCallback } from '../engine/types';
+import { estimateEtaSeconds, type JobControl } from '../job/job-control';
+import type { ProgressCallback } from '../job/progress';
 
 export class RowProgress {
   #done = 0;

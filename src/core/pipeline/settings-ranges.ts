@@ -1,6 +1,6 @@
 // The pipeline's numeric training settings against the lab's sane ranges (training/setting-ranges.ts),
 // checked before any stage runs: a bad fine-tuning rate is refused before hours of pretraining.
-import { requireInRange, TRAINING_RANGES } from '../training/setting-ranges';
+import { requireInRange, TRAINING_RANGES } from '../training/step/setting-ranges';
 import { PipelineInputError } from './errors';
 import type { PipelineSettings, TrainingSettings } from './settings';
 

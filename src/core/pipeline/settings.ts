@@ -4,7 +4,7 @@ import type { CandidateRule } from '../dasa/types';
 import type { Grade } from '../data/schema';
 import type { GptPresetName } from '../model/gpt';
 import type { Shrinkage } from '../ood/mahalanobis';
-import type { OccConfig } from '../training/losses';
+import type { OccConfig } from '../training/step/losses';
 
 /** How long a training stage runs: a number of optimisation steps, or passes over its data. */
 export type TrainingLength = { steps: number } | { epochs: number };

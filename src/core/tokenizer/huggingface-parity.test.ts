@@ -4,7 +4,7 @@
 import { Tokenizer } from '@huggingface/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../data/generator/generate';
-import { corpusDocuments } from '../trainer/lm-corpus';
+import { corpusDocuments } from '../training/loop/lm-corpus';
 import { tokenizerFromHuggingFaceObject, tokenizerToHuggingFaceJson } from './huggingface-format';
 import { gpt2TokenizerJson } from './gpt2-tokenizer-file';
 import { trainTokenizer } from './train';

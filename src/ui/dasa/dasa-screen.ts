@@ -6,7 +6,7 @@
 import { css, html, nothing } from 'lit';
 import { PipelineElement } from '../pipeline/pipeline-element';
 import type { Grade } from '../../core/data/schema';
-import type { DasaPoints, PipelineDasaView, PoolSampleText } from '../../core/engine/pipeline-types';
+import type { DasaPoints, PipelineDasaView, PoolSampleText } from '../../engine/pipeline-types';
 import { formatCount, formatSeconds } from '../format';
 import '../job/job-controls';
 import { describeStageSettings } from '../pipeline/describe-settings';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DasaPoint, DasaPoints } from '../../core/engine/pipeline-types';
+import type { DasaPoint, DasaPoints } from '../../engine/pipeline-types';
 import { pointGroups } from './point-groups';
 
 const point = (id: string, grade: DasaPoint['grade'], tags: string[] = []): DasaPoint => ({ id, query: `q ${id}`, title: `t ${id}`, grade, tags });

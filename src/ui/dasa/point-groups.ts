@@ -1,7 +1,7 @@
 // How the DASA picture's points are coloured: by split (ID train, pool, DASA's selection), by grade
 // (ID train's gold grades; a pool sample's only once annotated, else "not graded"), or by shift tag
 // (a point with several tags counts under their combination; the rarest beyond eight go to "other").
-import type { DasaPoint, DasaPoints } from '../../core/engine/pipeline-types';
+import type { DasaPoint, DasaPoints } from '../../engine/pipeline-types';
 import { SET_COLOURS } from '../evaluate/palette';
 
 export type ColourBy = 'split' | 'grade' | 'tag';

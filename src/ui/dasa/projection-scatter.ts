@@ -5,7 +5,7 @@
 import { Chart, Legend, LinearScale, PointElement, ScatterController, Tooltip, type ChartConfiguration } from 'chart.js';
 import { css, html, LitElement, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { DasaPoint, DasaPoints } from '../../core/engine/pipeline-types';
+import type { DasaPoint, DasaPoints } from '../../engine/pipeline-types';
 import { ChartController } from '../evaluate/chart-controller';
 import { formatPercent } from '../evaluate/format-metric';
 import { SET_COLOURS, withAlpha } from '../evaluate/palette';

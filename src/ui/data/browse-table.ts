@@ -2,7 +2,7 @@
 // never holds more than one page of rows). Filters: split, grade, shift tag, and text.
 import { css, html, LitElement, nothing } from 'lit';
 import { SPLITS, type Example, type Split } from '../../core/data/schema';
-import { ANY_TAG, NO_TAG, type BrowsePage } from '../../core/engine/data-types';
+import { ANY_TAG, NO_TAG, type BrowsePage } from '../../engine/data-types';
 import { formatCount } from '../format';
 import type { LabHandle } from '../lab-handle';
 import { controls, tokens } from '../theme';

@@ -1,7 +1,7 @@
 // The Data stage: the stored datasets, generating the built-in one or importing files (two tabs),
 // and the chosen dataset's grade distribution and examples.
 import { css, html, LitElement, nothing } from 'lit';
-import type { DatasetSummary, ImportSummary } from '../../core/engine/data-types';
+import type { DatasetSummary, ImportSummary } from '../../engine/data-types';
 import { formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';

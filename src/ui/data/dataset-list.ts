@@ -1,6 +1,6 @@
 // The stored datasets: name, source, size; choose one to explore, or delete it (asks once more).
 import { css, html, LitElement, nothing } from 'lit';
-import type { DatasetSummary } from '../../core/engine/data-types';
+import type { DatasetSummary } from '../../engine/data-types';
 import { formatBytes, formatCount } from '../format';
 import { controls, tokens } from '../theme';
 

@@ -2,7 +2,7 @@
 // the first rows, set the split, and import in the worker. The importer's errors show in place
 // (file, line, column, problem); skipped rows are listed the same way.
 import { css, html, LitElement, nothing } from 'lit';
-import type { DataImportOptions, FilePreview, ImportSummary, OodRule } from '../../core/engine/data-types';
+import type { DataImportOptions, FilePreview, ImportSummary, OodRule } from '../../engine/data-types';
 import { formatBytes, formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';

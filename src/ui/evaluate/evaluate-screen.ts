@@ -6,7 +6,7 @@
 // its predictions and report can be downloaded as CSV or JSON (evaluation-downloads.ts).
 import { css, html, nothing } from 'lit';
 import { PipelineElement } from '../pipeline/pipeline-element';
-import type { PipelineEvaluationView } from '../../core/engine/pipeline-types';
+import type { PipelineEvaluationView } from '../../engine/pipeline-types';
 import { DEFAULT_LABEL_NAMES } from '../../core/data/schema';
 import { formatCount } from '../format';
 import '../pipeline/pipeline-card';

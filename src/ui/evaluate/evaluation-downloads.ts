@@ -2,7 +2,7 @@
 // predicted grade and probabilities) and the report (every metric), each as CSV or JSON. The engine
 // writes the files; the page only offers them.
 import { css, html, LitElement, nothing } from 'lit';
-import type { EvaluationFile, EvaluationFormat, PipelineRequest } from '../../core/engine/pipeline-types';
+import type { EvaluationFile, EvaluationFormat, PipelineRequest } from '../../engine/pipeline-types';
 import type { LabHandle } from '../lab-handle';
 import { controls, tokens } from '../theme';
 import { downloadBytes } from '../training/checkpoint-panel';

@@ -3,7 +3,7 @@
 // the stage chose, and every point's numbers.
 import { css, html, nothing } from 'lit';
 import { PipelineElement } from '../pipeline/pipeline-element';
-import type { PipelineInterpolationView } from '../../core/engine/pipeline-types';
+import type { PipelineInterpolationView } from '../../engine/pipeline-types';
 import { formatCount } from '../format';
 import '../pipeline/pipeline-card';
 import '../stage-header';

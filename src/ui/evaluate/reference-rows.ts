@@ -1,7 +1,7 @@
 // What the Evaluate screen shows of the shipped reference run (src/core/experiment/reference-run.ts):
 // its heading, its rows for the variants table, and a sentence setting the page's own run beside the
 // reference's same variant. Pure.
-import type { PipelineEvaluationView } from '../../core/engine/pipeline-types';
+import type { PipelineEvaluationView } from '../../engine/pipeline-types';
 import type { ReferenceMetrics, ReferenceRun } from '../../core/experiment/reference-run';
 import { formatMetric } from './format-metric';
 import { OVERLAP_BASELINE_ROW } from './variant-rows';

@@ -3,7 +3,7 @@
 // the reference's same variant, and how the reference was made. Nothing is computed here: the numbers
 // come from the committed report, loaded from the page's origin (offline too, from the service worker).
 import { css, html, LitElement, nothing } from 'lit';
-import type { PipelineEvaluationView } from '../../core/engine/pipeline-types';
+import type { PipelineEvaluationView } from '../../engine/pipeline-types';
 import type { ReferenceRun } from '../../core/experiment/reference-run';
 import { formatCount, formatSeconds } from '../format';
 import { controls, tokens } from '../theme';

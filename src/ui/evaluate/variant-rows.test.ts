@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineBaselineResult, PipelineEvaluationView, PipelineStageInfo, PipelineVariantResult, Variant } from '../../core/engine/pipeline-types';
+import type { PipelineBaselineResult, PipelineEvaluationView, PipelineStageInfo, PipelineVariantResult, Variant } from '../../engine/pipeline-types';
 import { baselineVerdicts } from './baseline-verdicts';
 import { OVERLAP_BASELINE_ROW, variantRows, type VariantLookup } from './variant-rows';
 import { DEFAULT_COLUMNS, summariseVariants } from './variant-summary';

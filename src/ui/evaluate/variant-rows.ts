@@ -1,7 +1,7 @@
 // The Evaluate screen's variants table from what is stored: every variant whose evaluation is stored
 // for the page's settings, the page's own run marked, the variants still to run, and the overlap
 // baseline's row (the engine's `pipelineBaselines`) beside them. Pure.
-import type { PipelineBaselineResult, PipelineEvaluationView, PipelineVariantResult, Variant } from '../../core/engine/pipeline-types';
+import type { PipelineBaselineResult, PipelineEvaluationView, PipelineVariantResult, Variant } from '../../engine/pipeline-types';
 import type { VariantResult } from './variant-summary';
 
 /** One entry of `engine.pipelineVariantResults`. */

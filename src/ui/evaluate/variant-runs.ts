@@ -4,7 +4,7 @@
 // an engine job (`engine.runPipelineAll({ ...request, variant })`). One for the whole page, like the
 // pipeline session, whose job runner it uses: the variants' jobs are the page's pipeline job, so the
 // other pipeline buttons wait for them, and their progress, pause and cancel are the usual ones.
-import type { PipelineBaselines, PipelineResults, Variant } from '../../core/engine/pipeline-types';
+import type { PipelineBaselines, PipelineResults, Variant } from '../../engine/pipeline-types';
 import type { LabHandle } from '../lab-handle';
 import { pipelineSession, type PipelineSession } from '../pipeline/pipeline-session';
 import { runVariantJob } from '../pipeline/variant-job';

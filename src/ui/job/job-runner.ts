@@ -2,7 +2,7 @@
 // resume and cancel go to the engine's job slot. The host element re-renders on every change.
 import * as Comlink from 'comlink';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { JobProgress, ProgressCallback } from '../../core/engine/types';
+import type { JobProgress, ProgressCallback } from '../../core/job/progress';
 import type { LabHandle } from '../lab-handle';
 
 export type JobState = 'idle' | 'running' | 'paused' | 'cancelling' | 'done' | 'failed' | 'cancelled';

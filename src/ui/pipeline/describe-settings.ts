@@ -1,8 +1,8 @@
 // The settings the engine resolved for a pipeline stage, in one line: what the run really uses
 // (the preset's defaults with the changed settings laid over them).
-import type { PipelineSettings, PipelineStage } from '../../core/engine/pipeline-types';
+import type { PipelineSettings, PipelineStage } from '../../engine/pipeline-types';
 import type { TrainingLength } from '../../core/pipeline/settings';
-import type { OccConfig } from '../../core/training/occ-config';
+import type { OccConfig } from '../../core/training/step/occ-config';
 
 const length = (value: TrainingLength) => ('steps' in value ? `${value.steps} steps` : `${value.epochs} epoch${value.epochs === 1 ? '' : 's'}`);
 const rows = (value: number | null, what: string) => (value === null ? `all ${what}` : `${value.toLocaleString('en')} ${what}`);

@@ -5,7 +5,7 @@
 // that stage's settings form (the Interpolate and Evaluate screens).
 import { css, html, nothing } from 'lit';
 import { PipelineElement } from './pipeline-element';
-import type { PipelineStage } from '../../core/engine/pipeline-types';
+import type { PipelineStage } from '../../engine/pipeline-types';
 import '../job/job-controls';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides } from '../../core/experiment/overrides';
 import { defaultPipelineSettings } from '../../core/pipeline/defaults';
-import { CROSS_ENTROPY } from '../../core/training/occ-config';
+import { CROSS_ENTROPY } from '../../core/training/step/occ-config';
 import { defaultValues } from '../settings/spec';
 import { ALL_SETTINGS } from '../stages';
 import { STAGE_DEFAULTS } from '../stages/pipeline-defaults';

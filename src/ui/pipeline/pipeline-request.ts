@@ -5,10 +5,10 @@
 // preset's recipe) is laid over them; one left at its default keeps the preset's own value, so
 // nano runs nano's short stages. The page shows the settings the engine resolved.
 import type { Grade } from '../../core/data/schema';
-import type { PipelineRequest, PipelineStage, SettingsOverrides } from '../../core/engine/pipeline-types';
+import type { PipelineRequest, PipelineStage, SettingsOverrides } from '../../engine/pipeline-types';
 import type { GptPresetName } from '../../core/model/gpt';
 import type { PipelineBudget } from '../../core/pipeline/budgets';
-import { CROSS_ENTROPY } from '../../core/training/occ-config';
+import { CROSS_ENTROPY } from '../../core/training/step/occ-config';
 import type { SettingSpec, SettingValue, SettingValues } from '../settings/spec';
 
 export interface RequestInputs {

@@ -4,8 +4,8 @@
 // of them as the engine's job, keeps the person's grades of the DASA selection, and keeps the
 // stepper's lines of the pipeline stages current.
 import type { Grade } from '../../core/data/schema';
-import type { ProgressCallback } from '../../core/engine/types';
-import type { PipelineRequest, PipelineResults, PipelineStage, PipelineStageInfo, Variant } from '../../core/engine/pipeline-types';
+import type { ProgressCallback } from '../../core/job/progress';
+import type { PipelineRequest, PipelineResults, PipelineStage, PipelineStageInfo, Variant } from '../../engine/pipeline-types';
 import { SELECTED_DATASET_KEY } from '../data/data-screen';
 import { formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Grade } from '../../core/data/schema';
-import type { SettingsOverrides } from '../../core/engine/pipeline-types';
-import { CROSS_ENTROPY } from '../../core/training/occ-config';
+import type { SettingsOverrides } from '../../engine/pipeline-types';
+import { CROSS_ENTROPY } from '../../core/training/step/occ-config';
 import { defaultValues, type SettingSpec, type SettingValue, type SettingValues } from '../settings/spec';
 import { ALL_SETTINGS } from '../stages';
 import { STAGE_DEFAULTS } from '../stages/pipeline-defaults';

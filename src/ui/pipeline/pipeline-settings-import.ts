@@ -7,8 +7,8 @@
 // to the setting's default otherwise. What no page setting can express (a field the page has no
 // control for, a value outside a setting's range, a value equal to the page's default, which the page
 // never sends, the grades of a manual annotator, an unknown key) is listed in `unmapped` with its path.
-import type { SettingsOverrides } from '../../core/engine/pipeline-types';
-import { CROSS_ENTROPY } from '../../core/training/occ-config';
+import type { SettingsOverrides } from '../../engine/pipeline-types';
+import { CROSS_ENTROPY } from '../../core/training/step/occ-config';
 import type { SettingSpec, SettingValue, SettingValues } from '../settings/spec';
 import { evenAlphas, PIPELINE_SETTING_PREFIXES } from './pipeline-request';
 

@@ -1,7 +1,7 @@
 // How much computing each pipeline stage does for given settings and split sizes, in one unit: a
 // training row (one sequence through forward and backward). Pure: the time estimate multiplies it
 // by a measured time per row.
-import type { PipelineSettings, PipelineStage } from '../../core/engine/pipeline-types';
+import type { PipelineSettings, PipelineStage } from '../../engine/pipeline-types';
 
 /** A forward pass costs about a third of a training step (the backward pass is about twice the forward). */
 export const FORWARD_SHARE = 1 / 3;

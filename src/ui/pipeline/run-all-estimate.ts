@@ -5,7 +5,7 @@
 // model, else a pretraining step. It is an engine job, so it runs only when asked
 // (the person reaches the Run all card, or starts it), never on its own while other jobs may start.
 import { applyOverrides } from '../../core/experiment/overrides';
-import type { PipelineSettings } from '../../core/engine/pipeline-types';
+import type { PipelineSettings } from '../../engine/pipeline-types';
 import { SPLITS } from '../../core/data/schema';
 import type { LabHandle } from '../lab-handle';
 import type { LabState } from '../lab-state';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineSettings } from '../../core/engine/pipeline-types';
+import type { PipelineSettings } from '../../engine/pipeline-types';
 import { OverallProgress } from './overall-progress';
 import { ceFtShape, FORWARD_SHARE, pipelineWork, type SplitSizes } from './pipeline-work';
 import { planSeconds, runAllPlan } from './run-all-plan';

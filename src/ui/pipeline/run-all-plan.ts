@@ -1,7 +1,7 @@
 // What Run all will compute and how long each part should take on this machine: the stages of the
 // page's run not stored yet, then the comparison runs (ce-ft, which shares the pretrained model),
 // each stage's work times a measured time per training row. Pure.
-import type { PipelineStage, Variant } from '../../core/engine/pipeline-types';
+import type { PipelineStage, Variant } from '../../engine/pipeline-types';
 import type { StageWork } from './pipeline-work';
 
 /** `data`: generating the dataset when none is chosen. */

@@ -1,7 +1,7 @@
 // darl and ce-ft for the page's settings: their stored evaluations (`engine.pipelineVariantResults`,
 // a lookup that computes nothing), read again whenever the settings change or a pipeline job ends.
 // Run all's sentence and its time estimate both read it; one for the whole page.
-import type { PipelineRequest, PipelineVariantResult } from '../../core/engine/pipeline-types';
+import type { PipelineRequest, PipelineVariantResult } from '../../engine/pipeline-types';
 import type { LabHandle } from '../lab-handle';
 import { pipelineSession } from './pipeline-session';
 

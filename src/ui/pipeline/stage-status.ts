@@ -1,7 +1,7 @@
 // <lab-pipeline-stage-status>: one line saying whether pipeline stages are stored for the current
 // settings (with what they did and when), running, or not run; and why the last job stopped.
 import { css, html, LitElement, nothing } from 'lit';
-import type { PipelineStage } from '../../core/engine/pipeline-types';
+import type { PipelineStage } from '../../engine/pipeline-types';
 import { formatSeconds } from '../format';
 import { controls, tokens } from '../theme';
 import { PipelineSessionController } from './session-controller';

@@ -1,7 +1,7 @@
 // This machine's step times, kept in this browser: a timed training step (engine.benchmarkTraining)
 // and, per stage, the seconds per unit of work it took when a pipeline stage last ran here. Kept per
 // backend, thread count and preset, since each changes the speed.
-import type { PipelineResults, PipelineStage } from '../../core/engine/pipeline-types';
+import type { PipelineResults, PipelineStage } from '../../engine/pipeline-types';
 import { pipelineWork, type SplitSizes } from './pipeline-work';
 import type { StepTimes } from './run-all-plan';
 

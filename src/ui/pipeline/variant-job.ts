@@ -2,8 +2,8 @@
 // comparison run, Evaluate's "Run the other variants"). Between two engine jobs none runs, so a
 // pause or cancel given then is kept by the page's runner and passed on here.
 import * as Comlink from 'comlink';
-import type { PipelineRequest, PipelineResults, Variant } from '../../core/engine/pipeline-types';
-import type { JobProgress, ProgressCallback } from '../../core/engine/types';
+import type { PipelineRequest, PipelineResults, Variant } from '../../engine/pipeline-types';
+import type { JobProgress, ProgressCallback } from '../../core/job/progress';
 import type { JobRunner } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';
 

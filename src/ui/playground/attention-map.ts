@@ -4,7 +4,7 @@
 // the layer's heads) are chosen above it; hovering a cell names the two tokens and the weight, and
 // a sentence says what [CLS], the position the classifier reads, looks at most.
 import { css, html, LitElement, nothing } from 'lit';
-import type { PairAttention } from '../../core/engine/attention-types';
+import type { PairAttention } from '../../engine/attention-types';
 import { controls, tokens as themeTokens } from '../theme';
 import { attentionMap, tokenLabel, topKeys } from './attention-math';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PairAttention } from '../../core/engine/attention-types';
+import type { PairAttention } from '../../engine/attention-types';
 import { attentionMap, tokenLabel, topKeys } from './attention-math';
 
 // 2 layers, 2 heads, 2 tokens: map m holds [1, 0, a_m, 1 - a_m].

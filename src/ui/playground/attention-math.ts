@@ -1,6 +1,6 @@
 // Reading the engine's attention array ([layer][head][query][key], row-major): one map, the mean of
 // a layer's heads, the tokens a position reads most, and how a token is written on the map's axes.
-import type { PairAttention } from '../../core/engine/attention-types';
+import type { PairAttention } from '../../engine/attention-types';
 
 /** The [query][key] map of one layer and head, or the mean over the layer's heads ('mean'). */
 export function attentionMap(attention: PairAttention, layer: number, head: number | 'mean'): Float32Array {

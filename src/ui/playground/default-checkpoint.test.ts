@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelCheckpointSummary } from '../../core/engine/model-types';
+import type { ModelCheckpointSummary } from '../../engine/model-types';
 import { defaultPlaygroundCheckpoint, isInterpolated, scorableCheckpoints } from './default-checkpoint';
 
 type Entry = Pick<ModelCheckpointSummary, 'id' | 'name' | 'stage' | 'state' | 'createdAt'>;

@@ -1,6 +1,6 @@
 // Which stored checkpoint the playground scores with unless the person picks one: the method's end
 // product first (the newest finished fine-tune or interpolated model), then a probe, then any.
-import type { ModelCheckpointSummary } from '../../core/engine/model-types';
+import type { ModelCheckpointSummary } from '../../engine/model-types';
 
 type Entry = Pick<ModelCheckpointSummary, 'id' | 'name' | 'stage' | 'state' | 'createdAt'>;
 

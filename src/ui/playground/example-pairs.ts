@@ -1,7 +1,7 @@
 // A few pairs from the dataset's ID test and OOD test splits to try: clicking one puts it in the
 // form. Their text comes from data, so it is rendered as text only.
 import { css, html, LitElement, nothing } from 'lit';
-import type { PlaygroundExample } from '../../core/engine/playground-types';
+import type { PlaygroundExample } from '../../engine/playground-types';
 import { controls, tokens } from '../theme';
 
 const SPLIT_WORDS: Record<PlaygroundExample['split'], string> = { test_id: 'ID test', test_ood: 'OOD test' };

@@ -2,7 +2,7 @@
 // and what the reference was fitted on. A higher score means more OOD.
 import { css, html, LitElement, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { PlaygroundOodScore, PlaygroundReference } from '../../core/engine/playground-types';
+import type { PlaygroundOodScore, PlaygroundReference } from '../../engine/playground-types';
 import { detectorName } from '../dasa/detector-names';
 import { formatCount } from '../format';
 import { controls, tokens } from '../theme';

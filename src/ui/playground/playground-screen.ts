@@ -4,9 +4,9 @@
 // Below: the pair's attention maps (attention-map.ts) and a whole file scored and downloaded
 // (score-file-panel.ts), both computed in the engine worker with the same checkpoint.
 import { css, html, LitElement, nothing } from 'lit';
-import type { PairAttention } from '../../core/engine/attention-types';
-import type { ModelCheckpointSummary } from '../../core/engine/model-types';
-import type { PlaygroundExample, PlaygroundPair, PlaygroundReference, PlaygroundReferenceOptions, PlaygroundScore } from '../../core/engine/playground-types';
+import type { PairAttention } from '../../engine/attention-types';
+import type { ModelCheckpointSummary } from '../../engine/model-types';
+import type { PlaygroundExample, PlaygroundPair, PlaygroundReference, PlaygroundReferenceOptions, PlaygroundScore } from '../../engine/playground-types';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
 import type { LabHandle } from '../lab-handle';

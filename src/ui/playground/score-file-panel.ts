@@ -3,9 +3,9 @@
 // the first rows shown as a table and the whole result offered as CSV and JSONL downloads. The file
 // is read by the importers, so a bad row is named in place with its file, line and column.
 import { css, html, LitElement, nothing } from 'lit';
-import type { FilePreview } from '../../core/engine/data-types';
-import type { PlaygroundReferenceOptions } from '../../core/engine/playground-types';
-import type { PairFileMapping, ScoredFile } from '../../core/engine/score-file-types';
+import type { FilePreview } from '../../engine/data-types';
+import type { PlaygroundReferenceOptions } from '../../engine/playground-types';
+import type { PairFileMapping, ScoredFile } from '../../engine/score-file-types';
 import { guessColumn } from '../data/column-guess';
 import { errorPlaceView, placeOf, type ErrorPlace } from '../data/error-place';
 import { formatBytes, formatCount, formatSeconds } from '../format';

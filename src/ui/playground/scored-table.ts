@@ -1,7 +1,7 @@
 // The first rows of a scored file: line, query, item title, the file's grade, the predicted grade,
 // the three probabilities, and each OOD score with its percentile (▲ above DASA's threshold).
 import { css, html, LitElement, nothing } from 'lit';
-import type { ScoredPair } from '../../core/engine/score-file-types';
+import type { ScoredPair } from '../../engine/score-file-types';
 import { controls, tokens } from '../theme';
 
 const percent = (p: number) => `${(100 * p).toFixed(1)}%`;

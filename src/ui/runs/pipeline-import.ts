@@ -3,7 +3,7 @@
 // pipeline's results again, so the DASA, Interpolate and Evaluate screens show the imported stages
 // (the screens show what is stored for the page's settings). Settings of the run that no page
 // setting can express are named in the message, not dropped silently.
-import type { PipelineRunRecord } from '../../core/engine/pipeline-types';
+import type { PipelineRunRecord } from '../../engine/pipeline-types';
 import type { RunRecord } from '../../storage';
 import { SELECTED_DATASET_KEY } from '../data/data-screen';
 import type { LabHandle } from '../lab-handle';

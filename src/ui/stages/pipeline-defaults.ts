@@ -1,5 +1,5 @@
 // The numbers the stage settings show as defaults, taken from the pipeline's defaults (the `small`
-// preset's demo budget, the page's default, src/core/pipeline/budgets.ts, which follows src/core/trainer/recipe.ts) and
+// preset's demo budget, the page's default, src/core/pipeline/budgets.ts, which follows src/core/training/loop/recipe.ts) and
 // the method's constants. Nothing is restated here; tfjs-free files only, since the page imports them.
 import { DEFAULT_BUDGET_FRACTION } from '../../core/dasa/budget';
 import { DEFAULT_QUANTILE } from '../../core/dasa/scoring';
@@ -7,8 +7,8 @@ import { DEFAULT_MAX_COSINE } from '../../core/dasa/select';
 import { DEFAULT_KNN_K } from '../../core/ood/knn-defaults';
 import { PIPELINE_CHECKPOINT_EVERY, PRESET_BUDGETS } from '../../core/pipeline/budgets';
 import type { TrainingLength } from '../../core/pipeline/settings';
-import { SMALL_RECIPE } from '../../core/trainer/recipe';
-import { DEFAULT_OCC } from '../../core/training/occ-config';
+import { SMALL_RECIPE } from '../../core/training/loop/recipe';
+import { DEFAULT_OCC } from '../../core/training/step/occ-config';
 
 /** The preset whose defaults the settings show (the Model stage's default preset). */
 export const SHOWN_PRESET = 'small';

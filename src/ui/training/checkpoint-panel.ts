@@ -4,7 +4,7 @@
 // Every refresh also tells the stage sessions their latest checkpoint (for the stepper). The list is
 // read again when a DaRL pipeline job ends, since its stages store checkpoints too.
 import { css, html, LitElement, nothing } from 'lit';
-import type { ModelCheckpointSummary } from '../../core/engine/model-types';
+import type { ModelCheckpointSummary } from '../../engine/model-types';
 import { formatBytes, formatCount } from '../format';
 import type { LabHandle } from '../lab-handle';
 import { controls, tokens } from '../theme';

@@ -1,5 +1,5 @@
 // Words and numbers the training screens share.
-import type { TrainingStage } from '../../core/engine/model-types';
+import type { TrainingStage } from '../../engine/model-types';
 
 export const STAGE_WORDS: Record<TrainingStage, string> = { pretrain: 'Pretrain', probe: 'Probe (LP)', finetune: 'Fine-tune (FT)' };
 

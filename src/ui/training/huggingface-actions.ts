@@ -1,6 +1,6 @@
 // The checkpoint panel's Hugging Face actions: a stored checkpoint out as a GPT-2 folder in one
 // .zip, and a GPT-2 folder in (a .zip, or its files chosen together). docs/INTEROP.md.
-import type { ModelCheckpointSummary } from '../../core/engine/model-types';
+import type { ModelCheckpointSummary } from '../../engine/model-types';
 import { formatBytes } from '../format';
 import type { LabHandle } from '../lab-handle';
 

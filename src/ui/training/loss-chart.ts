@@ -2,7 +2,7 @@
 // chart updated in place as progress arrives, with the latest figures as text for screen readers.
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { css, html, LitElement, nothing } from 'lit';
-import type { TrainingPoint } from '../../core/engine/model-types';
+import type { TrainingPoint } from '../../engine/model-types';
 import { formatCount } from '../format';
 import { controls, tokens } from '../theme';
 

@@ -2,7 +2,7 @@
 // tokenizer trained on the dataset's text (stored tokenizers, the one new models use), and the
 // stored checkpoints, where a checkpoint file can be imported in place of training.
 import { css, html, LitElement, nothing } from 'lit';
-import type { ModelPresetSummary, ModelTokenizerSummary } from '../../core/engine/model-types';
+import type { ModelPresetSummary, ModelTokenizerSummary } from '../../engine/model-types';
 import { formatBytes, formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelCheckpointSummary } from '../../core/engine/model-types';
-import { DEFAULT_LOSS_EVERY } from '../../core/trainer/loss-every';
+import type { ModelCheckpointSummary } from '../../engine/model-types';
+import { DEFAULT_LOSS_EVERY } from '../../core/training/loop/loss-every';
 import { finetuneStage } from '../stages/finetune';
 import { STAGE_DEFAULTS } from '../stages/pipeline-defaults';
 import { pretrainStage } from '../stages/pretrain';

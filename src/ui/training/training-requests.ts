@@ -1,6 +1,6 @@
 // From the stages' settings to the engine's training request. Pure: no DOM, no engine.
-import type { GptPresetName, ModelCheckpointSummary, ModelInit, TrainingRequest } from '../../core/engine/model-types';
-import { DEFAULT_LOSS_EVERY } from '../../core/trainer/loss-every';
+import type { GptPresetName, ModelCheckpointSummary, ModelInit, TrainingRequest } from '../../engine/model-types';
+import { DEFAULT_LOSS_EVERY } from '../../core/training/loop/loss-every';
 import type { SettingSpec, SettingValue, SettingValues } from '../settings/spec';
 import type { TrainingStageId } from './training-session';
 

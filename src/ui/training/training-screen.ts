@@ -2,7 +2,7 @@
 // Run / Pause / Cancel, the live loss curve and tokens/s, what it measured, resuming a stage that
 // stopped (a reload, a cancel), and the stored checkpoints.
 import { css, html, LitElement, nothing } from 'lit';
-import type { ModelCheckpointSummary } from '../../core/engine/model-types';
+import type { ModelCheckpointSummary } from '../../engine/model-types';
 import { formatCount, formatSeconds } from '../format';
 import '../job/job-controls';
 import type { LabHandle } from '../lab-handle';

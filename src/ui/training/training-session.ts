@@ -3,8 +3,8 @@
 // finds its progress and curve again when it comes back. Each session also keeps its stage's line
 // in the stepper current.
 import type { ReactiveControllerHost } from 'lit';
-import type { ModelCheckpointSummary, TrainingOutcome, TrainingPoint, TrainingRunRecord } from '../../core/engine/model-types';
-import type { JobProgress } from '../../core/engine/types';
+import type { ModelCheckpointSummary, TrainingOutcome, TrainingPoint, TrainingRunRecord } from '../../engine/model-types';
+import type { JobProgress } from '../../core/job/progress';
 import { formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';

@@ -7,7 +7,7 @@
 import { generateDataset } from '../../data/generator/generate';
 import type { GeneratorMode } from '../../data/generator/config';
 import type { Example, Split } from '../../data/schema';
-import { itemDocument } from '../../trainer/lm-corpus';
+import { itemDocument } from '../../training/loop/lm-corpus';
 import { canonicalJson, hashText } from '../keys';
 
 /** Data seed reserved for the shipped models' corpus: no evaluation, report or doc uses it. */

@@ -1,15 +1,15 @@
 // Stages 1 and 3, Probe (LP: head only, backbone frozen) and Fine-tune (FT: every weight), on ID
 // train plus, for fine-tuning, the annotated pool samples DASA (or the random ablation) chose.
-import { pairMatchingFor } from '../../trainer/pair-matches';
-import type { JobControl } from '../../engine/job-control';
-import type { ProgressCallback } from '../../engine/types';
+import { pairMatchingFor } from '../../training/loop/pair-matches';
+import type { JobControl } from '../../job/job-control';
+import type { ProgressCallback } from '../../job/progress';
 import { restoreModel } from '../../checkpoint/capture';
 import type { ModelCheckpoint } from '../../checkpoint/types';
 import type { Example } from '../../data/schema';
 import { disposeGpt } from '../../model/gpt';
-import { checkpointTokenizer } from '../../trainer/model-setup';
-import { classificationInputs } from '../../trainer/stage-inputs';
-import { trainStage } from '../../trainer/stage-runner';
+import { checkpointTokenizer } from '../../training/loop/model-setup';
+import { classificationInputs } from '../../training/loop/stage-inputs';
+import { trainStage } from '../../training/loop/stage-runner';
 import { sampleExamples } from '../data';
 import type { ClassifierTrainingSettings } from '../settings';
 import type { StageOutput, StageResume } from '../stage';

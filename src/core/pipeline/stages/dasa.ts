@@ -1,8 +1,8 @@
 // Stage 2, DASA: pooled features of ID train, ID val and the unlabeled pool from the current
 // model; Mahalanobis and kNN scores; thresholds at an ID-val quantile, rank combination, a budget
 // and the diversity rule (src/core/dasa). Every score is kept in the record.
-import type { JobControl } from '../../engine/job-control';
-import type { ProgressCallback } from '../../engine/types';
+import type { JobControl } from '../../job/job-control';
+import type { ProgressCallback } from '../../job/progress';
 import type { ModelCheckpoint } from '../../checkpoint/types';
 import { selectDasa } from '../../dasa/select';
 import type { SelectionResult } from '../../dasa/types';

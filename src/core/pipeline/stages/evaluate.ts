@@ -2,8 +2,8 @@
 // four OOD detectors on ID test vs OOD test (Mahalanobis and kNN fitted on ID train features of
 // this model; MSP and energy from its logits; higher = more OOD), the ID-OOD macro-F1 gap, and
 // one prediction per test example.
-import type { JobControl } from '../../engine/job-control';
-import type { ProgressCallback } from '../../engine/types';
+import type { JobControl } from '../../job/job-control';
+import type { ProgressCallback } from '../../job/progress';
 import type { ModelCheckpoint } from '../../checkpoint/types';
 import type { Example } from '../../data/schema';
 import { evaluateSplit, type SplitMetrics } from '../../metrics/evaluate-split';

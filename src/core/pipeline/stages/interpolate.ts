@@ -2,15 +2,15 @@
 // is the model fine-tuning started from (the probe). Every alpha of the sweep is scored on ID val
 // plus the held-out annotated DASA samples; the best macro-F1 on that union wins (ties: the larger
 // alpha). The whole sweep is recorded.
-import type { JobControl } from '../../engine/job-control';
-import type { ProgressCallback } from '../../engine/types';
+import type { JobControl } from '../../job/job-control';
+import type { ProgressCallback } from '../../job/progress';
 import { captureCheckpoint, restoreModel } from '../../checkpoint/capture';
 import type { ModelCheckpoint } from '../../checkpoint/types';
 import type { Example } from '../../data/schema';
 import { classificationReport } from '../../metrics/classification';
 import { disposeGpt } from '../../model/gpt';
-import { assignParams, disposeParams, interpolateParams } from '../../training/interpolate';
-import { checkpointTokenizer } from '../../trainer/model-setup';
+import { assignParams, disposeParams, interpolateParams } from '../../training/step/interpolate';
+import { checkpointTokenizer } from '../../training/loop/model-setup';
 import { sampleExamples, type PipelineData } from '../data';
 import { PipelineInputError } from '../errors';
 import { inferExamples } from '../model-io';

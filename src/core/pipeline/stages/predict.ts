@@ -2,7 +2,7 @@
 // fine-tuning loss used it), and the predicted grade.
 import type { Example, Grade } from '../../data/schema';
 import { predictedGrade } from '../../metrics/probabilities';
-import { probabilities } from '../../trainer/score';
+import { probabilities } from '../../training/loop/score';
 
 export interface Prediction {
   id: string;

@@ -1,16 +1,16 @@
 // Stage 0, Pretrain: a byte-level BPE tokenizer and causal-LM training of a fresh model on the
 // corpus text (train, val and pool: never the test splits), then the held-out LM check.
-import type { JobControl } from '../../engine/job-control';
-import type { ProgressCallback } from '../../engine/types';
+import type { JobControl } from '../../job/job-control';
+import type { ProgressCallback } from '../../job/progress';
 import { captureCheckpoint, restoreModel } from '../../checkpoint/capture';
 import { createGpt, disposeGpt } from '../../model/gpt';
 import { tokenizerToLabJson, trainTokenizer } from '../../tokenizer';
-import { corpusDocuments } from '../../trainer/lm-corpus';
-import { heldOutLmLoss, unigramCrossEntropy } from '../../trainer/lm-eval';
-import { checkpointTokenizer, configForTokenizer } from '../../trainer/model-setup';
-import { pairMatchingFor } from '../../trainer/pair-matches';
-import { pretrainInputs } from '../../trainer/stage-inputs';
-import { trainStage } from '../../trainer/stage-runner';
+import { corpusDocuments } from '../../training/loop/lm-corpus';
+import { heldOutLmLoss, unigramCrossEntropy } from '../../training/loop/lm-eval';
+import { checkpointTokenizer, configForTokenizer } from '../../training/loop/model-setup';
+import { pairMatchingFor } from '../../training/loop/pair-matches';
+import { pretrainInputs } from '../../training/loop/stage-inputs';
+import { trainStage } from '../../training/loop/stage-runner';
 import type { PipelineData } from '../data';
 import type { PretrainSettings } from '../settings';
 import type { StageOutput, StageResume } from '../stage';

@@ -1,0 +1,119 @@
+// The engine's pipeline methods with an experiment variant: the command line's settings for it (so the
+// stage keys are the command line's), its own run record beside the page's, and the lookup of every
+// variant's stored evaluation. Nano on a tiny generated dataset, a few steps per stage.
+import 'fake-indexeddb/auto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openLabStore, type LabStore } from '../storage';
+import { IdbRunStore } from '../storage/idb-run-store';
+import { fromStoredCheckpoint, toStoredCheckpoint } from '../core/checkpoint/stored';
+import { experimentSettings } from '../core/experiment/run-experiment';
+import type { Variant } from '../core/experiment/variants';
+import { runPipelineStages } from '../core/pipeline/pipeline';
+import { PIPELINE_STAGES } from '../core/pipeline/stage';
+import { InvalidOptionError } from './errors';
+import { createLabEngine } from './lab-engine';
+import { nodeEngineHost } from './node-engine';
+import { PipelineDataCache } from './pipeline-data';
+import type { PipelineRequest, PipelineResults } from './pipeline-types';
+import type { LabEngine } from './types';
+
+const DB = 'pipeline-variants';
+const TINY = { seed: 5, sizes: { train: 96, val: 32, test_id: 30, test_ood: 30, pool: 80 } };
+const SHORT = {
+  pretrain: { length: { steps: 6 }, checkpointEvery: 3 },
+  probe: { length: { epochs: 1 } },
+  finetune: { length: { steps: 8 }, checkpointEvery: 4 },
+  interpolate: { alphas: [0, 0.5, 1] },
+};
+
+let engine: LabEngine;
+let store: LabStore;
+let request: PipelineRequest;
+
+const statuses = (results: PipelineResults) => results.status.stages.map((stage) => `${stage.stage}:${stage.status}`);
+const keys = (results: PipelineResults) => Object.fromEntries(results.status.stages.map((stage) => [stage.stage, stage.key]));
+
+/** The stage keys the command line's settings give for a variant (looked up in the same store: computes nothing). */
+async function commandLineKeys(variant: Variant): Promise<Record<string, string>> {
+  const settings = experimentSettings({ preset: 'nano', budget: 'full', overrides: SHORT }, variant, 3);
+  const { data } = await new PipelineDataCache().get(store, request.datasetId);
+  const runs = await runPipelineStages(settings, data, new IdbRunStore(store, { toStored: toStoredCheckpoint, fromStored: fromStoredCheckpoint }), { until: null });
+  return Object.fromEntries(PIPELINE_STAGES.filter((stage) => runs[stage]).map((stage) => [stage, runs[stage]!.key]));
+}
+
+const storedRunIds = async () => (await store.listRuns()).map((run) => run.id).filter((id) => id.startsWith('pipeline/')).sort();
+
+beforeAll(async () => {
+  engine = createLabEngine({ ...nodeEngineHost, openStore: () => openLabStore(DB, { estimate: null }) });
+  await engine.init({ backend: 'wasm' });
+  const datasetId = (await engine.generateDataset(TINY)).info.id;
+  request = { datasetId, preset: 'nano', seed: 3, settings: SHORT };
+  store = await openLabStore(DB, { estimate: null });
+});
+
+describe('pipeline variants', () => {
+  it('refuses an unknown variant by name', async () => {
+    await expect(engine.runPipelineAll({ ...request, variant: 'darl-no-x' as never })).rejects.toThrow(InvalidOptionError);
+    await expect(engine.pipelineVariantResults(request, ['ce-ft', 'nope' as never])).rejects.toThrow('variant must be one of ce-ft, darl, darl-no-occ');
+  });
+
+  it("runs ce-ft with the command line's keys, under its own run; the lookup gives its metrics and null for darl", async () => {
+    const before = await engine.pipelineVariantResults(request);
+    expect(before.map((entry) => entry.variant)).toEqual(['ce-ft', 'darl', 'darl-no-occ', 'darl-no-dasa', 'darl-no-lp', 'darl-no-wi']);
+    expect(before.every((entry) => entry.result === null)).toBe(true);
+
+    const ceft = await engine.runPipelineAll({ ...request, variant: 'ce-ft' });
+    expect(statuses(ceft)).toEqual(['pretrain:computed', 'finetune:computed', 'evaluate:computed']);
+    expect(ceft.status.planned).toEqual(['pretrain', 'finetune', 'evaluate']);
+    expect(ceft.evaluation!.variant).toBe('ce-ft');
+    expect(keys(ceft)).toEqual(await commandLineKeys('ce-ft'));
+    expect(ceft.status.lastRun).toMatchObject({ id: `pipeline/${request.datasetId}/ce-ft`, kind: 'pipeline-run', status: 'done', request: { variant: 'ce-ft' } });
+    expect(ceft.status.lastRun!.name).toContain('ce-ft');
+    expect(ceft.status.lastRun!.recordIds).toEqual(ceft.status.stages.map((stage) => stage.name));
+    // The page's own run (no variant) is neither written nor found.
+    expect(await storedRunIds()).toEqual([`pipeline/${request.datasetId}/ce-ft`]);
+    expect((await engine.pipelineResults(request)).status.lastRun).toBeNull();
+
+    const found = await engine.pipelineVariantResults(request, ['ce-ft', 'darl']);
+    expect(found.map((entry) => entry.variant)).toEqual(['ce-ft', 'darl']);
+    const result = found[0].result!;
+    expect(result.stage.key).toBe(keys(ceft).evaluate);
+    expect(result.stage.status).toBe('stored');
+    expect(result.test_id).toEqual({ ...ceft.evaluation!.record.test_id, per_class: undefined, confusion_matrix: undefined, reliability: undefined });
+    expect('confusion_matrix' in result.test_id).toBe(false);
+    expect(result.test_ood.macro_f1).toBe(ceft.evaluation!.record.test_ood.macro_f1);
+    expect(result.test_ood.n).toBe(30);
+    expect(result.id_ood_gap.macro_f1).toBeCloseTo(result.test_id.macro_f1 - result.test_ood.macro_f1, 12);
+    expect(found[1].result).toBeNull();
+  });
+
+  it("the page's own run stays its own; darl shares ce-ft's pretrain, and darl-no-wi after darl reuses every stage up to fine-tuning", async () => {
+    const page = await engine.runPipelineAll(request);
+    expect(page.status.lastRun).toMatchObject({ id: `pipeline/${request.datasetId}`, status: 'done' });
+    expect(page.evaluation!.variant).toBe('darl');
+    expect(statuses(page)[0]).toBe('pretrain:stored'); // ce-ft's, same key
+    const pageRun = await store.loadRun(`pipeline/${request.datasetId}`);
+
+    // darl is the page's settings here: every stage stored, the same keys as the command line's.
+    const darl = await engine.runPipelineAll({ ...request, variant: 'darl' });
+    expect(darl.status.stages.every((stage) => stage.status === 'stored')).toBe(true);
+    expect(keys(darl)).toEqual(keys(page));
+    expect(keys(darl)).toEqual(await commandLineKeys('darl'));
+
+    const noWi = await engine.runPipelineAll({ ...request, variant: 'darl-no-wi' });
+    expect(keys(noWi)).toEqual(await commandLineKeys('darl-no-wi'));
+    expect(noWi.status.planned).not.toContain('interpolate');
+    // Interpolation that chose alpha = 1 is the fine-tuned model itself: then its evaluation is shared too.
+    const alpha = page.interpolation!.record.alpha;
+    expect(statuses(noWi)).toEqual(['pretrain:stored', 'probe:stored', 'dasa:stored', 'annotate:stored', 'finetune:stored', `evaluate:${alpha === 1 ? 'stored' : 'computed'}`]);
+
+    // The page's own run record is untouched by the variants' jobs; each variant has its own.
+    expect(await store.loadRun(`pipeline/${request.datasetId}`)).toEqual(pageRun);
+    expect(await storedRunIds()).toEqual([`pipeline/${request.datasetId}`, ...['ce-ft', 'darl', 'darl-no-wi'].map((v) => `pipeline/${request.datasetId}/${v}`)].sort());
+
+    const all = await engine.pipelineVariantResults(request);
+    expect(all.filter((entry) => entry.result !== null).map((entry) => entry.variant)).toEqual(['ce-ft', 'darl', 'darl-no-wi']);
+    expect(all.find((entry) => entry.variant === 'darl')!.result!.stage.key).toBe(page.evaluation!.stage.key);
+    expect(all.find((entry) => entry.variant === 'darl')!.result!.test_ood.macro_f1).toBe(page.evaluation!.record.test_ood.macro_f1);
+  });
+});
