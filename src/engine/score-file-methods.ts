@@ -7,7 +7,7 @@ import { FaultPolicy } from '../core/data/import/fault-policy';
 import { readPairFile, type PairFileRow } from '../core/data/import/pair-file';
 import type { Grade } from '../core/data/schema';
 import { headInputSize } from '../core/model/gpt';
-import { scoredPairsCsv, scoredPairsJsonl } from '../core/scoring/scored-pairs-file';
+import { scoredPairsCsv, scoredPairsJsonl } from './scored-pairs-file';
 import { itemFieldTexts } from '../core/tokenizer';
 import { encodePairs } from '../core/training/loop/encode';
 import { runInference } from '../core/training/loop/inference';

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import type { ScoredPair } from '../../engine/score-file-types';
+import type { ScoredPair } from './score-file-types';
 import { scoredPairsCsv, scoredPairsJsonl } from './scored-pairs-file';
 
 const ood = (score: number, above: boolean) => ({ score, percentile: 50, aboveThreshold: above });

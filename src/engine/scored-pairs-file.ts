@@ -1,9 +1,9 @@
 // A scored file as CSV (one row per pair: id, line, the texts, gold and predicted grade, the three
 // probabilities, the expected grade and each OOD score with its percentile and threshold flag) and
 // as JSONL (one object per pair, the ScoredPair as it is).
-import type { PlaygroundDetector } from '../../engine/playground-types';
-import type { ScoredPair } from '../../engine/score-file-types';
-import { toCsv, type CsvCell } from '../io/csv';
+import type { PlaygroundDetector } from './playground-types';
+import type { ScoredPair } from './score-file-types';
+import { toCsv, type CsvCell } from '../core/io/csv';
 
 const DETECTORS: readonly PlaygroundDetector[] = ['mahalanobis', 'knn'];
 
