@@ -16,22 +16,13 @@ import { describeOodRule } from '../core/data/splits/ood-rule';
 import { hashString } from '../core/random';
 import type { LabStore } from '../storage';
 import { ANY_TAG, NO_TAG, type BrowsePage, type BrowseQuery, type DataEngine, type DataImportOptions, type DatasetSummary, type FilePreview } from './data-types';
-import { estimateEtaSeconds, type JobControl } from '../core/job/job-control';
+import type { JobControl } from '../core/job/job-control';
 import type { EngineContext } from './lab-engine';
-import type { JobProgress } from '../core/job/progress';
+import { stageReporter, type JobProgress } from '../core/job/progress';
 import { integerInRange } from './validate';
 import { InvalidOptionError } from './errors';
 
 const CACHED_SPLITS = 2;
-
-/** Reports one stage of a job with its own clock, so each stage's ETA stands on its own. */
-function stageReporter(control: JobControl, report: (progress: JobProgress) => void, stage: string, total: number) {
-  const startedAt = control.activeSeconds();
-  return (step: number, figures: Record<string, number> = {}) => {
-    const elapsedSeconds = control.activeSeconds() - startedAt;
-    report({ stage, step, total, etaSeconds: estimateEtaSeconds(elapsedSeconds, step, total), elapsedSeconds, figures });
-  };
-}
 
 async function summaries(store: LabStore): Promise<DatasetSummary[]> {
   const [infos, usage] = await Promise.all([store.listDatasets(), store.usage()]);
@@ -43,8 +34,8 @@ async function saveWithProgress(store: LabStore, info: DatasetInfo, examples: Re
   let stored: ReturnType<typeof stageReporter> | null = null;
   await store.saveDataset(info, examples, {
     onProgress: async ({ chunksWritten, chunkCount, bytesWritten }) => {
-      stored ??= stageReporter(control, report, 'store', chunkCount);
-      stored(chunksWritten, { bytes: bytesWritten });
+      stored ??= stageReporter(control, report, 'store');
+      stored(chunksWritten, chunkCount, { bytes: bytesWritten });
       await control.betweenSteps(); // a cancel here throws, and the store discards the partial write
     },
   });
@@ -145,12 +136,12 @@ export function createDataMethods(context: EngineContext): DataEngine {
       return context.slot.run('generate dataset', async (control) => {
         const config = resolveConfig(input ?? {});
         const store = await context.store();
-        const generating = stageReporter(control, report, 'generate', 1);
-        generating(0);
+        const generating = stageReporter(control, report, 'generate');
+        generating(0, 1);
         await control.betweenSteps();
         const dataset = generateDataset(config);
         const total = Object.values(dataset.info.splits).reduce((sum, stats) => sum + (stats?.count ?? 0), 0);
-        generating(1, { examples: total });
+        generating(1, 1, { examples: total });
         await control.betweenSteps();
         // The id hashes the config as recorded: rules-mode ids stay those of data made before modes existed.
         const info: DatasetInfo = {
@@ -198,9 +189,9 @@ export function createDataMethods(context: EngineContext): DataEngine {
       return context.slot.run('import dataset', async (control) => {
         const store = await context.store();
         const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
-        const reading = stageReporter(control, report, 'read', Math.max(1, totalBytes));
-        reading(0);
-        const sources = controlledSources(files, control, (bytes) => reading(Math.min(bytes, totalBytes)));
+        const reading = stageReporter(control, report, 'read');
+        reading(0, Math.max(1, totalBytes));
+        const sources = controlledSources(files, control, (bytes) => reading(Math.min(bytes, totalBytes), Math.max(1, totalBytes)));
         const ood = options.split?.ood ?? { kind: 'none' as const };
         const request: ImportRequest = {
           preset: options.preset,

@@ -57,7 +57,7 @@ export class PlaygroundSession {
     if (cached) return { loaded, reference: cached, cached: true };
     const [train, val] = [await store.loadExamples(datasetId, 'train'), await store.loadExamples(datasetId, 'val')];
     const reference = await fitReference(loaded, { checkpointId, datasetId, datasetName: info.name, train, val }, options, async (done, total) => {
-      report({ stage: 'ID train and val features', step: done, total, etaSeconds: estimateEtaSeconds(control.activeSeconds(), done, total), elapsedSeconds: control.activeSeconds(), figures: {} });
+      report({ stage: 'playground-features', step: done, total, etaSeconds: estimateEtaSeconds(control.activeSeconds(), done, total), elapsedSeconds: control.activeSeconds(), figures: {} });
       await control.betweenSteps();
     });
     this.references.set(key, reference);

@@ -14,26 +14,18 @@ import { runInference } from '../core/training/loop/inference';
 import { pairMatchingFor } from '../core/training/loop/pair-matches';
 import { probabilities } from '../core/training/loop/score';
 import { InvalidOptionError } from './errors';
-import { estimateEtaSeconds, type JobControl } from '../core/job/job-control';
+import type { JobControl } from '../core/job/job-control';
 import { percentileOf, resolveReferenceOptions, type FittedReference } from './playground-reference';
 import type { PlaygroundSession } from './playground-session';
 import type { PlaygroundDetector } from './playground-types';
 import type { ScoredPair, ScoreFileEngine, ScoreFileRequest } from './score-file-types';
-import type { JobProgress } from '../core/job/progress';
+import { stageReporter } from '../core/job/progress';
 
 /** Rows of one file at most: the scores of all of them are kept in memory. */
 export const MAX_SCORED_ROWS = 200_000;
 const PREVIEW_ROWS = 50;
 const DETECTORS: readonly PlaygroundDetector[] = ['mahalanobis', 'knn'];
 const encoder = new TextEncoder();
-
-function stageReporter(control: JobControl, report: (progress: JobProgress) => void, stage: string) {
-  const startedAt = control.activeSeconds();
-  return (step: number, total: number) => {
-    const elapsedSeconds = control.activeSeconds() - startedAt;
-    report({ stage, step, total, etaSeconds: estimateEtaSeconds(elapsedSeconds, step, total), elapsedSeconds, figures: {} });
-  };
-}
 
 async function readRows(file: File, request: ScoreFileRequest, policy: FaultPolicy, control: JobControl, onRows: (rows: number) => void): Promise<PairFileRow[]> {
   const rows: PairFileRow[] = [];

@@ -6,8 +6,9 @@ import type { OccConfig } from '../training/step/losses';
 import type { ParamGroupsConfig } from '../training/step/param-groups';
 import type { WarmupCosineSchedule } from '../training/step/schedule';
 
-export type TrainingStage = 'pretrain' | 'probe' | 'finetune';
-export const TRAINING_STAGES: readonly TrainingStage[] = ['pretrain', 'probe', 'finetune'];
+import type { TrainingStage } from '../job/stages';
+
+export { TRAINING_STAGES, type TrainingStage } from '../job/stages';
 
 /** Where a stage stood when the checkpoint was taken, and the settings needed to go on from there. */
 export interface TrainingState {

@@ -3,13 +3,14 @@
 // with a pause/cancel check between batches.
 import { estimateEtaSeconds, type JobControl } from '../job/job-control';
 import type { ProgressCallback } from '../job/progress';
+import type { ProgressStage } from '../job/stages';
 
 export class RowProgress {
   #done = 0;
   readonly #started = performance.now();
 
   constructor(
-    readonly stage: string,
+    readonly stage: ProgressStage,
     readonly total: number,
     readonly control?: JobControl,
     readonly onProgress?: ProgressCallback,

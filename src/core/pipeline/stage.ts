@@ -5,10 +5,10 @@ import type { CheckpointSink } from '../checkpoint/sink';
 import type { ModelCheckpoint } from '../checkpoint/types';
 import { RunStoreError } from './errors';
 import { backboneFingerprint, modelFingerprint, stageKey } from './keys';
+import type { PipelineStage } from '../job/stages';
 import { runStoreSink, type RunStore } from './run-store';
 
-export const PIPELINE_STAGES = ['pretrain', 'probe', 'dasa', 'random-select', 'annotate', 'finetune', 'interpolate', 'evaluate'] as const;
-export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+export { PIPELINE_STAGES, type PipelineStage } from '../job/stages';
 
 /** What a stage function returns: a JSON record and, for stages that make a model, its checkpoint. */
 export interface StageOutput<R> {
