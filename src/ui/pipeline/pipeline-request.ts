@@ -22,7 +22,7 @@ export interface RequestInputs {
   manualGrades: ReadonlyMap<string, Grade>;
 }
 
-/** Where a manual annotator's grades go: they are kept by the DASA screen, not in a page setting. */
+/** Where a manual annotator's grades go: the DASA screen keeps them, no page setting (the one part of the request not in the table). */
 export const MANUAL_GRADES_PATH = ['annotate', 'annotator', 'grades'] as const;
 
 /** Whether a pipeline-bound setting is sent: its gate holds, and it changed or its gate did. */
@@ -42,7 +42,8 @@ export function pipelineOverrides(inputs: Omit<RequestInputs, 'datasetId'>): Set
     const setting = codecOf(row.pipeline).encode(reader.value(row.key));
     if (setting !== undefined) setPath(out, row.pipeline.path, setting);
   }
-  if (reader.value('dasa.annotator') === 'person') setPath(out, MANUAL_GRADES_PATH, Object.fromEntries(inputs.manualGrades));
+  const annotator = (out.annotate as { annotator?: { kind: string } } | undefined)?.annotator;
+  if (annotator?.kind === 'manual') setPath(out, MANUAL_GRADES_PATH, Object.fromEntries(inputs.manualGrades));
   return out as SettingsOverrides;
 }
 
