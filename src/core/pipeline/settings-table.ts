@@ -46,8 +46,7 @@ export type SettingRow = SettingSpec & {
   /** Where a hand-run training stage (its own stage only; `model` rows: every stage) puts the value. */
   training?: readonly string[];
   /** Where the data generator's input takes the value. */
-  generator?: readonly string[];
-  generatorCodec?: SettingCodec;
+  generator?: { path: readonly string[]; codec?: SettingCodec };
 };
 
 /** Old ids still read from links: old id -> current id. */
@@ -73,21 +72,21 @@ const SHIFT_LABELS: Record<ShiftTag, string> = {
 const SPLIT_LABELS: Record<string, string> = { train: 'Train', val: 'Validation', test_id: 'ID test', test_ood: 'OOD test', pool: 'Unlabeled pool' };
 
 const DATA: SettingRow[] = [
-  { stage: 'data', key: 'data.seed', label: 'Seed', kind: 'int', default: 1, min: SEED.min, max: SEED.max, group: 'Generator', help: 'The same seed and settings give the same dataset.', generator: ['seed'] },
+  { stage: 'data', key: 'data.seed', label: 'Seed', kind: 'int', default: 1, min: SEED.min, max: SEED.max, group: 'Generator', help: 'The same seed and settings give the same dataset.', generator: { path: ['seed'] } },
   {
-    stage: 'data', key: 'data.mode', label: 'Grades', kind: 'choice', default: 'rules', group: 'Generator', generator: ['mode'],
+    stage: 'data', key: 'data.mode', label: 'Grades', kind: 'choice', default: 'rules', group: 'Generator', generator: { path: ['mode'] },
     options: [{ value: 'rules', label: 'Rules (crisp)' }, { value: 'realistic', label: 'Realistic (noisy raters)' }],
     help: 'Rules: strong = category and every constraint met. Realistic: 3-5 simulated raters judge a graded relevance; most pairs partial, about 1 in 6 labels noisy.',
   },
   {
-    stage: 'data', key: 'data.itemsPerQuery', label: 'Items per query', kind: 'int', default: 0, min: 0, max: 20, group: 'Generator', generator: ['itemsPerQuery'], generatorCodec: ZERO_UNSET,
+    stage: 'data', key: 'data.itemsPerQuery', label: 'Items per query', kind: 'int', default: 0, min: 0, max: 20, group: 'Generator', generator: { path: ['itemsPerQuery'], codec: ZERO_UNSET },
     help: "0: the mode's default (rules 5; realistic 6-10). In realistic mode the most per query: each query gets from 4 fewer up to this many.",
   },
-  { stage: 'data', key: 'data.oodMix', label: 'Pool OOD mix', kind: 'number', default: 0.3, ...SHARE, step: 0.05, group: 'Generator', generator: ['oodMix'], help: 'Share of pool queries drawn from the shifted (OOD) distribution.' },
-  ...SPLITS.map((split): SettingRow => ({ stage: 'data', key: `data.${split}`, label: SPLIT_LABELS[split]!, kind: 'int', default: DEFAULT_SIZES[split], ...ROWS, group: 'Examples per split', unit: 'examples', generator: ['sizes', split] })),
+  { stage: 'data', key: 'data.oodMix', label: 'Pool OOD mix', kind: 'number', default: 0.3, ...SHARE, step: 0.05, group: 'Generator', generator: { path: ['oodMix'] }, help: 'Share of pool queries drawn from the shifted (OOD) distribution.' },
+  ...SPLITS.map((split): SettingRow => ({ stage: 'data', key: `data.${split}`, label: SPLIT_LABELS[split]!, kind: 'int', default: DEFAULT_SIZES[split], ...ROWS, group: 'Examples per split', unit: 'examples', generator: { path: ['sizes', split] } })),
   ...SHIFT_TAGS.flatMap((tag): SettingRow[] => [
-    { stage: 'data', key: `data.${tag}`, label: SHIFT_LABELS[tag], kind: 'bool', default: DEFAULT_SHIFTS[tag].enabled, group: 'OOD shifts', generator: ['shifts', tag, 'enabled'] },
-    { stage: 'data', key: `data.${tag}.strength`, label: 'Strength', kind: 'number', default: DEFAULT_SHIFTS[tag].strength, ...SHARE, step: 0.05, group: 'OOD shifts', shownWhen: `data.${tag}`, generator: ['shifts', tag, 'strength'] },
+    { stage: 'data', key: `data.${tag}`, label: SHIFT_LABELS[tag], kind: 'bool', default: DEFAULT_SHIFTS[tag].enabled, group: 'OOD shifts', generator: { path: ['shifts', tag, 'enabled'] } },
+    { stage: 'data', key: `data.${tag}.strength`, label: 'Strength', kind: 'number', default: DEFAULT_SHIFTS[tag].strength, ...SHARE, step: 0.05, group: 'OOD shifts', shownWhen: `data.${tag}`, generator: { path: ['shifts', tag, 'strength'] } },
   ]),
 ];
 
@@ -186,15 +185,9 @@ const PLAYGROUND: SettingRow[] = [
 
 export const SETTINGS_TABLE: readonly SettingRow[] = [...DATA, ...MODEL, ...PRETRAIN, ...PROBE, ...DASA, ...FINETUNE, ...INTERPOLATE, ...EVALUATE, ...PLAYGROUND];
 
-export function settingRow(id: string): SettingRow {
-  const row = SETTINGS_TABLE.find((candidate) => candidate.key === id);
-  if (!row) throw new Error(`No setting "${id}".`);
-  return row;
-}
-
 export function stageSettingRows(stage: SettingStage): SettingRow[] {
   return SETTINGS_TABLE.filter((row) => row.stage === stage);
 }
 
-/** The codec of a pipeline binding (the value as it is when none is named). */
+/** The codec of a binding (the value as it is when none is named). */
 export const codecOf = (binding: { codec?: SettingCodec }): SettingCodec => binding.codec ?? AS_IS;

@@ -13,8 +13,8 @@ export function generatorConfigFrom(values: SettingValues): GeneratorConfigInput
   const config: Record<string, unknown> = {};
   for (const row of SETTINGS_TABLE) {
     if (!row.generator) continue;
-    const input = codecOf({ codec: row.generatorCodec }).encode(value(row.key));
-    if (input !== undefined) setPath(config, row.generator, input);
+    const input = codecOf(row.generator).encode(value(row.key));
+    if (input !== undefined) setPath(config, row.generator.path, input);
   }
   return config as GeneratorConfigInput;
 }
