@@ -69,7 +69,7 @@ export function pageSettingsFrom(overrides: SettingsOverrides, rows: readonly Se
 
   /** The first setting bound to `path` that sends `value`; else the most telling reason none does. */
   const place = (candidates: SettingRow[], value: unknown, path: readonly string[]): void => {
-    let problem: { path: readonly string[]; reason: string } | null = null;
+    let problem: { path: readonly string[]; value: unknown; reason: string } | null = null;
     const reasons: string[] = [];
     for (const row of candidates) {
       const decoded = codecOf(row.pipeline!).decode(value);
@@ -78,18 +78,19 @@ export function pageSettingsFrom(overrides: SettingsOverrides, rows: readonly Se
         continue;
       }
       const at = decoded.at ? [...path, decoded.at] : path;
+      const shown = decoded.at ? (value as Record<string, unknown>)[decoded.at] : value;
       const gate = row.pipeline!.when;
       const forced = gate !== undefined && gate.is !== rowOf(gate.id).default;
       const range = outOfRange(row, decoded.value);
-      if (range) problem = { path: at, reason: range };
-      else if (!forced && decoded.value === row.default) problem = { path: at, reason: AT_DEFAULT };
+      if (range) problem = { path: at, value: shown, reason: range };
+      else if (!forced && decoded.value === row.default) problem = { path: at, value: shown, reason: AT_DEFAULT };
       else {
         values[row.key] = decoded.value;
         if (gate) values[gate.id] = gate.is;
         return;
       }
     }
-    if (problem) miss(problem.path, problem.path === path ? value : (value as Record<string, unknown>)[problem.path[problem.path.length - 1]!], problem.reason);
+    if (problem) miss(problem.path, problem.value, problem.reason);
     else miss(path, value, reasons.join('; '));
   };
 
