@@ -10,7 +10,8 @@ import { LabState, StateController } from './lab-state';
 import type { PageNotice, PageNotices } from './page-notices';
 import { decodeSettings, encodeSettings } from './settings/url-state';
 import './stage-view';
-import { ALL_SETTINGS, STAGES, stageById } from './stages';
+import { SETTINGS_TABLE } from '../core/pipeline/settings-table';
+import { STAGES, stageById } from './stages';
 import { STAGE_IDS, type StageId } from './stages/stage';
 import './status-panel';
 import './stepper';
@@ -20,7 +21,7 @@ const STATUS_REFRESH_MS = 2000;
 export const METHOD_NOTE = 'The method is reconstructed from the abstract; exact formulas of the paper are not public in our sources.';
 
 function stateFromAddress(): LabState {
-  const decoded = decodeSettings(location.hash, ALL_SETTINGS, STAGE_IDS);
+  const decoded = decodeSettings(location.hash, SETTINGS_TABLE, STAGE_IDS);
   const state = new LabState((decoded.stage as StageId | null) ?? 'data', decoded.values);
   state.linkProblems = decoded.problems;
   return state;
@@ -123,14 +124,14 @@ export class AppShell extends LitElement {
 
   /** A link pasted into this tab's address bar replaces the settings (hashchange). */
   readonly #readAddress = () => {
-    const decoded = decodeSettings(location.hash, ALL_SETTINGS, STAGE_IDS);
+    const decoded = decodeSettings(location.hash, SETTINGS_TABLE, STAGE_IDS);
     this.state.linkProblems = decoded.problems;
     if (decoded.stage) this.state.stage = decoded.stage as StageId;
     this.state.replaceValues(decoded.values);
   };
 
   #writeAddress(): void {
-    const hash = encodeSettings(this.state.values, ALL_SETTINGS, this.state.stage === 'data' ? null : this.state.stage);
+    const hash = encodeSettings(this.state.values, SETTINGS_TABLE, this.state.stage === 'data' ? null : this.state.stage);
     if (hash !== location.hash && !(hash === '' && location.hash === '#')) {
       history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
     }

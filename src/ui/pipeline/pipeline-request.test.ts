@@ -3,31 +3,32 @@ import { applyOverrides } from '../../core/experiment/overrides';
 import { defaultPipelineSettings } from '../../core/pipeline/defaults';
 import { CROSS_ENTROPY } from '../../core/training/step/occ-config';
 import { defaultValues } from '../settings/spec';
-import { ALL_SETTINGS } from '../stages';
-import { STAGE_DEFAULTS } from '../stages/pipeline-defaults';
-import { changedPipelineSettings, evenAlphas, pipelineOverrides, pipelineRequest, progressStage } from './pipeline-request';
+import { evenAlphas } from '../../core/pipeline/settings-codecs';
+import { SHOWN_DEFAULTS } from '../../core/pipeline/settings-defaults';
+import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
+import { changedPipelineSettings, pipelineRequest, progressStage } from './pipeline-request';
 
-const defaults = defaultValues(ALL_SETTINGS);
+const defaults = defaultValues(SETTINGS_TABLE);
 const request = (changes: Record<string, number | boolean | string>, grades: [string, 0 | 1 | 2][] = []) =>
-  pipelineRequest({ values: { ...defaults, ...changes }, specs: ALL_SETTINGS, datasetId: 'd', manualGrades: new Map(grades) });
+  pipelineRequest({ values: { ...defaults, ...changes }, rows: SETTINGS_TABLE, datasetId: 'd', manualGrades: new Map(grades) });
 
 describe('the pipeline request from the page settings', () => {
   it('shows the pipeline\'s own defaults, so settings left alone change nothing', () => {
     const small = defaultPipelineSettings('small', 1, 'demo');
-    expect(STAGE_DEFAULTS.pretrain).toEqual({ steps: (small.pretrain.length as { steps: number }).steps, learningRate: small.pretrain.learningRate, batchSize: small.pretrain.batchSize, checkpointEvery: small.pretrain.checkpointEvery, matchSignals: small.pretrain.matchSignals, pairsWeight: small.pretrain.pairsWeight });
-    expect(STAGE_DEFAULTS.probe).toEqual({ epochs: (small.probe!.length as { epochs: number }).epochs, learningRate: small.probe!.learningRate, batchSize: small.probe!.batchSize });
-    expect(STAGE_DEFAULTS.finetune).toMatchObject({ epochs: (small.finetune.length as { epochs: number }).epochs, learningRate: small.finetune.learningRate, batchSize: small.finetune.batchSize, loss: small.finetune.loss });
-    expect(STAGE_DEFAULTS.dasa).toEqual({ k: small.dasa.knnK, quantile: small.dasa.quantile, budgetFraction: small.dasa.budgetFraction, maxCosine: small.dasa.maxCosine });
-    expect(STAGE_DEFAULTS.interpolate.points).toBe(small.interpolate!.alphas.length);
-    expect(evenAlphas(STAGE_DEFAULTS.interpolate.points)).toEqual(small.interpolate!.alphas);
-    expect(STAGE_DEFAULTS.evaluate.k).toBe(small.evaluate.knnK);
+    expect(SHOWN_DEFAULTS.pretrain).toEqual({ steps: (small.pretrain.length as { steps: number }).steps, learningRate: small.pretrain.learningRate, batchSize: small.pretrain.batchSize, checkpointEvery: small.pretrain.checkpointEvery, matchSignals: small.pretrain.matchSignals, pairsWeight: small.pretrain.pairsWeight });
+    expect(SHOWN_DEFAULTS.probe).toEqual({ epochs: (small.probe!.length as { epochs: number }).epochs, learningRate: small.probe!.learningRate, batchSize: small.probe!.batchSize });
+    expect(SHOWN_DEFAULTS.finetune).toMatchObject({ epochs: (small.finetune.length as { epochs: number }).epochs, learningRate: small.finetune.learningRate, batchSize: small.finetune.batchSize, loss: small.finetune.loss });
+    expect(SHOWN_DEFAULTS.dasa).toEqual({ k: small.dasa.knnK, quantile: small.dasa.quantile, budgetFraction: small.dasa.budgetFraction, maxCosine: small.dasa.maxCosine });
+    expect(SHOWN_DEFAULTS.interpolate.points).toBe(small.interpolate!.alphas.length);
+    expect(evenAlphas(SHOWN_DEFAULTS.interpolate.points)).toEqual(small.interpolate!.alphas);
+    expect(SHOWN_DEFAULTS.evaluate.k).toBe(small.evaluate.knnK);
 
     expect(request({})).toEqual({ datasetId: 'd', preset: 'small', seed: 1, budget: 'demo', settings: {} });
     expect(request({ 'model.budget': 'full' })).toEqual({ datasetId: 'd', preset: 'small', seed: 1, budget: 'full', settings: {} });
     // nano keeps nano's short stages: nothing is overridden.
     const nano = request({ 'model.preset': 'nano', 'model.seed': 4 });
     expect(nano).toEqual({ datasetId: 'd', preset: 'nano', seed: 4, budget: 'demo', settings: {} });
-    expect(changedPipelineSettings({ ...defaults, 'model.preset': 'nano', 'dasa.annotator': 'person' }, ALL_SETTINGS)).toEqual([]);
+    expect(changedPipelineSettings({ ...defaults, 'model.preset': 'nano', 'dasa.annotator': 'person' }, SETTINGS_TABLE)).toEqual([]);
   });
 
   it('turns match signals and the real-vs-shuffled pairs off from the Pretrain screen', () => {
@@ -52,9 +53,9 @@ describe('the pipeline request from the page settings', () => {
       evaluate: { knnK: 7 },
     });
     const resolved = applyOverrides(defaultPipelineSettings('nano'), settings);
-    expect(resolved.finetune.loss).toMatchObject({ ordinalSmoothing: 0.2, confidencePenalty: STAGE_DEFAULTS.finetune.loss.confidencePenalty });
+    expect(resolved.finetune.loss).toMatchObject({ ordinalSmoothing: 0.2, confidencePenalty: SHOWN_DEFAULTS.finetune.loss.confidencePenalty });
     expect(resolved.finetune.length).toEqual(defaultPipelineSettings('nano').finetune.length);
-    expect(changedPipelineSettings({ ...defaults, ...values }, ALL_SETTINGS)).toHaveLength(12);
+    expect(changedPipelineSettings({ ...defaults, ...values }, SETTINGS_TABLE)).toHaveLength(12);
 
     expect(request({ 'pretrain.enabled': false, 'pretrain.steps': 99 }).settings).toEqual({ pretrain: { length: { steps: 0 } } });
     expect(request({ 'interpolate.choice': 'manual', 'interpolate.alpha': 0.35 }).settings).toEqual({ interpolate: { alphas: [0.35] } });

@@ -1,4 +1,5 @@
-// From the page's settings to the engine's pipeline request. Pure: no DOM, no engine.
+// From the page's settings to the engine's pipeline request, generated from the settings table
+// (src/core/pipeline/settings-table.ts). Pure: no DOM, no engine.
 //
 // The pipeline starts from the preset's defaults (src/core/pipeline/defaults.ts, in the engine). A
 // stage setting the person changed (a value other than its shown default, which is the `small`
@@ -8,104 +9,65 @@ import type { Grade } from '../../core/data/schema';
 import type { PipelineRequest, PipelineStage, SettingsOverrides } from '../../engine/pipeline-types';
 import type { GptPresetName } from '../../core/model/gpt';
 import type { PipelineBudget } from '../../core/pipeline/budgets';
-import { CROSS_ENTROPY } from '../../core/training/step/occ-config';
-import type { SettingSpec, SettingValue, SettingValues } from '../settings/spec';
+import { codecOf, type SettingRow } from '../../core/pipeline/settings-table';
+import { setPath, settingReader, type SettingReader } from '../../core/pipeline/settings-values';
+import type { SettingValues } from '../settings/spec';
 
 export interface RequestInputs {
   values: SettingValues;
-  /** Every setting of the lab (their defaults decide what counts as changed). */
-  specs: readonly SettingSpec[];
+  /** Every setting of the lab: the settings table (their defaults decide what counts as changed). */
+  rows: readonly SettingRow[];
   datasetId: string;
   /** The person's grades of the DASA selection, used when the annotator setting is "person". */
   manualGrades: ReadonlyMap<string, Grade>;
 }
 
-/** Keys the pipeline reads, other than model.preset, model.budget and model.seed (which choose the defaults). */
-export const PIPELINE_SETTING_PREFIXES = ['pretrain.', 'probe.', 'dasa.', 'finetune.', 'interpolate.', 'evaluate.'] as const;
+/** Where a manual annotator's grades go: the DASA screen keeps them, no page setting (the one part of the request not in the table). */
+export const MANUAL_GRADES_PATH = ['annotate', 'annotator', 'grades'] as const;
 
-function reader(values: SettingValues, specs: readonly SettingSpec[]) {
-  const spec = (key: string) => {
-    const found = specs.find((candidate) => candidate.key === key);
-    if (!found) throw new Error(`No setting "${key}".`);
-    return found;
-  };
-  const value = (key: string): SettingValue => values[key] ?? spec(key).default;
-  const changed = (key: string) => value(key) !== spec(key).default;
-  return { value, changed };
+/** Whether a pipeline-bound setting is sent: its gate holds, and it changed or its gate did. */
+function isSent(row: SettingRow, reader: SettingReader): boolean {
+  const gate = row.pipeline?.when;
+  if (!gate) return reader.changed(row.key);
+  if (reader.value(gate.id) !== gate.is) return false;
+  return reader.changed(row.key) || reader.changed(gate.id);
 }
-
-/** Alphas 0 to 1 in `points` even steps, rounded to 4 decimals. */
-export function evenAlphas(points: number): number[] {
-  return Array.from({ length: points }, (_, i) => Number((i / (points - 1)).toFixed(4)));
-}
-
-type Overrides = { [K in keyof SettingsOverrides]-?: NonNullable<SettingsOverrides[K]> };
 
 /** The settings the person changed, in the shape of PipelineSettings. */
 export function pipelineOverrides(inputs: Omit<RequestInputs, 'datasetId'>): SettingsOverrides {
-  const { value, changed } = reader(inputs.values, inputs.specs);
-  const num = (key: string) => value(key) as number;
-  const out: Partial<Overrides> = {};
-  const part = <K extends keyof Overrides>(key: K): Record<string, unknown> => (out[key] ??= {} as Overrides[K]) as Record<string, unknown>;
-  const set = (stage: keyof Overrides, field: string, key: string, map: (v: SettingValue) => unknown = (v) => v) => {
-    if (changed(key)) part(stage)[field] = map(value(key));
-  };
-
-  set('pretrain', 'source', 'pretrain.source');
-  if (changed('model.vocab')) part('pretrain').vocabSize = num('model.vocab');
-  if (value('pretrain.enabled') === false) part('pretrain').length = { steps: 0 };
-  else set('pretrain', 'length', 'pretrain.steps', (v) => ({ steps: v }));
-  set('pretrain', 'batchSize', 'pretrain.batch');
-  set('pretrain', 'learningRate', 'pretrain.lr');
-  set('pretrain', 'checkpointEvery', 'pretrain.checkpointEvery');
-  set('pretrain', 'matchSignals', 'pretrain.matchSignals');
-  set('pretrain', 'pairsWeight', 'pretrain.pairsWeight');
-
-  set('probe', 'length', 'probe.epochs', (v) => ({ epochs: v }));
-  set('probe', 'batchSize', 'probe.batch');
-  set('probe', 'learningRate', 'probe.lr');
-  if (value('probe.loss') === 'ce') part('probe').loss = { ...CROSS_ENTROPY };
-
-  set('finetune', 'length', 'finetune.epochs', (v) => ({ epochs: v }));
-  set('finetune', 'batchSize', 'finetune.batch');
-  set('finetune', 'learningRate', 'finetune.lr');
-  const loss: Record<string, number> = {};
-  const lossKeys: [string, string][] = [['ordinal', 'ordinalSmoothing'], ['penalty', 'confidencePenalty'], ['margin', 'marginWeight'], ['smoothing', 'labelSmoothing']];
-  for (const [name, field] of lossKeys) if (changed(`finetune.${name}`)) loss[field] = num(`finetune.${name}`);
-  if (Object.keys(loss).length > 0) part('finetune').loss = loss;
-
-  set('dasa', 'knnK', 'dasa.k');
-  set('dasa', 'quantile', 'dasa.keep');
-  if (num('dasa.budget') > 0) part('dasa').budget = num('dasa.budget');
-  set('dasa', 'maxCosine', 'dasa.maxCosine');
-  if (value('dasa.detector') === 'mahalanobis') part('dasa').weights = { knn: 0 };
-  if (value('dasa.detector') === 'knn') part('dasa').weights = { mahalanobis: 0 };
-  if (value('dasa.annotator') === 'person') part('annotate').annotator = { kind: 'manual', grades: Object.fromEntries(inputs.manualGrades) };
-
-  if (value('interpolate.choice') === 'manual') part('interpolate').alphas = [num('interpolate.alpha')];
-  else if (changed('interpolate.points')) part('interpolate').alphas = evenAlphas(num('interpolate.points'));
-
-  set('evaluate', 'knnK', 'evaluate.knn');
+  const reader = settingReader(inputs.values, inputs.rows);
+  const out: Record<string, unknown> = {};
+  for (const row of inputs.rows) {
+    if (!row.pipeline || !isSent(row, reader)) continue;
+    const setting = codecOf(row.pipeline).encode(reader.value(row.key));
+    if (setting !== undefined) setPath(out, row.pipeline.path, setting);
+  }
+  const annotator = (out.annotate as { annotator?: { kind: string } } | undefined)?.annotator;
+  if (annotator?.kind === 'manual') setPath(out, MANUAL_GRADES_PATH, Object.fromEntries(inputs.manualGrades));
   return out as SettingsOverrides;
 }
 
 export function pipelineRequest(inputs: RequestInputs): PipelineRequest {
-  const { value } = reader(inputs.values, inputs.specs);
+  const reader = settingReader(inputs.values, inputs.rows);
+  const field = (name: NonNullable<SettingRow['request']>) => reader.value(inputs.rows.find((row) => row.request === name)!.key);
   return {
     datasetId: inputs.datasetId,
-    preset: value('model.preset') as GptPresetName,
-    seed: value('model.seed') as number,
-    budget: value('model.budget') as PipelineBudget,
+    preset: field('preset') as GptPresetName,
+    seed: field('seed') as number,
+    budget: field('budget') as PipelineBudget,
     settings: pipelineOverrides(inputs),
   };
 }
 
-/** How many pipeline stage settings differ from their defaults (what "Run all with defaults" means). */
-export function changedPipelineSettings(values: SettingValues, specs: readonly SettingSpec[]): string[] {
-  return specs
-    .filter((spec) => PIPELINE_SETTING_PREFIXES.some((prefix) => spec.key.startsWith(prefix)))
-    .filter((spec) => spec.key !== 'dasa.annotator' && values[spec.key] !== undefined && values[spec.key] !== spec.default)
-    .map((spec) => spec.key);
+/** The stages whose settings "Run all with defaults" looks at. */
+const PIPELINE_STAGES: readonly SettingRow['stage'][] = ['pretrain', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate'];
+
+/** The pipeline stage settings that differ from their defaults (what "Run all with defaults" means); who annotates is not one. */
+export function changedPipelineSettings(values: SettingValues, rows: readonly SettingRow[]): string[] {
+  return rows
+    .filter((row) => PIPELINE_STAGES.includes(row.stage) && row.key !== 'dasa.annotator')
+    .filter((row) => values[row.key] !== undefined && values[row.key] !== row.default)
+    .map((row) => row.key);
 }
 
 /** The pipeline stage a progress event belongs to (`data` for generating a dataset). */

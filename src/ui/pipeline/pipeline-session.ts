@@ -11,7 +11,7 @@ import { formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';
 import type { LabState, StageStatus } from '../lab-state';
-import { allSettings } from '../settings/registry';
+import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import { generatorConfigFrom } from '../stages/data';
 import type { StageId } from '../stages/stage';
 import { setPipelineStatusSource, type TrainingStageId } from '../training/training-session';
@@ -102,7 +102,7 @@ export class PipelineSession {
   request(datasetId = this.#state?.dataset?.info.id): PipelineRequest | null {
     const state = this.#state;
     if (!state || !datasetId) return null;
-    return pipelineRequest({ values: state.values, specs: allSettings(), datasetId, manualGrades: this.#grades });
+    return pipelineRequest({ values: state.values, rows: SETTINGS_TABLE, datasetId, manualGrades: this.#grades });
   }
 
   /**

@@ -4,16 +4,17 @@ import type { Grade } from '../../core/data/schema';
 import type { SettingsOverrides } from '../../engine/pipeline-types';
 import { CROSS_ENTROPY } from '../../core/training/step/occ-config';
 import { defaultValues, type SettingSpec, type SettingValue, type SettingValues } from '../settings/spec';
-import { ALL_SETTINGS } from '../stages';
-import { STAGE_DEFAULTS } from '../stages/pipeline-defaults';
-import { evenAlphas, pipelineOverrides } from './pipeline-request';
+import { evenAlphas } from '../../core/pipeline/settings-codecs';
+import { SHOWN_DEFAULTS } from '../../core/pipeline/settings-defaults';
+import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
+import { pipelineOverrides } from './pipeline-request';
 import { GRADES_PATH, pageSettingsFrom, pipelineReadKeys } from './pipeline-settings-import';
 
-const defaults = defaultValues(ALL_SETTINGS);
-const specOf = (key: string) => ALL_SETTINGS.find((spec) => spec.key === key)!;
+const defaults = defaultValues(SETTINGS_TABLE);
+const specOf = (key: string) => SETTINGS_TABLE.find((spec) => spec.key === key)!;
 const overridesOf = (values: SettingValues, grades: Record<string, Grade> = {}) =>
-  pipelineOverrides({ values: { ...defaults, ...values }, specs: ALL_SETTINGS, manualGrades: new Map(Object.entries(grades)) });
-const inverse = (overrides: SettingsOverrides) => pageSettingsFrom(overrides, ALL_SETTINGS);
+  pipelineOverrides({ values: { ...defaults, ...values }, rows: SETTINGS_TABLE, manualGrades: new Map(Object.entries(grades)) });
+const inverse = (overrides: SettingsOverrides) => pageSettingsFrom(overrides, SETTINGS_TABLE);
 const gradesOf = (overrides: SettingsOverrides): Record<string, Grade> => {
   const annotator = overrides.annotate?.annotator;
   return annotator && annotator.kind === 'manual' && annotator.grades ? (annotator.grades as Record<string, Grade>) : {};
@@ -37,7 +38,7 @@ function otherValue(spec: SettingSpec): SettingValue {
 
 describe('the page settings of a pipeline run (the inverse of pipelineOverrides)', () => {
   it('sets every page setting pipelineOverrides reads, and only those', () => {
-    const keys = pipelineReadKeys(ALL_SETTINGS);
+    const keys = pipelineReadKeys(SETTINGS_TABLE);
     const { values, unmapped } = inverse({});
     expect(Object.keys(values).sort()).toEqual([...keys].sort());
     expect(values).toEqual(Object.fromEntries(keys.map((key) => [key, specOf(key).default])));
@@ -48,7 +49,7 @@ describe('the page settings of a pipeline run (the inverse of pipelineOverrides)
       expect(bases.some((base) => JSON.stringify(overridesOf(base)) !== JSON.stringify(overridesOf({ ...base, [key]: otherValue(specOf(key)) }))), key).toBe(true);
     }
     // ... and no other setting does.
-    const others = ALL_SETTINGS.filter((spec) => !keys.includes(spec.key) && spec.key !== 'model.preset' && spec.key !== 'model.seed');
+    const others = SETTINGS_TABLE.filter((spec) => !keys.includes(spec.key) && spec.key !== 'model.preset' && spec.key !== 'model.seed');
     expect(others.length).toBeGreaterThan(0);
     expect(overridesOf(Object.fromEntries(others.map((spec) => [spec.key, otherValue(spec)])))).toEqual({});
   });
@@ -77,7 +78,7 @@ describe('the page settings of a pipeline run (the inverse of pipelineOverrides)
     const values = inverse(everything).values;
     expect(values).toMatchObject({ 'model.vocab': 1024, 'pretrain.enabled': true, 'pretrain.steps': 12, 'probe.loss': 'ce', 'finetune.smoothing': 0.05, 'dasa.detector': 'knn', 'dasa.annotator': 'person', 'interpolate.choice': 'auto', 'interpolate.points': 11, 'evaluate.knn': 7 });
     expect(inverse({ pretrain: { length: { steps: 0 } }, interpolate: { alphas: [0.35] } }).values).toMatchObject({
-      'pretrain.enabled': false, 'pretrain.steps': STAGE_DEFAULTS.pretrain.steps, 'interpolate.choice': 'manual', 'interpolate.alpha': 0.35,
+      'pretrain.enabled': false, 'pretrain.steps': SHOWN_DEFAULTS.pretrain.steps, 'interpolate.choice': 'manual', 'interpolate.alpha': 0.35,
     });
   });
 
@@ -94,7 +95,7 @@ describe('the page settings of a pipeline run (the inverse of pipelineOverrides)
       [{ interpolate: { alphas: [0, 0.3, 1] } }, ['settings.interpolate.alphas']],
       [{ interpolate: { alphas: [] } }, ['settings.interpolate.alphas']],
       [{ interpolate: { alphas: [1.5] } }, ['settings.interpolate.alphas']],
-      [{ interpolate: { alphas: evenAlphas(STAGE_DEFAULTS.interpolate.points) } }, ['settings.interpolate.alphas']],
+      [{ interpolate: { alphas: evenAlphas(SHOWN_DEFAULTS.interpolate.points) } }, ['settings.interpolate.alphas']],
       [{ interpolate: null }, ['settings.interpolate']],
       [{ probe: null }, ['settings.probe']],
       [{ selection: 'random' }, ['settings.selection']],
@@ -104,7 +105,7 @@ describe('the page settings of a pipeline run (the inverse of pipelineOverrides)
       [{ probe: { loss: { labelSmoothing: 0.1 } } }, ['settings.probe.loss']],
       [{ pretrain: { length: { epochs: 2 } } }, ['settings.pretrain.length']],
       [{ probe: { length: { steps: 100 } } }, ['settings.probe.length']],
-      [{ pretrain: { learningRate: STAGE_DEFAULTS.pretrain.learningRate } }, ['settings.pretrain.learningRate']],
+      [{ pretrain: { learningRate: SHOWN_DEFAULTS.pretrain.learningRate } }, ['settings.pretrain.learningRate']],
       [{ pretrain: { vocabSize: 100 } }, ['settings.pretrain.vocabSize']],
       [{ pretrain: { length: { steps: 200_000 } } }, ['settings.pretrain.length.steps']],
       [{ dasa: { budget: 0 } }, ['settings.dasa.budget']],
@@ -119,8 +120,8 @@ describe('the page settings of a pipeline run (the inverse of pipelineOverrides)
     for (const [overrides, expected] of cases) expect(paths(overrides), JSON.stringify(overrides)).toEqual(expected);
 
     // The value listed is the run's own, and the rest of the run still round-trips.
-    expect(inverse({ interpolate: { alphas: evenAlphas(STAGE_DEFAULTS.interpolate.points) }, evaluate: { knnK: 9 } }).unmapped[0]).toMatchObject({
-      value: evenAlphas(STAGE_DEFAULTS.interpolate.points),
+    expect(inverse({ interpolate: { alphas: evenAlphas(SHOWN_DEFAULTS.interpolate.points) }, evaluate: { knnK: 9 } }).unmapped[0]).toMatchObject({
+      value: evenAlphas(SHOWN_DEFAULTS.interpolate.points),
       reason: expect.stringContaining("page's default"),
     });
     expect(inverse({ pretrain: { vocabSize: 100 } }).unmapped[0]).toMatchObject({ value: 100, reason: 'model.vocab takes whole numbers from 512 to 8192' });
@@ -132,7 +133,7 @@ describe('the page settings of a pipeline run (the inverse of pipelineOverrides)
   });
 
   it('inverse then pipelineOverrides gives the same overrides for any page values (property)', () => {
-    const keys = pipelineReadKeys(ALL_SETTINGS);
+    const keys = pipelineReadKeys(SETTINGS_TABLE);
     const arbitrary = (spec: SettingSpec): fc.Arbitrary<SettingValue> => {
       switch (spec.kind) {
         case 'int':
@@ -150,7 +151,7 @@ describe('the page settings of a pipeline run (the inverse of pipelineOverrides)
     fc.assert(
       fc.property(pageValues, grades, (values, given) => {
         const overrides = overridesOf(values, given);
-        const { values: back, unmapped } = pageSettingsFrom(overrides, ALL_SETTINGS);
+        const { values: back, unmapped } = pageSettingsFrom(overrides, SETTINGS_TABLE);
         const expected = values['dasa.annotator'] === 'person' && Object.keys(given).length > 0 ? [GRADES_PATH] : [];
         expect(unmapped.map((entry) => entry.path)).toEqual(expected);
         expect(overridesOf(back, gradesOf(overrides))).toEqual(overrides);

@@ -9,7 +9,7 @@ import type { PipelineSettings } from '../../engine/pipeline-types';
 import { SPLITS } from '../../core/data/schema';
 import type { LabHandle } from '../lab-handle';
 import type { LabState } from '../lab-state';
-import { allSettings } from '../settings/registry';
+import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import { generatorConfigFrom } from '../stages/data';
 import { pipelineRequest } from './pipeline-request';
 import type { PipelineSession } from './pipeline-session';
@@ -66,7 +66,7 @@ export class RunAllEstimator {
 
   /** The settings the engine will resolve for the page's request (its defaults with the changed settings over them). */
   async #settings(lab: LabHandle, state: LabState): Promise<PipelineSettings> {
-    const request = pipelineRequest({ values: state.values, specs: allSettings(), datasetId: '', manualGrades: new Map() });
+    const request = pipelineRequest({ values: state.values, rows: SETTINGS_TABLE, datasetId: '', manualGrades: new Map() });
     const key = JSON.stringify([request.preset, request.seed, request.budget]);
     if (!this.#defaults.has(key)) {
       const asked = lab.engine.pipelineDefaults(request.preset!, { seed: request.seed, budget: request.budget });

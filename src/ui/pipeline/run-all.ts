@@ -6,7 +6,8 @@
 import { css, html, nothing } from 'lit';
 import { PipelineElement } from './pipeline-element';
 import '../job/job-controls';
-import { ALL_SETTINGS, stageById } from '../stages';
+import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
+import { stageById } from '../stages';
 import { controls, tokens } from '../theme';
 import type { LabHandle } from '../lab-handle';
 import type { LabState } from '../lab-state';
@@ -92,7 +93,7 @@ export class RunAll extends PipelineElement {
   override render() {
     const state = this.state;
     if (!state) return nothing;
-    const changed = changedPipelineSettings(state.values, ALL_SETTINGS);
+    const changed = changedPipelineSettings(state.values, SETTINGS_TABLE);
     const label = changed.length === 0 ? 'Run all with defaults' : `Run all (${changed.length} changed setting${changed.length === 1 ? '' : 's'})`;
     const blocker = pipelineBlocker(state, { needsDataset: false });
     const preset = String(state.values['model.preset'] ?? 'small');

@@ -9,8 +9,8 @@ import { SELECTED_DATASET_KEY } from '../data/data-screen';
 import type { LabHandle } from '../lab-handle';
 import type { LabState } from '../lab-state';
 import { pipelineSession } from '../pipeline/pipeline-session';
+import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import { GRADES_PATH, pageSettingsFrom, type UnmappedSetting } from '../pipeline/pipeline-settings-import';
-import { allSettings } from '../settings/registry';
 
 const SCREENS = 'the DASA, Interpolate and Evaluate screens';
 const SHOWN_CHARS = 80;
@@ -37,7 +37,7 @@ export async function afterPipelineImport(lab: LabHandle, state: LabState, store
   if (state.values['model.seed'] !== run.request.seed) state.setValue('model.seed', run.request.seed);
   const budget = run.request.budget ?? 'full';
   if (state.values['model.budget'] !== budget) state.setValue('model.budget', budget);
-  const { values, unmapped } = pageSettingsFrom(run.request.settings ?? {}, allSettings());
+  const { values, unmapped } = pageSettingsFrom(run.request.settings ?? {}, SETTINGS_TABLE);
   for (const [key, value] of Object.entries(values)) if (state.values[key] !== value) state.setValue(key, value);
   const session = pipelineSession();
   await session.refresh(true);

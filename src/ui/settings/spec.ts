@@ -1,25 +1,9 @@
-// A stage setting: its key (`<stage>.<name>`), label, kind, default and allowed values. The settings
-// form, the URL hash and the engine calls all read the same specs.
+// Reading and writing a setting's value as text (forms and links). The settings themselves are the
+// table in src/core/pipeline/settings-table.ts.
 
-export type SettingValue = number | boolean | string;
-export type SettingValues = Record<string, SettingValue>;
+import type { SettingSpec, SettingValue, SettingValues } from '../../core/pipeline/settings-spec';
 
-interface SpecBase {
-  /** `<stage>.<name>`: unique over the lab, used in the URL. */
-  key: string;
-  label: string;
-  help?: string;
-  /** Settings with the same group are shown together under this heading. */
-  group?: string;
-  /** Shown only when this bool setting is on (e.g. a shift's strength under its switch). */
-  shownWhen?: string;
-}
-
-export type SettingSpec =
-  | (SpecBase & { kind: 'int'; default: number; min: number; max: number })
-  | (SpecBase & { kind: 'number'; default: number; min: number; max: number; step: number })
-  | (SpecBase & { kind: 'bool'; default: boolean })
-  | (SpecBase & { kind: 'choice'; default: string; options: { value: string; label: string }[] });
+export type { SettingSpec, SettingValue, SettingValues };
 
 export type ParsedSetting = { ok: true; value: SettingValue } | { ok: false; problem: string };
 

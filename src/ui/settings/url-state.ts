@@ -1,7 +1,8 @@
 // The settings in the address's hash, so one link reproduces them:
 //   #stage=data&data.seed=7&data.train=300&data.conversational=0
 // Only values that differ from their default are written. Reading a link keeps the defaults for
-// anything invalid or unknown and says what was wrong.
+// anything invalid or unknown and says what was wrong; a setting's old id still reads as its new one.
+import { LEGACY_SETTING_IDS } from '../../core/pipeline/settings-table';
 import { defaultValues, formatSetting, parseSetting, type SettingSpec, type SettingValues } from './spec';
 
 export const STAGE_PARAMETER = 'stage';
@@ -30,7 +31,8 @@ export function decodeSettings(hash: string, specs: readonly SettingSpec[], stag
   let stage: string | null = null;
   const byKey = new Map(specs.map((spec) => [spec.key, spec]));
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  for (const [key, text] of params) {
+  for (const [written, text] of params) {
+    const key = LEGACY_SETTING_IDS[written] ?? written;
     if (key === STAGE_PARAMETER) {
       if (stages.includes(text)) stage = text;
       else problems.push(`"${text}" is not a stage (stages are ${stages.join(', ')}); the lab opens on the first stage.`);

@@ -1,7 +1,7 @@
 // Stage 8, Evaluate: the run on ID test and OOD test.
 import { html } from 'lit';
 import '../evaluate/evaluate-screen';
-import { STAGE_DEFAULTS } from './pipeline-defaults';
+import { stageSettingRows } from '../../core/pipeline/settings-table';
 import type { StageDefinition } from './stage';
 
 export const evaluateStage: StageDefinition = {
@@ -10,9 +10,7 @@ export const evaluateStage: StageDefinition = {
   tagline: 'ID against OOD, side by side',
   what: 'Scores the run\'s final model on the ID test and the OOD test: accuracy, macro-F1, per-class F1, quadratic-weighted kappa, ECE with a reliability diagram, nDCG@5 and @10, and OOD detection (AUROC, FPR@95TPR; a higher score means more OOD).',
   why: 'The claim of the method is a higher OOD score and a smaller ID-OOD gap without losing ID accuracy; only a side-by-side table shows it.',
-  settings: [
-    { key: 'evaluate.knn', label: 'kNN detector k', kind: 'int', default: STAGE_DEFAULTS.evaluate.k, min: 1, max: 1000, help: 'For the OOD detection table (fitted on ID train features of the final model).' },
-  ],
+  settings: stageSettingRows('evaluate'),
   unavailable: null,
   render: ({ lab, state }) => html`<lab-evaluate-screen .lab=${lab} .state=${state} .stage=${evaluateStage}></lab-evaluate-screen>`,
 };

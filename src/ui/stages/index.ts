@@ -1,6 +1,5 @@
-// The stages in order. Each lives in its own file; later work fills in their screens.
-import { registerSettings } from '../settings/registry';
-import type { SettingSpec } from '../settings/spec';
+// The stages in order. Each lives in its own file; their settings are the rows of the settings table
+// (src/core/pipeline/settings-table.ts) for the stage.
 import { dasaStage } from './dasa';
 import { dataStage } from './data';
 import { evaluateStage } from './evaluate';
@@ -17,9 +16,6 @@ export const STAGES: readonly StageDefinition[] = [
   dataStage, modelStage, pretrainStage, probeStage, dasaStage, finetuneStage, interpolateStage, evaluateStage, playgroundStage,
   runsStage,
 ];
-
-export const ALL_SETTINGS: readonly SettingSpec[] = STAGES.flatMap((stage) => stage.settings);
-registerSettings(ALL_SETTINGS);
 
 export function stageById(id: StageId): StageDefinition {
   return STAGES.find((stage) => stage.id === id)!;

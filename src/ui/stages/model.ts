@@ -1,7 +1,7 @@
 // Stage 2, Model: the small transformer (the lab's "LLM") and its tokenizer.
 import { html } from 'lit';
 import '../training/model-screen';
-import { MODEL_SETTINGS } from '../training/training-requests';
+import { stageSettingRows } from '../../core/pipeline/settings-table';
 import type { StageDefinition } from './stage';
 
 export const modelStage: StageDefinition = {
@@ -10,7 +10,7 @@ export const modelStage: StageDefinition = {
   tagline: 'Choose the transformer and tokenizer',
   what: 'Chooses the size of the decoder-only transformer that plays the LLM (nano, small or base) and trains a byte-level BPE tokenizer on the dataset text. A classifier head on the [CLS] state reads out the three grades.',
   why: 'The paper fine-tunes an LLM with a classifier head. A small GPT of the same shape trains in a browser, so every later stage can be watched and repeated.',
-  settings: MODEL_SETTINGS,
+  settings: stageSettingRows('model'),
   unavailable: null,
   render: ({ lab, state }) => html`<lab-model-screen .lab=${lab} .state=${state} .stage=${modelStage}></lab-model-screen>`,
 };

@@ -1,6 +1,7 @@
 // Stage 9, Playground: score a query-item pair by hand.
 import { html } from 'lit';
 import '../playground/playground-screen';
+import { stageSettingRows } from '../../core/pipeline/settings-table';
 import type { StageDefinition } from './stage';
 
 export const playgroundStage: StageDefinition = {
@@ -9,10 +10,7 @@ export const playgroundStage: StageDefinition = {
   tagline: 'Score your own query and item',
   what: 'Type a query and an item and see what a stored checkpoint makes of them: the probability of each grade, the expected grade a ranking sorts by, and how out-of-distribution the pair looks to the Mahalanobis and kNN detectors, as a percentile among the ID validation pairs (a higher score means more OOD).',
   why: 'Trying one\'s own wording is the quickest way to see what the model learned and where the shift bites: a colloquial query, an unseen brand or a long conversational question moves the OOD score, and often the grades with it.',
-  settings: [
-    { key: 'playground.trainRows', label: 'ID train pairs to fit on', kind: 'int', default: 1000, min: 4, max: 100_000, help: 'A seeded sample when the train split is larger: the fit runs once per checkpoint and dataset.' },
-    { key: 'playground.valRows', label: 'ID val pairs for percentiles', kind: 'int', default: 500, min: 1, max: 100_000 },
-  ],
+  settings: stageSettingRows('playground'),
   unavailable: null,
   render: ({ lab, state }) => html`<lab-playground-screen .lab=${lab} .state=${state} .stage=${playgroundStage}></lab-playground-screen>`,
 };

@@ -17,8 +17,9 @@ import { ensureDataset } from './dataset-choice';
 import { chosenTokenizer } from './chosen-tokenizer';
 import { describeParameters, STAGE_WORDS } from './describe';
 import './loss-chart';
-import { defaultStart, MODEL_SETTINGS, trainingRequest, type StartPoint } from './training-requests';
+import { defaultStart, trainingRequest, type StartPoint } from './training-requests';
 import { activeTrainingStage, trainingSession, type TrainingSession, type TrainingStageId } from './training-session';
+import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 
 const LOSS_LABELS: Record<TrainingStageId, string> = {
   pretrain: 'next-token loss (nats)',
@@ -126,7 +127,7 @@ export class TrainingScreen extends LitElement {
     const request = trainingRequest({
       stage: stageId,
       values: state.values,
-      specs: [...MODEL_SETTINGS, ...stage.settings],
+      rows: SETTINGS_TABLE,
       datasetId: dataset.info.id,
       start,
       tokenizerId: chosenTokenizer(),

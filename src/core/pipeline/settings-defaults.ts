@@ -1,14 +1,14 @@
-// The numbers the stage settings show as defaults, taken from the pipeline's defaults (the `small`
-// preset's demo budget, the page's default, src/core/pipeline/budgets.ts, which follows src/core/training/loop/recipe.ts) and
-// the method's constants. Nothing is restated here; tfjs-free files only, since the page imports them.
-import { DEFAULT_BUDGET_FRACTION } from '../../core/dasa/budget';
-import { DEFAULT_QUANTILE } from '../../core/dasa/scoring';
-import { DEFAULT_MAX_COSINE } from '../../core/dasa/select';
-import { DEFAULT_KNN_K } from '../../core/ood/knn-defaults';
-import { PIPELINE_CHECKPOINT_EVERY, PRESET_BUDGETS } from '../../core/pipeline/budgets';
-import type { TrainingLength } from '../../core/pipeline/settings';
-import { SMALL_RECIPE } from '../../core/training/loop/recipe';
-import { DEFAULT_OCC } from '../../core/training/step/occ-config';
+// The numbers the settings table shows as defaults, taken from the pipeline's defaults (the `small`
+// preset's demo budget, the page's default, budgets.ts, which follows src/core/training/loop/recipe.ts)
+// and the method's constants. Nothing is restated here; tfjs-free files only, since the page imports them.
+import { DEFAULT_BUDGET_FRACTION } from '../dasa/budget';
+import { DEFAULT_QUANTILE } from '../dasa/scoring';
+import { DEFAULT_MAX_COSINE } from '../dasa/select';
+import { DEFAULT_KNN_K } from '../ood/knn-defaults';
+import { PIPELINE_CHECKPOINT_EVERY, PRESET_BUDGETS } from './budgets';
+import type { TrainingLength } from './settings';
+import { SMALL_RECIPE } from '../training/loop/recipe';
+import { DEFAULT_OCC } from '../training/step/occ-config';
 
 /** The preset whose defaults the settings show (the Model stage's default preset). */
 export const SHOWN_PRESET = 'small';
@@ -26,7 +26,7 @@ function epochs(length: TrainingLength, what: string): number {
   return length.epochs;
 }
 
-export const STAGE_DEFAULTS = {
+export const SHOWN_DEFAULTS = {
   pretrain: {
     steps: steps(budget.pretrain.length, 'pretrain'),
     learningRate: budget.pretrain.learningRate,
