@@ -38,7 +38,8 @@ export const TRAINING_STAGES = STAGE_TABLE.filter((row) => row.training).map((ro
 export const PROGRESS_STEPS = {
   generate: { stage: 'data', words: 'Generating' },
   store: { stage: 'data', words: 'Storing in the browser' },
-  read: { stage: 'data', words: 'Reading files' },
+  // Reading files: a dataset import (data) or a file to score (playground).
+  read: { stage: null, words: 'Reading files' },
   tokenizer: { stage: 'model', words: null },
   'probe-features': { stage: 'probe', words: 'Probe: features of ID train' },
   'dasa-features': { stage: 'dasa', words: 'DASA: features of ID train, ID val and the pool' },

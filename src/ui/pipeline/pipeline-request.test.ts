@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ProgressStage } from '../../core/job/stages';
 import { applyOverrides } from '../../core/experiment/overrides';
 import { defaultPipelineSettings } from '../../core/pipeline/defaults';
 import { CROSS_ENTROPY } from '../../core/training/step/occ-config';
@@ -63,7 +64,7 @@ describe('the pipeline request from the page settings', () => {
   });
 
   it('names the pipeline stage of each progress event', () => {
-    expect(['generate', 'store', 'pretrain', 'probe-features', 'probe', 'dasa-features', 'finetune', 'interpolate', 'evaluate', 'read'].map(progressStage)).toEqual([
+    expect(['generate', 'store', 'pretrain', 'probe-features', 'probe', 'dasa-features', 'finetune', 'interpolate', 'evaluate', 'read'].map((name) => progressStage(name as ProgressStage))).toEqual([
       'data', 'data', 'pretrain', 'probe', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate', null,
     ]);
   });

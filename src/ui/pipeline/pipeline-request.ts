@@ -6,6 +6,7 @@
 // preset's recipe) is laid over them; one left at its default keeps the preset's own value, so
 // nano runs nano's short stages. The page shows the settings the engine resolved.
 import type { Grade } from '../../core/data/schema';
+import { PIPELINE_STAGES, stageOfProgress, type ProgressStage } from '../../core/job/stages';
 import type { PipelineRequest, PipelineStage, SettingsOverrides } from '../../engine/pipeline-types';
 import type { GptPresetName } from '../../core/model/gpt';
 import type { PipelineBudget } from '../../core/pipeline/budgets';
@@ -60,23 +61,21 @@ export function pipelineRequest(inputs: RequestInputs): PipelineRequest {
 }
 
 /** The stages whose settings "Run all with defaults" looks at. */
-const PIPELINE_STAGES: readonly SettingRow['stage'][] = ['pretrain', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate'];
+const PIPELINE_SETTING_STAGES: readonly SettingRow['stage'][] = ['pretrain', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate'];
 
 /** The pipeline stage settings that differ from their defaults (what "Run all with defaults" means); who annotates is not one. */
 export function changedPipelineSettings(values: SettingValues, rows: readonly SettingRow[]): string[] {
   return rows
-    .filter((row) => PIPELINE_STAGES.includes(row.stage) && row.key !== 'dasa.annotator')
+    .filter((row) => PIPELINE_SETTING_STAGES.includes(row.stage) && row.key !== 'dasa.annotator')
     .filter((row) => values[row.key] !== undefined && values[row.key] !== row.default)
     .map((row) => row.key);
 }
 
-/** The pipeline stage a progress event belongs to (`data` for generating a dataset). */
-export function progressStage(name: string): PipelineStage | 'data' | null {
-  if (name === 'generate' || name === 'store') return 'data';
-  if (name === 'probe-features') return 'probe';
-  if (name === 'dasa-features') return 'dasa';
-  const stages: readonly string[] = ['pretrain', 'probe', 'dasa', 'annotate', 'finetune', 'interpolate', 'evaluate'];
-  return stages.includes(name) ? (name as PipelineStage) : null;
+/** The pipeline stage a progress event belongs to (`data` for generating or storing a dataset). */
+export function progressStage(name: ProgressStage): PipelineStage | 'data' | null {
+  const stage = stageOfProgress(name);
+  if (stage === 'data') return 'data';
+  return stage !== null && (PIPELINE_STAGES as readonly string[]).includes(stage) ? (stage as PipelineStage) : null;
 }
 
 /** What Run all goes through, in order: the page's stage names. */

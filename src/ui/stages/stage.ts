@@ -2,12 +2,14 @@
 // this build can run it. A stage with a screen of its own supplies `render`; the rest get the
 // generic stage view (explanation, settings, and a plain note that it cannot run yet).
 import type { TemplateResult } from 'lit';
+import { PAGE_STAGES, type PageStage } from '../../core/job/stages';
 import type { LabHandle } from '../lab-handle';
 import type { SettingSpec } from '../settings/spec';
 import type { LabState } from '../lab-state';
 
-export const STAGE_IDS = ['data', 'model', 'pretrain', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate', 'playground', 'runs'] as const;
-export type StageId = (typeof STAGE_IDS)[number];
+/** The stepper's steps, in order: the page's rows of the one stage table. */
+export const STAGE_IDS = PAGE_STAGES;
+export type StageId = PageStage;
 
 export interface StageContext {
   lab: LabHandle | null;
