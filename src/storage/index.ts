@@ -12,5 +12,6 @@ export {
   StorageWriteConflictError,
   StoredItemNotFoundError,
 } from './errors';
-export { exportCheckpointFile, importCheckpointFile, parseCheckpointFile, checkpointFileName } from './checkpoint-file';
+export { exportCheckpointFile, parseCheckpointFile, checkpointFileName } from '../core/checkpoint/file-format';
+export { importCheckpointFile } from './checkpoints/import-file';
 export { InvalidCheckpointFileError } from '../core/io/errors';

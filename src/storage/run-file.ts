@@ -10,7 +10,7 @@
 // Import checks the whole file before it stores anything. No tfjs: the page can read and write these.
 import { LabError, registerLabError } from '../core/errors';
 import { jsonPreview, MAX_JSON_DEPTH, nestsDeeperThan } from '../core/io/json-limits';
-import { exportCheckpointFile, parseCheckpointFile } from './checkpoint-file';
+import { exportCheckpointFile, parseCheckpointFile } from '../core/checkpoint/file-format';
 import { StoredItemNotFoundError } from './errors';
 import type { LabStore } from './lab-store';
 import { PIPELINE_RECORD_KIND, RUN_STORE_NAME_KEY } from './idb-run-store';

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../training/step/test-backends';
 import { countBackend, countsPerStep } from './backend-counters';
 
 describe('countBackend', () => {
-  beforeAll(() => useBackend('cpu'));
+  beforeAll(() => tf.setBackend('cpu'));
 
   it('counts every data(), dataSync() and array() as a read, and nothing else', async () => {
     const x = tf.tensor1d([1, 2, 3]);

@@ -6,6 +6,19 @@ import type { OccConfig } from '../training/step/losses';
 import type { ParamGroupsConfig } from '../training/step/param-groups';
 import type { WarmupCosineSchedule } from '../training/step/schedule';
 
+/**
+ * A checkpoint as stored and as a file holds it: tensors by name, with the config and metadata as
+ * JSON-compatible data (stored.ts puts a ModelCheckpoint in this shape).
+ */
+export interface Checkpoint {
+  id: string;
+  name: string;
+  /** The model config, as JSON-compatible data. */
+  config: unknown;
+  metadata: Record<string, unknown>;
+  tensors: NamedTensor[];
+}
+
 export type TrainingStage = 'pretrain' | 'probe' | 'finetune';
 export const TRAINING_STAGES: readonly TrainingStage[] = ['pretrain', 'probe', 'finetune'];
 
