@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from './test-backends';
 import { countBackend, countsPerStep } from './backend-counters';
 
 describe('countBackend', () => {
-  beforeAll(() => tf.setBackend('cpu'));
+  beforeAll(() => useBackend('cpu'));
 
   it('counts every data(), dataSync() and array() as a read, and nothing else', async () => {
     const x = tf.tensor1d([1, 2, 3]);

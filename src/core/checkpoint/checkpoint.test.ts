@@ -8,7 +8,7 @@ import { AdamW } from '../training/step/adamw';
 import { STAGE_GROUPS, paramSettings } from '../training/step/param-groups';
 import { syntheticBatch } from '../training/step/synthetic-batch';
 import { trainStep } from '../training/step/train-step';
-import { useBackend } from '../training/step/test-backends';
+import { useBackend } from '../backend/test-backends';
 import { warmupCosine } from '../training/step/schedule';
 import { captureCheckpoint, loadOptimizerInto, restoreModel } from './capture';
 import { CheckpointMismatchError } from './errors';

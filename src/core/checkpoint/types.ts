@@ -2,7 +2,7 @@
 // Plain data and typed arrays (no tfjs), so it can go to IndexedDB, to a file or over postMessage.
 import type { NamedTensor } from '../io/safetensors';
 import type { GptConfig } from '../model/gpt';
-import type { OccConfig } from '../training/step/losses';
+import type { OccConfig } from '../training/step/occ-config';
 import type { ParamGroupsConfig } from '../training/step/param-groups';
 import type { WarmupCosineSchedule } from '../training/step/schedule';
 

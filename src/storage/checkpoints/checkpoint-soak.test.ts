@@ -15,7 +15,7 @@ import { createRng } from '../../core/random';
 import { trainStage } from '../../core/training/loop/stage-runner';
 import { syntheticStageData } from '../../core/training/loop/test-support';
 import { CROSS_ENTROPY } from '../../core/training/step/losses';
-import { useBackend } from '../../core/training/step/test-backends';
+import { useBackend } from '../../core/backend/test-backends';
 import { openLabStore } from '../lab-store';
 import { freshDbName } from '../test-support';
 import { StoreCheckpointSink } from './sink';
