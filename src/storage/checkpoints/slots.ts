@@ -1,7 +1,7 @@
 // Two slots per checkpoint: the newest save and, when that save asked to keep it (a training run's
 // periodic checkpoints), the save it replaced. A load takes the newest slot that is whole and
 // finite, so a newest save that turns out damaged still leaves the previous good checkpoint.
-// Pure: the IndexedDB reads and writes are in checkpoint-store.ts.
+// Pure: the IndexedDB reads and writes are in store.ts.
 import { NonFiniteTensorError } from '../../core/io/errors';
 import { requireFinite } from '../../core/io/finite';
 import { assembleTensors } from './layout';

@@ -88,7 +88,7 @@ async function commitCheckpoint(db: IDBPDatabase<LabDB>, manifest: CheckpointMan
 
 /**
  * Reads the manifest and its slots' chunks in one transaction, so a concurrent flip cannot mix
- * generations, and returns the newest slot that is whole and finite (checkpoint-slots.ts).
+ * generations, and returns the newest slot that is whole and finite (slots.ts).
  */
 export async function loadCheckpoint(db: IDBPDatabase<LabDB>, id: string): Promise<StoredCheckpoint> {
   const { manifest, chunksBySlot } = await runRead(db, ['checkpoints', 'checkpointChunks'], async (tx) => {
