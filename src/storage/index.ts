@@ -12,6 +12,5 @@ export {
   StorageWriteConflictError,
   StoredItemNotFoundError,
 } from './errors';
-export { exportCheckpointFile, parseCheckpointFile, checkpointFileName } from '../core/checkpoint/file-format';
 export { importCheckpointFile } from './checkpoints/import-file';
 export { InvalidCheckpointFileError } from '../core/io/errors';
