@@ -1,8 +1,8 @@
 // The import rule: core -> storage -> engine -> ui/cli. A file imports only from its own layer or a
-// lower one (type imports included), ui and cli never import each other, and the folders of src/core
-// import each other without a cycle. A folder is a folder directly under src/core, or, under one that
-// only groups folders (training/: loop/ and step/), each of those; files directly in src/core are the
-// base every folder may use. Fails naming each offending `file -> imported file` and each cycle.
+// lower one (type imports included); the top ones (ui, cli, workers/) never import each other; the
+// folders of src/core import each other without a cycle. A folder is one directly under src/core or,
+// under one that only groups folders (training/: loop/ and step/), each of those; files directly in
+// src/core are the base every folder may use. Fails naming each `file -> imported file` and cycle.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
