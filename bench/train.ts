@@ -320,7 +320,7 @@ async function profileMain(backend: string): Promise<void> {
   const { STAGE_GROUPS, paramSettings } = await import('../src/core/training/step/param-groups');
   const { syntheticBatch } = await import('../src/core/training/step/synthetic-batch');
   const { trainStep } = await import('../src/core/training/step/train-step');
-  const { useBackend } = await import('../src/core/training/step/test-backends');
+  const { useBackend } = await import('../src/core/backend/test-backends');
   await useBackend(backend as 'cpu' | 'wasm');
   const config = gptConfig((args.preset ?? 'small') as 'small');
   const model = createGpt(config, 'profile');

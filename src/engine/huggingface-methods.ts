@@ -6,7 +6,7 @@ import { importError } from '../core/huggingface/errors';
 import { importHuggingFaceFolder } from '../core/huggingface/import-folder';
 import { unzipFolder, zipFolder } from '../core/huggingface/zip-folder';
 import { SAFETENSORS_LIMITS } from '../core/io/safetensors';
-import { checkpointFileName } from '../storage';
+import { checkpointFileName } from '../core/checkpoint/file-format';
 import { fileNameOf, readCapped } from './file-bytes';
 import type { HuggingFaceEngine, NamedBytes } from './huggingface-types';
 import type { EngineContext } from './lab-engine';

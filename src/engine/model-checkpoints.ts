@@ -3,7 +3,8 @@
 import { fromStoredCheckpoint, MODEL_CHECKPOINT_FORMAT } from '../core/checkpoint/stored';
 import type { TrainingState } from '../core/checkpoint/types';
 import { countParameters, GPT_PRESETS, type GptConfig, type GptPresetName } from '../core/model/gpt';
-import { checkpointFileName, exportCheckpointFile, parseCheckpointFile, StoredItemNotFoundError, type CheckpointSummary, type LabStore } from '../storage';
+import { checkpointFileName, exportCheckpointFile, parseCheckpointFile } from '../core/checkpoint/file-format';
+import { StoredItemNotFoundError, type CheckpointSummary, type LabStore } from '../storage';
 import { isRunStorePartial } from '../storage/idb-run-store';
 import { InvalidCheckpointFileError } from '../core/io/errors';
 import { SAFETENSORS_LIMITS } from '../core/io/safetensors';

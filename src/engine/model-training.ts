@@ -4,7 +4,7 @@
 // dataset and continues from the stored step; trainStage refuses other data by fingerprint.
 import * as tf from '@tensorflow/tfjs';
 import { restoreModel } from '../core/checkpoint/capture';
-import { StoreCheckpointSink, type CheckpointSink } from '../core/checkpoint/sink';
+import type { CheckpointSink } from '../core/checkpoint/sink';
 import { fromStoredCheckpoint } from '../core/checkpoint/stored';
 import type { ModelCheckpoint, TrainingStage } from '../core/checkpoint/types';
 import { GPT_PRESETS, createGpt, disposeGpt, type Gpt, type GptConfig } from '../core/model/gpt';
@@ -19,6 +19,7 @@ import { classificationInputs, pretrainInputs } from '../core/training/loop/stag
 import { trainStage, type StageData } from '../core/training/loop/stage-runner';
 import type { DatasetInfo } from '../core/data/schema';
 import type { LabStore } from '../storage';
+import { StoreCheckpointSink } from '../storage/checkpoints/sink';
 import { InvalidOptionError } from './errors';
 import type { JobControl } from '../core/job/job-control';
 import { runIdOf, saveRunRecord } from './model-checkpoints';

@@ -3,7 +3,7 @@
 // flips the manifest to the new generation (see docs/STORAGE.md). This file allocates generations,
 // discards failed ones, and collects the orphans a dead writer left behind.
 import type { IDBPDatabase } from 'idb';
-import { slotGenerations } from './checkpoint-slots';
+import { slotGenerations } from './checkpoints/slots';
 import { generationRange, type GenerationKind, type LabDB } from './schema';
 import { runRead, runWrite } from './transactions';
 import { liveWriterTokens } from './writer-liveness';

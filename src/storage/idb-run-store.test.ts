@@ -7,7 +7,7 @@ import type { ModelCheckpoint } from '../core/checkpoint/types';
 import { createGpt, disposeGpt, gptConfig } from '../core/model/gpt';
 import { RunStoreError } from '../core/pipeline/errors';
 import { runStage } from '../core/pipeline/stage';
-import { useBackend } from '../core/training/step/test-backends';
+import { useBackend } from '../core/backend/test-backends';
 import { StorageQuotaError } from './errors';
 import { IdbRunStore, isRunStorePartial, PIPELINE_RECORD_KIND, type ModelCheckpointCodec } from './idb-run-store';
 import { openLabStore, type LabStoreOptions } from './lab-store';

@@ -2,7 +2,7 @@
 // is a run in the `runs` store and a checkpoint a checkpoint in the `checkpoints` store, both under
 // the run store's name ("stage/finetune-0123456789abcdef"). Replacing is atomic as everywhere in the
 // store: a record is one put, a checkpoint is written under a new generation and committed by one
-// small transaction (checkpoint-store.ts). A record links the checkpoint of the same name when there is
+// small transaction (checkpoints/store.ts). A record links the checkpoint of the same name when there is
 // one, and a record whose linked checkpoint was deleted on its own reads as absent, so its stage is
 // computed again. The Runs screen shows stage records inside the pipeline run that lists them
 // (`recordIds`, src/storage/run-links.ts) and exports and deletes them with it.

@@ -12,5 +12,5 @@ export {
   StorageWriteConflictError,
   StoredItemNotFoundError,
 } from './errors';
-export { exportCheckpointFile, importCheckpointFile, parseCheckpointFile, checkpointFileName } from './checkpoint-file';
+export { importCheckpointFile } from './checkpoints/import-file';
 export { InvalidCheckpointFileError } from '../core/io/errors';

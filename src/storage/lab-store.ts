@@ -3,8 +3,8 @@
 // closes and every call fails with StorageSchemaChangedError (schema-change-guard.ts).
 import type { IDBPDatabase } from 'idb';
 import type { DatasetInfo, Example, Split } from '../core/data/schema';
-import { DEFAULT_CHUNK_BYTES } from './checkpoint-layout';
-import * as checkpoints from './checkpoint-store';
+import { DEFAULT_CHUNK_BYTES } from './checkpoints/layout';
+import * as checkpoints from './checkpoints/store';
 import * as datasets from './dataset-store';
 import { collectOrphans } from './generations';
 import { MIGRATIONS, openWithMigrations } from './migrations';

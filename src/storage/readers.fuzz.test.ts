@@ -11,7 +11,7 @@ import { sampleModelCheckpoint } from '../core/checkpoint/test-support';
 import { LabError } from '../core/errors';
 import { nestsDeeperThan } from '../core/io/json-limits';
 import { decodeSafetensors } from '../core/io/safetensors';
-import { exportCheckpointFile, parseCheckpointFile } from './checkpoint-file';
+import { exportCheckpointFile, parseCheckpointFile } from '../core/checkpoint/file-format';
 import { crc32, encodeRunFile, parseRunFile } from './run-file';
 import { sampleCheckpoint } from './test-support';
 

@@ -6,11 +6,11 @@
 //   4 bytes   CRC-32 of the index, unsigned 32-bit little-endian
 //   N bytes   the index, UTF-8 JSON: {format, formatVersion, exportedAt, run, records, checkpoints: [{id, name, byteLength, crc32}]}
 //             (version 1 had no `records`; it is still read)
-//   then      each checkpoint's .safetensors file (checkpoint-file.ts), back to back, in index order
+//   then      each checkpoint's .safetensors file (src/core/checkpoint/file-format.ts), back to back, in index order
 // Import checks the whole file before it stores anything. No tfjs: the page can read and write these.
 import { LabError, registerLabError } from '../core/errors';
 import { jsonPreview, MAX_JSON_DEPTH, nestsDeeperThan } from '../core/io/json-limits';
-import { exportCheckpointFile, parseCheckpointFile } from './checkpoint-file';
+import { exportCheckpointFile, parseCheckpointFile } from '../core/checkpoint/file-format';
 import { StoredItemNotFoundError } from './errors';
 import type { LabStore } from './lab-store';
 import { PIPELINE_RECORD_KIND, RUN_STORE_NAME_KEY } from './idb-run-store';

@@ -3,16 +3,10 @@
 // See docs/STORAGE.md for why.
 import type { DBSchema } from 'idb';
 import type { DatasetInfo, Example, Split } from '../core/data/schema';
-import type { TensorIndexEntry } from './types';
+import type { CheckpointSummary } from './types';
 
-/** One committed save of a checkpoint: what it is and where its chunks are. */
-export interface CheckpointSlot {
-  name: string;
-  createdAt: string;
-  config: unknown;
-  metadata: Record<string, unknown>;
-  tensors: TensorIndexEntry[];
-  byteSize: number;
+/** One committed save of a checkpoint: what it is (the summary a listing shows) and where its chunks are. */
+export interface CheckpointSlot extends Omit<CheckpointSummary, 'id'> {
   generation: number;
   chunkCount: number;
 }
@@ -21,7 +15,7 @@ export interface CheckpointManifest extends CheckpointSlot {
   id: string;
   /**
    * The save this one replaced, kept (chunks and all) when the save asked for it: a load falls back
-   * to it when the newest slot is damaged (checkpoint-slots.ts). Absent in records written before.
+   * to it when the newest slot is damaged (checkpoints/slots.ts). Absent in records written before.
    */
   previous?: CheckpointSlot;
 }

@@ -1,16 +1,9 @@
 // What the lab stores and what the store hands back. Plain data and typed arrays: no tfjs here.
+import type { Checkpoint } from '../core/checkpoint/types';
 import type { NamedTensor } from '../core/io/safetensors';
 
+export type { Checkpoint } from '../core/checkpoint/types';
 export type { NamedTensor, TensorDtype } from '../core/io/safetensors';
-
-export interface Checkpoint {
-  id: string;
-  name: string;
-  /** The model config, as JSON-compatible data. */
-  config: unknown;
-  metadata: Record<string, unknown>;
-  tensors: NamedTensor[];
-}
 
 /** Where one tensor sits in the checkpoint's byte stream (its tensors back to back, in order). */
 export interface TensorIndexEntry {

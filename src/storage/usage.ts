@@ -14,7 +14,7 @@ export async function listSizes(db: IDBPDatabase<LabDB>): Promise<StoredItemSize
       tx.objectStore('runs').getAll(),
     ]);
     return [
-      // A checkpoint's kept previous slot (checkpoint-slots.ts) takes room too.
+      // A checkpoint's kept previous slot (checkpoints/slots.ts) takes room too.
       ...checkpoints.map(({ id, name, byteSize, previous }) => ({ kind: 'checkpoint' as const, id, name, byteSize: byteSize + (previous?.byteSize ?? 0) })),
       ...datasets.map(({ id, info, byteSize }) => ({ kind: 'dataset' as const, id, name: info.name, byteSize })),
       ...tokenizers.map(({ id, name, byteSize }) => ({ kind: 'tokenizer' as const, id, name, byteSize })),

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { defaultTrainingThreads, MAX_TRAINING_THREADS } from '../../core/backend/policy';
 import { setActiveGradientPool } from '../../core/parallel/gradient-pool';
 import { createNodeGradientPool } from '../../core/parallel/node-gradient-pool';
-import type { NodeBackend } from '../../core/training/step/test-backends';
+import type { NodeBackend } from '../../core/backend/test-backends';
 import { CliUsageError, numberFlag, type ParsedArgs } from '../args';
 
 /** Threads each of `processes` processes gets when --threads is not given. */

@@ -26,7 +26,7 @@ import {
   SHIPPED_WEIGHTS_FILE,
   type ShippedManifest,
 } from '../../core/pipeline/shipped/manifest';
-import { useBackend } from '../../core/training/step/test-backends';
+import { useBackend } from '../../core/backend/test-backends';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { formatSeconds } from './cli-data';
 import { startTrainingThreads } from './cli-threads';

@@ -26,7 +26,7 @@ import { pipelineData, type PipelineData } from '../../core/pipeline/data';
 import { PIPELINE_BUDGETS, type PipelineBudget } from '../../core/pipeline/defaults';
 import { DirectoryRunStore } from '../../core/pipeline/node-run-store';
 import { TEST_SPLITS } from '../../core/pipeline/stages/evaluate';
-import { useBackend, type NodeBackend } from '../../core/training/step/test-backends';
+import { useBackend, type NodeBackend } from '../../core/backend/test-backends';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
 import { exists, formatSeconds, readSplit } from './cli-data';
 import { startTrainingThreads, threadsFlag } from './cli-threads';

@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { restoreModel } from '../../core/checkpoint/capture';
 import { disposeGpt } from '../../core/model/gpt';
-import { useBackend, type NodeBackend } from '../../core/training/step/test-backends';
+import { useBackend, type NodeBackend } from '../../core/backend/test-backends';
 import { checkpointTokenizer } from '../../core/training/loop/model-setup';
 import { score } from '../../core/training/loop/score';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';

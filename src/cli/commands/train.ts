@@ -27,7 +27,7 @@ import { createGpt, disposeGpt, GPT_PRESETS, type Gpt, type GptPresetName } from
 import { tokenizerToLabJson, trainTokenizer, type BpeTokenizer } from '../../core/tokenizer';
 import { requireInRange, TRAINING_RANGES } from '../../core/training/step/setting-ranges';
 import { CROSS_ENTROPY, DEFAULT_OCC } from '../../core/training/step/losses';
-import { useBackend, type NodeBackend } from '../../core/training/step/test-backends';
+import { useBackend, type NodeBackend } from '../../core/backend/test-backends';
 import { startTrainingThreads, threadsFlag } from './cli-threads';
 import { evaluateClassifier } from '../../core/training/loop/evaluate';
 import { corpusDocuments } from '../../core/training/loop/lm-corpus';

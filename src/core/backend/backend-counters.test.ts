@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../training/step/test-backends';
+import { useBackend } from './test-backends';
 import { countBackend, countsPerStep } from './backend-counters';
 
 describe('countBackend', () => {

@@ -1,6 +1,6 @@
 // A model checkpoint as one .safetensors file: the tensors of toStoredCheckpoint, and its config
-// and metadata (tokenizer JSON, training state) as JSON in __metadata__ (src/storage/checkpoint-file.ts).
-import { exportCheckpointFile, parseCheckpointFile } from '../../storage/checkpoint-file';
+// and metadata (tokenizer JSON, training state) as JSON in __metadata__ (file-format.ts).
+import { exportCheckpointFile, parseCheckpointFile } from './file-format';
 import { fromStoredCheckpoint, toStoredCheckpoint } from './stored';
 import type { ModelCheckpoint } from './types';
 

@@ -5,10 +5,9 @@
 import { jsonPreview } from '../io/json-limits';
 import type { NamedTensor } from '../io/safetensors';
 import type { GptConfig } from '../model/gpt';
-import type { Checkpoint } from '../../storage/types';
 import { checkWeights } from './capture';
 import { CheckpointMismatchError } from './errors';
-import { TRAINING_STAGES, type ModelCheckpoint, type TrainingState } from './types';
+import { TRAINING_STAGES, type Checkpoint, type ModelCheckpoint, type TrainingState } from './types';
 
 export const MODEL_CHECKPOINT_FORMAT = 'relevance-lab/gpt';
 export const MODEL_CHECKPOINT_VERSION = 1;

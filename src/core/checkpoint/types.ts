@@ -1,14 +1,26 @@
 // A model checkpoint: everything needed to use the model or to continue training it exactly.
 // Plain data and typed arrays (no tfjs), so it can go to IndexedDB, to a file or over postMessage.
 import type { NamedTensor } from '../io/safetensors';
+import type { TrainingStage } from '../job/stages';
 import type { GptConfig } from '../model/gpt';
-import type { OccConfig } from '../training/step/losses';
+import type { OccConfig } from '../training/step/occ-config';
 import type { ParamGroupsConfig } from '../training/step/param-groups';
 import type { WarmupCosineSchedule } from '../training/step/schedule';
 
-import type { TrainingStage } from '../job/stages';
-
 export { TRAINING_STAGES, type TrainingStage } from '../job/stages';
+
+/**
+ * A checkpoint as stored and as a file holds it: tensors by name, with the config and metadata as
+ * JSON-compatible data (stored.ts puts a ModelCheckpoint in this shape).
+ */
+export interface Checkpoint {
+  id: string;
+  name: string;
+  /** The model config, as JSON-compatible data. */
+  config: unknown;
+  metadata: Record<string, unknown>;
+  tensors: NamedTensor[];
+}
 
 /** Where a stage stood when the checkpoint was taken, and the settings needed to go on from there. */
 export interface TrainingState {

@@ -9,7 +9,7 @@ import type { ModelCheckpoint } from '../checkpoint/types';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../io/safetensors';
 import type { BpeTokenizer } from '../tokenizer';
 import { tokenizerToHuggingFaceJson } from '../tokenizer';
-import { useBackend } from '../training/step/test-backends';
+import { useBackend } from '../backend/test-backends';
 import { huggingFaceFolder, MODEL_FILE } from './export-folder';
 import { labOutputs, maxAbsDifference } from './lab-forward';
 import { readHuggingFaceFolder, writeFolder } from './node-folder';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../io/safetensors';
 import { TokenizerFileError } from '../tokenizer';
-import { useBackend } from '../training/step/test-backends';
+import { useBackend } from '../backend/test-backends';
 import { HuggingFaceImportError } from './errors';
 import { huggingFaceFolder, MODEL_FILE, type FolderFile } from './export-folder';
 import { importHuggingFaceFolder } from './import-folder';

@@ -1,7 +1,7 @@
 import { MATCH_CHANNELS, MATCH_FEATURES } from './match-signals';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { compareGradients } from '../training/step/gradient-check';
+import { compareGradients } from './gradient-check';
 import {
   GPT_PRESETS, ModelInputError, classify, countParameters, createGpt, disposeGpt, gptConfig, hiddenStates,
   initialValues, lastTokenIndex, lmLogits, lmLoss, pooledStates, type Gpt, type GptConfig,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../training/step/test-backends';
+import { useBackend } from '../backend/test-backends';
 import { columnSums, constantTimes, embeddingLookup, layerNorm, linear, matMul, oneHotFloat, tokenCrossEntropy } from './ops';
 
 const values = (t: tf.Tensor) => Array.from(t.dataSync());

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../training/step/test-backends';
+import { useBackend } from '../backend/test-backends';
 import { matMul } from './ops';
 import { SLICED_BATCH_MATMUL, wasmBatchMatMul, wasmBatchMatMulSupported } from './wasm-batch-matmul';
 

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { useBackend, type NodeBackend } from '../training/step/test-backends';
+import { useBackend, type NodeBackend } from '../backend/test-backends';
 import { gradientService } from './gradient-service';
 
 if (!parentPort) throw new Error('gradient-worker-node runs as a worker thread only.');

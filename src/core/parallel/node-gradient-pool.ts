@@ -1,7 +1,7 @@
 // A gradient pool of Node worker threads (CLI, benchmarks, tests).
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { NodeBackend } from '../training/step/test-backends';
+import type { NodeBackend } from '../backend/test-backends';
 import { createGradientPool, type GradientPool, type HelperThread } from './gradient-pool';
 
 function spawnNodeHelper(backend: NodeBackend): HelperThread {

@@ -7,7 +7,7 @@ import { AdamW } from '../training/step/adamw';
 import { DEFAULT_OCC } from '../training/step/losses';
 import { STAGE_GROUPS, paramSettings } from '../training/step/param-groups';
 import { syntheticBatch } from '../training/step/synthetic-batch';
-import { useBackend } from '../training/step/test-backends';
+import { useBackend } from '../backend/test-backends';
 import { trainStep, type Objective } from '../training/step/train-step';
 import type { GradientPool } from './gradient-pool';
 import { createNodeGradientPool } from './node-gradient-pool';

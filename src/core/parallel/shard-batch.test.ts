@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createGpt, disposeGpt, gptConfig, isHeadParam } from '../model/gpt';
 import { DEFAULT_OCC } from '../training/step/losses';
 import { syntheticBatch } from '../training/step/synthetic-batch';
-import { useBackend } from '../training/step/test-backends';
+import { useBackend } from '../backend/test-backends';
 import type { Objective, TokenBatch } from '../training/step/train-step';
 import { lmTargetCount, shardBatch } from './shard-batch';
 import { shardGradients } from './shard-gradients';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureCheckpoint } from '../checkpoint/capture';
 import { createGpt, disposeGpt, gptConfig } from '../model/gpt';
-import { useBackend } from '../training/step/test-backends';
+import { useBackend } from '../backend/test-backends';
 import { RunStoreError } from './errors';
 import { MemoryRunStore } from './memory-run-store';
 import { DirectoryRunStore } from './node-run-store';

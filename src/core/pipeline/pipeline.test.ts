@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../job/errors';
 import { JobControl } from '../job/job-control';
-import { useBackend } from '../training/step/test-backends';
+import { useBackend } from '../backend/test-backends';
 import { MemoryRunStore } from './memory-run-store';
 import { runPipeline, runPipelineStages, type PipelineStageRuns } from './pipeline';
 import type { PipelineSettings } from './settings';

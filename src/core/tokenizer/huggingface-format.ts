@@ -7,17 +7,7 @@
 import { BpeTokenizer, type TokenizerOptions } from './bpe-tokenizer';
 import { bytesToPiece, pieceToBytes } from './byte-alphabet';
 import { isSpecialEntry, MAX_VOCAB_SIZE, type TokenizerDefinition, type VocabEntry } from './definition';
-import {
-  describeBadCharacter,
-  describeJson,
-  fileError,
-  isRecord,
-  parseJsonText,
-  requireArray,
-  requireRecord,
-  requireString,
-  requireTokenId,
-} from './json-checks';
+import { describeBadCharacter, describeJson, fileError, isRecord, parseJsonText, requireArray, requireRecord, requireString, requireTokenId } from './json-checks';
 import { SPECIAL_TOKEN_NAMES } from './special-tokens';
 
 const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };

@@ -3,18 +3,7 @@
 import { BpeTokenizer, type TokenizerOptions } from './bpe-tokenizer';
 import { bytesToPiece, pieceToBytes } from './byte-alphabet';
 import { isSpecialEntry, type TokenizerDefinition, type TrainingInfo, type VocabEntry } from './definition';
-import {
-  describeBadCharacter,
-  describeJson,
-  fileError,
-  isRecord,
-  parseJsonText,
-  requireArray,
-  requireBoolean,
-  requireRecord,
-  requireString,
-  requireTokenId,
-} from './json-checks';
+import { describeBadCharacter, describeJson, fileError, isRecord, parseJsonText, requireArray, requireBoolean, requireRecord, requireString, requireTokenId } from './json-checks';
 import type { PretokenizerName } from './pretokenize';
 
 export const LAB_TOKENIZER_FORMAT = 'relevance-lab/byte-bpe-tokenizer';

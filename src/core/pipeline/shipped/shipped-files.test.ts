@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { restoreModel } from '../../checkpoint/capture';
 import { disposeGpt, GPT_PRESETS, parameterSpecs, type GptPresetName } from '../../model/gpt';
-import { useBackend } from '../../training/step/test-backends';
+import { useBackend } from '../../backend/test-backends';
 import { createRng } from '../../random';
 import { tokenizerFromLabJson } from '../../tokenizer';
 import { corpusDocuments, encodeDocuments, splitHeldOut, truncateDocuments } from '../../training/loop/lm-corpus';

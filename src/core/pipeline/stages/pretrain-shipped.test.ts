@@ -1,7 +1,7 @@
 // The Pretrain stage from the shipped nano model: a stage output keyed by the files' content,
 // shared by every dataset, read from its files once and never recomputed.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../training/step/test-backends';
+import { useBackend } from '../../backend/test-backends';
 import { PipelineInputError } from '../errors';
 import { stageKey } from '../keys';
 import { MemoryRunStore } from '../memory-run-store';

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../data/generator/generate';
 import { classify, createGpt, disposeGpt, headInputSize, type Gpt } from '../../model/gpt';
 import { trainTokenizer, type BpeTokenizer } from '../../tokenizer';
-import { useBackend } from '../step/test-backends';
+import { useBackend } from '../../backend/test-backends';
 import { encodePairs } from './encode';
 import { argmax, evaluateClassifier } from './evaluate';
 import { corpusDocuments } from './lm-corpus';

@@ -8,7 +8,7 @@ import { JobControl } from '../../job/job-control';
 import { createGpt, disposeGpt, gptConfig } from '../../model/gpt';
 import { CROSS_ENTROPY } from '../step/losses';
 import { STAGE_GROUPS } from '../step/param-groups';
-import { useBackend } from '../step/test-backends';
+import { useBackend } from '../../backend/test-backends';
 import { trainStage, type TrainStageOptions } from './stage-runner';
 import { syntheticStageData } from './test-support';
 

@@ -9,7 +9,7 @@ import { JobControl } from '../../job/job-control';
 import type { JobProgress } from '../../job/progress';
 import { createGpt, disposeGpt, gptConfig, isHeadParam, type Gpt } from '../../model/gpt';
 import { CROSS_ENTROPY } from '../step/losses';
-import { useBackend } from '../step/test-backends';
+import { useBackend } from '../../backend/test-backends';
 import { NonFiniteLossError, NonFiniteWeightsError, TrainerInputError } from './errors';
 import { trainStage, type TrainStageOptions } from './stage-runner';
 import { syntheticStageData } from './test-support';

@@ -8,7 +8,7 @@ import { DEFAULT_OCC } from './losses';
 import { STAGE_GROUPS, paramSettings } from './param-groups';
 import { syntheticBatch } from './synthetic-batch';
 import { trainStep, type Objective } from './train-step';
-import { useBackend, type NodeBackend } from './test-backends';
+import { useBackend, type NodeBackend } from '../../backend/test-backends';
 
 /** Largest relative difference allowed between backends, per loss value. */
 const RELATIVE_TOLERANCE = 1e-3;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../random';
-import { compareGradients } from './gradient-check';
+import { compareGradients } from '../../model/gradient-check';
 import {
   CROSS_ENTROPY, DEFAULT_OCC, LossConfigError, adjacentMargin, entropy, logitNorm, occLoss, occTerms,
   softCrossEntropy, softTargets, targetTable, type OccConfig,

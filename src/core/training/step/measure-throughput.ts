@@ -9,7 +9,7 @@ import { DEFAULT_OCC } from './losses';
 import { STAGE_GROUPS, paramSettings } from './param-groups';
 import { syntheticBatch } from './synthetic-batch';
 import { trainStep, type Objective } from './train-step';
-import { useBackend, type NodeBackend } from './test-backends';
+import { useBackend, type NodeBackend } from '../../backend/test-backends';
 
 const ROWS = 8;
 

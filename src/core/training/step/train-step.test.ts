@@ -7,7 +7,7 @@ import { CROSS_ENTROPY, DEFAULT_OCC } from './losses';
 import { STAGE_GROUPS, paramSettings, type ParamGroupsConfig } from './param-groups';
 import { trainStep, type Objective, type TokenBatch } from './train-step';
 import { syntheticBatch } from './synthetic-batch';
-import { useBackend } from './test-backends';
+import { useBackend } from '../../backend/test-backends';
 
 const config = gptConfig('nano', { vocabSize: 64, contextLength: 16 });
 

@@ -7,17 +7,15 @@
 // The examples are read first, to learn which products they name; then only those products are
 // kept from the products file (1.8 million in the full release), then the examples are read again
 // and joined. A Parquet file gives only the columns each pass needs.
-import { ImportError } from '../errors';
 import { FaultPolicy } from '../fault-policy';
 import { idPrefixes } from '../id-prefixes';
-import { describeLabelRule, gradeReader, labelNamesOf, optionError, type LabelRule } from '../labels';
+import { gradeReader, optionError, type LabelRule } from '../labels';
 import { loadLookup } from '../lookup-table';
 import type { ColumnMapping } from '../mapping';
 import { readTable } from '../read-table';
-import { DEFAULT_MAX_FIELD_CHARS } from '../row-builder';
 import type { TableRow } from '../table';
 import { attributeCells, fieldCells, names, referenced } from './join';
-import { buildOrReject, type Preset, type PresetPlan } from './preset';
+import { joinOrReject, presetPlan, type Preset, type PresetPlan } from './preset';
 import type { ByteSource } from '../byte-source';
 import type { DecodeOptions } from '../decode-text';
 
@@ -82,21 +80,14 @@ export const esciPreset: Preset = {
     const mapping: ColumnMapping = { ...DEFAULT_MAPPING, ...options.mapping };
     const labelRule: LabelRule = { kind: 'categories', map: { ...(options.labels ?? ESCI_LABELS) } };
     const encoding = options.encoding ?? 'utf-8';
-    return {
-      mapping,
-      labelRule,
-      labelNames: labelNamesOf(labelRule),
-      encoding,
-      maxFieldChars: options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS,
-      // The preset-specific filters travel in settings; rows() reads them back. New keys appear only when
-      // set, so the ids of datasets imported before them stay the same.
-      settings: {
-        mapping, labels: labelRule, labelRule: describeLabelRule(labelRule), encoding, locale: options.locale ?? null, smallVersion: options.smallVersion ?? false,
-        ...(options.largeVersion ? { largeVersion: true } : {}),
-        ...(options.officialSplit ? { split: 'official' } : {}),
-      },
-      splitColumn: options.officialSplit ? ESCI_SPLIT : undefined,
+    // The preset-specific filters travel in settings; rows() reads them back. New keys appear only when
+    // set, so the ids of datasets imported before them stay the same.
+    const settings = {
+      encoding, locale: options.locale ?? null, smallVersion: options.smallVersion ?? false,
+      ...(options.largeVersion ? { largeVersion: true } : {}),
+      ...(options.officialSplit ? { split: 'official' } : {}),
     };
+    return { ...presetPlan(options, mapping, labelRule, encoding, settings), splitColumn: options.officialSplit ? ESCI_SPLIT : undefined };
   },
 
   async *rows(files, plan, { policy, decode }) {
@@ -131,29 +122,27 @@ export const esciPreset: Preset = {
       const rules = { grade: gradeReader(plan.labelRule), maxFieldChars: plan.maxFieldChars, idPrefix: prefixes[index] };
       for await (const example of readTable(source, { format: 'csv', requiredColumns: required, columns }, policy, decode)) {
         if (!kept(example)) continue;
-        let parts;
-        try {
-          const itemCell = { row: example, column: itemId };
-          const product = products.get(productKey(example, itemId)) ?? referenced(products, (example.value(itemId) ?? '').trim(), itemCell, productFiles);
-          const joined = [example, product];
-          if (sources) joined.push(referenced(sources, (example.value(m.queryId!) ?? '').trim(), { row: example, column: m.queryId! }, sourceFiles));
-          parts = {
-            anchor: example,
-            id: m.id && example.value(m.id) !== undefined ? { row: example, column: m.id } : undefined,
-            query: { row: example, column: m.query },
-            queryId: m.queryId ? { row: example, column: m.queryId } : undefined,
-            title: { row: product, column: m.title },
-            itemId: itemCell,
-            label: { row: example, column: m.label },
-            fields: fieldCells([product], m.text),
-            attributes: attributeCells(joined, joinMapping),
-          };
-        } catch (error) {
-          if (!(error instanceof ImportError) || error.name === 'MissingColumnError') throw error;
-          policy.reject(error);
-          continue;
-        }
-        const row = buildOrReject(parts, rules, policy);
+        const row = joinOrReject(
+          () => {
+            const itemCell = { row: example, column: itemId };
+            const product = products.get(productKey(example, itemId)) ?? referenced(products, (example.value(itemId) ?? '').trim(), itemCell, productFiles);
+            const joined = [example, product];
+            if (sources) joined.push(referenced(sources, (example.value(m.queryId!) ?? '').trim(), { row: example, column: m.queryId! }, sourceFiles));
+            return {
+              anchor: example,
+              id: m.id && example.value(m.id) !== undefined ? { row: example, column: m.id } : undefined,
+              query: { row: example, column: m.query },
+              queryId: m.queryId ? { row: example, column: m.queryId } : undefined,
+              title: { row: product, column: m.title },
+              itemId: itemCell,
+              label: { row: example, column: m.label },
+              fields: fieldCells([product], m.text),
+              attributes: attributeCells(joined, joinMapping),
+            };
+          },
+          rules,
+          policy,
+        );
         if (row) yield row;
       }
     }

@@ -1,10 +1,9 @@
 // Any CSV, TSV or JSONL file with an explicit column mapping. Labels are grades 0/1/2 unless
 // --labels names categories or --thresholds cuts a numeric score.
-import { checkScoreRule, describeLabelRule, labelNamesOf, NUMERIC_GRADES, type LabelRule } from '../labels';
+import { checkScoreRule, NUMERIC_GRADES, type LabelRule } from '../labels';
 import { completeMapping, requiredColumns } from '../mapping';
-import { DEFAULT_MAX_FIELD_CHARS } from '../row-builder';
 import { formatFromName } from '../table';
-import type { Preset, PresetPlan } from './preset';
+import { presetPlan, type Preset, type PresetPlan } from './preset';
 import { singleTableRows } from './single-table';
 
 export const genericPreset: Preset = {
@@ -23,14 +22,7 @@ export const genericPreset: Preset = {
       labelRule = { kind: 'categories', map: { ...(options.labels ?? NUMERIC_GRADES) } };
     }
     const encoding = options.encoding ?? 'utf-8';
-    return {
-      mapping,
-      labelRule,
-      labelNames: labelNamesOf(labelRule),
-      encoding,
-      maxFieldChars: options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS,
-      settings: { mapping, labels: labelRule, labelRule: describeLabelRule(labelRule), encoding, format: options.format ?? null, delimiter: options.delimiter ?? null },
-    };
+    return presetPlan(options, mapping, labelRule, encoding, { encoding, format: options.format ?? null, delimiter: options.delimiter ?? null });
   },
 
   rows(files, plan, context) {

@@ -6,9 +6,9 @@ import type { DecodeOptions, TextEncodingChoice } from '../decode-text';
 import { ImportError } from '../errors';
 import type { FaultPolicy } from '../fault-policy';
 import type { ImportedRow } from '../imported-row';
-import type { LabelRule } from '../labels';
+import { describeLabelRule, labelNamesOf, type LabelRule } from '../labels';
 import type { ColumnMapping } from '../mapping';
-import { buildRow, type RowParts, type RowRules } from '../row-builder';
+import { buildRow, DEFAULT_MAX_FIELD_CHARS, type RowParts, type RowRules } from '../row-builder';
 import type { TableFormat } from '../table';
 
 export interface PresetOptions {
@@ -80,4 +80,35 @@ export function buildOrReject(parts: RowParts, rules: RowRules, policy: FaultPol
     policy.reject(error);
     return null;
   }
+}
+
+/**
+ * A plan from its mapping, label rule and encoding. Its settings start with the mapping and the label
+ * rule, then `settings` in the order given: they go into the dataset id, so the order stays put.
+ */
+export function presetPlan(options: PresetOptions, mapping: ColumnMapping, labelRule: LabelRule, encoding: TextEncodingChoice, settings: Record<string, unknown>): PresetPlan {
+  return {
+    mapping,
+    labelRule,
+    labelNames: labelNamesOf(labelRule),
+    encoding,
+    maxFieldChars: options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS,
+    settings: { mapping, labels: labelRule, labelRule: describeLabelRule(labelRule), ...settings },
+  };
+}
+
+/**
+ * Builds a row from the parts `join` reads off the joined rows. A fault while joining (an unknown
+ * reference, a bad cell) goes to the policy like a row fault; a missing column stops the import.
+ */
+export function joinOrReject(join: () => RowParts, rules: RowRules, policy: FaultPolicy): ImportedRow | null {
+  let parts: RowParts;
+  try {
+    parts = join();
+  } catch (error) {
+    if (!(error instanceof ImportError) || error.name === 'MissingColumnError') throw error;
+    policy.reject(error);
+    return null;
+  }
+  return buildOrReject(parts, rules, policy);
 }

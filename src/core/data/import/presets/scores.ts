@@ -1,12 +1,11 @@
 // Averaged rater scores, e.g. Home Depot's train.csv (id, product_uid, product_title, search_term,
 // relevance 1.0-3.0, Latin-1): the score is cut into grades by two thresholds the user sees.
 // An optional product_descriptions.csv (product_uid, product_description) adds item text.
-import { checkScoreRule, describeLabelRule, labelNamesOf, optionError, type LabelRule } from '../labels';
+import { checkScoreRule, optionError, type LabelRule } from '../labels';
 import { loadLookup } from '../lookup-table';
 import type { ColumnMapping } from '../mapping';
-import { DEFAULT_MAX_FIELD_CHARS } from '../row-builder';
 import { formatFromName } from '../table';
-import type { Preset, PresetPlan } from './preset';
+import { presetPlan, type Preset, type PresetPlan } from './preset';
 import { singleTableRows } from './single-table';
 
 export const DEFAULT_THRESHOLDS: [number, number] = [1.67, 2.34];
@@ -38,14 +37,7 @@ export const scoresPreset: Preset = {
     const labelRule: LabelRule = { kind: 'scores', thresholds: options.thresholds ?? DEFAULT_THRESHOLDS, range: options.scoreRange ?? DEFAULT_SCORE_RANGE };
     checkScoreRule(labelRule);
     const encoding = options.encoding ?? 'latin1';
-    return {
-      mapping,
-      labelRule,
-      labelNames: labelNamesOf(labelRule),
-      encoding,
-      maxFieldChars: options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS,
-      settings: { mapping, labels: labelRule, labelRule: describeLabelRule(labelRule), thresholds: labelRule.thresholds, scoreRange: labelRule.range, encoding },
-    };
+    return presetPlan(options, mapping, labelRule, encoding, { thresholds: labelRule.thresholds, scoreRange: labelRule.range, encoding });
   },
 
   async *rows(files, plan, context) {

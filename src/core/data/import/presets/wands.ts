@@ -2,7 +2,6 @@
 //   query.csv   query_id, query, query_class
 //   product.csv product_id, product_name, product_class, category hierarchy, product_description, ...
 //   label.csv   id, query_id, product_id, label (Exact / Partial / Irrelevant)
-import { ImportError } from '../errors';
 import { describeLabelRule, gradeReader, labelNamesOf, optionError, type LabelRule } from '../labels';
 import { loadLookup } from '../lookup-table';
 import { readTable } from '../read-table';
@@ -10,7 +9,7 @@ import { DEFAULT_MAX_FIELD_CHARS } from '../row-builder';
 import type { ColumnMapping } from '../mapping';
 import { idPrefixes } from '../id-prefixes';
 import { attributeCells, fieldCells, names, referenced } from './join';
-import { buildOrReject, type Preset, type PresetPlan } from './preset';
+import { joinOrReject, type Preset, type PresetPlan } from './preset';
 
 export const WANDS_LABELS = { Exact: 2, Partial: 1, Irrelevant: 0 } as const;
 const HINT = 'WANDS files are tab-separated with a header row.';
@@ -58,33 +57,32 @@ export const wandsPreset: Preset = {
     const products = await loadLookup(files.products, { table: { ...tsv, requiredColumns: [m.title] }, keyColumns: [m.itemId], keep: [m.title, ...m.text, ...m.group] }, policy, decode);
     const queryFiles = names(files.queries);
     const productFiles = names(files.products);
-    const required = [m.queryId, m.itemId, m.label];
+    const { queryId, itemId } = m;
+    const required = [queryId, itemId, m.label];
     const prefixes = idPrefixes(files.labels.map((source) => source.name));
     for (const [index, source] of files.labels.entries()) {
       const rules = { grade: gradeReader(plan.labelRule), maxFieldChars: plan.maxFieldChars, idPrefix: prefixes[index] };
       for await (const labelRow of readTable(source, { ...tsv, requiredColumns: required }, policy, decode)) {
-        let parts;
-        try {
-          const query = referenced(queries, (labelRow.value(m.queryId) ?? '').trim(), { row: labelRow, column: m.queryId }, queryFiles);
-          const product = referenced(products, (labelRow.value(m.itemId) ?? '').trim(), { row: labelRow, column: m.itemId }, productFiles);
-          const joined = [labelRow, query, product];
-          parts = {
-            anchor: labelRow,
-            id: m.id && labelRow.value(m.id) !== undefined ? { row: labelRow, column: m.id } : undefined,
-            query: { row: query, column: m.query },
-            queryId: { row: labelRow, column: m.queryId },
-            title: { row: product, column: m.title },
-            itemId: { row: labelRow, column: m.itemId },
-            label: { row: labelRow, column: m.label },
-            fields: fieldCells([product], m.text),
-            attributes: attributeCells(joined, m, plan.settings.groupRequired === true),
-          };
-        } catch (error) {
-          if (!(error instanceof ImportError) || error.name === 'MissingColumnError') throw error;
-          policy.reject(error);
-          continue;
-        }
-        const row = buildOrReject(parts, rules, policy);
+        const row = joinOrReject(
+          () => {
+            const query = referenced(queries, (labelRow.value(queryId) ?? '').trim(), { row: labelRow, column: queryId }, queryFiles);
+            const product = referenced(products, (labelRow.value(itemId) ?? '').trim(), { row: labelRow, column: itemId }, productFiles);
+            const joined = [labelRow, query, product];
+            return {
+              anchor: labelRow,
+              id: m.id && labelRow.value(m.id) !== undefined ? { row: labelRow, column: m.id } : undefined,
+              query: { row: query, column: m.query },
+              queryId: { row: labelRow, column: queryId },
+              title: { row: product, column: m.title },
+              itemId: { row: labelRow, column: itemId },
+              label: { row: labelRow, column: m.label },
+              fields: fieldCells([product], m.text),
+              attributes: attributeCells(joined, m, plan.settings.groupRequired === true),
+            };
+          },
+          rules,
+          policy,
+        );
         if (row) yield row;
       }
     }

@@ -1,18 +1,18 @@
 // Checkpoints: weights in bounded chunks under a fresh generation, committed by flipping the
 // manifest in one small transaction. A reader sees the old checkpoint or the new one, never a mix.
 import type { IDBPDatabase } from 'idb';
-import { requireFinite } from '../core/io/finite';
-import { chunkCountFor, chunkTensors, layoutTensors } from './checkpoint-layout';
-import { InvalidStoreInputError, StorageWriteConflictError, StoredItemNotFoundError } from './errors';
-import { requireId, requireStorable } from './input-checks';
-import { newestGoodSlot, replaceSlots, slotGenerations } from './checkpoint-slots';
-import { refuseIfOvertaken } from './stale-writes';
-import { beginGeneration, discardGeneration } from './generations';
-import { ensureRoom, quotaError, type QuotaContext } from './quota';
-import { generationRange, type CheckpointManifest, type LabDB } from './schema';
-import { isQuotaExceeded, runRead, runWrite } from './transactions';
-import type { Checkpoint, CheckpointSummary, SaveOptions, StoredCheckpoint } from './types';
-import { acquireWriterToken } from './writer-liveness';
+import { requireFinite } from '../../core/io/finite';
+import { chunkCountFor, chunkTensors, layoutTensors } from './layout';
+import { InvalidStoreInputError, StorageWriteConflictError, StoredItemNotFoundError } from '../errors';
+import { requireId, requireStorable } from '../input-checks';
+import { newestGoodSlot, replaceSlots, slotGenerations } from './slots';
+import { refuseIfOvertaken } from '../stale-writes';
+import { beginGeneration, discardGeneration } from '../generations';
+import { ensureRoom, quotaError, type QuotaContext } from '../quota';
+import { generationRange, type CheckpointManifest, type LabDB } from '../schema';
+import { isQuotaExceeded, runRead, runWrite } from '../transactions';
+import type { Checkpoint, CheckpointSummary, SaveOptions, StoredCheckpoint } from '../types';
+import { acquireWriterToken } from '../writer-liveness';
 
 export interface CheckpointStoreContext extends QuotaContext {
   db: IDBPDatabase<LabDB>;
@@ -88,7 +88,7 @@ async function commitCheckpoint(db: IDBPDatabase<LabDB>, manifest: CheckpointMan
 
 /**
  * Reads the manifest and its slots' chunks in one transaction, so a concurrent flip cannot mix
- * generations, and returns the newest slot that is whole and finite (checkpoint-slots.ts).
+ * generations, and returns the newest slot that is whole and finite (slots.ts).
  */
 export async function loadCheckpoint(db: IDBPDatabase<LabDB>, id: string): Promise<StoredCheckpoint> {
   const { manifest, chunksBySlot } = await runRead(db, ['checkpoints', 'checkpointChunks'], async (tx) => {

@@ -1,9 +1,9 @@
 // Test and script support in Node: switch tfjs between the cpu and wasm backends.
-// (The app's own backend selection is src/core/backend; this only serves Node-side checks.)
+// (The app chooses its backend with policy.ts and setup.ts; this only serves Node-side checks.)
 
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { nodeWasmPaths } from '../../backend/wasm-paths-node';
+import { nodeWasmPaths } from './wasm-paths-node';
 
 export type NodeBackend = 'cpu' | 'wasm';
 

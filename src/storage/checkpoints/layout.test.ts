@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assembleTensors, chunkCountFor, chunkTensors, layoutTensors } from './checkpoint-layout';
-import { CorruptStoredDataError, InvalidStoreInputError } from './errors';
-import { sameTensors, sampleCheckpoint } from './test-support';
+import { assembleTensors, chunkCountFor, chunkTensors, layoutTensors } from './layout';
+import { CorruptStoredDataError, InvalidStoreInputError } from '../errors';
+import { sameTensors, sampleCheckpoint } from '../test-support';
 
 describe('checkpoint layout', () => {
   it('cuts the tensors into chunks no larger than the bound and rebuilds them exactly', () => {

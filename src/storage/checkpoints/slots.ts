@@ -1,13 +1,13 @@
 // Two slots per checkpoint: the newest save and, when that save asked to keep it (a training run's
 // periodic checkpoints), the save it replaced. A load takes the newest slot that is whole and
 // finite, so a newest save that turns out damaged still leaves the previous good checkpoint.
-// Pure: the IndexedDB reads and writes are in checkpoint-store.ts.
-import { NonFiniteTensorError } from '../core/io/errors';
-import { requireFinite } from '../core/io/finite';
-import { assembleTensors } from './checkpoint-layout';
-import { CorruptStoredDataError } from './errors';
-import type { CheckpointChunk, CheckpointManifest, CheckpointSlot } from './schema';
-import type { StoredCheckpoint } from './types';
+// Pure: the IndexedDB reads and writes are in store.ts.
+import { NonFiniteTensorError } from '../../core/io/errors';
+import { requireFinite } from '../../core/io/finite';
+import { assembleTensors } from './layout';
+import { CorruptStoredDataError } from '../errors';
+import type { CheckpointChunk, CheckpointManifest, CheckpointSlot } from '../schema';
+import type { StoredCheckpoint } from '../types';
 
 /** Every chunk generation the manifest points at: its newest slot, then its previous one. */
 export function slotGenerations(manifest: Pick<CheckpointManifest, 'generation' | 'previous'>): number[] {

@@ -5,10 +5,10 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../data/generator/generate';
 import { corpusDocuments } from '../training/loop/lm-corpus';
-import { tokenizerFromHuggingFaceObject, tokenizerToHuggingFaceJson } from './huggingface-format';
-import { gpt2TokenizerJson } from './gpt2-tokenizer-file';
-import { trainTokenizer } from './train';
-import type { BpeTokenizer } from './bpe-tokenizer';
+import { tokenizerFromHuggingFaceObject, tokenizerToHuggingFaceJson } from '../tokenizer/huggingface-format';
+import { gpt2TokenizerJson } from '../tokenizer/gpt2-tokenizer-file';
+import { trainTokenizer } from '../tokenizer/train';
+import type { BpeTokenizer } from '../tokenizer/bpe-tokenizer';
 
 const ADVERSARIAL = [
   'café naïve résumé Ångström façade Zürich',

@@ -1,8 +1,8 @@
 // A checkpoint's weights as one byte stream (its tensors back to back, in order) cut into chunks
 // of at most `chunkBytes`, so no record is one giant ArrayBuffer. Pure: no IndexedDB here.
-import { checkTensor, type NamedTensor } from '../core/io/safetensors';
-import { CorruptStoredDataError, InvalidStoreInputError } from './errors';
-import type { TensorIndexEntry } from './types';
+import { checkTensor, type NamedTensor } from '../../core/io/safetensors';
+import { CorruptStoredDataError, InvalidStoreInputError } from '../errors';
+import type { TensorIndexEntry } from '../types';
 
 /** 4 MiB: small enough that a chunk never strains memory, large enough that a 100 MB model is 25 records. */
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;

@@ -3,15 +3,15 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWithMigrations } from '../../storage/migrations';
-import { IdbRunStore } from '../../storage/idb-run-store';
-import { openLabStore } from '../../storage/lab-store';
-import { generationRange } from '../../storage/schema';
-import { freshDbName } from '../../storage/test-support';
-import { fromStoredCheckpoint, toStoredCheckpoint } from '../checkpoint/stored';
-import { sameModelCheckpoint, sampleModelCheckpoint } from '../checkpoint/test-support';
-import { DirectoryRunStore } from './node-run-store';
-import { runStoreSink, type RunStore } from './run-store';
+import { openWithMigrations } from './migrations';
+import { IdbRunStore } from './idb-run-store';
+import { openLabStore } from './lab-store';
+import { generationRange } from './schema';
+import { freshDbName } from './test-support';
+import { fromStoredCheckpoint, toStoredCheckpoint } from '../core/checkpoint/stored';
+import { sameModelCheckpoint, sampleModelCheckpoint } from '../core/checkpoint/test-support';
+import { DirectoryRunStore } from '../core/pipeline/node-run-store';
+import { runStoreSink, type RunStore } from '../core/pipeline/run-store';
 
 let dir: string;
 beforeAll(async () => {

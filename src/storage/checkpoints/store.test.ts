@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { CorruptStoredDataError, InvalidStoreInputError, StorageWriteConflictError, StoredItemNotFoundError } from './errors';
-import { beginGeneration } from './generations';
-import { openLabStore } from './lab-store';
-import { openWithMigrations } from './migrations';
-import { freshDbName, pausingProgress, sameTensors, sampleCheckpoint } from './test-support';
-import type { WriteProgress } from './types';
+import { CorruptStoredDataError, InvalidStoreInputError, StorageWriteConflictError, StoredItemNotFoundError } from '../errors';
+import { beginGeneration } from '../generations';
+import { openLabStore } from '../lab-store';
+import { openWithMigrations } from '../migrations';
+import { freshDbName, pausingProgress, sameTensors, sampleCheckpoint } from '../test-support';
+import type { WriteProgress } from '../types';
 
 const CHUNK = 1024; // small chunks, so a few thousand floats make many records
 

@@ -2,14 +2,14 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGpt, disposeGpt, gptConfig, headInputSize, type Gpt } from '../model/gpt';
-import { createRng } from '../random';
-import { runInference, type InferenceOutput } from '../training/loop/inference';
-import { useBackend } from '../training/step/test-backends';
-import { createGradientPool, type GradientPool } from './gradient-pool';
-import { createNodeGradientPool } from './node-gradient-pool';
-import { dyingPool } from './test-support';
-import { createShardInference } from './shard-inference';
+import { createGpt, disposeGpt, gptConfig, headInputSize, type Gpt } from '../../model/gpt';
+import { createRng } from '../../random';
+import { runInference, type InferenceOutput } from './inference';
+import { useBackend } from '../../backend/test-backends';
+import { createGradientPool, type GradientPool } from '../../parallel/gradient-pool';
+import { createNodeGradientPool } from '../../parallel/node-gradient-pool';
+import { dyingPool } from '../../parallel/test-support';
+import { createShardInference } from '../../parallel/shard-inference';
 
 const config = gptConfig('nano', { vocabSize: 64, contextLength: 16 });
 
@@ -172,7 +172,7 @@ describe('inference spread over a gradient pool (wasm, worker threads)', () => {
   it('a helper that dies during the call makes it fail with the reason, and leaks no tensors', async () => {
     let worker: Worker | null = null;
     const pool = createGradientPool(1, 'wasm', () => {
-      worker = new Worker(new URL('./gradient-worker-node.mjs', import.meta.url), { workerData: { backend: 'wasm' } });
+      worker = new Worker(new URL('../../parallel/gradient-worker-node.mjs', import.meta.url), { workerData: { backend: 'wasm' } });
       const started = worker;
       return {
         endpoint: nodeEndpoint(started),

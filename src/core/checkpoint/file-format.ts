@@ -1,10 +1,9 @@
 // A checkpoint as one .safetensors file: the weights as tensors, and the checkpoint's own facts
 // (format version, id, name, config, metadata) as a JSON string under __metadata__.
-import { InvalidCheckpointFileError } from '../core/io/errors';
-import { jsonPreview, MAX_JSON_DEPTH, nestsDeeperThan } from '../core/io/json-limits';
-import { decodeSafetensors, encodeSafetensors, SAFETENSORS_LIMITS, type SafetensorsLimits } from '../core/io/safetensors';
-import type { LabStore } from './lab-store';
-import type { Checkpoint, CheckpointSummary, SaveOptions } from './types';
+import { InvalidCheckpointFileError } from '../io/errors';
+import { jsonPreview, MAX_JSON_DEPTH, nestsDeeperThan } from '../io/json-limits';
+import { decodeSafetensors, encodeSafetensors, SAFETENSORS_LIMITS, type SafetensorsLimits } from '../io/safetensors';
+import type { Checkpoint } from './types';
 
 export const CHECKPOINT_METADATA_KEY = 'relevance_lab_checkpoint';
 export const CHECKPOINT_FILE_FORMAT = 'relevance-lab/checkpoint';
@@ -79,20 +78,6 @@ export function parseCheckpointFile(bytes: Uint8Array, fileName = 'checkpoint fi
     metadata: header.metadata,
     tensors,
   };
-}
-
-export interface ImportOptions {
-  fileName?: string;
-  /** Store under another id (e.g. to keep a stored checkpoint with the file's id). */
-  id?: string;
-  onProgress?: SaveOptions['onProgress'];
-}
-
-/** Checks the whole file first, then saves it atomically: a file that fails stores nothing. */
-export async function importCheckpointFile(store: LabStore, bytes: Uint8Array, options: ImportOptions = {}): Promise<CheckpointSummary> {
-  const checkpoint = parseCheckpointFile(bytes, options.fileName);
-  const { createdAt: _createdAt, ...rest } = checkpoint;
-  return store.saveCheckpoint({ ...rest, id: options.id ?? checkpoint.id }, { onProgress: options.onProgress });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { NonFiniteTensorError } from '../core/io/errors';
-import { CorruptStoredDataError } from './errors';
-import { openLabStore } from './lab-store';
-import { openWithMigrations } from './migrations';
-import { generationRange } from './schema';
-import { freshDbName, sameTensors, sampleCheckpoint } from './test-support';
+import { NonFiniteTensorError } from '../../core/io/errors';
+import { CorruptStoredDataError } from '../errors';
+import { openLabStore } from '../lab-store';
+import { openWithMigrations } from '../migrations';
+import { generationRange } from '../schema';
+import { freshDbName, sameTensors, sampleCheckpoint } from '../test-support';
 
 const CHUNK = 1024;
 
