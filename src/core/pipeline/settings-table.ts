@@ -7,6 +7,7 @@
 import { DEFAULT_BUDGET_FRACTION } from '../dasa/budget';
 import { DEFAULT_SHIFTS, DEFAULT_SIZES } from '../data/generator/config';
 import { SHIFT_TAGS, SPLITS, type ShiftTag } from '../data/schema';
+import { PAGE_STAGES, type PageStage } from '../job/stages';
 import { DEFAULT_LOSS_EVERY } from '../training/loop/loss-every';
 import { CROSS_ENTROPY } from '../training/step/occ-config';
 import { TRAINING_RANGES } from '../training/step/setting-ranges';
@@ -14,8 +15,9 @@ import { PRESET_NOTE, SHOWN_DEFAULTS } from './settings-defaults';
 import { AS_IS, EVEN_ALPHAS, lengthIn, ONE_ALPHA, sends, ZERO_UNSET, type SettingCodec } from './settings-codecs';
 import type { SettingSpec, SettingValue } from './settings-spec';
 
-export const SETTING_STAGES = ['data', 'model', 'pretrain', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate', 'playground'] as const;
-export type SettingStage = (typeof SETTING_STAGES)[number];
+/** The page stages that have settings: all but the run list. */
+export type SettingStage = Exclude<PageStage, 'runs'>;
+export const SETTING_STAGES = PAGE_STAGES.filter((stage): stage is SettingStage => stage !== 'runs');
 
 /** A setting that takes effect only while another setting has a given value. */
 export interface SettingGate {

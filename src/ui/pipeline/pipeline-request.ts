@@ -10,7 +10,7 @@ import { PIPELINE_STAGES, stageOfProgress, type ProgressStage } from '../../core
 import type { PipelineRequest, PipelineStage, SettingsOverrides } from '../../engine/pipeline-types';
 import type { GptPresetName } from '../../core/model/gpt';
 import type { PipelineBudget } from '../../core/pipeline/budgets';
-import { codecOf, type SettingRow } from '../../core/pipeline/settings-table';
+import { codecOf, SETTING_STAGES, type SettingRow } from '../../core/pipeline/settings-table';
 import { setPath, settingReader, type SettingReader } from '../../core/pipeline/settings-values';
 import type { SettingValues } from '../settings/spec';
 
@@ -61,7 +61,8 @@ export function pipelineRequest(inputs: RequestInputs): PipelineRequest {
 }
 
 /** The stages whose settings "Run all with defaults" looks at. */
-const PIPELINE_SETTING_STAGES: readonly SettingRow['stage'][] = ['pretrain', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate'];
+/** The stages whose settings are the pipeline's (their rows are sent as overrides). */
+const PIPELINE_SETTING_STAGES: readonly SettingRow['stage'][] = SETTING_STAGES.filter((stage) => (PIPELINE_STAGES as readonly string[]).includes(stage));
 
 /** The pipeline stage settings that differ from their defaults (what "Run all with defaults" means); who annotates is not one. */
 export function changedPipelineSettings(values: SettingValues, rows: readonly SettingRow[]): string[] {
