@@ -2,7 +2,7 @@
 // job controls, and a plain statement when this build cannot run the stage. No results are invented.
 import { css, html, LitElement, nothing } from 'lit';
 import './job/job-controls';
-import type { LabHandle } from './lab-handle';
+import type { Lab } from './lab';
 import { StateController, type LabState } from './lab-state';
 import './settings/settings-form';
 import type { SettingChange } from './settings/settings-form';
@@ -18,7 +18,7 @@ export class StageView extends LitElement {
     position: { type: Number },
   };
 
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   declare stage: StageDefinition | null;
   declare position: number;

@@ -5,7 +5,7 @@ import type { DatasetSummary, ImportSummary } from '../../engine/data-types';
 import { formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
-import type { LabHandle } from '../lab-handle';
+import type { Lab } from '../lab';
 import { StateController, type LabState, type StageStatus } from '../lab-state';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
@@ -33,13 +33,13 @@ export class DataScreen extends LitElement {
     tab: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   declare datasets: DatasetSummary[] | null;
   declare listError: Error | null;
   declare tab: Tab;
   readonly #follow = new StateController(this);
-  readonly generator = new JobRunner<DatasetSummary>(this, () => this.lab);
+  readonly generator = new JobRunner<DatasetSummary>(this, () => this.lab?.handle ?? null);
 
   static override styles = [
     tokens,
@@ -107,7 +107,7 @@ export class DataScreen extends LitElement {
     const lab = this.lab;
     if (!lab) return;
     try {
-      const datasets = await lab.engine.listDatasets();
+      const datasets = await lab.handle.engine.listDatasets();
       this.datasets = datasets;
       this.listError = null;
       const wanted = preferred ?? this.state?.dataset?.info.id ?? localStorage.getItem(SELECTED_DATASET_KEY);
@@ -128,14 +128,14 @@ export class DataScreen extends LitElement {
     const state = this.state;
     if (!lab || !state) return;
     const config = generatorConfigFrom(state.values);
-    const result = await this.generator.run((onProgress) => lab.engine.generateDataset(config, onProgress));
+    const result = await this.generator.run((onProgress) => lab.handle.engine.generateDataset(config, onProgress));
     if (result) await this.#refresh(result.info.id);
   }
 
   async #delete(id: string): Promise<void> {
     if (!this.lab) return;
     try {
-      await this.lab.engine.deleteDataset(id);
+      await this.lab.handle.engine.deleteDataset(id);
     } catch (error) {
       this.listError = error instanceof Error ? error : new Error(String(error));
     }
@@ -181,7 +181,7 @@ export class DataScreen extends LitElement {
         <div role="tablist" aria-label="Add a dataset">${this.#tabButton('generate', 'Generate')}${this.#tabButton('import', 'Import files')}</div>
         <div role="tabpanel" id="panel-generate" aria-labelledby="tab-generate" ?hidden=${this.tab !== 'generate'}>${this.#generatePanel()}</div>
         <div role="tabpanel" id="panel-import" aria-labelledby="tab-import" ?hidden=${this.tab !== 'import'}>
-          <lab-import-panel .lab=${this.lab} ?ready=${state.engineReady} @dataset-imported=${(e: CustomEvent<ImportSummary>) => void this.#refresh(e.detail.dataset.info.id)}></lab-import-panel>
+          <lab-import-panel .lab=${this.lab?.handle ?? null} ?ready=${state.engineReady} @dataset-imported=${(e: CustomEvent<ImportSummary>) => void this.#refresh(e.detail.dataset.info.id)}></lab-import-panel>
         </div>
       </section>
       ${selected
@@ -189,7 +189,7 @@ export class DataScreen extends LitElement {
             <div class="section-head"><h3 id="explore-title">Explore: ${selected.info.name}</h3><span class="muted">${formatCount(exampleCount(selected))} examples</span></div>
             <div class="explore-grid">
               <div><h4>Grade distribution per split</h4><lab-grade-chart .info=${selected.info}></lab-grade-chart></div>
-              <div><h4>Examples</h4><lab-browse-table .lab=${this.lab} .datasetId=${selected.info.id} .labelNames=${selected.info.labelNames}></lab-browse-table></div>
+              <div><h4>Examples</h4><lab-browse-table .lab=${this.lab?.handle ?? null} .datasetId=${selected.info.id} .labelNames=${selected.info.labelNames}></lab-browse-table></div>
             </div>
           </section>`
         : nothing}`;

@@ -1,12 +1,12 @@
 // The experiment's variants for the page's settings: which ones have an evaluation stored
 // (`engine.pipelineVariantResults`, a lookup), the dataset's classical baselines (computed in the
 // engine, `engine.pipelineBaselines`), and running the missing ones one after another, each as
-// an engine job (`engine.runPipelineAll({ ...request, variant })`). One for the whole page, like the
+// an engine job (`engine.runPipelineAll({ ...request, variant })`). One on the page's lab, like the
 // pipeline session, whose job runner it uses: the variants' jobs are the page's pipeline job, so the
 // other pipeline buttons wait for them, and their progress, pause and cancel are the usual ones.
 import type { PipelineBaselines, PipelineResults, Variant } from '../../engine/pipeline-types';
 import type { LabHandle } from '../lab-handle';
-import { pipelineSession, type PipelineSession } from '../pipeline/pipeline-session';
+import type { PipelineSession } from '../pipeline/pipeline-session';
 import { runVariantJob } from '../pipeline/variant-job';
 import type { VariantLookup } from './variant-rows';
 
@@ -118,10 +118,4 @@ export class VariantRuns {
     await this.refresh(lab, true);
     await session.refresh(true);
   }
-}
-
-let runs: VariantRuns | null = null;
-
-export function variantRuns(): VariantRuns {
-  return (runs ??= new VariantRuns(pipelineSession()));
 }

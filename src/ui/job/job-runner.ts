@@ -5,6 +5,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { JobProgress, ProgressCallback } from '../../core/job/progress';
 import type { LabHandle } from '../lab-handle';
 
+/** The host of a runner kept by a page-wide session rather than by an element: screens watch the runner. */
+export const pageHost: ReactiveControllerHost = {
+  addController: () => undefined,
+  removeController: () => undefined,
+  requestUpdate: () => undefined,
+  updateComplete: Promise.resolve(true),
+};
+
 export type JobState = 'idle' | 'running' | 'paused' | 'cancelling' | 'done' | 'failed' | 'cancelled';
 
 export class JobRunner<T> implements ReactiveController {

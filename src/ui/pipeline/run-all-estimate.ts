@@ -143,9 +143,3 @@ export class RunAllEstimator {
     }
   }
 }
-
-let estimator: RunAllEstimator | null = null;
-
-export function runAllEstimator(): RunAllEstimator {
-  return (estimator ??= new RunAllEstimator());
-}

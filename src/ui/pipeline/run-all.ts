@@ -10,12 +10,10 @@ import { ALL_SETTINGS, stageById } from '../stages';
 import { controls, tokens } from '../theme';
 import type { LabHandle } from '../lab-handle';
 import type { LabState } from '../lab-state';
-import { ensureDataset } from '../training/dataset-choice';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
 import { changedPipelineSettings, RUN_ALL_STEPS } from './pipeline-request';
-import { runAllEstimator, splitSizes } from './run-all-estimate';
+import { splitSizes } from './run-all-estimate';
 import './run-all-time';
-import { runComparison } from './run-comparison';
 import { recordStageTimes } from './step-times';
 
 export class RunAll extends PipelineElement {
@@ -36,7 +34,7 @@ export class RunAll extends PipelineElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
+    if (changed.has('lab') || changed.has('state')) this.page.ensureDataset();
   }
 
   #step() {
@@ -62,8 +60,9 @@ export class RunAll extends PipelineElement {
 
   /** Times a step first when none is known here (the plan needs it), runs, keeps the stage times, opens Evaluate. */
   async #run(): Promise<void> {
-    const { lab, state, session } = this;
-    if (!lab || !state || session.runner.active || this.#starting) return;
+    const { state, session } = this;
+    const lab = this.page.handle;
+    if (!state || session.runner.active || this.#starting) return;
     this.#starting = true;
     this.requestUpdate();
     try {
@@ -74,7 +73,7 @@ export class RunAll extends PipelineElement {
     }
     const own = await session.run('all');
     if (!own || session.runner.state !== 'done') return;
-    const machine = await runAllEstimator().machine(lab, state);
+    const machine = await this.page.runAllEstimator.machine(lab, state);
     for (const results of [own, ...session.comparisonResults]) recordStageTimes(machine, results, splitSizes(state));
     state.goTo('evaluate');
   }
@@ -82,8 +81,8 @@ export class RunAll extends PipelineElement {
   /** The plan the whole-pipeline bar follows, with a step timed first when none is known here. */
   async #prepareEstimate(lab: LabHandle, state: LabState): Promise<void> {
     const { session } = this;
-    const estimator = runAllEstimator();
-    const update = () => estimator.update({ lab, state, session, comparison: runComparison().for(session.request()) });
+    const { runAllEstimator: estimator, runComparison } = this.page;
+    const update = () => estimator.update({ lab, state, session, comparison: runComparison.for(session.request()) });
     await update();
     await estimator.measure(lab, state);
     await update();
@@ -94,13 +93,11 @@ export class RunAll extends PipelineElement {
     if (!state) return nothing;
     const changed = changedPipelineSettings(state.values, ALL_SETTINGS);
     const label = changed.length === 0 ? 'Run all with defaults' : `Run all (${changed.length} changed setting${changed.length === 1 ? '' : 's'})`;
-    const blocker = pipelineBlocker(state, { needsDataset: false });
+    const blocker = pipelineBlocker(this.page, { needsDataset: false });
     const preset = String(state.values['model.preset'] ?? 'small');
     const budget = String(state.values['model.budget'] ?? 'demo');
     const annotator = state.values['dasa.annotator'] === 'person' ? 'your grades' : 'the oracle';
-    const measure = () => {
-      if (this.lab) void runAllEstimator().measure(this.lab, state);
-    };
+    const measure = () => void this.page.runAllEstimator.measure(this.page.handle, state);
     return html`<section aria-labelledby="run-all-title" data-testid="run-all" @pointerenter=${measure} @focusin=${measure}>
       <h2 id="run-all-title">The whole pipeline</h2>
       <p class="muted">${state.dataset ? 'On the chosen dataset' : 'A generated dataset (Data settings)'}, the ${preset} preset's ${budget} budget: Pretrain, Probe, DASA graded by ${annotator}, Fine-tune, Interpolate, Evaluate, then ce-ft to compare with. Stored stages are reused.</p>

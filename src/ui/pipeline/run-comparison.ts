@@ -1,9 +1,9 @@
 // darl and ce-ft for the page's settings: their stored evaluations (`engine.pipelineVariantResults`,
 // a lookup that computes nothing), read again whenever the settings change or a pipeline job ends.
-// Run all's sentence and its time estimate both read it; one for the whole page.
+// Run all's sentence and its time estimate both read it; one on the page's lab.
 import type { PipelineRequest, PipelineVariantResult } from '../../engine/pipeline-types';
 import type { LabHandle } from '../lab-handle';
-import { pipelineSession } from './pipeline-session';
+import type { PipelineSession } from './pipeline-session';
 
 export interface Comparison {
   darl: PipelineVariantResult | null;
@@ -18,8 +18,8 @@ export class RunComparison {
   readonly #watchers = new Set<() => void>();
   #reading: string | null = null;
 
-  constructor() {
-    pipelineSession().onJobEnd(() => {
+  constructor(private readonly session: PipelineSession) {
+    session.onJobEnd(() => {
       this.readFor = null;
       this.#changed();
     });
@@ -41,7 +41,7 @@ export class RunComparison {
 
   /** Reads the two variants' evaluations for the request, unless they are already read. */
   async refresh(lab: LabHandle | null, request: PipelineRequest | null): Promise<void> {
-    if (!lab || !request || pipelineSession().runner.active) return;
+    if (!lab || !request || this.session.runner.active) return;
     const key = JSON.stringify(request);
     if (key === this.readFor || key === this.#reading) return;
     this.#reading = key;
@@ -60,10 +60,4 @@ export class RunComparison {
     }
     this.#changed();
   }
-}
-
-let comparison: RunComparison | null = null;
-
-export function runComparison(): RunComparison {
-  return (comparison ??= new RunComparison());
 }

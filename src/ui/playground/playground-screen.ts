@@ -9,14 +9,13 @@ import type { ModelCheckpointSummary } from '../../engine/model-types';
 import type { PlaygroundExample, PlaygroundPair, PlaygroundReference, PlaygroundReferenceOptions, PlaygroundScore } from '../../engine/playground-types';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
-import type { LabHandle } from '../lab-handle';
+import type { Lab } from '../lab';
 import { StateController, type LabState, type StageStatus } from '../lab-state';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
 import { controls, screenLayout, tokens } from '../theme';
-import { ensureDataset } from '../training/dataset-choice';
 import { STAGE_WORDS } from '../training/describe';
 import { defaultPlaygroundCheckpoint, isInterpolated, scorableCheckpoints } from './default-checkpoint';
 import './attention-map';
@@ -61,7 +60,7 @@ export class PlaygroundScreen extends LitElement {
     attentionBusy: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   declare stage: StageDefinition | null;
   declare checkpoints: ModelCheckpointSummary[] | null;
@@ -76,12 +75,12 @@ export class PlaygroundScreen extends LitElement {
   declare attentionError: Error | null;
   declare attentionBusy: boolean;
   readonly #follow = new StateController(this);
-  readonly fit = new JobRunner<PlaygroundReference>(this, () => this.lab);
+  readonly fit = new JobRunner<PlaygroundReference>(this, () => this.lab?.handle ?? null);
   /** The reference the last fit was started for. */
   #fitKey: string | null = null;
   #examplesFor: string | null = null;
   readonly #requests = new LatestRequest<ScoreInput, PlaygroundScore>(
-    (input) => this.lab!.engine.scorePlaygroundPair(input.checkpointId, input.datasetId, input.pair, input.options),
+    (input) => this.lab!.handle.engine.scorePlaygroundPair(input.checkpointId, input.datasetId, input.pair, input.options),
     (answer) => this.#answered(answer),
   );
 
@@ -125,7 +124,7 @@ export class PlaygroundScreen extends LitElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('state')) this.#follow.follow(this.state);
-    if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
+    if (changed.has('lab') || changed.has('state')) this.lab?.ensureDataset();
     if (changed.has('lab') && this.lab) void this.#listCheckpoints();
     const datasetId = this.state?.dataset?.info.id ?? null;
     if (this.lab && datasetId && datasetId !== this.#examplesFor) void this.#loadExamples(datasetId);
@@ -142,13 +141,13 @@ export class PlaygroundScreen extends LitElement {
 
   override disconnectedCallback(): void {
     this.#requests.cancel();
-    void this.lab?.engine.releasePlayground().catch(() => undefined);
+    void this.lab?.handle.engine.releasePlayground().catch(() => undefined);
     super.disconnectedCallback();
   }
 
   async #listCheckpoints(): Promise<void> {
     try {
-      this.checkpoints = await this.lab!.engine.listModelCheckpoints();
+      this.checkpoints = await this.lab!.handle.engine.listModelCheckpoints();
       this.listError = null;
     } catch (error) {
       this.listError = error instanceof Error ? error : new Error(String(error));
@@ -159,7 +158,7 @@ export class PlaygroundScreen extends LitElement {
     this.#examplesFor = datasetId;
     this.examples = null;
     try {
-      const examples = await this.lab!.engine.playgroundExamples(datasetId, { perSplit: 3 });
+      const examples = await this.lab!.handle.engine.playgroundExamples(datasetId, { perSplit: 3 });
       if (this.#examplesFor === datasetId) this.examples = examples;
     } catch {
       if (this.#examplesFor === datasetId) this.examples = [];
@@ -210,7 +209,7 @@ export class PlaygroundScreen extends LitElement {
     this.result = null;
     this.resultKey = null;
     this.scoreError = null;
-    void this.fit.run((onProgress) => this.lab!.engine.preparePlayground(reference.checkpointId, reference.datasetId, reference.options, onProgress)).then((done) => {
+    void this.fit.run((onProgress) => this.lab!.handle.engine.preparePlayground(reference.checkpointId, reference.datasetId, reference.options, onProgress)).then((done) => {
       if (done) this.#score(true);
     });
   }
@@ -363,7 +362,7 @@ export class PlaygroundScreen extends LitElement {
     this.attentionBusy = true;
     this.attentionError = null;
     try {
-      this.attention = await this.lab!.engine.pairAttention(input.checkpointId, input.pair);
+      this.attention = await this.lab!.handle.engine.pairAttention(input.checkpointId, input.pair);
       this.attentionKey = keyOf([input.checkpointId, input.pair]);
     } catch (error) {
       this.attentionError = error instanceof Error ? error : new Error(String(error));
@@ -400,7 +399,7 @@ export class PlaygroundScreen extends LitElement {
           : '';
     return html`<section class="card" aria-labelledby="playground-file-title">
       <h3 id="playground-file-title">Score a file</h3>
-      <lab-score-file .lab=${this.lab} .checkpointId=${reference?.checkpointId ?? null} .datasetId=${reference?.datasetId ?? null} .reference=${this.#options}
+      <lab-score-file .lab=${this.lab?.handle ?? null} .checkpointId=${reference?.checkpointId ?? null} .datasetId=${reference?.datasetId ?? null} .reference=${this.#options}
         .labelNames=${state.dataset?.info.labelNames ?? ['irrelevant', 'weak', 'strong']} .blocked=${blocked}></lab-score-file>
     </section>`;
   }

@@ -10,12 +10,11 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { StoredItemNotFoundError, type LabStore } from '../../storage';
 import { RUN_FILE_EXTENSION } from '../../storage/run-file';
 import { formatBytes, formatCount } from '../format';
-import type { LabHandle } from '../lab-handle';
+import type { Lab } from '../lab';
 import { StateController, type LabState } from '../lab-state';
 import type { StageDefinition } from '../stages/stage';
 import { controls, tokens } from '../theme';
 import { downloadBytes } from '../training/checkpoint-panel';
-import { pipelineSession } from '../pipeline/pipeline-session';
 import { afterPipelineImport } from './pipeline-import';
 import { readStorageSnapshot, type RunRow, type StorageSnapshot } from './storage-snapshot';
 
@@ -40,7 +39,7 @@ export class RunsScreen extends LitElement {
     problem: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   declare stage: StageDefinition | null;
   declare snapshot: StorageSnapshot | null;
@@ -119,7 +118,7 @@ export class RunsScreen extends LitElement {
   async #store(): Promise<LabStore> {
     const started = Date.now();
     for (;;) {
-      const store = this.lab?.storage as LabStore | undefined;
+      const store = this.lab?.handle.storage as LabStore | undefined;
       if (store) return store;
       if (Date.now() - started > STORE_WAIT_MS) throw new Error('The browser storage did not open: IndexedDB may be disabled in this browser (private mode?).');
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -130,9 +129,9 @@ export class RunsScreen extends LitElement {
     try {
       const store = await this.#store();
       this.snapshot = await readStorageSnapshot(store);
-      const checkpoints = await this.lab!.engine.listModelCheckpoints().catch(() => []);
+      const checkpoints = await this.lab!.handle.engine.listModelCheckpoints().catch(() => []);
       this.trainingNow = new Set(checkpoints.filter((entry) => entry.state === 'running').map((entry) => entry.id));
-      this.engineIdle = (await this.lab!.engine.jobStatus().catch(() => null))?.state === 'idle';
+      this.engineIdle = (await this.lab!.handle.engine.jobStatus().catch(() => null))?.state === 'idle';
       this.persisted = (await navigator.storage?.persisted?.().catch(() => null)) ?? null;
     } catch (error) {
       this.problem = error instanceof Error ? error : new Error(String(error));
@@ -156,7 +155,7 @@ export class RunsScreen extends LitElement {
 
   #exportRun(id: string): Promise<void> {
     return this.#act(async () => {
-      const file = await this.lab!.engine.exportRunFile(id);
+      const file = await this.lab!.handle.engine.exportRunFile(id);
       downloadBytes(file.bytes, file.fileName);
       const records = file.recordIds.length > 0 ? `${plural(file.recordIds.length, 'stage record')}, ` : '';
       return `Exported run "${id}" with ${records}${plural(file.checkpointIds.length, 'checkpoint')} as ${file.fileName} (${formatBytes(file.bytes.byteLength)}).`;
@@ -171,16 +170,16 @@ export class RunsScreen extends LitElement {
     return this.#act(async () => {
       const store = await this.#store();
       // Read and checked in the engine worker: a large or hostile file never blocks the page.
-      const result = await this.lab!.engine.importRunFile(file, { fileName: file.name });
+      const result = await this.lab!.handle.engine.importRunFile(file, { fileName: file.name });
       const records = result.recordIds.length > 0 ? `${plural(result.recordIds.length, 'stage record')}, ` : '';
       const reused = result.reused.length > 0 ? ` ${plural(result.reused.length, 'stage item')} already stored for another run ${result.reused.length === 1 ? 'was' : 'were'} kept.` : '';
-      const shown = this.lab && this.state ? await afterPipelineImport(this.lab, this.state, await store.loadRun(result.runId)) : null;
+      const shown = this.lab ? await afterPipelineImport(this.lab, await store.loadRun(result.runId)) : null;
       return `Imported run "${result.runId}" from ${file.name} with ${records}${plural(result.checkpointIds.length, 'checkpoint')} (${formatBytes(result.checkpointBytes)} of weights).${reused}${shown ? ` ${shown}` : ''}`;
     });
   }
 
   #delete(kind: Deletable, id: string): Promise<void> {
-    const engine = this.lab!.engine;
+    const engine = this.lab!.handle.engine;
     return this.#act(async () => {
       if (kind === 'run') {
         const row = this.snapshot?.runs.find((entry) => entry.id === id);
@@ -194,7 +193,7 @@ export class RunsScreen extends LitElement {
         for (const checkpoint of plan.checkpoints) await engine.deleteModelCheckpoint(checkpoint.id);
         for (const record of plan.records) await deleteRun(record);
         await deleteRun(id);
-        if (row?.members) void pipelineSession().refresh(true);
+        if (row?.members) void this.lab?.pipeline.refresh(true);
         const parts = [
           ...(plan.records.length > 0 ? [plural(plan.records.length, 'stage record')] : []),
           ...(plan.checkpoints.length > 0 ? [plan.checkpoints.length > 3 ? plural(plan.checkpoints.length, 'checkpoint') : plan.checkpoints.map((entry) => `checkpoint "${entry.id}"`).join(', ')] : []),
@@ -269,7 +268,7 @@ export class RunsScreen extends LitElement {
   #runRow(run: RunRow): TemplateResult {
     const plan = run.deletion;
     const training = run.checkpoints.find((entry) => this.trainingNow.has(entry.id));
-    const pipelineBusy = run.members !== null && pipelineSession().runner.active ? 'A pipeline job is running: wait for it or cancel it first.' : null;
+    const pipelineBusy = run.members !== null && this.lab?.pipeline.runner.active ? 'A pipeline job is running: wait for it or cancel it first.' : null;
     const blocked = training ? `Checkpoint "${training.id}" is training now.` : pipelineBusy;
     const missing = run.checkpoints.filter((entry) => entry.byteSize === null);
     const missingMembers = (run.members ?? []).filter((entry) => entry.recordBytes === null);

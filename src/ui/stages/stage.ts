@@ -2,7 +2,7 @@
 // this build can run it. A stage with a screen of its own supplies `render`; the rest get the
 // generic stage view (explanation, settings, and a plain note that it cannot run yet).
 import type { TemplateResult } from 'lit';
-import type { LabHandle } from '../lab-handle';
+import type { Lab } from '../lab';
 import type { SettingSpec } from '../settings/spec';
 import type { LabState } from '../lab-state';
 
@@ -10,7 +10,7 @@ export const STAGE_IDS = ['data', 'model', 'pretrain', 'probe', 'dasa', 'finetun
 export type StageId = (typeof STAGE_IDS)[number];
 
 export interface StageContext {
-  lab: LabHandle | null;
+  lab: Lab | null;
   state: LabState;
 }
 
