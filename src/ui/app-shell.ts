@@ -15,6 +15,7 @@ import { STAGE_IDS, type StageId } from './stages/stage';
 import './status-panel';
 import './stepper';
 import { controls, tokens } from './theme';
+import { asError } from './errors';
 
 const STATUS_REFRESH_MS = 2000;
 export const METHOD_NOTE = 'The method is reconstructed from the abstract; exact formulas of the paper are not public in our sources.';
@@ -193,7 +194,7 @@ export class AppShell extends LitElement {
       this.state.update({ engineReady: true });
       await this.#refresh();
     } catch (error) {
-      this.error = error instanceof Error ? error : new Error(String(error));
+      this.error = asError(error);
     }
   }
 

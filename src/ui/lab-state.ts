@@ -61,6 +61,12 @@ export class LabState extends EventTarget {
     this.#changed();
   }
 
+  /** Sets a stage's line unless it already says that (every change re-renders the page). */
+  showStatus(stage: StageId, status: StageStatus): void {
+    const current = this.status(stage);
+    if (status.state !== current.state || status.summary !== current.summary) this.setStatus(stage, status);
+  }
+
   status(stage: StageId): StageStatus {
     return this.statuses[stage] ?? { state: 'not-run', summary: '' };
   }

@@ -8,7 +8,7 @@ import './settings/settings-form';
 import type { SettingChange } from './settings/settings-form';
 import './stage-header';
 import type { StageDefinition } from './stages/stage';
-import { controls, screenLayout, tokens } from './theme';
+import { controls, screenElement } from './theme';
 
 export class StageView extends LitElement {
   static override properties = {
@@ -25,9 +25,7 @@ export class StageView extends LitElement {
   readonly #follow = new StateController(this);
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       .results { color: var(--ink-muted); margin: 0; }
     `,

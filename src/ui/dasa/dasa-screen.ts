@@ -16,7 +16,7 @@ import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
+import { controls, screenElement } from '../theme';
 import './index';
 import type { AnnotationDetail } from './annotation-view';
 import type { DetectorScoreSets, ThresholdDetail } from './ood-histogram';
@@ -61,9 +61,7 @@ export class DasaScreen extends PipelineElement {
   #annotating: { key: string; samples: PoolSampleText[]; initial: Map<string, Grade> } | null = null;
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       p { font-size: 0.9rem; }
       .row { display: flex; gap: 0.75rem; align-items: center; flex-wrap: wrap; margin-top: 0.6rem; }

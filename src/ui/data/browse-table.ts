@@ -5,8 +5,9 @@ import { SPLITS, type Example, type Split } from '../../core/data/schema';
 import { ANY_TAG, NO_TAG, type BrowsePage } from '../../engine/data-types';
 import { formatCount } from '../format';
 import type { LabHandle } from '../lab-handle';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { SPLIT_NAMES } from './grade-chart';
+import { asError } from '../errors';
 
 const PAGE_SIZES = [25, 50, 100];
 const TEXT_DELAY_MS = 250;
@@ -43,10 +44,8 @@ export class BrowseTable extends LitElement {
   #textTimer: ReturnType<typeof setTimeout> | undefined;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: end; margin-bottom: 0.75rem; }
       .filters label { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.8rem; color: var(--ink-muted); font-weight: 500; }
       .filters input[type='search'] { width: 14rem; max-width: 100%; }
@@ -106,7 +105,7 @@ export class BrowseTable extends LitElement {
       this.error = null;
     } catch (error) {
       if (request !== this.#request) return;
-      this.error = error instanceof Error ? error : new Error(String(error));
+      this.error = asError(error);
     } finally {
       if (request === this.#request) this.loading = false;
     }

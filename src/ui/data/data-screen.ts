@@ -11,11 +11,12 @@ import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { dataStage, generatorConfigFrom } from '../stages/data';
-import { controls, tokens } from '../theme';
+import { blockElement, controls } from '../theme';
 import './browse-table';
 import './dataset-list';
 import './grade-chart';
 import './import-panel';
+import { asError } from '../errors';
 
 export const SELECTED_DATASET_KEY = 'relevance-lab.dataset';
 type Tab = 'generate' | 'import';
@@ -42,10 +43,8 @@ export class DataScreen extends LitElement {
   readonly generator = new JobRunner<DatasetSummary>(this, () => this.lab?.handle ?? null);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       section { margin-bottom: 1.25rem; }
       .section-head { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; flex-wrap: wrap; margin-bottom: 0.75rem; }
       h3 { margin: 0; font-size: 1.1rem; }
@@ -83,11 +82,7 @@ export class DataScreen extends LitElement {
   }
 
   protected override updated(): void {
-    const state = this.state;
-    if (!state) return;
-    const next = this.#status();
-    const current = state.status('data');
-    if (next.state !== current.state || next.summary !== current.summary) state.setStatus('data', next);
+    this.state?.showStatus('data', this.#status());
   }
 
   #status(): StageStatus {
@@ -113,7 +108,7 @@ export class DataScreen extends LitElement {
       const wanted = preferred ?? this.state?.dataset?.info.id ?? localStorage.getItem(SELECTED_DATASET_KEY);
       this.#select(datasets.find((entry) => entry.info.id === wanted) ?? datasets[0] ?? null);
     } catch (error) {
-      this.listError = error instanceof Error ? error : new Error(String(error));
+      this.listError = asError(error);
     }
   }
 
@@ -137,7 +132,7 @@ export class DataScreen extends LitElement {
     try {
       await this.lab.handle.engine.deleteDataset(id);
     } catch (error) {
-      this.listError = error instanceof Error ? error : new Error(String(error));
+      this.listError = asError(error);
     }
     if (this.state?.dataset?.info.id === id) this.state.update({ dataset: null });
     await this.#refresh();

@@ -7,7 +7,7 @@ import { formatBytes, formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
 import type { LabHandle } from '../lab-handle';
-import { controls, tokens } from '../theme';
+import { blockElement, controls } from '../theme';
 import { guessColumn } from './column-guess';
 import { errorPlaceView, placeOf, type ErrorPlace } from './error-place';
 
@@ -83,10 +83,8 @@ export class ImportPanel extends LitElement {
   readonly runner = new JobRunner<ImportSummary>(this, () => this.lab);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .step { margin-bottom: 1.25rem; }
       .step h4 { margin: 0 0 0.5rem; font-size: 0.95rem; }
       .drop { border: 2px dashed #b9c3d6; border-radius: var(--radius); padding: 1.25rem; text-align: center; background: #fafbfd; color: var(--ink-muted); }

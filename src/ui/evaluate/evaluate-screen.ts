@@ -13,7 +13,7 @@ import '../pipeline/pipeline-card';
 import '../pipeline/run-verdict-line';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
+import { screenElement } from '../theme';
 import './evaluate-variants';
 import './evaluation-downloads';
 import { formatMetric } from './format-metric';
@@ -25,9 +25,7 @@ export class EvaluateScreen extends PipelineElement {
   declare stage: StageDefinition | null;
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       h4 { margin: 0 0 0.5rem; font-size: 0.95rem; }
       p { font-size: 0.9rem; }

@@ -8,7 +8,7 @@ import { css, html, nothing } from 'lit';
 import { PipelineElement } from '../pipeline/pipeline-element';
 import '../job/job-controls';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from '../pipeline/pipeline-blocker';
-import { controls, tokens } from '../theme';
+import { blockElement, controls } from '../theme';
 import './variants-table';
 import { baselineVerdicts } from './baseline-verdicts';
 import { variantRows } from './variant-rows';
@@ -18,10 +18,8 @@ export class EvaluateVariants extends PipelineElement {
   readonly #runs = this.followLab((lab) => lab.variantRuns);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
       p { font-size: 0.9rem; }
       .step { font-weight: 600; color: var(--accent); }

@@ -4,8 +4,9 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { EvaluationFile, EvaluationFormat, PipelineRequest } from '../../engine/pipeline-types';
 import type { LabHandle } from '../lab-handle';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { downloadBytes } from '../training/checkpoint-panel';
+import { asError } from '../errors';
 
 const CHOICES: { file: EvaluationFile; format: EvaluationFormat; label: string }[] = [
   { file: 'predictions', format: 'csv', label: 'Predictions (CSV)' },
@@ -28,10 +29,8 @@ export class EvaluationDownloads extends LitElement {
   declare failure: Error | null;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
       p { font-size: 0.9rem; }
     `,
@@ -53,7 +52,7 @@ export class EvaluationDownloads extends LitElement {
       const written = await this.lab.engine.exportPipelineEvaluation(this.request, file, format);
       downloadBytes(written.bytes, written.fileName);
     } catch (error) {
-      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.failure = asError(error);
     } finally {
       this.busy = false;
     }

@@ -6,7 +6,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { PipelineEvaluationView } from '../../engine/pipeline-types';
 import type { ReferenceRun } from '../../core/experiment/reference-run';
 import { formatCount, formatSeconds } from '../format';
-import { controls, tokens } from '../theme';
+import { screenCard } from '../theme';
 import { ownBesideReference, ownRun, referenceRows, referenceTitle } from './reference-rows';
 import { DEFAULT_COLUMNS } from './variant-summary';
 import './variants-table';
@@ -21,11 +21,8 @@ export class ReferenceRunPanel extends LitElement {
   declare loadError: string | null;
 
   static override styles = [
-    tokens,
-    controls,
+    screenCard,
     css`
-      :host { display: block; margin-bottom: 1.25rem; }
-      h3 { margin: 0 0 0.5rem; font-size: 1.1rem; }
       h4 { margin: 0.9rem 0 0.3rem; font-size: 0.95rem; }
       p { font-size: 0.9rem; }
       .beside { font-weight: 600; }

@@ -9,6 +9,7 @@ import type { LabHandle } from '../lab-handle';
 import type { PipelineSession } from '../pipeline/pipeline-session';
 import { runVariantJob } from '../pipeline/variant-job';
 import type { VariantLookup } from './variant-rows';
+import { asError } from '../errors';
 
 export class VariantRuns {
   /** What is stored for the request in `lookupsFor` (null before the first read). */
@@ -68,7 +69,7 @@ export class VariantRuns {
       this.lookupsFor = key;
       this.loadError = null;
     } catch (error) {
-      this.loadError = error instanceof Error ? error : new Error(String(error));
+      this.loadError = asError(error);
       this.lookups = null;
       this.lookupsFor = null;
     } finally {
@@ -89,7 +90,7 @@ export class VariantRuns {
     } catch (error) {
       // The table still shows the variants; the error is shown beside it.
       this.baselines = null;
-      this.baselineError = error instanceof Error ? error : new Error(String(error));
+      this.baselineError = asError(error);
     }
   }
 

@@ -4,6 +4,7 @@ import * as Comlink from 'comlink';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { JobProgress, ProgressCallback } from '../../core/job/progress';
 import type { LabHandle } from '../lab-handle';
+import { asError } from '../errors';
 
 /** The host of a runner kept by a page-wide session rather than by an element: screens watch the runner. */
 export const pageHost: ReactiveControllerHost = {
@@ -58,7 +59,7 @@ export class JobRunner<T> implements ReactiveController {
       this.#set({ state: 'done', result });
       return result;
     } catch (caught) {
-      const error = caught instanceof Error ? caught : new Error(String(caught));
+      const error = asError(caught);
       this.#set(error.name === 'CancelledError' ? { state: 'cancelled', error: null } : { state: 'failed', error });
       return null;
     }

@@ -10,7 +10,7 @@ import '../job/job-controls';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import type { StageDefinition } from '../stages/stage';
-import { controls, tokens } from '../theme';
+import { controls, screenCard } from '../theme';
 import { describeStageSettings } from './describe-settings';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
 import './stage-status';
@@ -24,11 +24,8 @@ export class PipelineCard extends PipelineElement {
   declare definition: StageDefinition | null;
 
   static override styles = [
-    tokens,
-    controls,
+    screenCard,
     css`
-      :host { display: block; margin-bottom: 1.25rem; }
-      h3 { margin: 0 0 0.5rem; font-size: 1.1rem; }
       p { margin: 0.35rem 0; font-size: 0.9rem; }
       .card { border-left: 4px solid var(--accent); }
     `,

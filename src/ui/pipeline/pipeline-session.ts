@@ -17,6 +17,7 @@ import type { StageId } from '../stages/stage';
 import type { TrainingSessions } from '../training/training-session';
 import { pipelineRequest, progressStage } from './pipeline-request';
 import { runVariantJob } from './variant-job';
+import { asError } from '../errors';
 
 const REFRESH_DELAY_MS = 200;
 /** Run all ends with both sides of the method's comparison stored: the full method and plain fine-tuning. */
@@ -146,7 +147,7 @@ export class PipelineSession {
       this.loadError = null;
       this.#restoreGrades(results);
     } catch (error) {
-      this.loadError = error instanceof Error ? error : new Error(String(error));
+      this.loadError = asError(error);
       this.results = null;
       this.#resultsFor = null;
     } finally {
@@ -257,11 +258,8 @@ export class PipelineSession {
   }
 
   #publish(): void {
-    const state = this.state;
     for (const [page, stages] of Object.entries(SHOWN_STAGES) as [StageId, PipelineStage[]][]) {
-      const next = this.line(stages) ?? { state: 'not-run', summary: '' };
-      const now = state.status(page);
-      if (next.state !== now.state || next.summary !== now.summary) state.setStatus(page, next);
+      this.state.showStatus(page, this.line(stages) ?? { state: 'not-run', summary: '' });
     }
     this.training.refreshStatuses();
   }

@@ -17,6 +17,7 @@ import { ceFtShape, pipelineWork, type SplitSizes } from './pipeline-work';
 import type { Comparison } from './run-comparison';
 import { planSeconds, runAllPlan, type PlanEntry, type StepTimes } from './run-all-plan';
 import { readStepTimes, recordedStageCount, saveRowSeconds, type MachineKey } from './step-times';
+import { asError } from '../errors';
 
 export interface RunAllEstimate {
   plan: PlanEntry[];
@@ -92,7 +93,7 @@ export class RunAllEstimator {
       this.error = null;
     } catch (error) {
       this.estimate = null;
-      this.error = error instanceof Error ? error : new Error(String(error));
+      this.error = asError(error);
     }
     this.#changed();
   }
@@ -139,7 +140,7 @@ export class RunAllEstimator {
       saveRowSeconds(machine, timed.stepMs / 1000 / batch);
       this.unmeasured = false;
     } catch (error) {
-      this.error = error instanceof Error ? error : new Error(String(error));
+      this.error = asError(error);
     }
   }
 }

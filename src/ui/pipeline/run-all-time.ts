@@ -4,7 +4,7 @@
 import { css, html, nothing } from 'lit';
 import { formatSeconds } from '../format';
 import { stageById } from '../stages';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { OverallProgress } from './overall-progress';
 import { PipelineElement } from './pipeline-element';
 import { progressStage } from './pipeline-request';
@@ -26,10 +26,8 @@ export class RunAllTime extends PipelineElement {
   #reported: unknown = null;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       p { margin: 0.3rem 0; font-size: 0.8rem; }
       progress { width: 100%; height: 0.6rem; appearance: none; border: none; border-radius: 999px; background: #e4e8ef; overflow: hidden; }
       progress::-webkit-progress-bar { background: #e4e8ef; border-radius: 999px; }

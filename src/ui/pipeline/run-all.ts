@@ -7,7 +7,7 @@ import { css, html, nothing } from 'lit';
 import { PipelineElement } from './pipeline-element';
 import '../job/job-controls';
 import { ALL_SETTINGS, stageById } from '../stages';
-import { controls, tokens } from '../theme';
+import { blockElement, controls } from '../theme';
 import type { LabHandle } from '../lab-handle';
 import type { LabState } from '../lab-state';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
@@ -21,10 +21,8 @@ export class RunAll extends PipelineElement {
   #starting = false;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       section { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 0.75rem 0.9rem; }
       h2 { font-size: 0.95rem; margin: 0 0 0.35rem; }
       p { margin: 0.3rem 0; font-size: 0.8rem; }

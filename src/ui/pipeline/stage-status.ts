@@ -3,7 +3,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { PipelineStage } from '../../engine/pipeline-types';
 import { formatSeconds } from '../format';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { WatchController } from '../watch-controller';
 import type { PipelineSession } from './pipeline-session';
 
@@ -15,10 +15,8 @@ export class PipelineStageStatus extends LitElement {
   readonly #follow = new WatchController<PipelineSession>(this);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       p { margin: 0.35rem 0; font-size: 0.9rem; }
       .done { color: var(--ok); font-weight: 600; }
     `,

@@ -15,7 +15,7 @@ import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
+import { controls, screenElement, tokens } from '../theme';
 import { STAGE_WORDS } from '../training/describe';
 import { defaultPlaygroundCheckpoint, isInterpolated, scorableCheckpoints } from './default-checkpoint';
 import './attention-map';
@@ -25,6 +25,7 @@ import { formatItemFields, parseItemFields } from './item-fields';
 import { LatestRequest, type Answer } from './latest-request';
 import './ood-scores';
 import './score-file-panel';
+import { asError } from '../errors';
 
 interface ScoreInput {
   checkpointId: string;
@@ -85,9 +86,7 @@ export class PlaygroundScreen extends LitElement {
   );
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       h4 { margin: 1.25rem 0 0.5rem; font-size: 0.95rem; }
       label.field { display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.875rem; font-weight: 500; margin-bottom: 0.75rem; }
@@ -132,11 +131,7 @@ export class PlaygroundScreen extends LitElement {
 
   protected override updated(): void {
     this.#maybeFit();
-    const state = this.state;
-    if (!state) return;
-    const next = this.#status();
-    const current = state.status('playground');
-    if (next.state !== current.state || next.summary !== current.summary) state.setStatus('playground', next);
+    this.state?.showStatus('playground', this.#status());
   }
 
   override disconnectedCallback(): void {
@@ -150,7 +145,7 @@ export class PlaygroundScreen extends LitElement {
       this.checkpoints = await this.lab!.handle.engine.listModelCheckpoints();
       this.listError = null;
     } catch (error) {
-      this.listError = error instanceof Error ? error : new Error(String(error));
+      this.listError = asError(error);
     }
   }
 
@@ -365,7 +360,7 @@ export class PlaygroundScreen extends LitElement {
       this.attention = await this.lab!.handle.engine.pairAttention(input.checkpointId, input.pair);
       this.attentionKey = keyOf([input.checkpointId, input.pair]);
     } catch (error) {
-      this.attentionError = error instanceof Error ? error : new Error(String(error));
+      this.attentionError = asError(error);
     } finally {
       this.attentionBusy = false;
     }

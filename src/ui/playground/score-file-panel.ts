@@ -12,7 +12,7 @@ import { formatBytes, formatCount, formatSeconds } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
 import type { LabHandle } from '../lab-handle';
-import { controls, tokens } from '../theme';
+import { blockElement, controls } from '../theme';
 import { downloadBytes } from '../training/checkpoint-panel';
 import './scored-table';
 
@@ -56,10 +56,8 @@ export class ScoreFilePanel extends LitElement {
   readonly runner = new JobRunner<ScoredFile>(this, () => this.lab);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .row { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: end; margin: 0.6rem 0; }
       .row label { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.85rem; font-weight: 500; }
       .checks { display: flex; flex-wrap: wrap; gap: 0.35rem 1rem; font-size: 0.85rem; margin: 0.4rem 0 0.8rem; }

@@ -12,11 +12,13 @@ import { RUN_FILE_EXTENSION } from '../../storage/run-file';
 import { formatBytes, formatCount } from '../format';
 import type { Lab } from '../lab';
 import { StateController, type LabState } from '../lab-state';
+import { runPanelAction } from '../panel-action';
 import type { StageDefinition } from '../stages/stage';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { downloadBytes } from '../training/checkpoint-panel';
 import { afterPipelineImport } from './pipeline-import';
 import { readStorageSnapshot, type RunRow, type StorageSnapshot } from './storage-snapshot';
+import { asError } from '../errors';
 
 type Deletable = 'run' | 'checkpoint' | 'dataset' | 'tokenizer';
 const STORE_WAIT_MS = 15_000;
@@ -56,10 +58,8 @@ export class RunsScreen extends LitElement {
   readonly #follow = new StateController(this);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .eyebrow { font-size: 0.75rem; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; color: var(--accent); margin: 0; }
       h2 { font-size: 1.5rem; margin: 0.15rem 0 0.5rem; }
       .lead { margin: 0 0 1.25rem; color: var(--ink-muted); max-width: 52rem; }
@@ -111,7 +111,7 @@ export class RunsScreen extends LitElement {
     const snapshot = this.snapshot;
     if (!state || !snapshot) return;
     const summary = `${formatCount(snapshot.runs.length)} run${snapshot.runs.length === 1 ? '' : 's'}, ${formatBytes(snapshot.usage.totalBytes)} stored`;
-    if (state.status('runs').summary !== summary) state.setStatus('runs', { state: 'not-run', summary });
+    state.showStatus('runs', { state: 'not-run', summary });
   }
 
   /** The page's own store handle (main.ts sets `window.lab.storage` once it is open). */
@@ -134,23 +134,13 @@ export class RunsScreen extends LitElement {
       this.engineIdle = (await this.lab!.handle.engine.jobStatus().catch(() => null))?.state === 'idle';
       this.persisted = (await navigator.storage?.persisted?.().catch(() => null)) ?? null;
     } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
+      this.problem = asError(error);
     }
   }
 
-  async #act(work: () => Promise<string | null>): Promise<void> {
-    this.busy = true;
-    this.problem = null;
-    this.message = null;
+  #act(work: () => Promise<string | null>): Promise<void> {
     this.confirming = null;
-    try {
-      this.message = await work();
-    } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
-    } finally {
-      this.busy = false;
-    }
-    await this.refresh();
+    return runPanelAction(this, work, () => this.refresh());
   }
 
   #exportRun(id: string): Promise<void> {

@@ -7,10 +7,12 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { ModelCheckpointSummary } from '../../engine/model-types';
 import { formatBytes, formatCount } from '../format';
 import type { Lab } from '../lab';
-import { controls, tokens } from '../theme';
+import { runPanelAction } from '../panel-action';
+import { blockElement } from '../theme';
 import { describeParameters, STAGE_WORDS } from './describe';
 import { exportForHuggingFace, importFromHuggingFace } from './huggingface-actions';
 import { TRAINING_STAGES, type TrainingStageId } from './training-session';
+import { asError } from '../errors';
 
 /** Offers a file to the person as a download, from bytes the engine made. */
 export function downloadBytes(bytes: Uint8Array, fileName: string): void {
@@ -49,10 +51,8 @@ export class CheckpointPanel extends LitElement {
   declare busy: boolean;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .head { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; margin-bottom: 0.75rem; }
       h3 { margin: 0; font-size: 1.1rem; }
       .table-scroll { overflow-x: auto; }
@@ -113,22 +113,12 @@ export class CheckpointPanel extends LitElement {
       for (const stage of TRAINING_STAGES) lab.training.of(stage).setLatest(checkpoints.find((entry) => entry.stage === stage) ?? null);
       this.dispatchEvent(new CustomEvent<ModelCheckpointSummary[]>('checkpoints-listed', { detail: checkpoints, bubbles: true, composed: true }));
     } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
+      this.problem = asError(error);
     }
   }
 
-  async #act(work: () => Promise<string | null>): Promise<void> {
-    this.busy = true;
-    this.problem = null;
-    this.message = null;
-    try {
-      this.message = await work();
-    } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
-    } finally {
-      this.busy = false;
-    }
-    await this.refresh();
+  #act(work: () => Promise<string | null>): Promise<void> {
+    return runPanelAction(this, work, () => this.refresh());
   }
 
   #export(entry: ModelCheckpointSummary): Promise<void> {

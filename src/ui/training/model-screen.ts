@@ -12,10 +12,11 @@ import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
+import { controls, screenElement, tokens } from '../theme';
 import './checkpoint-panel';
 import { chooseTokenizer, chosenTokenizer } from './chosen-tokenizer';
 import { describeParameters } from './describe';
+import { asError } from '../errors';
 
 export class ModelScreen extends LitElement {
   static override properties = {
@@ -42,9 +43,7 @@ export class ModelScreen extends LitElement {
   #presetsFor: number | null | undefined = undefined;
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       .table-scroll { overflow-x: auto; margin-top: 1rem; }
       tr.chosen td:first-child { box-shadow: inset 4px 0 0 var(--accent); font-weight: 600; }
@@ -82,11 +81,7 @@ export class ModelScreen extends LitElement {
   }
 
   protected override updated(): void {
-    const state = this.state;
-    if (!state) return;
-    const next = this.#status();
-    const current = state.status('model');
-    if (next.state !== current.state || next.summary !== current.summary) state.setStatus('model', next);
+    this.state?.showStatus('model', this.#status());
   }
 
   #status(): StageStatus {
@@ -108,7 +103,7 @@ export class ModelScreen extends LitElement {
       this.tokenizers = await this.lab.handle.engine.listModelTokenizers();
       if (this.chosen && !this.tokenizers.some((entry) => entry.id === this.chosen)) this.#choose(null);
     } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
+      this.problem = asError(error);
     }
   }
 
@@ -132,7 +127,7 @@ export class ModelScreen extends LitElement {
     try {
       await this.lab?.handle.engine.deleteModelTokenizer(id);
     } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
+      this.problem = asError(error);
     }
     await this.#refreshTokenizers();
   }

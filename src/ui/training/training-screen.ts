@@ -11,7 +11,7 @@ import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
+import { controls, screenElement } from '../theme';
 import './checkpoint-panel';
 import { chosenTokenizer } from './chosen-tokenizer';
 import { describeParameters, STAGE_WORDS } from './describe';
@@ -47,9 +47,7 @@ export class TrainingScreen extends LitElement {
   readonly #training = new WatchController<TrainingSession>(this);
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       .start { display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.875rem; margin-bottom: 1rem; max-width: 40rem; }
       .start span { font-weight: 500; }

@@ -125,10 +125,7 @@ export class TrainingSession {
   }
 
   #publishStatus(): void {
-    const state = this.state;
-    const next = this.status();
-    const current = state.status(this.stage);
-    if (next.state !== current.state || next.summary !== current.summary) state.setStatus(this.stage, next);
+    this.state.showStatus(this.stage, this.status());
   }
 }
 
