@@ -5,6 +5,7 @@ import type { BackendInfo, BackendPreference } from '../core/backend/types';
 import type { MemoryInfo } from '../engine/types';
 import './backend-setting';
 import './pipeline/run-all';
+import { asError } from './errors';
 import type { Lab } from './lab';
 import { StateController, type LabState } from './lab-state';
 import type { PageNotice, PageNotices } from './page-notices';
@@ -15,7 +16,6 @@ import { STAGE_IDS, type StageId } from './stages/stage';
 import './status-panel';
 import './stepper';
 import { controls, tokens } from './theme';
-import { asError } from './errors';
 
 const STATUS_REFRESH_MS = 2000;
 export const METHOD_NOTE = 'The method is reconstructed from the abstract; exact formulas of the paper are not public in our sources.';

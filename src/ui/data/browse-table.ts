@@ -3,11 +3,11 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { SPLITS, type Example, type Split } from '../../core/data/schema';
 import { ANY_TAG, NO_TAG, type BrowsePage } from '../../engine/data-types';
+import { asError } from '../errors';
 import { formatCount } from '../format';
 import type { LabHandle } from '../lab-handle';
 import { blockElement } from '../theme';
 import { SPLIT_NAMES } from './grade-chart';
-import { asError } from '../errors';
 
 const PAGE_SIZES = [25, 50, 100];
 const TEXT_DELAY_MS = 250;

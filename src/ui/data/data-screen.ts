@@ -2,6 +2,7 @@
 // and the chosen dataset's grade distribution and examples.
 import { css, html, LitElement, nothing } from 'lit';
 import type { DatasetSummary, ImportSummary } from '../../engine/data-types';
+import { asError } from '../errors';
 import { formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
@@ -16,7 +17,6 @@ import './browse-table';
 import './dataset-list';
 import './grade-chart';
 import './import-panel';
-import { asError } from '../errors';
 
 export const SELECTED_DATASET_KEY = 'relevance-lab.dataset';
 type Tab = 'generate' | 'import';

@@ -3,10 +3,10 @@
 // writes the files; the page only offers them.
 import { css, html, LitElement, nothing } from 'lit';
 import type { EvaluationFile, EvaluationFormat, PipelineRequest } from '../../engine/pipeline-types';
+import { asError } from '../errors';
 import type { LabHandle } from '../lab-handle';
 import { blockElement } from '../theme';
-import { downloadBytes } from '../training/checkpoint-panel';
-import { asError } from '../errors';
+import { downloadBytes } from '../download';
 
 const CHOICES: { file: EvaluationFile; format: EvaluationFormat; label: string }[] = [
   { file: 'predictions', format: 'csv', label: 'Predictions (CSV)' },

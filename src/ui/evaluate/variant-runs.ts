@@ -5,11 +5,11 @@
 // pipeline session, whose job runner it uses: the variants' jobs are the page's pipeline job, so the
 // other pipeline buttons wait for them, and their progress, pause and cancel are the usual ones.
 import type { PipelineBaselines, PipelineResults, Variant } from '../../engine/pipeline-types';
+import { asError } from '../errors';
 import type { LabHandle } from '../lab-handle';
 import type { PipelineSession } from '../pipeline/pipeline-session';
 import { runVariantJob } from '../pipeline/variant-job';
 import type { VariantLookup } from './variant-rows';
-import { asError } from '../errors';
 
 export class VariantRuns {
   /** What is stored for the request in `lookupsFor` (null before the first read). */

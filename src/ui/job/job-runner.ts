@@ -3,8 +3,8 @@
 import * as Comlink from 'comlink';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { JobProgress, ProgressCallback } from '../../core/job/progress';
-import type { LabHandle } from '../lab-handle';
 import { asError } from '../errors';
+import type { LabHandle } from '../lab-handle';
 
 /** The host of a runner kept by a page-wide session rather than by an element: screens watch the runner. */
 export const pageHost: ReactiveControllerHost = {

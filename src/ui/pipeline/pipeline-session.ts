@@ -7,6 +7,7 @@ import type { Grade } from '../../core/data/schema';
 import type { ProgressCallback } from '../../core/job/progress';
 import type { PipelineRequest, PipelineResults, PipelineStage, PipelineStageInfo, Variant } from '../../engine/pipeline-types';
 import { SELECTED_DATASET_KEY } from '../data/data-screen';
+import { asError } from '../errors';
 import { formatCount } from '../format';
 import { JobRunner, pageHost } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';
@@ -17,7 +18,6 @@ import type { StageId } from '../stages/stage';
 import type { TrainingSessions } from '../training/training-session';
 import { pipelineRequest, progressStage } from './pipeline-request';
 import { runVariantJob } from './variant-job';
-import { asError } from '../errors';
 
 const REFRESH_DELAY_MS = 200;
 /** Run all ends with both sides of the method's comparison stored: the full method and plain fine-tuning. */

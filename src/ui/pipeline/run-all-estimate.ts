@@ -7,6 +7,7 @@
 import { applyOverrides } from '../../core/experiment/overrides';
 import type { PipelineSettings } from '../../engine/pipeline-types';
 import { SPLITS } from '../../core/data/schema';
+import { asError } from '../errors';
 import type { LabHandle } from '../lab-handle';
 import type { LabState } from '../lab-state';
 import { allSettings } from '../settings/registry';
@@ -17,7 +18,6 @@ import { ceFtShape, pipelineWork, type SplitSizes } from './pipeline-work';
 import type { Comparison } from './run-comparison';
 import { planSeconds, runAllPlan, type PlanEntry, type StepTimes } from './run-all-plan';
 import { readStepTimes, recordedStageCount, saveRowSeconds, type MachineKey } from './step-times';
-import { asError } from '../errors';
 
 export interface RunAllEstimate {
   plan: PlanEntry[];

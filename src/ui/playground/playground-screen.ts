@@ -9,6 +9,7 @@ import type { ModelCheckpointSummary } from '../../engine/model-types';
 import type { PlaygroundExample, PlaygroundPair, PlaygroundReference, PlaygroundReferenceOptions, PlaygroundScore } from '../../engine/playground-types';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
+import { asError } from '../errors';
 import type { Lab } from '../lab';
 import { StateController, type LabState, type StageStatus } from '../lab-state';
 import '../settings/settings-form';
@@ -25,7 +26,6 @@ import { formatItemFields, parseItemFields } from './item-fields';
 import { LatestRequest, type Answer } from './latest-request';
 import './ood-scores';
 import './score-file-panel';
-import { asError } from '../errors';
 
 interface ScoreInput {
   checkpointId: string;

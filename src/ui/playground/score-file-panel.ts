@@ -13,7 +13,7 @@ import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
 import type { LabHandle } from '../lab-handle';
 import { blockElement, controls } from '../theme';
-import { downloadBytes } from '../training/checkpoint-panel';
+import { downloadBytes } from '../download';
 import './scored-table';
 
 type MappedColumn = 'query' | 'title' | 'label' | 'id';

@@ -9,16 +9,16 @@ import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { StoredItemNotFoundError, type LabStore } from '../../storage';
 import { RUN_FILE_EXTENSION } from '../../storage/run-file';
+import { asError } from '../errors';
 import { formatBytes, formatCount } from '../format';
 import type { Lab } from '../lab';
 import { StateController, type LabState } from '../lab-state';
 import { runPanelAction } from '../panel-action';
 import type { StageDefinition } from '../stages/stage';
 import { blockElement } from '../theme';
-import { downloadBytes } from '../training/checkpoint-panel';
+import { downloadBytes } from '../download';
 import { afterPipelineImport } from './pipeline-import';
 import { readStorageSnapshot, type RunRow, type StorageSnapshot } from './storage-snapshot';
-import { asError } from '../errors';
 
 type Deletable = 'run' | 'checkpoint' | 'dataset' | 'tokenizer';
 const STORE_WAIT_MS = 15_000;

@@ -5,24 +5,15 @@
 // read again when a DaRL pipeline job ends, since its stages store checkpoints too.
 import { css, html, LitElement, nothing } from 'lit';
 import type { ModelCheckpointSummary } from '../../engine/model-types';
+import { asError } from '../errors';
 import { formatBytes, formatCount } from '../format';
+import { downloadBytes } from '../download';
 import type { Lab } from '../lab';
 import { runPanelAction } from '../panel-action';
 import { blockElement } from '../theme';
 import { describeParameters, STAGE_WORDS } from './describe';
 import { exportForHuggingFace, importFromHuggingFace } from './huggingface-actions';
 import { TRAINING_STAGES, type TrainingStageId } from './training-session';
-import { asError } from '../errors';
-
-/** Offers a file to the person as a download, from bytes the engine made. */
-export function downloadBytes(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export class CheckpointPanel extends LitElement {
   static override properties = {

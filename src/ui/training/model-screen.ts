@@ -3,6 +3,7 @@
 // stored checkpoints, where a checkpoint file can be imported in place of training.
 import { css, html, LitElement, nothing } from 'lit';
 import type { ModelPresetSummary, ModelTokenizerSummary } from '../../engine/model-types';
+import { asError } from '../errors';
 import { formatBytes, formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
@@ -16,7 +17,6 @@ import { controls, screenElement, tokens } from '../theme';
 import './checkpoint-panel';
 import { chooseTokenizer, chosenTokenizer } from './chosen-tokenizer';
 import { describeParameters } from './describe';
-import { asError } from '../errors';
 
 export class ModelScreen extends LitElement {
   static override properties = {
