@@ -45,14 +45,15 @@ export function stateFromAddress(hash: string = location.hash): LabState {
 export function createLab(handle: LabHandle, state: LabState = stateFromAddress()): Lab {
   const training = new TrainingSessions(handle, state);
   const pipeline = new PipelineSession(handle, state, training);
+  const runComparison = new RunComparison(handle, pipeline);
   return {
     handle,
     state,
     pipeline,
     training,
-    variantRuns: new VariantRuns(pipeline),
-    runComparison: new RunComparison(pipeline),
-    runAllEstimator: new RunAllEstimator(),
+    variantRuns: new VariantRuns(handle, pipeline),
+    runComparison,
+    runAllEstimator: new RunAllEstimator(handle, state, pipeline, runComparison),
     referenceRun: referenceRunLoader(),
     ensureDataset: datasetChooser(handle, state),
   };

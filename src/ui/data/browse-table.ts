@@ -14,7 +14,7 @@ const TEXT_DELAY_MS = 250;
 
 export class BrowseTable extends LitElement {
   static override properties = {
-    lab: { attribute: false },
+    handle: { attribute: false },
     datasetId: { attribute: false },
     labelNames: { attribute: false },
     split: { state: true },
@@ -28,7 +28,8 @@ export class BrowseTable extends LitElement {
     loading: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  /** The engine handle (`window.lab`). */
+  declare handle: LabHandle | null;
   declare datasetId: string | null;
   declare labelNames: readonly string[];
   declare split: Split;
@@ -68,7 +69,7 @@ export class BrowseTable extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
+    this.handle = null;
     this.datasetId = null;
     this.labelNames = ['irrelevant', 'weak', 'strong'];
     this.split = 'train';
@@ -92,14 +93,14 @@ export class BrowseTable extends LitElement {
   }
 
   async #load(): Promise<void> {
-    const lab = this.lab;
+    const handle = this.handle;
     const id = this.datasetId;
-    if (!lab || !id) return;
+    if (!handle || !id) return;
     const request = ++this.#request;
     this.loading = true;
     try {
       const grade = this.grade === '' ? undefined : this.grade === 'unknown' ? 'unknown' : (Number(this.grade) as 0 | 1 | 2);
-      const page = await lab.engine.browseExamples(id, { split: this.split, grade, tag: this.tag, text: this.text, offset: this.offset, limit: this.limit });
+      const page = await handle.engine.browseExamples(id, { split: this.split, grade, tag: this.tag, text: this.text, offset: this.offset, limit: this.limit });
       if (request !== this.#request) return;
       this.page = page;
       this.error = null;

@@ -176,7 +176,7 @@ export class DataScreen extends LitElement {
         <div role="tablist" aria-label="Add a dataset">${this.#tabButton('generate', 'Generate')}${this.#tabButton('import', 'Import files')}</div>
         <div role="tabpanel" id="panel-generate" aria-labelledby="tab-generate" ?hidden=${this.tab !== 'generate'}>${this.#generatePanel()}</div>
         <div role="tabpanel" id="panel-import" aria-labelledby="tab-import" ?hidden=${this.tab !== 'import'}>
-          <lab-import-panel .lab=${this.lab?.handle ?? null} ?ready=${state.engineReady} @dataset-imported=${(e: CustomEvent<ImportSummary>) => void this.#refresh(e.detail.dataset.info.id)}></lab-import-panel>
+          <lab-import-panel .handle=${this.lab?.handle ?? null} ?ready=${state.engineReady} @dataset-imported=${(e: CustomEvent<ImportSummary>) => void this.#refresh(e.detail.dataset.info.id)}></lab-import-panel>
         </div>
       </section>
       ${selected
@@ -184,7 +184,7 @@ export class DataScreen extends LitElement {
             <div class="section-head"><h3 id="explore-title">Explore: ${selected.info.name}</h3><span class="muted">${formatCount(exampleCount(selected))} examples</span></div>
             <div class="explore-grid">
               <div><h4>Grade distribution per split</h4><lab-grade-chart .info=${selected.info}></lab-grade-chart></div>
-              <div><h4>Examples</h4><lab-browse-table .lab=${this.lab?.handle ?? null} .datasetId=${selected.info.id} .labelNames=${selected.info.labelNames}></lab-browse-table></div>
+              <div><h4>Examples</h4><lab-browse-table .handle=${this.lab?.handle ?? null} .datasetId=${selected.info.id} .labelNames=${selected.info.labelNames}></lab-browse-table></div>
             </div>
           </section>`
         : nothing}`;

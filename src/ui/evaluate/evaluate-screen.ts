@@ -52,7 +52,7 @@ export class EvaluateScreen extends PipelineElement {
       </section>
       <section class="card" aria-labelledby="eval-downloads-title">
         <h3 id="eval-downloads-title">Download the results</h3>
-        <lab-evaluation-downloads .lab=${this.page.handle} .request=${this.session.request()}></lab-evaluation-downloads>
+        <lab-evaluation-downloads .handle=${this.page.handle} .request=${this.session.request()}></lab-evaluation-downloads>
       </section>
       <section class="card" aria-labelledby="eval-confusion-title">
         <h3 id="eval-confusion-title">Confusion matrices (rows: gold grade)</h3>

@@ -32,7 +32,7 @@ export class EvaluateVariants extends PipelineElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     // Re-rendered on every session change (settings read, a job's progress or end): read the lookups when they are stale.
-    if (this.state?.engineReady) void this.#runs().refresh(this.page.handle);
+    if (this.state?.engineReady) void this.#runs().refresh();
   }
 
   override render() {
@@ -64,7 +64,7 @@ export class EvaluateVariants extends PipelineElement {
         ${missing.length > 0 && fresh ? html`<p data-testid="variants-missing">Not run with these settings yet: ${missing.join(', ')}.</p>` : nothing}
         <lab-job-controls .runner=${session.runner} .runLabel=${label} ?disabled=${blocker !== ''} .disabledReason=${blocker}
           .cancelledNote=${PIPELINE_CANCELLED_NOTE} .testIds=${'variants'} quietErrors
-          @run=${() => void runs.run(this.page.handle, missing)}></lab-job-controls>
+          @run=${() => void runs.run(missing)}></lab-job-controls>
         ${mine ? html`<p class="step" data-testid="variants-step" data-variant=${runs.current!.variant}>Variant ${runs.current!.index + 1} of ${runs.current!.total}: ${runs.current!.variant}</p>` : nothing}
         ${runs.error && session.runner.state === 'failed' && session.runner.error === runs.error
           ? html`<p class="error" role="alert" data-testid="variants-run-error">${runs.error.name}: ${runs.error.message}</p>`

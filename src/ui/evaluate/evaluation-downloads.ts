@@ -17,13 +17,14 @@ const CHOICES: { file: EvaluationFile; format: EvaluationFormat; label: string }
 
 export class EvaluationDownloads extends LitElement {
   static override properties = {
-    lab: { attribute: false },
+    handle: { attribute: false },
     request: { attribute: false },
     busy: { state: true },
     failure: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  /** The engine handle (`window.lab`). */
+  declare handle: LabHandle | null;
   declare request: PipelineRequest | null;
   declare busy: boolean;
   declare failure: Error | null;
@@ -38,18 +39,18 @@ export class EvaluationDownloads extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
+    this.handle = null;
     this.request = null;
     this.busy = false;
     this.failure = null;
   }
 
   async #download(file: EvaluationFile, format: EvaluationFormat): Promise<void> {
-    if (!this.lab || !this.request || this.busy) return;
+    if (!this.handle || !this.request || this.busy) return;
     this.busy = true;
     this.failure = null;
     try {
-      const written = await this.lab.engine.exportPipelineEvaluation(this.request, file, format);
+      const written = await this.handle.engine.exportPipelineEvaluation(this.request, file, format);
       downloadBytes(written.bytes, written.fileName);
     } catch (error) {
       this.failure = asError(error);

@@ -184,7 +184,6 @@ export class PipelineSession {
 
   /** Runs the pipeline up to a stage (or all of it; without a dataset, Run all generates one first). */
   async run(target: RunTarget): Promise<PipelineResults | null> {
-    const lab = this.handle;
     const state = this.state;
     if (this.runner.active) return null;
     this.running = target;
@@ -193,14 +192,14 @@ export class PipelineSession {
       let dataset = state.dataset;
       if (!dataset) {
         if (target !== 'all') throw new Error('Choose or make a dataset on the Data stage first.');
-        dataset = await lab.engine.generateDataset(generatorConfigFrom(state.values), onProgress);
+        dataset = await this.handle.engine.generateDataset(generatorConfigFrom(state.values), onProgress);
         localStorage.setItem(SELECTED_DATASET_KEY, dataset.info.id);
         state.update({ dataset });
       }
       used = this.request(dataset.info.id)!;
-      if (target !== 'all') return lab.engine.runPipelineStage(used, target, onProgress);
-      const own = await lab.engine.runPipelineAll(used, onProgress);
-      await this.#runComparisons(lab, used, own.evaluation?.variant, onProgress);
+      if (target !== 'all') return this.handle.engine.runPipelineStage(used, target, onProgress);
+      const own = await this.handle.engine.runPipelineAll(used, onProgress);
+      await this.#runComparisons(used, own.evaluation?.variant, onProgress);
       return own;
     });
     this.running = null;
@@ -219,12 +218,12 @@ export class PipelineSession {
   }
 
   /** The variants of COMPARED the page's own run is not, each as the next engine job (stored stages are reused). */
-  async #runComparisons(lab: LabHandle, request: PipelineRequest, own: string | undefined, onProgress: ProgressCallback): Promise<void> {
+  async #runComparisons(request: PipelineRequest, own: string | undefined, onProgress: ProgressCallback): Promise<void> {
     this.comparisonResults = [];
     for (const variant of COMPARED.filter((name) => name !== own)) {
       this.comparing = variant;
       this.#changed();
-      this.comparisonResults.push(await runVariantJob(lab, this.runner, request, variant, onProgress));
+      this.comparisonResults.push(await runVariantJob(this.handle, this.runner, request, variant, onProgress));
     }
   }
 

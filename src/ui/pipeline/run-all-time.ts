@@ -41,11 +41,8 @@ export class RunAllTime extends PipelineElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    const { state, session } = this;
-    const lab = this.page.handle;
-    if (!state) return;
-    void this.#comparison().refresh(lab, session.request());
-    void this.#estimator().update({ lab, state, session, comparison: this.#comparison().for(session.request()) });
+    void this.#comparison().refresh();
+    void this.#estimator().update();
     this.#follow();
   }
 
@@ -88,7 +85,7 @@ export class RunAllTime extends PipelineElement {
     if (!estimate) {
       if (!estimator.unmeasured) return estimator.error ? html`<p class="muted" data-testid="run-all-estimate" data-state="error">No time estimate: ${estimator.error.message}</p>` : nothing;
       return html`<p data-testid="run-all-estimate" data-state="unmeasured">Time on this machine: not measured yet.
-        <button data-testid="run-all-measure" @click=${() => void estimator.measure(this.page.handle, this.state!)}>Estimate (times 3 steps)</button></p>`;
+        <button data-testid="run-all-measure" @click=${() => void estimator.measure()}>Estimate (times 3 steps)</button></p>`;
     }
     if (estimate.plan.length === 0) return html`<p data-testid="run-all-estimate" data-state="stored">Everything is stored for these settings: Run all reads it back.</p>`;
     const source = estimate.recordedStages > 0 ? 'step times of earlier runs here' : 'a timed training step here';

@@ -8,8 +8,6 @@ import { PipelineElement } from './pipeline-element';
 import '../job/job-controls';
 import { ALL_SETTINGS, stageById } from '../stages';
 import { blockElement, controls } from '../theme';
-import type { LabHandle } from '../lab-handle';
-import type { LabState } from '../lab-state';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
 import { changedPipelineSettings, RUN_ALL_STEPS } from './pipeline-request';
 import { splitSizes } from './run-all-estimate';
@@ -59,31 +57,29 @@ export class RunAll extends PipelineElement {
   /** Times a step first when none is known here (the plan needs it), runs, keeps the stage times, opens Evaluate. */
   async #run(): Promise<void> {
     const { state, session } = this;
-    const lab = this.page.handle;
+    const estimator = this.page.runAllEstimator;
     if (!state || session.runner.active || this.#starting) return;
     this.#starting = true;
     this.requestUpdate();
     try {
-      await this.#prepareEstimate(lab, state);
+      await this.#prepareEstimate();
     } finally {
       this.#starting = false;
       this.requestUpdate();
     }
     const own = await session.run('all');
     if (!own || session.runner.state !== 'done') return;
-    const machine = await this.page.runAllEstimator.machine(lab, state);
+    const machine = await estimator.machine();
     for (const results of [own, ...session.comparisonResults]) recordStageTimes(machine, results, splitSizes(state));
     state.goTo('evaluate');
   }
 
   /** The plan the whole-pipeline bar follows, with a step timed first when none is known here. */
-  async #prepareEstimate(lab: LabHandle, state: LabState): Promise<void> {
-    const { session } = this;
-    const { runAllEstimator: estimator, runComparison } = this.page;
-    const update = () => estimator.update({ lab, state, session, comparison: runComparison.for(session.request()) });
-    await update();
-    await estimator.measure(lab, state);
-    await update();
+  async #prepareEstimate(): Promise<void> {
+    const estimator = this.page.runAllEstimator;
+    await estimator.update();
+    await estimator.measure();
+    await estimator.update();
   }
 
   override render() {
@@ -95,7 +91,7 @@ export class RunAll extends PipelineElement {
     const preset = String(state.values['model.preset'] ?? 'small');
     const budget = String(state.values['model.budget'] ?? 'demo');
     const annotator = state.values['dasa.annotator'] === 'person' ? 'your grades' : 'the oracle';
-    const measure = () => void this.page.runAllEstimator.measure(this.page.handle, state);
+    const measure = () => void this.page.runAllEstimator.measure();
     return html`<section aria-labelledby="run-all-title" data-testid="run-all" @pointerenter=${measure} @focusin=${measure}>
       <h2 id="run-all-title">The whole pipeline</h2>
       <p class="muted">${state.dataset ? 'On the chosen dataset' : 'A generated dataset (Data settings)'}, the ${preset} preset's ${budget} budget: Pretrain, Probe, DASA graded by ${annotator}, Fine-tune, Interpolate, Evaluate, then ce-ft to compare with. Stored stages are reused.</p>

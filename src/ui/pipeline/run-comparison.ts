@@ -18,7 +18,10 @@ export class RunComparison {
   readonly #watchers = new Set<() => void>();
   #reading: string | null = null;
 
-  constructor(private readonly session: PipelineSession) {
+  constructor(
+    private readonly handle: LabHandle,
+    private readonly session: PipelineSession,
+  ) {
     session.onJobEnd(() => {
       this.readFor = null;
       this.#changed();
@@ -39,14 +42,15 @@ export class RunComparison {
     return request && this.readFor === JSON.stringify(request) ? this.stored : null;
   }
 
-  /** Reads the two variants' evaluations for the request, unless they are already read. */
-  async refresh(lab: LabHandle | null, request: PipelineRequest | null): Promise<void> {
-    if (!lab || !request || this.session.runner.active) return;
+  /** Reads the two variants' evaluations for the page's request, unless they are already read. */
+  async refresh(): Promise<void> {
+    const request = this.session.request();
+    if (!request || this.session.runner.active) return;
     const key = JSON.stringify(request);
     if (key === this.readFor || key === this.#reading) return;
     this.#reading = key;
     try {
-      const found = await lab.engine.pipelineVariantResults(request, ['darl', 'ce-ft']);
+      const found = await this.handle.engine.pipelineVariantResults(request, ['darl', 'ce-ft']);
       if (this.#reading !== key) return;
       const result = (variant: string) => found.find((entry) => entry.variant === variant)?.result ?? null;
       this.stored = { darl: result('darl'), ceFt: result('ce-ft') };

@@ -18,7 +18,7 @@ export class RunVerdictLine extends PipelineElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    void this.#comparison().refresh(this.page.handle, this.session.request());
+    void this.#comparison().refresh();
   }
 
   override render() {

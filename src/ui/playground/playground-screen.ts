@@ -394,7 +394,7 @@ export class PlaygroundScreen extends LitElement {
           : '';
     return html`<section class="card" aria-labelledby="playground-file-title">
       <h3 id="playground-file-title">Score a file</h3>
-      <lab-score-file .lab=${this.lab?.handle ?? null} .checkpointId=${reference?.checkpointId ?? null} .datasetId=${reference?.datasetId ?? null} .reference=${this.#options}
+      <lab-score-file .handle=${this.lab?.handle ?? null} .checkpointId=${reference?.checkpointId ?? null} .datasetId=${reference?.datasetId ?? null} .reference=${this.#options}
         .labelNames=${state.dataset?.info.labelNames ?? ['irrelevant', 'weak', 'strong']} .blocked=${blocked}></lab-score-file>
     </section>`;
   }

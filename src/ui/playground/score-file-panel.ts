@@ -26,7 +26,7 @@ const COLUMNS: { key: MappedColumn; label: string; required: boolean }[] = [
 
 export class ScoreFilePanel extends LitElement {
   static override properties = {
-    lab: { attribute: false },
+    handle: { attribute: false },
     checkpointId: { attribute: false },
     datasetId: { attribute: false },
     reference: { attribute: false },
@@ -40,7 +40,8 @@ export class ScoreFilePanel extends LitElement {
     failure: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  /** The engine handle (`window.lab`). */
+  declare handle: LabHandle | null;
   declare checkpointId: string | null;
   declare datasetId: string | null;
   declare reference: PlaygroundReferenceOptions;
@@ -53,7 +54,7 @@ export class ScoreFilePanel extends LitElement {
   declare textColumns: string[];
   declare skipBadRows: boolean;
   declare failure: ErrorPlace | null;
-  readonly runner = new JobRunner<ScoredFile>(this, () => this.lab);
+  readonly runner = new JobRunner<ScoredFile>(this, () => this.handle);
 
   static override styles = [
     blockElement,
@@ -69,7 +70,7 @@ export class ScoreFilePanel extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
+    this.handle = null;
     this.checkpointId = null;
     this.datasetId = null;
     this.reference = {};
@@ -84,11 +85,11 @@ export class ScoreFilePanel extends LitElement {
   }
 
   async #choose(file: File | undefined): Promise<void> {
-    if (!file || !this.lab) return;
+    if (!file || !this.handle) return;
     this.file = file;
     this.failure = null;
     try {
-      [this.preview] = await this.lab.engine.previewImport([file], { rows: 3 });
+      [this.preview] = await this.handle.engine.previewImport([file], { rows: 3 });
       const columns = this.preview.columns;
       this.mapping = Object.fromEntries(COLUMNS.map(({ key }) => [key, guessColumn(key, columns, this.mapping[key])])) as Record<MappedColumn, string>;
       const mapped = new Set(Object.values(this.mapping));
@@ -114,11 +115,11 @@ export class ScoreFilePanel extends LitElement {
   }
 
   async #score(): Promise<void> {
-    const { lab, file, checkpointId, datasetId } = this;
-    if (!lab || !file || !checkpointId || !datasetId || this.#reason) return;
+    const { handle, file, checkpointId, datasetId } = this;
+    if (!handle || !file || !checkpointId || !datasetId || this.#reason) return;
     this.failure = null;
     const request = { mapping: this.#pairMapping, skipBadRows: this.skipBadRows, reference: this.reference };
-    await this.runner.run((onProgress) => lab.engine.scorePlaygroundFile(checkpointId, datasetId, file, request, onProgress));
+    await this.runner.run((onProgress) => handle.engine.scorePlaygroundFile(checkpointId, datasetId, file, request, onProgress));
     if (this.runner.state === 'failed' && this.runner.error) this.failure = placeOf(this.runner.error as Error & { details?: Record<string, unknown> });
   }
 
