@@ -1,8 +1,8 @@
-// The page's DaRL pipeline: one session on the page's lab (lab.ts; the screens come and go, the job
-// and its results stay). It builds the engine request from the settings and the dataset, reads back what is
-// stored for exactly that request (after a run, a settings change, a reload), runs one stage or all
-// of them as the engine's job, keeps the person's grades of the DASA selection, and keeps the
-// stepper's lines of the pipeline stages current.
+// The page's DaRL pipeline: one session on the page's lab (lab.ts), so the screens come and go while
+// the job and its results stay. It builds the engine request from the settings and the dataset,
+// reads back what is stored for exactly that request (after a run, a settings change, a reload),
+// runs one stage or all of them as the engine's job, keeps the person's grades of the DASA
+// selection, and keeps the stepper's lines of the pipeline stages current.
 import type { Grade } from '../../core/data/schema';
 import type { ProgressCallback } from '../../core/job/progress';
 import type { PipelineRequest, PipelineResults, PipelineStage, PipelineStageInfo, Variant } from '../../engine/pipeline-types';
@@ -50,7 +50,7 @@ export class PipelineSession {
   readonly #watchers = new Set<() => void>();
   readonly #jobEndWatchers = new Set<() => void>();
 
-  /** Reads what is stored again on every change of the page state; shows its lines in the training stages' too. */
+  /** Reads what is stored again on every change of the page state, and lends its lines to the training stages. */
   constructor(
     private readonly handle: LabHandle,
     private readonly state: LabState,
