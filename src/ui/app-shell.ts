@@ -5,8 +5,9 @@ import type { BackendInfo, BackendPreference } from '../core/backend/types';
 import type { MemoryInfo } from '../engine/types';
 import './backend-setting';
 import './pipeline/run-all';
-import type { LabHandle } from './lab-handle';
-import { LabState, StateController } from './lab-state';
+import { asError } from './errors';
+import type { Lab } from './lab';
+import { StateController, type LabState } from './lab-state';
 import type { PageNotice, PageNotices } from './page-notices';
 import { decodeSettings, encodeSettings } from './settings/url-state';
 import './stage-view';
@@ -20,13 +21,6 @@ import { controls, tokens } from './theme';
 const STATUS_REFRESH_MS = 2000;
 export const METHOD_NOTE = 'The method is reconstructed from the abstract; exact formulas of the paper are not public in our sources.';
 
-function stateFromAddress(): LabState {
-  const decoded = decodeSettings(location.hash, SETTINGS_TABLE, STAGE_IDS);
-  const state = new LabState((decoded.stage as StageId | null) ?? 'data', decoded.values);
-  state.linkProblems = decoded.problems;
-  return state;
-}
-
 export class AppShell extends LitElement {
   static override properties = {
     lab: { attribute: false },
@@ -39,7 +33,8 @@ export class AppShell extends LitElement {
     restartedAfter: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  /** The page's lab (main.ts); the shell shows nothing before it is given. */
+  declare lab: Lab | null;
   /** Reload notices: a new version is ready, or another tab upgraded the stored data. */
   declare notices: PageNotices | null;
   declare info: BackendInfo | null;
@@ -50,7 +45,7 @@ export class AppShell extends LitElement {
   /** Why the engine worker was last restarted, shown beside the engine status. */
   declare restartedAfter: Error | null;
   #unwatchRestarts: (() => void) | null = null;
-  readonly state: LabState = stateFromAddress();
+  #unwatchState: (() => void) | null = null;
   readonly #follow = new StateController(this);
   #timer: ReturnType<typeof setInterval> | undefined;
   #shownStage: StageId | null = null;
@@ -102,8 +97,11 @@ export class AppShell extends LitElement {
     this.switching = false;
     this.copied = null;
     this.restartedAfter = null;
-    this.#follow.follow(this.state);
-    this.state.addEventListener('change', () => this.#writeAddress());
+  }
+
+  /** The page state: where the person is, every setting, the dataset, each stage's line. */
+  get state(): LabState {
+    return this.lab!.state;
   }
 
   override connectedCallback(): void {
@@ -124,6 +122,7 @@ export class AppShell extends LitElement {
 
   /** A link pasted into this tab's address bar replaces the settings (hashchange). */
   readonly #readAddress = () => {
+    if (!this.lab) return;
     const decoded = decodeSettings(location.hash, SETTINGS_TABLE, STAGE_IDS);
     this.state.linkProblems = decoded.problems;
     if (decoded.stage) this.state.stage = decoded.stage as StageId;
@@ -140,7 +139,7 @@ export class AppShell extends LitElement {
 
   /** [ and ] step through the stages when the focus is not in a form field. */
   readonly #shortcuts = (event: KeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!this.lab || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.composedPath()[0] as HTMLElement | undefined;
     if (target?.matches?.('input, select, textarea, [contenteditable]')) return;
     const step = event.key === ']' ? 1 : event.key === '[' ? -1 : 0;
@@ -161,13 +160,21 @@ export class AppShell extends LitElement {
     if (!changed.has('lab')) return;
     this.#unwatchRestarts?.();
     this.#unwatchRestarts = null;
-    const lab = this.lab;
-    if (!lab) return;
-    void this.#follow_(lab.ready);
-    this.#unwatchRestarts = lab.onEngineRestart((crash) => {
+    this.#unwatchState?.();
+    this.#unwatchState = null;
+    this.#follow.follow(this.lab?.state ?? null);
+    if (!this.lab) return;
+    this.#unwatchState = this.lab.state.watch(() => this.#writeAddress());
+    const handle = this.lab.handle;
+    void this.#follow_(handle.ready);
+    this.#unwatchRestarts = handle.onEngineRestart((crash) => {
       this.restartedAfter = crash;
-      void this.#follow_(lab.ready);
+      void this.#follow_(handle.ready);
     });
+  }
+
+  protected override shouldUpdate(): boolean {
+    return this.lab !== null;
   }
 
   protected override updated(): void {
@@ -188,7 +195,7 @@ export class AppShell extends LitElement {
       this.state.update({ engineReady: true });
       await this.#refresh();
     } catch (error) {
-      this.error = error instanceof Error ? error : new Error(String(error));
+      this.error = asError(error);
     }
   }
 
@@ -196,8 +203,8 @@ export class AppShell extends LitElement {
   async #refresh(): Promise<void> {
     if (!this.lab || !this.info || this.switching || document.hidden) return;
     try {
-      this.memory = await this.lab.engine.memory();
-      const info = await this.lab.engine.backendInfo();
+      this.memory = await this.lab.handle.engine.memory();
+      const info = await this.lab.handle.engine.backendInfo();
       if (info.backend !== this.info.backend || info.setupMs !== this.info.setupMs) this.info = info;
     } catch {
       // A long job may hold the engine; the next refresh tries again.
@@ -208,7 +215,7 @@ export class AppShell extends LitElement {
     if (!this.lab) return;
     this.switching = true;
     try {
-      await this.#follow_(this.lab.switchBackend(event.detail));
+      await this.#follow_(this.lab.handle.switchBackend(event.detail));
     } finally {
       this.switching = false;
     }
@@ -252,7 +259,7 @@ export class AppShell extends LitElement {
   }
 
   override render() {
-    const preference = this.lab?.preference;
+    const preference = this.lab?.handle.preference;
     const problems = this.state.linkProblems;
     return html`<header class="top">
         <div>

@@ -1,9 +1,9 @@
 // The lab's shared page state: where the person is, every setting, and what each stage did.
 // Elements subscribe through StateController and re-render on every change.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DatasetSummary } from '../engine/data-types';
 import type { SettingValue, SettingValues } from './settings/spec';
 import type { StageId } from './stages/stage';
+import { WatchController } from './watch-controller';
 
 export type StageState = 'not-run' | 'running' | 'paused' | 'done' | 'failed';
 
@@ -34,6 +34,12 @@ export class LabState extends EventTarget {
     this.dispatchEvent(new Event('change'));
   }
 
+  /** Calls `listener` on every change; returns the unsubscribe. */
+  watch(listener: () => void): () => void {
+    this.addEventListener('change', listener);
+    return () => this.removeEventListener('change', listener);
+  }
+
   goTo(stage: StageId): void {
     if (stage === this.stage) return;
     this.stage = stage;
@@ -55,6 +61,12 @@ export class LabState extends EventTarget {
     this.#changed();
   }
 
+  /** Sets a stage's line unless it already says that (every change re-renders the page). */
+  showStatus(stage: StageId, status: StageStatus): void {
+    const current = this.status(stage);
+    if (status.state !== current.state || status.summary !== current.summary) this.setStatus(stage, status);
+  }
+
   status(stage: StageId): StageStatus {
     return this.statuses[stage] ?? { state: 'not-run', summary: '' };
   }
@@ -65,27 +77,5 @@ export class LabState extends EventTarget {
   }
 }
 
-/** Re-renders its host whenever the state changes. */
-export class StateController implements ReactiveController {
-  #state: LabState | null = null;
-  readonly #listener = () => this.host.requestUpdate();
-
-  constructor(private readonly host: ReactiveControllerHost) {
-    host.addController(this);
-  }
-
-  follow(state: LabState | null): void {
-    if (state === this.#state) return;
-    this.#state?.removeEventListener('change', this.#listener);
-    this.#state = state;
-    this.#state?.addEventListener('change', this.#listener);
-  }
-
-  hostConnected(): void {
-    this.#state?.addEventListener('change', this.#listener);
-  }
-
-  hostDisconnected(): void {
-    this.#state?.removeEventListener('change', this.#listener);
-  }
-}
+/** Re-renders its host whenever the state it follows changes. */
+export class StateController extends WatchController<LabState> {}

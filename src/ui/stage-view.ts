@@ -2,13 +2,13 @@
 // job controls, and a plain statement when this build cannot run the stage. No results are invented.
 import { css, html, LitElement, nothing } from 'lit';
 import './job/job-controls';
-import type { LabHandle } from './lab-handle';
+import type { Lab } from './lab';
 import { StateController, type LabState } from './lab-state';
 import './settings/settings-form';
 import type { SettingChange } from './settings/settings-form';
 import './stage-header';
 import type { StageDefinition } from './stages/stage';
-import { controls, screenLayout, tokens } from './theme';
+import { controls, screenElement } from './theme';
 
 export class StageView extends LitElement {
   static override properties = {
@@ -18,16 +18,14 @@ export class StageView extends LitElement {
     position: { type: Number },
   };
 
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   declare stage: StageDefinition | null;
   declare position: number;
   readonly #follow = new StateController(this);
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       .results { color: var(--ink-muted); margin: 0; }
     `,

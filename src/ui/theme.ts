@@ -59,3 +59,25 @@ export const screenLayout = css`
   section { margin-bottom: 1.25rem; }
   h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
 `;
+
+/** What a block element of the page starts from: the palette, the controls, and a host shown as a block. */
+export const blockElement = [
+  tokens,
+  controls,
+  css`
+    :host { display: block; }
+  `,
+];
+
+/** What a stage's screen starts from: the palette, the controls and the screen layout. */
+export const screenElement = [tokens, controls, screenLayout];
+
+/** What a card of a screen starts from (the pipeline's stage card, the reference run): a block host spaced from the next. */
+export const screenCard = [
+  tokens,
+  controls,
+  css`
+    :host { display: block; margin-bottom: 1.25rem; }
+    h3 { margin: 0 0 0.5rem; font-size: 1.1rem; }
+  `,
+];

@@ -6,7 +6,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { Grade } from '../../core/data/schema';
 import { DEFAULT_LABEL_NAMES } from '../../core/data/schema';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { AnnotationSession } from './annotation-session';
 import type { SampleText } from './sample-text';
 
@@ -47,10 +47,8 @@ export class AnnotationView extends LitElement {
   #session = new AnnotationSession([]);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .frame:focus-visible { outline: 3px solid #8fb0f0; outline-offset: 3px; border-radius: var(--radius); }
       .top { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; margin-bottom: 0.75rem; }
       progress { flex: 1 1 12rem; height: 0.6rem; appearance: none; border: none; border-radius: 999px; background: #e4e8ef; overflow: hidden; }

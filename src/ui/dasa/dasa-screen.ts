@@ -16,8 +16,7 @@ import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
-import { ensureDataset } from '../training/dataset-choice';
+import { controls, screenElement } from '../theme';
 import './index';
 import type { AnnotationDetail } from './annotation-view';
 import type { DetectorScoreSets, ThresholdDetail } from './ood-histogram';
@@ -62,9 +61,7 @@ export class DasaScreen extends PipelineElement {
   #annotating: { key: string; samples: PoolSampleText[]; initial: Map<string, Grade> } | null = null;
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       p { font-size: 0.9rem; }
       .row { display: flex; gap: 0.75rem; align-items: center; flex-wrap: wrap; margin-top: 0.6rem; }
@@ -85,10 +82,10 @@ export class DasaScreen extends PipelineElement {
   #loadPoints(view: PipelineDasaView): void {
     const key = `${view.stage.key}/${view.annotation?.stage.key ?? ''}`;
     const request = this.session.request();
-    if (!this.lab || !view.projection || !request || key === this.#pointsKey) return;
+    if (!view.projection || !request || key === this.#pointsKey) return;
     this.#pointsKey = key;
     this.points = null;
-    void this.lab.engine.pipelineDasaPoints(request).then(
+    void this.page.handle.engine.pipelineDasaPoints(request).then(
       (points) => void (this.#pointsKey === key && (this.points = points)),
       () => undefined, // the picture still shows, coloured by split
     );
@@ -96,7 +93,7 @@ export class DasaScreen extends PipelineElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
+    if (changed.has('lab') || changed.has('state')) this.page.ensureDataset();
   }
 
   protected override updated(): void {
@@ -136,7 +133,7 @@ export class DasaScreen extends PipelineElement {
     const state = this.state!;
     const stage = this.stage!;
     const session = this.session;
-    const blocker = pipelineBlocker(state);
+    const blocker = pipelineBlocker(this.page);
     const settings = session.results?.status.settings;
     return html`<section class="card" aria-labelledby="dasa-run-title">
       <h3 id="dasa-run-title">Select</h3>
@@ -144,7 +141,7 @@ export class DasaScreen extends PipelineElement {
       <lab-settings-form .specs=${stage.settings} .values=${state.values} ?disabled=${session.runner.active}
         @setting-change=${(e: CustomEvent<SettingChange>) => state.setValue(e.detail.key, e.detail.value)}></lab-settings-form>
       ${settings ? html`<p class="muted" data-testid="pipeline-effective">Runs with: ${describeStageSettings('dasa', settings)}. The model is the pipeline's probe (Pretrain and Probe run first when they are not stored).</p>` : nothing}
-      <lab-pipeline-stage-status .stages=${['dasa', 'annotate']}></lab-pipeline-stage-status>
+      <lab-pipeline-stage-status .session=${this.session} .stages=${['dasa', 'annotate']}></lab-pipeline-stage-status>
       <lab-job-controls .runner=${session.runner} .runLabel=${this.#person ? 'Run DASA' : 'Run DASA and grade with the oracle'} ?disabled=${blocker !== ''}
         .disabledReason=${blocker} .cancelledNote=${PIPELINE_CANCELLED_NOTE} .testIds=${'pipeline-job'} quietErrors @run=${() => this.#run()}></lab-job-controls>
     </section>`;
@@ -196,10 +193,10 @@ export class DasaScreen extends PipelineElement {
       const initial = person ? session.grades() : new Map(Object.entries(annotation?.record.annotator === 'oracle' ? annotation.record.grades : {}) as [string, Grade][]);
       this.#annotating = { key, samples: [...shown.samples], initial };
     }
-    const reveal = !person && poolHasGold && this.lab ? (id: string) => this.lab!.engine.revealPoolGrade(datasetId, id) : null;
+    const reveal = !person && poolHasGold ? (id: string) => this.page.handle.engine.revealPoolGrade(datasetId, id) : null;
     const grades = session.grades();
     const complete = shown.samples.length > 0 && shown.samples.every((sample) => grades.has(sample.id));
-    const blocker = pipelineBlocker(this.state);
+    const blocker = pipelineBlocker(this.page);
     return html`<section class="card" aria-labelledby="dasa-annotate-title">
       <h3 id="dasa-annotate-title">Annotate the selection</h3>
       ${person

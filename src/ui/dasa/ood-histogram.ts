@@ -4,7 +4,7 @@
 // Fires `threshold-input` while dragging and `threshold-change` when a value is settled (key, release).
 import { BarController, BarElement, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type Plugin } from 'chart.js';
 import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
-import { ChartController } from '../evaluate/chart-controller';
+import { canvasChart } from '../chart-controller';
 import { formatPercent } from '../evaluate/format-metric';
 import { SET_COLOURS, withAlpha } from '../evaluate/palette';
 import { controls, tokens } from '../theme';
@@ -51,7 +51,7 @@ export class OodHistogram extends LitElement {
   declare detector: string | null;
   declare current: Record<string, number>;
   #dragging = false;
-  readonly #charts = new ChartController(this, () => this.renderRoot.querySelector('canvas'), () => this.#config());
+  readonly #charts = canvasChart(this, () => this.#config());
 
   static override styles = [
     tokens,

@@ -6,10 +6,10 @@ import { Chart, Legend, LinearScale, PointElement, ScatterController, Tooltip, t
 import { css, html, LitElement, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { DasaPoint, DasaPoints } from '../../engine/pipeline-types';
-import { ChartController } from '../evaluate/chart-controller';
+import { canvasChart } from '../chart-controller';
 import { formatPercent } from '../evaluate/format-metric';
 import { SET_COLOURS, withAlpha } from '../evaluate/palette';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { pointGroups, type ColourBy } from './point-groups';
 
 Chart.register(ScatterController, PointElement, LinearScale, Legend, Tooltip);
@@ -59,13 +59,11 @@ export class ProjectionScatter extends LitElement {
   declare points: DasaPoints | null;
   declare labelNames: readonly string[];
   declare colourBy: ColourBy;
-  readonly #charts = new ChartController(this, () => this.renderRoot.querySelector('canvas'), () => this.#config());
+  readonly #charts = canvasChart(this, () => this.#config());
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .plot { position: relative; height: 20rem; }
       .summary { margin: 0.5rem 0 0; font-size: 0.85rem; }
       .controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 0.5rem; font-size: 0.85rem; }

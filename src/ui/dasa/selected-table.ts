@@ -4,7 +4,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { SampleRecord, SelectionResult } from '../../core/dasa/types';
 import { formatMetric, formatPercent } from '../evaluate/format-metric';
 import { formatCount } from '../format';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { detectorName } from './detector-names';
 import type { SampleText } from './sample-text';
 
@@ -23,10 +23,8 @@ export class SelectedSamplesTable extends LitElement {
   declare offset: number;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .stats { display: flex; flex-wrap: wrap; gap: 0.4rem 1.25rem; margin: 0 0 0.75rem; padding: 0; list-style: none; font-size: 0.875rem; }
       .stats strong { font-variant-numeric: tabular-nums; }
       .scroll { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; }

@@ -3,9 +3,10 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { SPLITS, type Example, type Split } from '../../core/data/schema';
 import { ANY_TAG, NO_TAG, type BrowsePage } from '../../engine/data-types';
+import { asError } from '../errors';
 import { formatCount } from '../format';
 import type { LabHandle } from '../lab-handle';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { SPLIT_NAMES } from './grade-chart';
 
 const PAGE_SIZES = [25, 50, 100];
@@ -13,7 +14,7 @@ const TEXT_DELAY_MS = 250;
 
 export class BrowseTable extends LitElement {
   static override properties = {
-    lab: { attribute: false },
+    handle: { attribute: false },
     datasetId: { attribute: false },
     labelNames: { attribute: false },
     split: { state: true },
@@ -27,7 +28,8 @@ export class BrowseTable extends LitElement {
     loading: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  /** The engine handle (`window.lab`). */
+  declare handle: LabHandle | null;
   declare datasetId: string | null;
   declare labelNames: readonly string[];
   declare split: Split;
@@ -43,10 +45,8 @@ export class BrowseTable extends LitElement {
   #textTimer: ReturnType<typeof setTimeout> | undefined;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: end; margin-bottom: 0.75rem; }
       .filters label { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.8rem; color: var(--ink-muted); font-weight: 500; }
       .filters input[type='search'] { width: 14rem; max-width: 100%; }
@@ -69,7 +69,7 @@ export class BrowseTable extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
+    this.handle = null;
     this.datasetId = null;
     this.labelNames = ['irrelevant', 'weak', 'strong'];
     this.split = 'train';
@@ -93,20 +93,20 @@ export class BrowseTable extends LitElement {
   }
 
   async #load(): Promise<void> {
-    const lab = this.lab;
+    const handle = this.handle;
     const id = this.datasetId;
-    if (!lab || !id) return;
+    if (!handle || !id) return;
     const request = ++this.#request;
     this.loading = true;
     try {
       const grade = this.grade === '' ? undefined : this.grade === 'unknown' ? 'unknown' : (Number(this.grade) as 0 | 1 | 2);
-      const page = await lab.engine.browseExamples(id, { split: this.split, grade, tag: this.tag, text: this.text, offset: this.offset, limit: this.limit });
+      const page = await handle.engine.browseExamples(id, { split: this.split, grade, tag: this.tag, text: this.text, offset: this.offset, limit: this.limit });
       if (request !== this.#request) return;
       this.page = page;
       this.error = null;
     } catch (error) {
       if (request !== this.#request) return;
-      this.error = error instanceof Error ? error : new Error(String(error));
+      this.error = asError(error);
     } finally {
       if (request === this.#request) this.loading = false;
     }

@@ -2,16 +2,17 @@
 // and the chosen dataset's grade distribution and examples.
 import { css, html, LitElement, nothing } from 'lit';
 import type { DatasetSummary, ImportSummary } from '../../engine/data-types';
+import { asError } from '../errors';
 import { formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
-import type { LabHandle } from '../lab-handle';
+import type { Lab } from '../lab';
 import { StateController, type LabState, type StageStatus } from '../lab-state';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { dataStage, generatorConfigFrom } from '../stages/data';
-import { controls, tokens } from '../theme';
+import { blockElement, controls } from '../theme';
 import './browse-table';
 import './dataset-list';
 import './grade-chart';
@@ -33,19 +34,17 @@ export class DataScreen extends LitElement {
     tab: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   declare datasets: DatasetSummary[] | null;
   declare listError: Error | null;
   declare tab: Tab;
   readonly #follow = new StateController(this);
-  readonly generator = new JobRunner<DatasetSummary>(this, () => this.lab);
+  readonly generator = new JobRunner<DatasetSummary>(this, () => this.lab?.handle ?? null);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       section { margin-bottom: 1.25rem; }
       .section-head { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; flex-wrap: wrap; margin-bottom: 0.75rem; }
       h3 { margin: 0; font-size: 1.1rem; }
@@ -83,11 +82,7 @@ export class DataScreen extends LitElement {
   }
 
   protected override updated(): void {
-    const state = this.state;
-    if (!state) return;
-    const next = this.#status();
-    const current = state.status('data');
-    if (next.state !== current.state || next.summary !== current.summary) state.setStatus('data', next);
+    this.state?.showStatus('data', this.#status());
   }
 
   #status(): StageStatus {
@@ -107,13 +102,13 @@ export class DataScreen extends LitElement {
     const lab = this.lab;
     if (!lab) return;
     try {
-      const datasets = await lab.engine.listDatasets();
+      const datasets = await lab.handle.engine.listDatasets();
       this.datasets = datasets;
       this.listError = null;
       const wanted = preferred ?? this.state?.dataset?.info.id ?? localStorage.getItem(SELECTED_DATASET_KEY);
       this.#select(datasets.find((entry) => entry.info.id === wanted) ?? datasets[0] ?? null);
     } catch (error) {
-      this.listError = error instanceof Error ? error : new Error(String(error));
+      this.listError = asError(error);
     }
   }
 
@@ -128,16 +123,16 @@ export class DataScreen extends LitElement {
     const state = this.state;
     if (!lab || !state) return;
     const config = generatorConfigFrom(state.values);
-    const result = await this.generator.run((onProgress) => lab.engine.generateDataset(config, onProgress));
+    const result = await this.generator.run((onProgress) => lab.handle.engine.generateDataset(config, onProgress));
     if (result) await this.#refresh(result.info.id);
   }
 
   async #delete(id: string): Promise<void> {
     if (!this.lab) return;
     try {
-      await this.lab.engine.deleteDataset(id);
+      await this.lab.handle.engine.deleteDataset(id);
     } catch (error) {
-      this.listError = error instanceof Error ? error : new Error(String(error));
+      this.listError = asError(error);
     }
     if (this.state?.dataset?.info.id === id) this.state.update({ dataset: null });
     await this.#refresh();
@@ -181,7 +176,7 @@ export class DataScreen extends LitElement {
         <div role="tablist" aria-label="Add a dataset">${this.#tabButton('generate', 'Generate')}${this.#tabButton('import', 'Import files')}</div>
         <div role="tabpanel" id="panel-generate" aria-labelledby="tab-generate" ?hidden=${this.tab !== 'generate'}>${this.#generatePanel()}</div>
         <div role="tabpanel" id="panel-import" aria-labelledby="tab-import" ?hidden=${this.tab !== 'import'}>
-          <lab-import-panel .lab=${this.lab} ?ready=${state.engineReady} @dataset-imported=${(e: CustomEvent<ImportSummary>) => void this.#refresh(e.detail.dataset.info.id)}></lab-import-panel>
+          <lab-import-panel .handle=${this.lab?.handle ?? null} ?ready=${state.engineReady} @dataset-imported=${(e: CustomEvent<ImportSummary>) => void this.#refresh(e.detail.dataset.info.id)}></lab-import-panel>
         </div>
       </section>
       ${selected
@@ -189,7 +184,7 @@ export class DataScreen extends LitElement {
             <div class="section-head"><h3 id="explore-title">Explore: ${selected.info.name}</h3><span class="muted">${formatCount(exampleCount(selected))} examples</span></div>
             <div class="explore-grid">
               <div><h4>Grade distribution per split</h4><lab-grade-chart .info=${selected.info}></lab-grade-chart></div>
-              <div><h4>Examples</h4><lab-browse-table .lab=${this.lab} .datasetId=${selected.info.id} .labelNames=${selected.info.labelNames}></lab-browse-table></div>
+              <div><h4>Examples</h4><lab-browse-table .handle=${this.lab?.handle ?? null} .datasetId=${selected.info.id} .labelNames=${selected.info.labelNames}></lab-browse-table></div>
             </div>
           </section>`
         : nothing}`;

@@ -2,7 +2,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { DatasetSummary } from '../../engine/data-types';
 import { formatBytes, formatCount } from '../format';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 
 function exampleCount(summary: DatasetSummary): number {
   return Object.values(summary.info.splits).reduce((sum, stats) => sum + (stats?.count ?? 0), 0);
@@ -29,10 +29,8 @@ export class DatasetList extends LitElement {
   declare confirming: string | null;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.5rem; }
       li { display: flex; gap: 1rem; align-items: center; justify-content: space-between; padding: 0.65rem 0.85rem; border: 1px solid var(--line); border-radius: 6px; background: var(--surface); flex-wrap: wrap; }
       li.selected { border-color: var(--accent); box-shadow: inset 4px 0 0 var(--accent); background: #fbfcff; }

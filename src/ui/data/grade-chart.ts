@@ -1,10 +1,11 @@
 // Grade distribution per split: a Chart.js bar chart (share of each grade) and the counts as a table,
 // which is also what screen readers get.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
 import { css, html, LitElement, nothing } from 'lit';
 import { SPLITS, type DatasetInfo, type Split } from '../../core/data/schema';
+import { canvasChart } from '../chart-controller';
 import { formatCount } from '../format';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -14,13 +15,11 @@ const GRADE_COLOURS = ['#9aa3b2', '#e0a526', '#2456c8'];
 export class GradeChart extends LitElement {
   static override properties = { info: { attribute: false } };
   declare info: DatasetInfo | null;
-  #chart: Chart | null = null;
+  readonly #charts = canvasChart(this, () => this.#config());
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .layout { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 1.5rem; align-items: start; }
       .canvas { position: relative; height: 15rem; min-width: 0; }
       .table-scroll { overflow-x: auto; min-width: 0; }
@@ -38,10 +37,9 @@ export class GradeChart extends LitElement {
     return SPLITS.filter((split) => (this.info?.splits[split]?.count ?? 0) > 0);
   }
 
-  protected override updated(): void {
-    const canvas = this.renderRoot.querySelector('canvas');
+  #config(): ChartConfiguration | null {
     const info = this.info;
-    if (!canvas || !info) return;
+    if (!info) return null;
     const splits = this.#splits();
     const datasets = info.labelNames.map((name, grade) => ({
       label: `${grade} ${name}`,
@@ -54,14 +52,7 @@ export class GradeChart extends LitElement {
       }),
     }));
     const labels = splits.map((split) => SPLIT_NAMES[split]);
-    if (this.#chart && this.#chart.canvas === canvas) {
-      this.#chart.data.labels = labels;
-      this.#chart.data.datasets = datasets;
-      this.#chart.update();
-      return;
-    }
-    this.#chart?.destroy();
-    this.#chart = new Chart(canvas, {
+    return {
       type: 'bar',
       data: { labels, datasets },
       options: {
@@ -76,13 +67,7 @@ export class GradeChart extends LitElement {
           tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${(item.raw as number).toFixed(1)}%` } },
         },
       },
-    });
-  }
-
-  override disconnectedCallback(): void {
-    this.#chart?.destroy();
-    this.#chart = null;
-    super.disconnectedCallback();
+    };
   }
 
   override render() {

@@ -7,7 +7,7 @@ import { formatBytes, formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
 import type { LabHandle } from '../lab-handle';
-import { controls, tokens } from '../theme';
+import { blockElement, controls } from '../theme';
 import { guessColumn } from './column-guess';
 import { errorPlaceView, placeOf, type ErrorPlace } from './error-place';
 
@@ -34,7 +34,7 @@ const OPTIONAL: MappingKey[] = ['id', 'queryId', 'itemId'];
 const MAPPING_LABELS: Record<MappingKey, string> = { query: 'Query', title: 'Item title', label: 'Label', id: 'Row id', queryId: 'Query id', itemId: 'Item id' };
 export class ImportPanel extends LitElement {
   static override properties = {
-    lab: { attribute: false },
+    handle: { attribute: false },
     ready: { type: Boolean },
     files: { state: true },
     preset: { state: true },
@@ -58,7 +58,8 @@ export class ImportPanel extends LitElement {
     failure: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  /** The engine handle (`window.lab`). */
+  declare handle: LabHandle | null;
   declare ready: boolean;
   declare files: File[];
   declare preset: string;
@@ -80,13 +81,11 @@ export class ImportPanel extends LitElement {
   declare name: string;
   declare dragging: boolean;
   declare failure: ErrorPlace | null;
-  readonly runner = new JobRunner<ImportSummary>(this, () => this.lab);
+  readonly runner = new JobRunner<ImportSummary>(this, () => this.handle);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .step { margin-bottom: 1.25rem; }
       .step h4 { margin: 0 0 0.5rem; font-size: 0.95rem; }
       .drop { border: 2px dashed #b9c3d6; border-radius: var(--radius); padding: 1.25rem; text-align: center; background: #fafbfd; color: var(--ink-muted); }
@@ -109,7 +108,7 @@ export class ImportPanel extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
+    this.handle = null;
     this.ready = false;
     this.files = [];
     this.preset = 'csv';
@@ -149,9 +148,9 @@ export class ImportPanel extends LitElement {
   }
 
   async #preview(): Promise<void> {
-    if (!this.lab || this.files.length === 0) return;
+    if (!this.handle || this.files.length === 0) return;
     try {
-      this.previews = await this.lab.engine.previewImport(this.files, { format: this.#presetChoice.format, encoding: this.encoding, rows: 6 });
+      this.previews = await this.handle.engine.previewImport(this.files, { format: this.#presetChoice.format, encoding: this.encoding, rows: 6 });
       const columns = this.#columns;
       const mapping: Partial<Record<MappingKey, string>> = {};
       for (const key of [...REQUIRED, ...OPTIONAL]) {
@@ -200,12 +199,12 @@ export class ImportPanel extends LitElement {
   }
 
   async #import(): Promise<void> {
-    const lab = this.lab;
-    if (!lab || this.files.length === 0) return;
+    const handle = this.handle;
+    if (!handle || this.files.length === 0) return;
     this.failure = null;
     const files = this.files;
     const options = this.#options();
-    const result = await this.runner.run((onProgress) => lab.engine.importDataset(files, options, onProgress));
+    const result = await this.runner.run((onProgress) => handle.engine.importDataset(files, options, onProgress));
     if (this.runner.state === 'failed' && this.runner.error) this.failure = placeOf(this.runner.error as Error & { details?: Record<string, unknown> });
     if (result) this.dispatchEvent(new CustomEvent<ImportSummary>('dataset-imported', { detail: result, bubbles: true, composed: true }));
   }

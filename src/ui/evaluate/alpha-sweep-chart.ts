@@ -2,8 +2,8 @@
 // against alpha, on ID validation and on the OOD side (held-out DASA samples), with the chosen alpha marked.
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import { css, html, LitElement, nothing } from 'lit';
-import { controls, tokens } from '../theme';
-import { ChartController } from './chart-controller';
+import { blockElement } from '../theme';
+import { canvasChart } from '../chart-controller';
 import { formatMetric } from './format-metric';
 import { SET_COLOURS } from './palette';
 
@@ -33,13 +33,11 @@ export class AlphaSweepChart extends LitElement {
   declare metric: string;
   declare idLabel: string;
   declare oodLabel: string;
-  readonly #charts = new ChartController(this, () => this.renderRoot.querySelector('canvas'), () => this.#config());
+  readonly #charts = canvasChart(this, () => this.#config());
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .plot { position: relative; height: 16rem; }
       .chosen { margin: 0.5rem 0 0; font-size: 0.9rem; }
       tr.is-chosen td { font-weight: 600; background: #fff3ec; }

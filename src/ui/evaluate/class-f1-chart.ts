@@ -5,8 +5,8 @@ import { css, html, LitElement } from 'lit';
 import { DEFAULT_LABEL_NAMES } from '../../core/data/schema';
 import type { ClassScores } from '../../core/metrics';
 import { formatCount } from '../format';
-import { controls, tokens } from '../theme';
-import { ChartController } from './chart-controller';
+import { blockElement } from '../theme';
+import { canvasChart } from '../chart-controller';
 import { formatMetric } from './format-metric';
 import { SET_COLOURS } from './palette';
 
@@ -27,13 +27,11 @@ export class ClassF1Chart extends LitElement {
 
   declare series: readonly ClassScoreSeries[];
   declare labelNames: readonly string[];
-  readonly #charts = new ChartController(this, () => this.renderRoot.querySelector('canvas'), () => this.#config());
+  readonly #charts = canvasChart(this, () => this.#config());
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .plot { position: relative; height: 14rem; }
       .scroll { overflow-x: auto; margin-top: 0.6rem; }
     `,

@@ -4,7 +4,7 @@ import { css, html, LitElement } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { DEFAULT_LABEL_NAMES } from '../../core/data/schema';
 import { formatCount } from '../format';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { formatPercent } from './format-metric';
 
 export class ConfusionMatrixView extends LitElement {
@@ -19,10 +19,8 @@ export class ConfusionMatrixView extends LitElement {
   declare caption: string;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       table { width: auto; border-collapse: separate; border-spacing: 3px; }
       caption { text-align: left; font-weight: 600; margin-bottom: 0.3rem; color: var(--ink); }
       th, td { border: none; }

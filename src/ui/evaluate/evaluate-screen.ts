@@ -13,7 +13,7 @@ import '../pipeline/pipeline-card';
 import '../pipeline/run-verdict-line';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
+import { screenElement } from '../theme';
 import './evaluate-variants';
 import './evaluation-downloads';
 import { formatMetric } from './format-metric';
@@ -25,9 +25,7 @@ export class EvaluateScreen extends PipelineElement {
   declare stage: StageDefinition | null;
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       h4 { margin: 0 0 0.5rem; font-size: 0.95rem; }
       p { font-size: 0.9rem; }
@@ -54,7 +52,7 @@ export class EvaluateScreen extends PipelineElement {
       </section>
       <section class="card" aria-labelledby="eval-downloads-title">
         <h3 id="eval-downloads-title">Download the results</h3>
-        <lab-evaluation-downloads .lab=${this.lab} .request=${this.session.request()}></lab-evaluation-downloads>
+        <lab-evaluation-downloads .handle=${this.page.handle} .request=${this.session.request()}></lab-evaluation-downloads>
       </section>
       <section class="card" aria-labelledby="eval-confusion-title">
         <h3 id="eval-confusion-title">Confusion matrices (rows: gold grade)</h3>
@@ -83,7 +81,7 @@ export class EvaluateScreen extends PipelineElement {
       <lab-pipeline-card .lab=${this.lab} .state=${state} .stage=${'evaluate'} .definition=${stage}></lab-pipeline-card>
       <lab-run-verdict .lab=${this.lab} .state=${state}></lab-run-verdict>
       <lab-evaluate-variants .lab=${this.lab} .state=${state}></lab-evaluate-variants>
-      <lab-reference-run .evaluation=${view}></lab-reference-run>
+      <lab-reference-run .load=${this.page.referenceRun} .evaluation=${view}></lab-reference-run>
       ${view
         ? this.#results(view)
         : html`<section class="card"><h3>Results</h3><p class="muted" data-testid="evaluate-empty">No evaluation stored for these settings yet: run Evaluate.</p></section>`}`;

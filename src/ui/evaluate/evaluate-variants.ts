@@ -8,22 +8,18 @@ import { css, html, nothing } from 'lit';
 import { PipelineElement } from '../pipeline/pipeline-element';
 import '../job/job-controls';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from '../pipeline/pipeline-blocker';
-import { controls, tokens } from '../theme';
-import { WatchController } from '../watch-controller';
+import { blockElement, controls } from '../theme';
 import './variants-table';
 import { baselineVerdicts } from './baseline-verdicts';
 import { variantRows } from './variant-rows';
-import { variantRuns } from './variant-runs';
 import { DEFAULT_COLUMNS } from './variant-summary';
 
 export class EvaluateVariants extends PipelineElement {
-  readonly #runs = new WatchController(this, variantRuns()).source;
+  readonly #runs = this.followLab((lab) => lab.variantRuns);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       h3 { margin: 0 0 0.75rem; font-size: 1.1rem; }
       p { font-size: 0.9rem; }
       .step { font-weight: 600; color: var(--accent); }
@@ -36,12 +32,12 @@ export class EvaluateVariants extends PipelineElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     // Re-rendered on every session change (settings read, a job's progress or end): read the lookups when they are stale.
-    if (this.state?.engineReady) void this.#runs.refresh(this.lab);
+    if (this.state?.engineReady) void this.#runs().refresh();
   }
 
   override render() {
     const session = this.session;
-    const runs = this.#runs;
+    const runs = this.#runs();
     const request = session.request();
     if (!this.state || !request) return nothing;
     const fresh = runs.lookupsFor === JSON.stringify(request) && session.current;
@@ -51,7 +47,7 @@ export class EvaluateVariants extends PipelineElement {
     const { rows, missing } = variantRows(own, request.seed ?? 1, fresh ? (runs.lookups ?? []) : [], overlap);
     const verdicts = baselineVerdicts(rows);
     const mine = runs.current !== null && session.runner.active;
-    const blocker = pipelineBlocker(this.state) || (!fresh ? 'Reading what is stored for these settings…' : missing.length === 0 ? 'Every variant is stored for these settings.' : '');
+    const blocker = pipelineBlocker(this.page) || (!fresh ? 'Reading what is stored for these settings…' : missing.length === 0 ? 'Every variant is stored for these settings.' : '');
     const label = missing.length === 6 ? 'Run the variants' : 'Run the other variants';
     return html`<section class="card ${fresh ? '' : 'stale'}" aria-labelledby="eval-variants-title" data-fresh=${fresh ? 'true' : 'false'}>
       <h3 id="eval-variants-title">Every variant side by side</h3>
@@ -68,7 +64,7 @@ export class EvaluateVariants extends PipelineElement {
         ${missing.length > 0 && fresh ? html`<p data-testid="variants-missing">Not run with these settings yet: ${missing.join(', ')}.</p>` : nothing}
         <lab-job-controls .runner=${session.runner} .runLabel=${label} ?disabled=${blocker !== ''} .disabledReason=${blocker}
           .cancelledNote=${PIPELINE_CANCELLED_NOTE} .testIds=${'variants'} quietErrors
-          @run=${() => (this.lab ? void runs.run(this.lab, missing) : undefined)}></lab-job-controls>
+          @run=${() => void runs.run(missing)}></lab-job-controls>
         ${mine ? html`<p class="step" data-testid="variants-step" data-variant=${runs.current!.variant}>Variant ${runs.current!.index + 1} of ${runs.current!.total}: ${runs.current!.variant}</p>` : nothing}
         ${runs.error && session.runner.state === 'failed' && session.runner.error === runs.error
           ? html`<p class="error" role="alert" data-testid="variants-run-error">${runs.error.name}: ${runs.error.message}</p>`

@@ -3,9 +3,10 @@
 // writes the files; the page only offers them.
 import { css, html, LitElement, nothing } from 'lit';
 import type { EvaluationFile, EvaluationFormat, PipelineRequest } from '../../engine/pipeline-types';
+import { asError } from '../errors';
 import type { LabHandle } from '../lab-handle';
-import { controls, tokens } from '../theme';
-import { downloadBytes } from '../training/checkpoint-panel';
+import { blockElement } from '../theme';
+import { downloadBytes } from '../download';
 
 const CHOICES: { file: EvaluationFile; format: EvaluationFormat; label: string }[] = [
   { file: 'predictions', format: 'csv', label: 'Predictions (CSV)' },
@@ -16,22 +17,21 @@ const CHOICES: { file: EvaluationFile; format: EvaluationFormat; label: string }
 
 export class EvaluationDownloads extends LitElement {
   static override properties = {
-    lab: { attribute: false },
+    handle: { attribute: false },
     request: { attribute: false },
     busy: { state: true },
     failure: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  /** The engine handle (`window.lab`). */
+  declare handle: LabHandle | null;
   declare request: PipelineRequest | null;
   declare busy: boolean;
   declare failure: Error | null;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
       p { font-size: 0.9rem; }
     `,
@@ -39,21 +39,21 @@ export class EvaluationDownloads extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
+    this.handle = null;
     this.request = null;
     this.busy = false;
     this.failure = null;
   }
 
   async #download(file: EvaluationFile, format: EvaluationFormat): Promise<void> {
-    if (!this.lab || !this.request || this.busy) return;
+    if (!this.handle || !this.request || this.busy) return;
     this.busy = true;
     this.failure = null;
     try {
-      const written = await this.lab.engine.exportPipelineEvaluation(this.request, file, format);
+      const written = await this.handle.engine.exportPipelineEvaluation(this.request, file, format);
       downloadBytes(written.bytes, written.fileName);
     } catch (error) {
-      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.failure = asError(error);
     } finally {
       this.busy = false;
     }

@@ -8,7 +8,7 @@ import { formatCount } from '../format';
 import '../pipeline/pipeline-card';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
+import { screenElement } from '../theme';
 import { formatMetric } from './format-metric';
 import './index';
 import type { SweepPoint } from './alpha-sweep-chart';
@@ -19,9 +19,7 @@ export class InterpolateScreen extends PipelineElement {
   #points: { key: string; points: SweepPoint[] } | null = null;
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       p { font-size: 0.9rem; }
       tr.chosen td { font-weight: 600; background: #fff3ec; }

@@ -4,7 +4,7 @@ import { css, html, LitElement } from 'lit';
 import type { OodDetectionReport } from '../../core/metrics';
 import { detectorName } from '../dasa/detector-names';
 import { formatCount } from '../format';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { formatMetric } from './format-metric';
 
 export interface DetectorReport {
@@ -27,10 +27,8 @@ export class OodDetectionTable extends LitElement {
   declare rows: readonly DetectorReport[];
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       td.best { background: #e7f4ec; font-weight: 700; color: #145233; }
       .direction { font-weight: 400; font-size: 0.75rem; display: block; }
       .sign { margin: 0 0 0.5rem; }

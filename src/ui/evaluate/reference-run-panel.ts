@@ -6,25 +6,23 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { PipelineEvaluationView } from '../../engine/pipeline-types';
 import type { ReferenceRun } from '../../core/experiment/reference-run';
 import { formatCount, formatSeconds } from '../format';
-import { controls, tokens } from '../theme';
+import { screenCard } from '../theme';
 import { ownBesideReference, ownRun, referenceRows, referenceTitle } from './reference-rows';
-import { loadReferenceRun } from './reference-run-source';
 import { DEFAULT_COLUMNS } from './variant-summary';
 import './variants-table';
 
 export class ReferenceRunPanel extends LitElement {
-  static override properties = { evaluation: { attribute: false }, reference: { state: true }, loadError: { state: true } };
+  static override properties = { load: { attribute: false }, evaluation: { attribute: false }, reference: { state: true }, loadError: { state: true } };
+  /** Reads the shipped reference run (the page's lab reads it once). */
+  declare load: (() => Promise<ReferenceRun>) | null;
   /** The page's own evaluation for its settings, or null before there is one. */
   declare evaluation: PipelineEvaluationView | null;
   declare reference: ReferenceRun | null;
   declare loadError: string | null;
 
   static override styles = [
-    tokens,
-    controls,
+    screenCard,
     css`
-      :host { display: block; margin-bottom: 1.25rem; }
-      h3 { margin: 0 0 0.5rem; font-size: 1.1rem; }
       h4 { margin: 0.9rem 0 0.3rem; font-size: 0.95rem; }
       p { font-size: 0.9rem; }
       .beside { font-weight: 600; }
@@ -37,6 +35,7 @@ export class ReferenceRunPanel extends LitElement {
 
   constructor() {
     super();
+    this.load = null;
     this.evaluation = null;
     this.reference = null;
     this.loadError = null;
@@ -44,8 +43,8 @@ export class ReferenceRunPanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.reference) return;
-    loadReferenceRun().then(
+    if (this.reference || !this.load) return;
+    this.load().then(
       (reference) => {
         this.reference = reference;
         this.loadError = null;

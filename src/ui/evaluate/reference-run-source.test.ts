@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidReferenceRunError } from '../../core/experiment/parse-reference-run';
-import { fetchReferenceRun, REFERENCE_RUN_PATH, referenceRunUrl } from './reference-run-source';
+import { fetchReferenceRun, REFERENCE_RUN_PATH, referenceRunLoader, referenceRunUrl } from './reference-run-source';
 
 const shipped = readFileSync(`public/${REFERENCE_RUN_PATH}`, 'utf8');
 
@@ -30,5 +30,18 @@ describe('reading the reference run', () => {
   it('says what went wrong: a missing file, a damaged one', async () => {
     await expect(fetchReferenceRun('/r.json', fakeFetch(404, '').fetcher)).rejects.toThrow('/r.json: the server answered 404 Not Found');
     await expect(fetchReferenceRun('/r.json', fakeFetch(200, '{"format":"x"}').fetcher)).rejects.toThrow(InvalidReferenceRunError);
+  });
+});
+
+describe("the page's reader of the reference run", () => {
+  it('reads once, and again after a failed read', async () => {
+    const { fetcher, urls } = fakeFetch(200, shipped);
+    let fail = true;
+    const read = referenceRunLoader(() => (fail ? Promise.reject(new Error('offline')) : fetchReferenceRun('/reference/small-3seeds.json', fetcher)));
+    await expect(read()).rejects.toThrow('offline');
+    fail = false;
+    const first = await read();
+    expect(await read()).toBe(first);
+    expect(urls).toHaveLength(1);
   });
 });

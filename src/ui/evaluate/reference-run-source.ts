@@ -15,13 +15,12 @@ export async function fetchReferenceRun(url: string, fetcher: typeof fetch = fet
   return parseReferenceRun(await response.json(), url);
 }
 
-let shared: Promise<ReferenceRun> | null = null;
-
-/** One request a page; a failed one is tried again on the next call. */
-export function loadReferenceRun(): Promise<ReferenceRun> {
-  shared ??= fetchReferenceRun(referenceRunUrl()).catch((error: unknown) => {
-    shared = null;
-    throw error;
-  });
-  return shared;
+/** The page's reader of the reference run: one request a page; a failed one is tried again on the next call. */
+export function referenceRunLoader(load: () => Promise<ReferenceRun> = () => fetchReferenceRun(referenceRunUrl())): () => Promise<ReferenceRun> {
+  let shared: Promise<ReferenceRun> | null = null;
+  return () =>
+    (shared ??= load().catch((error: unknown) => {
+      shared = null;
+      throw error;
+    }));
 }

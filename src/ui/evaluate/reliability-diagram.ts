@@ -5,8 +5,8 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { css, html, LitElement } from 'lit';
 import type { ReliabilityBin } from '../../core/metrics';
 import { formatCount } from '../format';
-import { controls, tokens } from '../theme';
-import { ChartController } from './chart-controller';
+import { blockElement } from '../theme';
+import { canvasChart } from '../chart-controller';
 import { formatMetric } from './format-metric';
 import { SET_COLOURS, withAlpha } from './palette';
 
@@ -22,13 +22,11 @@ export class ReliabilityDiagram extends LitElement {
   declare bins: readonly ReliabilityBin[];
   declare ece: number | null;
   declare caption: string;
-  readonly #charts = new ChartController(this, () => this.renderRoot.querySelector('canvas'), () => this.#config());
+  readonly #charts = canvasChart(this, () => this.#config());
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       h4 { margin: 0 0 0.4rem; font-size: 0.95rem; }
       .plot { position: relative; height: 16rem; }
       .ece { font-variant-numeric: tabular-nums; }

@@ -1,12 +1,13 @@
 // The experiment's variants for the page's settings: which ones have an evaluation stored
 // (`engine.pipelineVariantResults`, a lookup), the dataset's classical baselines (computed in the
 // engine, `engine.pipelineBaselines`), and running the missing ones one after another, each as
-// an engine job (`engine.runPipelineAll({ ...request, variant })`). One for the whole page, like the
+// an engine job (`engine.runPipelineAll({ ...request, variant })`). One on the page's lab, like the
 // pipeline session, whose job runner it uses: the variants' jobs are the page's pipeline job, so the
 // other pipeline buttons wait for them, and their progress, pause and cancel are the usual ones.
 import type { PipelineBaselines, PipelineResults, Variant } from '../../engine/pipeline-types';
+import { asError } from '../errors';
 import type { LabHandle } from '../lab-handle';
-import { pipelineSession, type PipelineSession } from '../pipeline/pipeline-session';
+import type { PipelineSession } from '../pipeline/pipeline-session';
 import { runVariantJob } from '../pipeline/variant-job';
 import type { VariantLookup } from './variant-rows';
 
@@ -29,7 +30,10 @@ export class VariantRuns {
   /** The error that stopped the last variants' job (the runner's error while it is still the runner's last). */
   error: Error | null = null;
 
-  constructor(session: PipelineSession) {
+  constructor(
+    private readonly handle: LabHandle,
+    session: PipelineSession,
+  ) {
     this.#session = session;
     // Any pipeline job may store stages of a variant: once one ends, read the lookups again.
     let wasActive = false;
@@ -50,9 +54,9 @@ export class VariantRuns {
   }
 
   /** Reads every variant's stored evaluation for the page's request, unless already read (or a job runs). */
-  async refresh(lab: LabHandle | null, force = false): Promise<void> {
+  async refresh(force = false): Promise<void> {
     const request = this.#session.request();
-    if (!lab || !request || this.#session.runner.active) return;
+    if (!request || this.#session.runner.active) return;
     const key = JSON.stringify(request);
     if (!force && key === this.lookupsFor) return;
     if (this.#reading) {
@@ -61,14 +65,14 @@ export class VariantRuns {
     }
     this.#reading = true;
     try {
-      const lookups = await lab.engine.pipelineVariantResults(request);
+      const lookups = await this.handle.engine.pipelineVariantResults(request);
       // Read before the lookups count as fresh, so a fresh table always has the baseline's row.
-      await this.#readBaselines(lab, request.datasetId);
+      await this.#readBaselines(request.datasetId);
       this.lookups = lookups;
       this.lookupsFor = key;
       this.loadError = null;
     } catch (error) {
-      this.loadError = error instanceof Error ? error : new Error(String(error));
+      this.loadError = asError(error);
       this.lookups = null;
       this.lookupsFor = null;
     } finally {
@@ -77,19 +81,19 @@ export class VariantRuns {
     this.#changed();
     if (this.#readAgain) {
       this.#readAgain = false;
-      await this.refresh(lab);
+      await this.refresh();
     }
   }
 
   /** The dataset's baselines: computed by the engine on the first read, then kept there while the data is unchanged. */
-  async #readBaselines(lab: LabHandle, datasetId: string): Promise<void> {
+  async #readBaselines(datasetId: string): Promise<void> {
     try {
-      this.baselines = await lab.engine.pipelineBaselines(datasetId);
+      this.baselines = await this.handle.engine.pipelineBaselines(datasetId);
       this.baselineError = null;
     } catch (error) {
       // The table still shows the variants; the error is shown beside it.
       this.baselines = null;
-      this.baselineError = error instanceof Error ? error : new Error(String(error));
+      this.baselineError = asError(error);
     }
   }
 
@@ -98,7 +102,7 @@ export class VariantRuns {
    * are reused). A failure or a cancel stops the rest; the variants that finished stay stored. Then
    * the lookups and the page's own results are read again.
    */
-  async run(lab: LabHandle, variants: readonly Variant[]): Promise<void> {
+  async run(variants: readonly Variant[]): Promise<void> {
     const session = this.#session;
     const runner = session.runner;
     const request = session.request();
@@ -108,20 +112,14 @@ export class VariantRuns {
       for (const [index, variant] of variants.entries()) {
         this.current = { variant, index, total: variants.length };
         this.#changed();
-        last = await runVariantJob(lab, runner, request, variant, onProgress);
+        last = await runVariantJob(this.handle, runner, request, variant, onProgress);
       }
       return last!;
     });
     this.current = null;
     this.error = runner.state === 'failed' ? runner.error : null;
     this.#changed();
-    await this.refresh(lab, true);
+    await this.refresh(true);
     await session.refresh(true);
   }
-}
-
-let runs: VariantRuns | null = null;
-
-export function variantRuns(): VariantRuns {
-  return (runs ??= new VariantRuns(pipelineSession()));
 }

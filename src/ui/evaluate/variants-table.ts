@@ -2,7 +2,7 @@
 // of each column marked (★, and named for screen readers). A baseline row (no model seed) is set
 // apart below the variants, and competes for ★ like them.
 import { css, html, LitElement } from 'lit';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { formatMetric } from './format-metric';
 import { DEFAULT_COLUMNS, summariseVariants, type VariantColumn, type VariantResult } from './variant-summary';
 
@@ -30,10 +30,8 @@ export class VariantsTable extends LitElement {
   declare tableTestId: string;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .scroll { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; }
       table { min-width: 40rem; }
       th.num { white-space: normal; min-width: 6rem; }

@@ -1,6 +1,6 @@
 // Run / pause / resume / cancel buttons, the progress bar with its ETA, and the job's error.
 import { css, html, LitElement, nothing } from 'lit';
-import { controls, tokens } from '../theme';
+import { blockElement, controls } from '../theme';
 import { formatSeconds } from '../format';
 import type { JobRunner } from './job-runner';
 
@@ -37,10 +37,8 @@ export class JobControls extends LitElement {
   declare testIds: string;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
       .progress { margin-top: 0.75rem; }
       progress { width: 100%; height: 0.6rem; appearance: none; border: none; border-radius: 999px; background: #e4e8ef; overflow: hidden; }

@@ -3,7 +3,16 @@
 import * as Comlink from 'comlink';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { JobProgress, ProgressCallback } from '../../core/job/progress';
+import { asError } from '../errors';
 import type { LabHandle } from '../lab-handle';
+
+/** The host of a runner kept by a page-wide session rather than by an element: screens watch the runner. */
+export const pageHost: ReactiveControllerHost = {
+  addController: () => undefined,
+  removeController: () => undefined,
+  requestUpdate: () => undefined,
+  updateComplete: Promise.resolve(true),
+};
 
 export type JobState = 'idle' | 'running' | 'paused' | 'cancelling' | 'done' | 'failed' | 'cancelled';
 
@@ -50,7 +59,7 @@ export class JobRunner<T> implements ReactiveController {
       this.#set({ state: 'done', result });
       return result;
     } catch (caught) {
-      const error = caught instanceof Error ? caught : new Error(String(caught));
+      const error = asError(caught);
       this.#set(error.name === 'CancelledError' ? { state: 'cancelled', error: null } : { state: 'failed', error });
       return null;
     }

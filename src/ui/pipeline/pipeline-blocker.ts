@@ -1,11 +1,11 @@
 // Why a pipeline job cannot start now, or '' when it can.
-import type { LabState } from '../lab-state';
-import { activeTrainingStage } from '../training/training-session';
+import type { Lab } from '../lab';
 
-export function pipelineBlocker(state: LabState | null, options: { needsDataset?: boolean } = {}): string {
-  if (!state?.engineReady) return 'Waiting for the engine…';
+export function pipelineBlocker(lab: Pick<Lab, 'state' | 'training'>, options: { needsDataset?: boolean } = {}): string {
+  const state = lab.state;
+  if (!state.engineReady) return 'Waiting for the engine…';
   if (options.needsDataset !== false && !state.dataset) return 'Choose or make a dataset on the Data stage first.';
-  const training = activeTrainingStage();
+  const training = lab.training.activeStage();
   if (training) return `The ${training} stage is training; one job runs at a time.`;
   return '';
 }

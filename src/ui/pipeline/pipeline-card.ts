@@ -10,8 +10,7 @@ import '../job/job-controls';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import type { StageDefinition } from '../stages/stage';
-import { controls, tokens } from '../theme';
-import { ensureDataset } from '../training/dataset-choice';
+import { controls, screenCard } from '../theme';
 import { describeStageSettings } from './describe-settings';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
 import './stage-status';
@@ -25,11 +24,8 @@ export class PipelineCard extends PipelineElement {
   declare definition: StageDefinition | null;
 
   static override styles = [
-    tokens,
-    controls,
+    screenCard,
     css`
-      :host { display: block; margin-bottom: 1.25rem; }
-      h3 { margin: 0 0 0.5rem; font-size: 1.1rem; }
       p { margin: 0.35rem 0; font-size: 0.9rem; }
       .card { border-left: 4px solid var(--accent); }
     `,
@@ -43,7 +39,7 @@ export class PipelineCard extends PipelineElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
+    if (changed.has('lab') || changed.has('state')) this.page.ensureDataset();
   }
 
   #trainingData() {
@@ -57,7 +53,7 @@ export class PipelineCard extends PipelineElement {
 
   override render() {
     const session = this.session;
-    const blocker = pipelineBlocker(this.state);
+    const blocker = pipelineBlocker(this.page);
     const settings = session.results?.status.settings;
     const title = TITLES[this.stage] ?? this.stage;
     const definition = this.definition;
@@ -69,7 +65,7 @@ export class PipelineCard extends PipelineElement {
             <lab-settings-form .specs=${definition.settings} .values=${state.values} ?disabled=${session.runner.active}
               @setting-change=${(e: CustomEvent<SettingChange>) => state.setValue(e.detail.key, e.detail.value)}></lab-settings-form>`
         : nothing}
-      <lab-pipeline-stage-status .stages=${[this.stage]}></lab-pipeline-stage-status>
+      <lab-pipeline-stage-status .session=${this.session} .stages=${[this.stage]}></lab-pipeline-stage-status>
       ${settings ? html`<p class="muted" data-testid="pipeline-effective">Runs with: ${describeStageSettings(this.stage, settings)}.</p>` : nothing}
       ${this.#trainingData()}
       <p class="muted">${definition

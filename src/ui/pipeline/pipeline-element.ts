@@ -1,19 +1,20 @@
-// The base of every element that shows or drives the page-wide pipeline session (the stage cards,
-// Run all, the DASA screen, the variants on Evaluate): the lab and page state as properties, the
-// state followed, the session attached to them before each render and re-rendering on its changes.
+// The base of every element that shows or drives the page's pipeline session (the stage cards,
+// Run all, the DASA screen, the variants on Evaluate): the lab and page state as properties, both
+// followed, re-rendering on their changes. Nothing renders before the lab is given.
 import { LitElement, type PropertyDeclarations } from 'lit';
-import type { LabHandle } from '../lab-handle';
+import type { Lab } from '../lab';
 import { StateController, type LabState } from '../lab-state';
+import { WatchController, type Watchable } from '../watch-controller';
 import type { PipelineSession } from './pipeline-session';
-import { PipelineSessionController } from './session-controller';
 
 export class PipelineElement extends LitElement {
   // Typed wide so subclasses list only their own properties (Lit merges the class chain's).
   static override properties: PropertyDeclarations = { lab: { attribute: false }, state: { attribute: false } };
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   readonly #follow = new StateController(this);
-  protected readonly session: PipelineSession = new PipelineSessionController(this).session;
+  readonly #parts: (() => void)[] = [];
+  readonly #pipeline = this.followLab((lab) => lab.pipeline);
 
   constructor() {
     super();
@@ -21,9 +22,30 @@ export class PipelineElement extends LitElement {
     this.state = null;
   }
 
-  /** Subclasses call this first: the session must know the lab and state before they read it. */
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('state')) this.#follow.follow(this.state);
-    this.session.attach(this.lab, this.state);
+  /** The page's lab: an element renders only once it is given. */
+  protected get page(): Lab {
+    return this.lab!;
+  }
+
+  /** The page's pipeline session. */
+  protected get session(): PipelineSession {
+    return this.#pipeline();
+  }
+
+  /** Re-renders on the changes of a part of the lab; returns the reader of that part (once the lab is given). */
+  protected followLab<T extends Watchable>(part: (lab: Lab) => T): () => T {
+    const controller = new WatchController<T>(this);
+    this.#parts.push(() => controller.follow(this.lab ? part(this.lab) : null));
+    return () => part(this.page);
+  }
+
+  protected override shouldUpdate(): boolean {
+    return this.lab !== null;
+  }
+
+  /** Subclasses call this first. */
+  protected override willUpdate(_changed: Map<PropertyKey, unknown>): void {
+    this.#follow.follow(this.state);
+    for (const follow of this.#parts) follow();
   }
 }

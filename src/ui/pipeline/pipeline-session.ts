@@ -1,20 +1,21 @@
-// The page's DaRL pipeline: one session for the whole page (the screens come and go, the job and its
-// results stay). It builds the engine request from the settings and the dataset, reads back what is
-// stored for exactly that request (after a run, a settings change, a reload), runs one stage or all
-// of them as the engine's job, keeps the person's grades of the DASA selection, and keeps the
-// stepper's lines of the pipeline stages current.
+// The page's DaRL pipeline: one session on the page's lab (lab.ts), so the screens come and go while
+// the job and its results stay. It builds the engine request from the settings and the dataset,
+// reads back what is stored for exactly that request (after a run, a settings change, a reload),
+// runs one stage or all of them as the engine's job, keeps the person's grades of the DASA
+// selection, and keeps the stepper's lines of the pipeline stages current.
 import type { Grade } from '../../core/data/schema';
 import type { ProgressCallback } from '../../core/job/progress';
 import type { PipelineRequest, PipelineResults, PipelineStage, PipelineStageInfo, Variant } from '../../engine/pipeline-types';
 import { SELECTED_DATASET_KEY } from '../data/data-screen';
+import { asError } from '../errors';
 import { formatCount } from '../format';
-import { JobRunner } from '../job/job-runner';
+import { JobRunner, pageHost } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';
 import type { LabState, StageStatus } from '../lab-state';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import { generatorConfigFrom } from '../stages/data';
 import type { StageId } from '../stages/stage';
-import { setPipelineStatusSource, type TrainingStageId } from '../training/training-session';
+import type { TrainingSessions } from '../training/training-session';
 import { pipelineRequest, progressStage } from './pipeline-request';
 import { runVariantJob } from './variant-job';
 
@@ -23,21 +24,13 @@ const REFRESH_DELAY_MS = 200;
 const COMPARED: readonly Variant[] = ['darl', 'ce-ft'];
 const gradesKey = (datasetId: string, dasaKey: string) => `relevance-lab.grades.${datasetId}.${dasaKey}`;
 
-/** A runner needs a host; the session's host is the page itself, and screens watch the runner. */
-const pageHost = {
-  addController: () => undefined,
-  removeController: () => undefined,
-  requestUpdate: () => undefined,
-  updateComplete: Promise.resolve(true),
-};
-
 /** The page's stages that show a pipeline stage (DASA shows dasa and annotate). */
 const SHOWN_STAGES: Record<'dasa' | 'interpolate' | 'evaluate', PipelineStage[]> = { dasa: ['dasa', 'annotate'], interpolate: ['interpolate'], evaluate: ['evaluate'] };
 
 export type RunTarget = PipelineStage | 'all';
 
 export class PipelineSession {
-  readonly runner = new JobRunner<PipelineResults>(pageHost, () => this.#lab);
+  readonly runner: JobRunner<PipelineResults>;
   /** What is stored for the current request (null before the first read, or without a dataset). */
   results: PipelineResults | null = null;
   /** The read failed (e.g. a settings value the engine refuses); shown in place. */
@@ -49,8 +42,6 @@ export class PipelineSession {
   /** What the last Run all's comparison runs returned (their stages and the seconds each took). */
   comparisonResults: PipelineResults[] = [];
   #resultsFor: string | null = null;
-  #lab: LabHandle | null = null;
-  #state: LabState | null = null;
   #grades = new Map<string, Grade>();
   #gradesFor: string | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -59,21 +50,16 @@ export class PipelineSession {
   readonly #watchers = new Set<() => void>();
   readonly #jobEndWatchers = new Set<() => void>();
 
-  constructor() {
+  /** Reads what is stored again on every change of the page state, and lends its lines to the training stages. */
+  constructor(
+    private readonly handle: LabHandle,
+    private readonly state: LabState,
+    private readonly training: TrainingSessions,
+  ) {
+    this.runner = new JobRunner<PipelineResults>(pageHost, () => handle);
     this.runner.watch(() => this.#changed());
-  }
-
-  /** Screens call this on every render: the first call wires the session to the page state. */
-  attach(lab: LabHandle | null, state: LabState | null): void {
-    const fresh = lab !== this.#lab || state !== this.#state;
-    if (!fresh) return;
-    if (state !== this.#state) {
-      this.#state?.removeEventListener('change', this.#onState);
-      state?.addEventListener('change', this.#onState);
-    }
-    this.#lab = lab;
-    this.#state = state;
-    setPipelineStatusSource((stage) => this.#trainingLine(stage), lab, state);
+    state.watch(() => this.#schedule());
+    training.showPipelineStatus((stage) => this.line([stage]));
     this.#schedule();
   }
 
@@ -91,17 +77,15 @@ export class PipelineSession {
     return () => this.#jobEndWatchers.delete(listener);
   }
 
-  readonly #onState = () => this.#schedule();
-
   #changed(): void {
     for (const watcher of this.#watchers) watcher();
     this.#publish();
   }
 
   /** The engine request for the page's settings and dataset (null without a dataset). */
-  request(datasetId = this.#state?.dataset?.info.id): PipelineRequest | null {
-    const state = this.#state;
-    if (!state || !datasetId) return null;
+  request(datasetId = this.state.dataset?.info.id): PipelineRequest | null {
+    const state = this.state;
+    if (!datasetId) return null;
     return pipelineRequest({ values: state.values, rows: SETTINGS_TABLE, datasetId, manualGrades: this.#grades });
   }
 
@@ -125,7 +109,7 @@ export class PipelineSession {
 
   setGrades(grades: ReadonlyMap<string, Grade>): void {
     this.#grades = new Map(grades);
-    const dataset = this.#state?.dataset?.info.id;
+    const dataset = this.state.dataset?.info.id;
     const dasa = this.results?.dasa?.stage.key;
     if (dataset && dasa) localStorage.setItem(gradesKey(dataset, dasa), JSON.stringify(Object.fromEntries(this.#grades)));
     this.#schedule();
@@ -139,9 +123,8 @@ export class PipelineSession {
 
   /** Reads what is stored for the current request, unless the results already are its. */
   async refresh(force = false): Promise<void> {
-    const lab = this.#lab;
     const request = this.request();
-    if (!lab || !this.#state?.engineReady || this.runner.active) return;
+    if (!this.state.engineReady || this.runner.active) return;
     if (!request) {
       if (this.results) {
         this.results = null;
@@ -158,13 +141,13 @@ export class PipelineSession {
     }
     this.#reading = true;
     try {
-      const results = await lab.engine.pipelineResults(request);
+      const results = await this.handle.engine.pipelineResults(request);
       this.results = results;
       this.#resultsFor = key;
       this.loadError = null;
       this.#restoreGrades(results);
     } catch (error) {
-      this.loadError = error instanceof Error ? error : new Error(String(error));
+      this.loadError = asError(error);
       this.results = null;
       this.#resultsFor = null;
     } finally {
@@ -201,23 +184,22 @@ export class PipelineSession {
 
   /** Runs the pipeline up to a stage (or all of it; without a dataset, Run all generates one first). */
   async run(target: RunTarget): Promise<PipelineResults | null> {
-    const lab = this.#lab;
-    const state = this.#state;
-    if (!lab || !state || this.runner.active) return null;
+    const state = this.state;
+    if (this.runner.active) return null;
     this.running = target;
     let used: PipelineRequest | null = null;
     const results = await this.runner.run(async (onProgress) => {
       let dataset = state.dataset;
       if (!dataset) {
         if (target !== 'all') throw new Error('Choose or make a dataset on the Data stage first.');
-        dataset = await lab.engine.generateDataset(generatorConfigFrom(state.values), onProgress);
+        dataset = await this.handle.engine.generateDataset(generatorConfigFrom(state.values), onProgress);
         localStorage.setItem(SELECTED_DATASET_KEY, dataset.info.id);
         state.update({ dataset });
       }
       used = this.request(dataset.info.id)!;
-      if (target !== 'all') return lab.engine.runPipelineStage(used, target, onProgress);
-      const own = await lab.engine.runPipelineAll(used, onProgress);
-      await this.#runComparisons(lab, used, own.evaluation?.variant, onProgress);
+      if (target !== 'all') return this.handle.engine.runPipelineStage(used, target, onProgress);
+      const own = await this.handle.engine.runPipelineAll(used, onProgress);
+      await this.#runComparisons(used, own.evaluation?.variant, onProgress);
       return own;
     });
     this.running = null;
@@ -236,12 +218,12 @@ export class PipelineSession {
   }
 
   /** The variants of COMPARED the page's own run is not, each as the next engine job (stored stages are reused). */
-  async #runComparisons(lab: LabHandle, request: PipelineRequest, own: string | undefined, onProgress: ProgressCallback): Promise<void> {
+  async #runComparisons(request: PipelineRequest, own: string | undefined, onProgress: ProgressCallback): Promise<void> {
     this.comparisonResults = [];
     for (const variant of COMPARED.filter((name) => name !== own)) {
       this.comparing = variant;
       this.#changed();
-      this.comparisonResults.push(await runVariantJob(lab, this.runner, request, variant, onProgress));
+      this.comparisonResults.push(await runVariantJob(this.handle, this.runner, request, variant, onProgress));
     }
   }
 
@@ -274,24 +256,10 @@ export class PipelineSession {
     return status.planned.find((stage) => !status.stages.some((entry) => entry.stage === stage)) ?? null;
   }
 
-  #trainingLine(stage: TrainingStageId): StageStatus | null {
-    return this.line([stage]);
-  }
-
   #publish(): void {
-    const state = this.#state;
-    if (!state) return;
     for (const [page, stages] of Object.entries(SHOWN_STAGES) as [StageId, PipelineStage[]][]) {
-      const next = this.line(stages) ?? { state: 'not-run', summary: '' };
-      const now = state.status(page);
-      if (next.state !== now.state || next.summary !== now.summary) state.setStatus(page, next);
+      this.state.showStatus(page, this.line(stages) ?? { state: 'not-run', summary: '' });
     }
-    setPipelineStatusSource((stage) => this.#trainingLine(stage), this.#lab, state);
+    this.training.refreshStatuses();
   }
-}
-
-let session: PipelineSession | null = null;
-
-export function pipelineSession(): PipelineSession {
-  return (session ??= new PipelineSession());
 }

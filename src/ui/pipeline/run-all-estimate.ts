@@ -7,6 +7,7 @@
 import { applyOverrides } from '../../core/experiment/overrides';
 import type { PipelineSettings } from '../../engine/pipeline-types';
 import { SPLITS } from '../../core/data/schema';
+import { asError } from '../errors';
 import type { LabHandle } from '../lab-handle';
 import type { LabState } from '../lab-state';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
@@ -14,7 +15,7 @@ import { generatorConfigFrom } from '../stages/data';
 import { pipelineRequest } from './pipeline-request';
 import type { PipelineSession } from './pipeline-session';
 import { ceFtShape, pipelineWork, type SplitSizes } from './pipeline-work';
-import type { Comparison } from './run-comparison';
+import type { Comparison, RunComparison } from './run-comparison';
 import { planSeconds, runAllPlan, type PlanEntry, type StepTimes } from './run-all-plan';
 import { readStepTimes, recordedStageCount, saveRowSeconds, type MachineKey } from './step-times';
 
@@ -23,13 +24,6 @@ export interface RunAllEstimate {
   seconds: number;
   /** Stages whose time comes from an earlier run here (the rest: the timed step). */
   recordedStages: number;
-}
-
-export interface EstimateInputs {
-  lab: LabHandle;
-  state: LabState;
-  session: PipelineSession;
-  comparison: Comparison | null;
 }
 
 /** Examples per split of the chosen dataset, or of the one Run all would generate. */
@@ -50,6 +44,13 @@ export class RunAllEstimator {
   readonly #watchers = new Set<() => void>();
   #signature = '';
 
+  constructor(
+    private readonly handle: LabHandle,
+    private readonly state: LabState,
+    private readonly session: PipelineSession,
+    private readonly comparison: RunComparison,
+  ) {}
+
   watch(onChange: () => void): () => void {
     this.#watchers.add(onChange);
     return () => this.#watchers.delete(onChange);
@@ -59,17 +60,17 @@ export class RunAllEstimator {
     for (const watcher of this.#watchers) watcher();
   }
 
-  async machine(lab: LabHandle, state: LabState): Promise<MachineKey> {
-    const info = await lab.ready;
-    return { backend: info.backend, threads: Math.max(info.threads, info.trainingThreads), preset: String(state.values['model.preset'] ?? 'small') };
+  async machine(): Promise<MachineKey> {
+    const info = await this.handle.ready;
+    return { backend: info.backend, threads: Math.max(info.threads, info.trainingThreads), preset: String(this.state.values['model.preset'] ?? 'small') };
   }
 
   /** The settings the engine will resolve for the page's request (its defaults with the changed settings over them). */
-  async #settings(lab: LabHandle, state: LabState): Promise<PipelineSettings> {
-    const request = pipelineRequest({ values: state.values, rows: SETTINGS_TABLE, datasetId: '', manualGrades: new Map() });
+  async #settings(): Promise<PipelineSettings> {
+    const request = pipelineRequest({ values: this.state.values, rows: SETTINGS_TABLE, datasetId: '', manualGrades: new Map() });
     const key = JSON.stringify([request.preset, request.seed, request.budget]);
     if (!this.#defaults.has(key)) {
-      const asked = lab.engine.pipelineDefaults(request.preset!, { seed: request.seed, budget: request.budget });
+      const asked = this.handle.engine.pipelineDefaults(request.preset!, { seed: request.seed, budget: request.budget });
       asked.catch(() => this.#defaults.delete(key)); // ask again next time
       this.#defaults.set(key, asked);
     }
@@ -77,22 +78,23 @@ export class RunAllEstimator {
   }
 
   /** Works the estimate out again when anything it depends on changed (cheap: no engine job). */
-  async update(inputs: EstimateInputs): Promise<void> {
-    const { lab, state, session, comparison } = inputs;
+  async update(): Promise<void> {
+    const { state, session } = this;
+    const comparison = this.comparison.for(session.request());
     if (!state.engineReady || session.runner.active) return;
     const stored = session.current ? (session.results?.status.stages ?? []).map((stage) => stage.stage) : [];
     const signature = JSON.stringify([state.values, state.dataset?.info.id, stored, comparison, this.measuring !== null]);
     if (signature === this.#signature) return;
     this.#signature = signature;
     try {
-      const [machine, settings] = await Promise.all([this.machine(lab, state), this.#settings(lab, state)]);
+      const [machine, settings] = await Promise.all([this.machine(), this.#settings()]);
       const times = readStepTimes(machine);
       this.unmeasured = times === null;
       this.estimate = times ? this.#plan(settings, splitSizes(state), stored, comparison, session, times) : null;
       this.error = null;
     } catch (error) {
       this.estimate = null;
-      this.error = error instanceof Error ? error : new Error(String(error));
+      this.error = asError(error);
     }
     this.#changed();
   }
@@ -113,9 +115,9 @@ export class RunAllEstimator {
   }
 
   /** Times a training step in the engine when none is known for this machine; resolves once done (or failed). */
-  measure(lab: LabHandle, state: LabState): Promise<void> {
-    if (this.measuring || !this.unmeasured || !state.engineReady) return this.measuring ?? Promise.resolve();
-    this.measuring = this.#measure(lab, state).finally(() => {
+  measure(): Promise<void> {
+    if (this.measuring || !this.unmeasured || !this.state.engineReady) return this.measuring ?? Promise.resolve();
+    this.measuring = this.#measure().finally(() => {
       this.measuring = null;
       this.#signature = '';
       this.#changed();
@@ -124,28 +126,22 @@ export class RunAllEstimator {
     return this.measuring;
   }
 
-  async #measure(lab: LabHandle, state: LabState): Promise<void> {
+  async #measure(): Promise<void> {
     try {
-      if ((await lab.engine.jobStatus()).state !== 'idle') return; // another job runs: time a step later
-      const [machine, settings] = await Promise.all([this.machine(lab, state), this.#settings(lab, state)]);
-      const presets = await lab.engine.modelPresets();
+      if ((await this.handle.engine.jobStatus()).state !== 'idle') return; // another job runs: time a step later
+      const [machine, settings] = await Promise.all([this.machine(), this.#settings()]);
+      const presets = await this.handle.engine.modelPresets();
       const context = presets.find((preset) => preset.name === machine.preset)?.config.contextLength ?? 64;
       // From a shipped model the run is grade classification and forward passes; pretraining here is
       // language modelling, whose softmax over the vocabulary at every position costs more per row.
       const classify = settings.pretrain.source === 'shipped';
       const batch = classify ? settings.finetune.batchSize : settings.pretrain.batchSize;
       const objective = classify ? 'classify' : 'lm';
-      const timed = await lab.engine.benchmarkTraining({ preset: machine.preset, batch, length: context, steps: 2, warmup: 1, objective });
+      const timed = await this.handle.engine.benchmarkTraining({ preset: machine.preset, batch, length: context, steps: 2, warmup: 1, objective });
       saveRowSeconds(machine, timed.stepMs / 1000 / batch);
       this.unmeasured = false;
     } catch (error) {
-      this.error = error instanceof Error ? error : new Error(String(error));
+      this.error = asError(error);
     }
   }
-}
-
-let estimator: RunAllEstimator | null = null;
-
-export function runAllEstimator(): RunAllEstimator {
-  return (estimator ??= new RunAllEstimator());
 }

@@ -4,14 +4,11 @@
 import { css, html, nothing } from 'lit';
 import { formatSeconds } from '../format';
 import { stageById } from '../stages';
-import { controls, tokens } from '../theme';
-import { WatchController } from '../watch-controller';
+import { blockElement } from '../theme';
 import { OverallProgress } from './overall-progress';
 import { PipelineElement } from './pipeline-element';
 import { progressStage } from './pipeline-request';
-import { runAllEstimator } from './run-all-estimate';
 import type { PlanEntry } from './run-all-plan';
-import { runComparison } from './run-comparison';
 
 const now = () => performance.now() / 1000;
 
@@ -22,17 +19,15 @@ function partName(entry: PlanEntry): string {
 }
 
 export class RunAllTime extends PipelineElement {
-  readonly #estimator = new WatchController(this, runAllEstimator()).source;
-  readonly #comparison = new WatchController(this, runComparison()).source;
+  readonly #estimator = this.followLab((lab) => lab.runAllEstimator);
+  readonly #comparison = this.followLab((lab) => lab.runComparison);
   #overall: OverallProgress | null = null;
   #following = false;
   #reported: unknown = null;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       p { margin: 0.3rem 0; font-size: 0.8rem; }
       progress { width: 100%; height: 0.6rem; appearance: none; border: none; border-radius: 999px; background: #e4e8ef; overflow: hidden; }
       progress::-webkit-progress-bar { background: #e4e8ef; border-radius: 999px; }
@@ -46,10 +41,8 @@ export class RunAllTime extends PipelineElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    const { lab, state, session } = this;
-    if (!lab || !state) return;
-    void this.#comparison.refresh(lab, session.request());
-    void this.#estimator.update({ lab, state, session, comparison: this.#comparison.for(session.request()) });
+    void this.#comparison().refresh();
+    void this.#estimator().update();
     this.#follow();
   }
 
@@ -64,7 +57,7 @@ export class RunAllTime extends PipelineElement {
     }
     if (!this.#following) {
       // Without a plan (no step could be timed) the stage's own bar is all there is.
-      const plan = this.#estimator.estimate?.plan ?? [];
+      const plan = this.#estimator().estimate?.plan ?? [];
       this.#overall = plan.length > 0 ? new OverallProgress(plan) : null;
       this.#following = true;
     }
@@ -86,13 +79,13 @@ export class RunAllTime extends PipelineElement {
   }
 
   #before() {
-    const estimator = this.#estimator;
+    const estimator = this.#estimator();
     if (estimator.measuring) return html`<p data-testid="run-all-estimate" data-state="measuring">Timing a training step of this machine…</p>`;
     const estimate = estimator.estimate;
     if (!estimate) {
       if (!estimator.unmeasured) return estimator.error ? html`<p class="muted" data-testid="run-all-estimate" data-state="error">No time estimate: ${estimator.error.message}</p>` : nothing;
       return html`<p data-testid="run-all-estimate" data-state="unmeasured">Time on this machine: not measured yet.
-        <button data-testid="run-all-measure" @click=${() => void estimator.measure(this.lab!, this.state!)}>Estimate (times 3 steps)</button></p>`;
+        <button data-testid="run-all-measure" @click=${() => void estimator.measure()}>Estimate (times 3 steps)</button></p>`;
     }
     if (estimate.plan.length === 0) return html`<p data-testid="run-all-estimate" data-state="stored">Everything is stored for these settings: Run all reads it back.</p>`;
     const source = estimate.recordedStages > 0 ? 'step times of earlier runs here' : 'a timed training step here';

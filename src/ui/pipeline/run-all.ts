@@ -8,15 +8,11 @@ import { PipelineElement } from './pipeline-element';
 import '../job/job-controls';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import { stageById } from '../stages';
-import { controls, tokens } from '../theme';
-import type { LabHandle } from '../lab-handle';
-import type { LabState } from '../lab-state';
-import { ensureDataset } from '../training/dataset-choice';
+import { blockElement, controls } from '../theme';
 import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
 import { changedPipelineSettings, RUN_ALL_STEPS } from './pipeline-request';
-import { runAllEstimator, splitSizes } from './run-all-estimate';
+import { splitSizes } from './run-all-estimate';
 import './run-all-time';
-import { runComparison } from './run-comparison';
 import { recordStageTimes } from './step-times';
 
 export class RunAll extends PipelineElement {
@@ -24,10 +20,8 @@ export class RunAll extends PipelineElement {
   #starting = false;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       section { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 0.75rem 0.9rem; }
       h2 { font-size: 0.95rem; margin: 0 0 0.35rem; }
       p { margin: 0.3rem 0; font-size: 0.8rem; }
@@ -37,7 +31,7 @@ export class RunAll extends PipelineElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
+    if (changed.has('lab') || changed.has('state')) this.page.ensureDataset();
   }
 
   #step() {
@@ -63,31 +57,30 @@ export class RunAll extends PipelineElement {
 
   /** Times a step first when none is known here (the plan needs it), runs, keeps the stage times, opens Evaluate. */
   async #run(): Promise<void> {
-    const { lab, state, session } = this;
-    if (!lab || !state || session.runner.active || this.#starting) return;
+    const { state, session } = this;
+    const estimator = this.page.runAllEstimator;
+    if (!state || session.runner.active || this.#starting) return;
     this.#starting = true;
     this.requestUpdate();
     try {
-      await this.#prepareEstimate(lab, state);
+      await this.#prepareEstimate();
     } finally {
       this.#starting = false;
       this.requestUpdate();
     }
     const own = await session.run('all');
     if (!own || session.runner.state !== 'done') return;
-    const machine = await runAllEstimator().machine(lab, state);
+    const machine = await estimator.machine();
     for (const results of [own, ...session.comparisonResults]) recordStageTimes(machine, results, splitSizes(state));
     state.goTo('evaluate');
   }
 
   /** The plan the whole-pipeline bar follows, with a step timed first when none is known here. */
-  async #prepareEstimate(lab: LabHandle, state: LabState): Promise<void> {
-    const { session } = this;
-    const estimator = runAllEstimator();
-    const update = () => estimator.update({ lab, state, session, comparison: runComparison().for(session.request()) });
-    await update();
-    await estimator.measure(lab, state);
-    await update();
+  async #prepareEstimate(): Promise<void> {
+    const estimator = this.page.runAllEstimator;
+    await estimator.update();
+    await estimator.measure();
+    await estimator.update();
   }
 
   override render() {
@@ -95,13 +88,11 @@ export class RunAll extends PipelineElement {
     if (!state) return nothing;
     const changed = changedPipelineSettings(state.values, SETTINGS_TABLE);
     const label = changed.length === 0 ? 'Run all with defaults' : `Run all (${changed.length} changed setting${changed.length === 1 ? '' : 's'})`;
-    const blocker = pipelineBlocker(state, { needsDataset: false });
+    const blocker = pipelineBlocker(this.page, { needsDataset: false });
     const preset = String(state.values['model.preset'] ?? 'small');
     const budget = String(state.values['model.budget'] ?? 'demo');
     const annotator = state.values['dasa.annotator'] === 'person' ? 'your grades' : 'the oracle';
-    const measure = () => {
-      if (this.lab) void runAllEstimator().measure(this.lab, state);
-    };
+    const measure = () => void this.page.runAllEstimator.measure();
     return html`<section aria-labelledby="run-all-title" data-testid="run-all" @pointerenter=${measure} @focusin=${measure}>
       <h2 id="run-all-title">The whole pipeline</h2>
       <p class="muted">${state.dataset ? 'On the chosen dataset' : 'A generated dataset (Data settings)'}, the ${preset} preset's ${budget} budget: Pretrain, Probe, DASA graded by ${annotator}, Fine-tune, Interpolate, Evaluate, then ce-ft to compare with. Stored stages are reused.</p>

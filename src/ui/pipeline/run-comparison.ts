@@ -1,9 +1,9 @@
 // darl and ce-ft for the page's settings: their stored evaluations (`engine.pipelineVariantResults`,
 // a lookup that computes nothing), read again whenever the settings change or a pipeline job ends.
-// Run all's sentence and its time estimate both read it; one for the whole page.
+// Run all's sentence and its time estimate both read it; one on the page's lab.
 import type { PipelineRequest, PipelineVariantResult } from '../../engine/pipeline-types';
 import type { LabHandle } from '../lab-handle';
-import { pipelineSession } from './pipeline-session';
+import type { PipelineSession } from './pipeline-session';
 
 export interface Comparison {
   darl: PipelineVariantResult | null;
@@ -18,8 +18,11 @@ export class RunComparison {
   readonly #watchers = new Set<() => void>();
   #reading: string | null = null;
 
-  constructor() {
-    pipelineSession().onJobEnd(() => {
+  constructor(
+    private readonly handle: LabHandle,
+    private readonly session: PipelineSession,
+  ) {
+    session.onJobEnd(() => {
       this.readFor = null;
       this.#changed();
     });
@@ -39,14 +42,15 @@ export class RunComparison {
     return request && this.readFor === JSON.stringify(request) ? this.stored : null;
   }
 
-  /** Reads the two variants' evaluations for the request, unless they are already read. */
-  async refresh(lab: LabHandle | null, request: PipelineRequest | null): Promise<void> {
-    if (!lab || !request || pipelineSession().runner.active) return;
+  /** Reads the two variants' evaluations for the page's request, unless they are already read. */
+  async refresh(): Promise<void> {
+    const request = this.session.request();
+    if (!request || this.session.runner.active) return;
     const key = JSON.stringify(request);
     if (key === this.readFor || key === this.#reading) return;
     this.#reading = key;
     try {
-      const found = await lab.engine.pipelineVariantResults(request, ['darl', 'ce-ft']);
+      const found = await this.handle.engine.pipelineVariantResults(request, ['darl', 'ce-ft']);
       if (this.#reading !== key) return;
       const result = (variant: string) => found.find((entry) => entry.variant === variant)?.result ?? null;
       this.stored = { darl: result('darl'), ceFt: result('ce-ft') };
@@ -60,10 +64,4 @@ export class RunComparison {
     }
     this.#changed();
   }
-}
-
-let comparison: RunComparison | null = null;
-
-export function runComparison(): RunComparison {
-  return (comparison ??= new RunComparison());
 }

@@ -2,13 +2,11 @@
 // page's settings, or nothing while neither is stored. Shown on Evaluate, where Run all ends.
 import { css, html, nothing } from 'lit';
 import { tokens } from '../theme';
-import { WatchController } from '../watch-controller';
 import { PipelineElement } from './pipeline-element';
-import { runComparison } from './run-comparison';
 import { runVerdict } from './run-verdict';
 
 export class RunVerdictLine extends PipelineElement {
-  readonly #comparison = new WatchController(this, runComparison()).source;
+  readonly #comparison = this.followLab((lab) => lab.runComparison);
 
   static override styles = [
     tokens,
@@ -20,12 +18,12 @@ export class RunVerdictLine extends PipelineElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    void this.#comparison.refresh(this.lab, this.session.request());
+    void this.#comparison().refresh();
   }
 
   override render() {
     const request = this.session.request();
-    const stored = this.#comparison.for(request);
+    const stored = this.#comparison().for(request);
     if (!request || !stored) return nothing;
     const scores = (result: typeof stored.darl) => (result ? { id: result.test_id.macro_f1, ood: result.test_ood.macro_f1 } : null);
     const sentence = runVerdict({ darl: scores(stored.darl), ceFt: scores(stored.ceFt), seed: request.seed ?? 1 });

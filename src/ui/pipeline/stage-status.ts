@@ -3,19 +3,20 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { PipelineStage } from '../../engine/pipeline-types';
 import { formatSeconds } from '../format';
-import { controls, tokens } from '../theme';
-import { PipelineSessionController } from './session-controller';
+import { blockElement } from '../theme';
+import { WatchController } from '../watch-controller';
+import type { PipelineSession } from './pipeline-session';
 
 export class PipelineStageStatus extends LitElement {
-  static override properties = { stages: { attribute: false } };
+  static override properties = { session: { attribute: false }, stages: { attribute: false } };
+  /** The page's pipeline session. */
+  declare session: PipelineSession | null;
   declare stages: readonly PipelineStage[];
-  readonly #session = new PipelineSessionController(this).session;
+  readonly #follow = new WatchController<PipelineSession>(this);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       p { margin: 0.35rem 0; font-size: 0.9rem; }
       .done { color: var(--ok); font-weight: 600; }
     `,
@@ -23,11 +24,15 @@ export class PipelineStageStatus extends LitElement {
 
   constructor() {
     super();
+    this.session = null;
     this.stages = [];
   }
 
-  #failure() {
-    const session = this.#session;
+  protected override willUpdate(): void {
+    this.#follow.follow(this.session);
+  }
+
+  #failure(session: PipelineSession) {
     const last = session.results?.status.lastRun;
     const runner = session.runner;
     if (runner.state === 'failed' && runner.error) return html`<p class="error" role="alert" data-testid="pipeline-error">${runner.error.name}: ${runner.error.message}</p>`;
@@ -40,7 +45,8 @@ export class PipelineStageStatus extends LitElement {
   }
 
   override render() {
-    const session = this.#session;
+    const session = this.session;
+    if (!session) return nothing;
     const line = session.line(this.stages);
     const stored = this.stages.map((stage) => session.stage(stage)).filter((entry) => entry !== null);
     const state = line?.state ?? 'not-run';
@@ -50,7 +56,7 @@ export class PipelineStageStatus extends LitElement {
         : state === 'running' || state === 'paused'
           ? html`${line!.summary}…`
           : html`<span class="muted">Not run with these settings yet.</span>`;
-    return html`<p data-testid="pipeline-stage-status" data-state=${state} data-current=${session.current ? 'true' : 'false'}>${text}</p>${this.#failure()}`;
+    return html`<p data-testid="pipeline-stage-status" data-state=${state} data-current=${session.current ? 'true' : 'false'}>${text}</p>${this.#failure(session)}`;
   }
 }
 

@@ -2,7 +2,7 @@
 // form. Their text comes from data, so it is rendered as text only.
 import { css, html, LitElement, nothing } from 'lit';
 import type { PlaygroundExample } from '../../engine/playground-types';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 
 const SPLIT_WORDS: Record<PlaygroundExample['split'], string> = { test_id: 'ID test', test_ood: 'OOD test' };
 
@@ -16,10 +16,8 @@ export class ExamplePairs extends LitElement {
   declare labelNames: readonly string[];
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       ul { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.5rem; }
       button { width: 100%; height: 100%; text-align: left; display: flex; flex-direction: column; gap: 0.2rem; padding: 0.55rem 0.7rem; }
       .meta { display: flex; gap: 0.4rem; flex-wrap: wrap; font-size: 0.75rem; color: var(--ink-muted); }

@@ -2,7 +2,7 @@
 // ranking score, sum_k k p_k / 2) on a 0-1 scale. Numbers are also written out for screen readers.
 import { css, html, LitElement, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 
 const percent = (p: number) => `${(100 * p).toFixed(1)}%`;
 
@@ -21,10 +21,8 @@ export class GradeBars extends LitElement {
   declare stale: boolean;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .rows { display: grid; grid-template-columns: max-content minmax(0, 1fr) 4.5rem; gap: 0.45rem 0.75rem; align-items: center; transition: opacity 0.2s; }
       .stale { opacity: 0.55; }
       .label { font-size: 0.9rem; }

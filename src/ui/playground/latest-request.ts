@@ -1,6 +1,7 @@
 // Typing asks for a new score on every key; the engine runs one job at a time. This waits until the
 // typing pauses (debounce), keeps at most one request in flight, and when that one returns sends
 // only the newest input that arrived meanwhile. Answers to inputs that were replaced are dropped.
+import { asError } from '../errors';
 
 export interface Timers {
   set(callback: () => void, ms: number): unknown;
@@ -79,7 +80,7 @@ export class LatestRequest<I, O> {
     };
     this.work(latest.input).then(
       (value) => answered({ input: latest.input, ok: true, value }),
-      (error: unknown) => answered({ input: latest.input, ok: false, error: error instanceof Error ? error : new Error(String(error)) }),
+      (error: unknown) => answered({ input: latest.input, ok: false, error: asError(error) }),
     );
   }
 }

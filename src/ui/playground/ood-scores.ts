@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { PlaygroundOodScore, PlaygroundReference } from '../../engine/playground-types';
 import { detectorName } from '../dasa/detector-names';
 import { formatCount } from '../format';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 
 export class OodScores extends LitElement {
   static override properties = {
@@ -19,10 +19,8 @@ export class OodScores extends LitElement {
   declare stale: boolean;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       table { transition: opacity 0.2s; }
       .stale { opacity: 0.55; }
       .note { margin: 0.6rem 0 0; font-size: 0.85rem; }

@@ -9,14 +9,14 @@ import type { ModelCheckpointSummary } from '../../engine/model-types';
 import type { PlaygroundExample, PlaygroundPair, PlaygroundReference, PlaygroundReferenceOptions, PlaygroundScore } from '../../engine/playground-types';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
-import type { LabHandle } from '../lab-handle';
+import { asError } from '../errors';
+import type { Lab } from '../lab';
 import { StateController, type LabState, type StageStatus } from '../lab-state';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
-import { ensureDataset } from '../training/dataset-choice';
+import { controls, screenElement, tokens } from '../theme';
 import { STAGE_WORDS } from '../training/describe';
 import { defaultPlaygroundCheckpoint, isInterpolated, scorableCheckpoints } from './default-checkpoint';
 import './attention-map';
@@ -61,7 +61,7 @@ export class PlaygroundScreen extends LitElement {
     attentionBusy: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   declare stage: StageDefinition | null;
   declare checkpoints: ModelCheckpointSummary[] | null;
@@ -76,19 +76,17 @@ export class PlaygroundScreen extends LitElement {
   declare attentionError: Error | null;
   declare attentionBusy: boolean;
   readonly #follow = new StateController(this);
-  readonly fit = new JobRunner<PlaygroundReference>(this, () => this.lab);
+  readonly fit = new JobRunner<PlaygroundReference>(this, () => this.lab?.handle ?? null);
   /** The reference the last fit was started for. */
   #fitKey: string | null = null;
   #examplesFor: string | null = null;
   readonly #requests = new LatestRequest<ScoreInput, PlaygroundScore>(
-    (input) => this.lab!.engine.scorePlaygroundPair(input.checkpointId, input.datasetId, input.pair, input.options),
+    (input) => this.lab!.handle.engine.scorePlaygroundPair(input.checkpointId, input.datasetId, input.pair, input.options),
     (answer) => this.#answered(answer),
   );
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       h4 { margin: 1.25rem 0 0.5rem; font-size: 0.95rem; }
       label.field { display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.875rem; font-weight: 500; margin-bottom: 0.75rem; }
@@ -125,7 +123,7 @@ export class PlaygroundScreen extends LitElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('state')) this.#follow.follow(this.state);
-    if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
+    if (changed.has('lab') || changed.has('state')) this.lab?.ensureDataset();
     if (changed.has('lab') && this.lab) void this.#listCheckpoints();
     const datasetId = this.state?.dataset?.info.id ?? null;
     if (this.lab && datasetId && datasetId !== this.#examplesFor) void this.#loadExamples(datasetId);
@@ -133,25 +131,21 @@ export class PlaygroundScreen extends LitElement {
 
   protected override updated(): void {
     this.#maybeFit();
-    const state = this.state;
-    if (!state) return;
-    const next = this.#status();
-    const current = state.status('playground');
-    if (next.state !== current.state || next.summary !== current.summary) state.setStatus('playground', next);
+    this.state?.showStatus('playground', this.#status());
   }
 
   override disconnectedCallback(): void {
     this.#requests.cancel();
-    void this.lab?.engine.releasePlayground().catch(() => undefined);
+    void this.lab?.handle.engine.releasePlayground().catch(() => undefined);
     super.disconnectedCallback();
   }
 
   async #listCheckpoints(): Promise<void> {
     try {
-      this.checkpoints = await this.lab!.engine.listModelCheckpoints();
+      this.checkpoints = await this.lab!.handle.engine.listModelCheckpoints();
       this.listError = null;
     } catch (error) {
-      this.listError = error instanceof Error ? error : new Error(String(error));
+      this.listError = asError(error);
     }
   }
 
@@ -159,7 +153,7 @@ export class PlaygroundScreen extends LitElement {
     this.#examplesFor = datasetId;
     this.examples = null;
     try {
-      const examples = await this.lab!.engine.playgroundExamples(datasetId, { perSplit: 3 });
+      const examples = await this.lab!.handle.engine.playgroundExamples(datasetId, { perSplit: 3 });
       if (this.#examplesFor === datasetId) this.examples = examples;
     } catch {
       if (this.#examplesFor === datasetId) this.examples = [];
@@ -210,7 +204,7 @@ export class PlaygroundScreen extends LitElement {
     this.result = null;
     this.resultKey = null;
     this.scoreError = null;
-    void this.fit.run((onProgress) => this.lab!.engine.preparePlayground(reference.checkpointId, reference.datasetId, reference.options, onProgress)).then((done) => {
+    void this.fit.run((onProgress) => this.lab!.handle.engine.preparePlayground(reference.checkpointId, reference.datasetId, reference.options, onProgress)).then((done) => {
       if (done) this.#score(true);
     });
   }
@@ -363,10 +357,10 @@ export class PlaygroundScreen extends LitElement {
     this.attentionBusy = true;
     this.attentionError = null;
     try {
-      this.attention = await this.lab!.engine.pairAttention(input.checkpointId, input.pair);
+      this.attention = await this.lab!.handle.engine.pairAttention(input.checkpointId, input.pair);
       this.attentionKey = keyOf([input.checkpointId, input.pair]);
     } catch (error) {
-      this.attentionError = error instanceof Error ? error : new Error(String(error));
+      this.attentionError = asError(error);
     } finally {
       this.attentionBusy = false;
     }
@@ -400,7 +394,7 @@ export class PlaygroundScreen extends LitElement {
           : '';
     return html`<section class="card" aria-labelledby="playground-file-title">
       <h3 id="playground-file-title">Score a file</h3>
-      <lab-score-file .lab=${this.lab} .checkpointId=${reference?.checkpointId ?? null} .datasetId=${reference?.datasetId ?? null} .reference=${this.#options}
+      <lab-score-file .handle=${this.lab?.handle ?? null} .checkpointId=${reference?.checkpointId ?? null} .datasetId=${reference?.datasetId ?? null} .reference=${this.#options}
         .labelNames=${state.dataset?.info.labelNames ?? ['irrelevant', 'weak', 'strong']} .blocked=${blocked}></lab-score-file>
     </section>`;
   }

@@ -12,8 +12,8 @@ import { formatBytes, formatCount, formatSeconds } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
 import type { LabHandle } from '../lab-handle';
-import { controls, tokens } from '../theme';
-import { downloadBytes } from '../training/checkpoint-panel';
+import { blockElement, controls } from '../theme';
+import { downloadBytes } from '../download';
 import './scored-table';
 
 type MappedColumn = 'query' | 'title' | 'label' | 'id';
@@ -26,7 +26,7 @@ const COLUMNS: { key: MappedColumn; label: string; required: boolean }[] = [
 
 export class ScoreFilePanel extends LitElement {
   static override properties = {
-    lab: { attribute: false },
+    handle: { attribute: false },
     checkpointId: { attribute: false },
     datasetId: { attribute: false },
     reference: { attribute: false },
@@ -40,7 +40,8 @@ export class ScoreFilePanel extends LitElement {
     failure: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  /** The engine handle (`window.lab`). */
+  declare handle: LabHandle | null;
   declare checkpointId: string | null;
   declare datasetId: string | null;
   declare reference: PlaygroundReferenceOptions;
@@ -53,13 +54,11 @@ export class ScoreFilePanel extends LitElement {
   declare textColumns: string[];
   declare skipBadRows: boolean;
   declare failure: ErrorPlace | null;
-  readonly runner = new JobRunner<ScoredFile>(this, () => this.lab);
+  readonly runner = new JobRunner<ScoredFile>(this, () => this.handle);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .row { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: end; margin: 0.6rem 0; }
       .row label { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.85rem; font-weight: 500; }
       .checks { display: flex; flex-wrap: wrap; gap: 0.35rem 1rem; font-size: 0.85rem; margin: 0.4rem 0 0.8rem; }
@@ -71,7 +70,7 @@ export class ScoreFilePanel extends LitElement {
 
   constructor() {
     super();
-    this.lab = null;
+    this.handle = null;
     this.checkpointId = null;
     this.datasetId = null;
     this.reference = {};
@@ -86,11 +85,11 @@ export class ScoreFilePanel extends LitElement {
   }
 
   async #choose(file: File | undefined): Promise<void> {
-    if (!file || !this.lab) return;
+    if (!file || !this.handle) return;
     this.file = file;
     this.failure = null;
     try {
-      [this.preview] = await this.lab.engine.previewImport([file], { rows: 3 });
+      [this.preview] = await this.handle.engine.previewImport([file], { rows: 3 });
       const columns = this.preview.columns;
       this.mapping = Object.fromEntries(COLUMNS.map(({ key }) => [key, guessColumn(key, columns, this.mapping[key])])) as Record<MappedColumn, string>;
       const mapped = new Set(Object.values(this.mapping));
@@ -116,11 +115,11 @@ export class ScoreFilePanel extends LitElement {
   }
 
   async #score(): Promise<void> {
-    const { lab, file, checkpointId, datasetId } = this;
-    if (!lab || !file || !checkpointId || !datasetId || this.#reason) return;
+    const { handle, file, checkpointId, datasetId } = this;
+    if (!handle || !file || !checkpointId || !datasetId || this.#reason) return;
     this.failure = null;
     const request = { mapping: this.#pairMapping, skipBadRows: this.skipBadRows, reference: this.reference };
-    await this.runner.run((onProgress) => lab.engine.scorePlaygroundFile(checkpointId, datasetId, file, request, onProgress));
+    await this.runner.run((onProgress) => handle.engine.scorePlaygroundFile(checkpointId, datasetId, file, request, onProgress));
     if (this.runner.state === 'failed' && this.runner.error) this.failure = placeOf(this.runner.error as Error & { details?: Record<string, unknown> });
   }
 

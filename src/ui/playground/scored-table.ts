@@ -2,7 +2,7 @@
 // the three probabilities, and each OOD score with its percentile (▲ above DASA's threshold).
 import { css, html, LitElement, nothing } from 'lit';
 import type { ScoredPair } from '../../engine/score-file-types';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 
 const percent = (p: number) => `${(100 * p).toFixed(1)}%`;
 
@@ -16,10 +16,8 @@ export class ScoredTable extends LitElement {
   declare labelNames: readonly string[];
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .scroll { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; }
       td.text { max-width: 16rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .above { color: var(--danger); font-weight: 600; }

@@ -6,9 +6,7 @@
 import type { PipelineRunRecord } from '../../engine/pipeline-types';
 import type { RunRecord } from '../../storage';
 import { SELECTED_DATASET_KEY } from '../data/data-screen';
-import type { LabHandle } from '../lab-handle';
-import type { LabState } from '../lab-state';
-import { pipelineSession } from '../pipeline/pipeline-session';
+import type { Lab } from '../lab';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import { GRADES_PATH, pageSettingsFrom, type UnmappedSetting } from '../pipeline/pipeline-settings-import';
 
@@ -25,11 +23,12 @@ function sameGrades(page: ReadonlyMap<string, unknown>, run: Record<string, unkn
 }
 
 /** One sentence for the import message, or null when the run is not a pipeline run. */
-export async function afterPipelineImport(lab: LabHandle, state: LabState, stored: RunRecord): Promise<string | null> {
+export async function afterPipelineImport(lab: Lab, stored: RunRecord): Promise<string | null> {
   if (stored.kind !== 'pipeline-run' || typeof stored.datasetId !== 'string') return null;
   const run = stored as unknown as PipelineRunRecord;
+  const state = lab.state;
   const named = `"${run.datasetName}" (${run.datasetId})`;
-  const dataset = (await lab.engine.listDatasets()).find((entry) => entry.info.id === run.datasetId);
+  const dataset = (await lab.handle.engine.listDatasets()).find((entry) => entry.info.id === run.datasetId);
   if (!dataset) return `Its dataset ${named} is not stored in this browser: import or generate it to see the run's results on ${SCREENS}.`;
   localStorage.setItem(SELECTED_DATASET_KEY, dataset.info.id);
   if (state.dataset?.info.id !== dataset.info.id) state.update({ dataset });
@@ -39,7 +38,7 @@ export async function afterPipelineImport(lab: LabHandle, state: LabState, store
   if (state.values['model.budget'] !== budget) state.setValue('model.budget', budget);
   const { values, unmapped } = pageSettingsFrom(run.request.settings ?? {}, SETTINGS_TABLE);
   for (const [key, value] of Object.entries(values)) if (state.values[key] !== value) state.setValue(key, value);
-  const session = pipelineSession();
+  const session = lab.pipeline;
   await session.refresh(true);
 
   // The grades are not a page setting: the session takes them from this run when the DASA selection

@@ -9,13 +9,14 @@ import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { StoredItemNotFoundError, type LabStore } from '../../storage';
 import { RUN_FILE_EXTENSION } from '../../storage/run-file';
+import { asError } from '../errors';
 import { formatBytes, formatCount } from '../format';
-import type { LabHandle } from '../lab-handle';
+import type { Lab } from '../lab';
 import { StateController, type LabState } from '../lab-state';
+import { runPanelAction } from '../panel-action';
 import type { StageDefinition } from '../stages/stage';
-import { controls, tokens } from '../theme';
-import { downloadBytes } from '../training/checkpoint-panel';
-import { pipelineSession } from '../pipeline/pipeline-session';
+import { blockElement } from '../theme';
+import { downloadBytes } from '../download';
 import { afterPipelineImport } from './pipeline-import';
 import { readStorageSnapshot, type RunRow, type StorageSnapshot } from './storage-snapshot';
 
@@ -40,7 +41,7 @@ export class RunsScreen extends LitElement {
     problem: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   declare stage: StageDefinition | null;
   declare snapshot: StorageSnapshot | null;
@@ -57,10 +58,8 @@ export class RunsScreen extends LitElement {
   readonly #follow = new StateController(this);
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .eyebrow { font-size: 0.75rem; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; color: var(--accent); margin: 0; }
       h2 { font-size: 1.5rem; margin: 0.15rem 0 0.5rem; }
       .lead { margin: 0 0 1.25rem; color: var(--ink-muted); max-width: 52rem; }
@@ -112,14 +111,14 @@ export class RunsScreen extends LitElement {
     const snapshot = this.snapshot;
     if (!state || !snapshot) return;
     const summary = `${formatCount(snapshot.runs.length)} run${snapshot.runs.length === 1 ? '' : 's'}, ${formatBytes(snapshot.usage.totalBytes)} stored`;
-    if (state.status('runs').summary !== summary) state.setStatus('runs', { state: 'not-run', summary });
+    state.showStatus('runs', { state: 'not-run', summary });
   }
 
   /** The page's own store handle (main.ts sets `window.lab.storage` once it is open). */
   async #store(): Promise<LabStore> {
     const started = Date.now();
     for (;;) {
-      const store = this.lab?.storage as LabStore | undefined;
+      const store = this.lab?.handle.storage as LabStore | undefined;
       if (store) return store;
       if (Date.now() - started > STORE_WAIT_MS) throw new Error('The browser storage did not open: IndexedDB may be disabled in this browser (private mode?).');
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -130,33 +129,23 @@ export class RunsScreen extends LitElement {
     try {
       const store = await this.#store();
       this.snapshot = await readStorageSnapshot(store);
-      const checkpoints = await this.lab!.engine.listModelCheckpoints().catch(() => []);
+      const checkpoints = await this.lab!.handle.engine.listModelCheckpoints().catch(() => []);
       this.trainingNow = new Set(checkpoints.filter((entry) => entry.state === 'running').map((entry) => entry.id));
-      this.engineIdle = (await this.lab!.engine.jobStatus().catch(() => null))?.state === 'idle';
+      this.engineIdle = (await this.lab!.handle.engine.jobStatus().catch(() => null))?.state === 'idle';
       this.persisted = (await navigator.storage?.persisted?.().catch(() => null)) ?? null;
     } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
+      this.problem = asError(error);
     }
   }
 
-  async #act(work: () => Promise<string | null>): Promise<void> {
-    this.busy = true;
-    this.problem = null;
-    this.message = null;
+  #act(work: () => Promise<string | null>): Promise<void> {
     this.confirming = null;
-    try {
-      this.message = await work();
-    } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
-    } finally {
-      this.busy = false;
-    }
-    await this.refresh();
+    return runPanelAction(this, work, () => this.refresh());
   }
 
   #exportRun(id: string): Promise<void> {
     return this.#act(async () => {
-      const file = await this.lab!.engine.exportRunFile(id);
+      const file = await this.lab!.handle.engine.exportRunFile(id);
       downloadBytes(file.bytes, file.fileName);
       const records = file.recordIds.length > 0 ? `${plural(file.recordIds.length, 'stage record')}, ` : '';
       return `Exported run "${id}" with ${records}${plural(file.checkpointIds.length, 'checkpoint')} as ${file.fileName} (${formatBytes(file.bytes.byteLength)}).`;
@@ -171,16 +160,16 @@ export class RunsScreen extends LitElement {
     return this.#act(async () => {
       const store = await this.#store();
       // Read and checked in the engine worker: a large or hostile file never blocks the page.
-      const result = await this.lab!.engine.importRunFile(file, { fileName: file.name });
+      const result = await this.lab!.handle.engine.importRunFile(file, { fileName: file.name });
       const records = result.recordIds.length > 0 ? `${plural(result.recordIds.length, 'stage record')}, ` : '';
       const reused = result.reused.length > 0 ? ` ${plural(result.reused.length, 'stage item')} already stored for another run ${result.reused.length === 1 ? 'was' : 'were'} kept.` : '';
-      const shown = this.lab && this.state ? await afterPipelineImport(this.lab, this.state, await store.loadRun(result.runId)) : null;
+      const shown = this.lab ? await afterPipelineImport(this.lab, await store.loadRun(result.runId)) : null;
       return `Imported run "${result.runId}" from ${file.name} with ${records}${plural(result.checkpointIds.length, 'checkpoint')} (${formatBytes(result.checkpointBytes)} of weights).${reused}${shown ? ` ${shown}` : ''}`;
     });
   }
 
   #delete(kind: Deletable, id: string): Promise<void> {
-    const engine = this.lab!.engine;
+    const engine = this.lab!.handle.engine;
     return this.#act(async () => {
       if (kind === 'run') {
         const row = this.snapshot?.runs.find((entry) => entry.id === id);
@@ -194,7 +183,7 @@ export class RunsScreen extends LitElement {
         for (const checkpoint of plan.checkpoints) await engine.deleteModelCheckpoint(checkpoint.id);
         for (const record of plan.records) await deleteRun(record);
         await deleteRun(id);
-        if (row?.members) void pipelineSession().refresh(true);
+        if (row?.members) void this.lab?.pipeline.refresh(true);
         const parts = [
           ...(plan.records.length > 0 ? [plural(plan.records.length, 'stage record')] : []),
           ...(plan.checkpoints.length > 0 ? [plan.checkpoints.length > 3 ? plural(plan.checkpoints.length, 'checkpoint') : plan.checkpoints.map((entry) => `checkpoint "${entry.id}"`).join(', ')] : []),
@@ -269,7 +258,7 @@ export class RunsScreen extends LitElement {
   #runRow(run: RunRow): TemplateResult {
     const plan = run.deletion;
     const training = run.checkpoints.find((entry) => this.trainingNow.has(entry.id));
-    const pipelineBusy = run.members !== null && pipelineSession().runner.active ? 'A pipeline job is running: wait for it or cancel it first.' : null;
+    const pipelineBusy = run.members !== null && this.lab?.pipeline.runner.active ? 'A pipeline job is running: wait for it or cancel it first.' : null;
     const blocked = training ? `Checkpoint "${training.id}" is training now.` : pipelineBusy;
     const missing = run.checkpoints.filter((entry) => entry.byteSize === null);
     const missingMembers = (run.members ?? []).filter((entry) => entry.recordBytes === null);

@@ -1,7 +1,7 @@
 // A stage's settings as a form: one labelled control per setting, grouped, with its default shown and
 // a message in place when a typed value is out of range. Fires `setting-change` with {key, value}.
 import { css, html, LitElement, nothing } from 'lit';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 import { formatSetting, parseSetting, type SettingSpec, type SettingValue, type SettingValues } from './spec';
 
 export interface SettingChange {
@@ -27,10 +27,8 @@ export class SettingsForm extends LitElement {
   declare problems: Record<string, string>;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       fieldset { border: none; margin: 0 0 1rem; padding: 0; min-width: 0; }
       legend { font-weight: 600; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--ink-muted); margin-bottom: 0.5rem; padding: 0; }
       .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(11.5rem, 1fr)); gap: 0.75rem 1rem; }

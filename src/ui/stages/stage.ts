@@ -3,7 +3,7 @@
 // generic stage view (explanation, settings, and a plain note that it cannot run yet).
 import type { TemplateResult } from 'lit';
 import { PAGE_STAGES, type PageStage } from '../../core/job/stages';
-import type { LabHandle } from '../lab-handle';
+import type { Lab } from '../lab';
 import type { SettingSpec } from '../settings/spec';
 import type { LabState } from '../lab-state';
 
@@ -12,7 +12,7 @@ export const STAGE_IDS = PAGE_STAGES;
 export type StageId = PageStage;
 
 export interface StageContext {
-  lab: LabHandle | null;
+  lab: Lab | null;
   state: LabState;
 }
 

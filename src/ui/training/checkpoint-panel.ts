@@ -5,25 +5,15 @@
 // read again when a DaRL pipeline job ends, since its stages store checkpoints too.
 import { css, html, LitElement, nothing } from 'lit';
 import type { ModelCheckpointSummary } from '../../engine/model-types';
+import { asError } from '../errors';
 import { formatBytes, formatCount } from '../format';
-import type { LabHandle } from '../lab-handle';
-import { controls, tokens } from '../theme';
+import { downloadBytes } from '../download';
+import type { Lab } from '../lab';
+import { runPanelAction } from '../panel-action';
+import { blockElement } from '../theme';
 import { describeParameters, STAGE_WORDS } from './describe';
 import { exportForHuggingFace, importFromHuggingFace } from './huggingface-actions';
-import { pipelineSession } from '../pipeline/pipeline-session';
-import { trainingSession, type TrainingStageId } from './training-session';
-
-const TRAINING_STAGES: TrainingStageId[] = ['pretrain', 'probe', 'finetune'];
-
-/** Offers a file to the person as a download, from bytes the engine made. */
-export function downloadBytes(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { TRAINING_STAGES, type TrainingStageId } from './training-session';
 
 export class CheckpointPanel extends LitElement {
   static override properties = {
@@ -38,7 +28,8 @@ export class CheckpointPanel extends LitElement {
     busy: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  /** The page's lab: its engine, and the training sessions told the latest checkpoints. */
+  declare lab: Lab | null;
   /** The host's stage: its checkpoints are marked and can be resumed here. */
   declare stage: TrainingStageId | null;
   /** Change it to make the panel read the store again. */
@@ -51,10 +42,8 @@ export class CheckpointPanel extends LitElement {
   declare busy: boolean;
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .head { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; margin-bottom: 0.75rem; }
       h3 { margin: 0; font-size: 1.1rem; }
       .table-scroll { overflow-x: auto; }
@@ -86,7 +75,7 @@ export class CheckpointPanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#offJobEnd ??= pipelineSession().onJobEnd(() => void this.refresh());
+    this.#listenForJobEnds();
     // Shown again after a while away (a job may have ended meanwhile): read the list again.
     if (this.lab && this.checkpoints !== null) void this.refresh();
   }
@@ -97,7 +86,12 @@ export class CheckpointPanel extends LitElement {
     super.disconnectedCallback();
   }
 
+  #listenForJobEnds(): void {
+    if (this.lab) this.#offJobEnd ??= this.lab.pipeline.onJobEnd(() => void this.refresh());
+  }
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    this.#listenForJobEnds();
     if ((changed.has('lab') || changed.has('refreshKey')) && this.lab) void this.refresh();
   }
 
@@ -105,32 +99,22 @@ export class CheckpointPanel extends LitElement {
     const lab = this.lab;
     if (!lab) return;
     try {
-      const checkpoints = await lab.engine.listModelCheckpoints();
+      const checkpoints = await lab.handle.engine.listModelCheckpoints();
       this.checkpoints = checkpoints;
-      for (const stage of TRAINING_STAGES) trainingSession(stage).setLatest(checkpoints.find((entry) => entry.stage === stage) ?? null);
+      for (const stage of TRAINING_STAGES) lab.training.of(stage).setLatest(checkpoints.find((entry) => entry.stage === stage) ?? null);
       this.dispatchEvent(new CustomEvent<ModelCheckpointSummary[]>('checkpoints-listed', { detail: checkpoints, bubbles: true, composed: true }));
     } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
+      this.problem = asError(error);
     }
   }
 
-  async #act(work: () => Promise<string | null>): Promise<void> {
-    this.busy = true;
-    this.problem = null;
-    this.message = null;
-    try {
-      this.message = await work();
-    } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
-    } finally {
-      this.busy = false;
-    }
-    await this.refresh();
+  #act(work: () => Promise<string | null>): Promise<void> {
+    return runPanelAction(this, work, () => this.refresh());
   }
 
   #export(entry: ModelCheckpointSummary): Promise<void> {
     return this.#act(async () => {
-      const file = await this.lab!.engine.exportModelCheckpoint(entry.id);
+      const file = await this.lab!.handle.engine.exportModelCheckpoint(entry.id);
       downloadBytes(file.bytes, file.fileName);
       return `Exported "${entry.name}" as ${file.fileName} (${formatBytes(file.bytes.byteLength)}).`;
     });
@@ -141,13 +125,13 @@ export class CheckpointPanel extends LitElement {
     const files = [...(input.files ?? [])];
     input.value = '';
     if (files.length === 0) return Promise.resolve();
-    return this.#act(() => importFromHuggingFace(this.lab!, files));
+    return this.#act(() => importFromHuggingFace(this.lab!.handle, files));
   }
 
   #delete(entry: ModelCheckpointSummary): Promise<void> {
     this.confirming = null;
     return this.#act(async () => {
-      await this.lab!.engine.deleteModelCheckpoint(entry.id);
+      await this.lab!.handle.engine.deleteModelCheckpoint(entry.id);
       return `Deleted "${entry.name}".`;
     });
   }
@@ -158,7 +142,7 @@ export class CheckpointPanel extends LitElement {
     input.value = '';
     if (!file) return Promise.resolve();
     return this.#act(async () => {
-      const stored = await this.lab!.engine.importModelCheckpoint(file, { fileName: file.name });
+      const stored = await this.lab!.handle.engine.importModelCheckpoint(file, { fileName: file.name });
       return `Imported ${file.name} as "${stored.name}" (${stored.id}).`;
     });
   }
@@ -184,7 +168,7 @@ export class CheckpointPanel extends LitElement {
           : nothing}
         <button data-testid="checkpoint-export" ?disabled=${this.busy || entry.state === 'running'} @click=${() => void this.#export(entry)} aria-label="Export ${entry.name}">Export</button>
         <button data-testid="checkpoint-export-hf" ?disabled=${this.busy || entry.state === 'running'} title="A GPT-2 folder in a .zip for Hugging Face transformers"
-          @click=${() => void this.#act(() => exportForHuggingFace(this.lab!, entry, downloadBytes))} aria-label="Export ${entry.name} for Hugging Face">Hugging Face .zip</button>
+          @click=${() => void this.#act(() => exportForHuggingFace(this.lab!.handle, entry, downloadBytes))} aria-label="Export ${entry.name} for Hugging Face">Hugging Face .zip</button>
         ${this.confirming === entry.id
           ? html`<button class="danger" data-testid="checkpoint-delete-confirm" @click=${() => void this.#delete(entry)}>Delete for good</button>
               <button data-testid="checkpoint-delete-keep" @click=${() => (this.confirming = null)}>Keep</button>`

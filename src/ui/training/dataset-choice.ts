@@ -4,18 +4,20 @@ import { SELECTED_DATASET_KEY } from '../data/data-screen';
 import type { LabHandle } from '../lab-handle';
 import type { LabState } from '../lab-state';
 
-let asking: Promise<void> | null = null;
-
-export function ensureDataset(lab: LabHandle | null, state: LabState | null): void {
-  if (!lab || !state || state.dataset || asking) return;
-  asking = lab.engine
-    .listDatasets()
-    .then((datasets) => {
-      if (state.dataset) return;
-      const wanted = localStorage.getItem(SELECTED_DATASET_KEY);
-      const chosen = datasets.find((entry) => entry.info.id === wanted) ?? datasets[0] ?? null;
-      if (chosen) state.update({ dataset: chosen });
-    })
-    .catch(() => undefined) // the Data screen shows storage problems
-    .finally(() => (asking = null));
+/** Sets the page's dataset to the chosen (else the first) stored one, when there is none yet; one read at a time. */
+export function datasetChooser(handle: LabHandle, state: LabState): () => void {
+  let asking: Promise<void> | null = null;
+  return () => {
+    if (state.dataset || asking) return;
+    asking = handle.engine
+      .listDatasets()
+      .then((datasets) => {
+        if (state.dataset) return;
+        const wanted = localStorage.getItem(SELECTED_DATASET_KEY);
+        const chosen = datasets.find((entry) => entry.info.id === wanted) ?? datasets[0] ?? null;
+        if (chosen) state.update({ dataset: chosen });
+      })
+      .catch(() => undefined) // the Data screen shows storage problems
+      .finally(() => (asking = null));
+  };
 }

@@ -1,10 +1,11 @@
 // The training curve: loss by step (left axis) and tokens per second (right axis), a Chart.js line
 // chart updated in place as progress arrives, with the latest figures as text for screen readers.
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import { css, html, LitElement, nothing } from 'lit';
 import type { TrainingPoint } from '../../engine/model-types';
+import { canvasChart } from '../chart-controller';
 import { formatCount } from '../format';
-import { controls, tokens } from '../theme';
+import { blockElement } from '../theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
@@ -16,13 +17,11 @@ export class LossChart extends LitElement {
   declare points: TrainingPoint[];
   /** What the loss is (e.g. "next-token loss, nats"). */
   declare label: string;
-  #chart: Chart | null = null;
+  readonly #charts = canvasChart(this, () => this.#config());
 
   static override styles = [
-    tokens,
-    controls,
+    blockElement,
     css`
-      :host { display: block; }
       .canvas { position: relative; height: 16rem; min-width: 0; }
       .empty { color: var(--ink-muted); margin: 0; }
       .figures { display: flex; gap: 1.5rem; flex-wrap: wrap; font-size: 0.875rem; margin-top: 0.5rem; }
@@ -36,23 +35,10 @@ export class LossChart extends LitElement {
     this.label = 'loss';
   }
 
-  protected override updated(): void {
-    const canvas = this.renderRoot.querySelector('canvas');
-    if (!canvas) {
-      this.#chart?.destroy();
-      this.#chart = null;
-      return;
-    }
+  #config(): ChartConfiguration {
     const loss = this.points.map((point) => ({ x: point.step, y: point.loss }));
     const speed = this.points.map((point) => ({ x: point.step, y: point.tokensPerSecond }));
-    if (this.#chart && this.#chart.canvas === canvas) {
-      this.#chart.data.datasets[0].data = loss;
-      this.#chart.data.datasets[1].data = speed;
-      this.#chart.update('none');
-      return;
-    }
-    this.#chart?.destroy();
-    this.#chart = new Chart(canvas, {
+    return {
       type: 'line',
       data: {
         datasets: [
@@ -72,13 +58,7 @@ export class LossChart extends LitElement {
         },
         plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
       },
-    });
-  }
-
-  override disconnectedCallback(): void {
-    this.#chart?.destroy();
-    this.#chart = null;
-    super.disconnectedCallback();
+    };
   }
 
   override render() {

@@ -3,19 +3,19 @@
 // stored checkpoints, where a checkpoint file can be imported in place of training.
 import { css, html, LitElement, nothing } from 'lit';
 import type { ModelPresetSummary, ModelTokenizerSummary } from '../../engine/model-types';
+import { asError } from '../errors';
 import { formatBytes, formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
-import type { LabHandle } from '../lab-handle';
+import type { Lab } from '../lab';
 import { StateController, type LabState, type StageStatus } from '../lab-state';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
+import { controls, screenElement, tokens } from '../theme';
 import './checkpoint-panel';
 import { chooseTokenizer, chosenTokenizer } from './chosen-tokenizer';
-import { ensureDataset } from './dataset-choice';
 import { describeParameters } from './describe';
 
 export class ModelScreen extends LitElement {
@@ -30,7 +30,7 @@ export class ModelScreen extends LitElement {
     confirming: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   declare stage: StageDefinition | null;
   declare presets: ModelPresetSummary[] | null;
@@ -39,13 +39,11 @@ export class ModelScreen extends LitElement {
   declare problem: Error | null;
   declare confirming: string | null;
   readonly #follow = new StateController(this);
-  readonly tokenizerJob = new JobRunner<ModelTokenizerSummary>(this, () => this.lab);
+  readonly tokenizerJob = new JobRunner<ModelTokenizerSummary>(this, () => this.lab?.handle ?? null);
   #presetsFor: number | null | undefined = undefined;
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       .table-scroll { overflow-x: auto; margin-top: 1rem; }
       tr.chosen td:first-child { box-shadow: inset 4px 0 0 var(--accent); font-weight: 600; }
@@ -74,20 +72,16 @@ export class ModelScreen extends LitElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('state')) this.#follow.follow(this.state);
     if (changed.has('lab') && this.lab) void this.#refreshTokenizers();
-    if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
+    if (changed.has('lab') || changed.has('state')) this.lab?.ensureDataset();
     const vocab = this.#chosenTokenizer()?.vocabSize ?? null;
     if (this.lab && this.state?.engineReady && vocab !== this.#presetsFor) {
       this.#presetsFor = vocab;
-      void this.lab.engine.modelPresets(vocab === null ? {} : { vocabSize: vocab }).then((presets) => (this.presets = presets), (error) => (this.problem = error));
+      void this.lab.handle.engine.modelPresets(vocab === null ? {} : { vocabSize: vocab }).then((presets) => (this.presets = presets), (error) => (this.problem = error));
     }
   }
 
   protected override updated(): void {
-    const state = this.state;
-    if (!state) return;
-    const next = this.#status();
-    const current = state.status('model');
-    if (next.state !== current.state || next.summary !== current.summary) state.setStatus('model', next);
+    this.state?.showStatus('model', this.#status());
   }
 
   #status(): StageStatus {
@@ -106,10 +100,10 @@ export class ModelScreen extends LitElement {
   async #refreshTokenizers(): Promise<void> {
     if (!this.lab) return;
     try {
-      this.tokenizers = await this.lab.engine.listModelTokenizers();
+      this.tokenizers = await this.lab.handle.engine.listModelTokenizers();
       if (this.chosen && !this.tokenizers.some((entry) => entry.id === this.chosen)) this.#choose(null);
     } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
+      this.problem = asError(error);
     }
   }
 
@@ -123,7 +117,7 @@ export class ModelScreen extends LitElement {
     const dataset = this.state?.dataset;
     if (!lab || !dataset) return;
     const vocabSize = Number(this.state?.values['model.vocab'] ?? 2048);
-    const trained = await this.tokenizerJob.run((onProgress) => lab.engine.trainTokenizer(dataset.info.id, { vocabSize }, onProgress));
+    const trained = await this.tokenizerJob.run((onProgress) => lab.handle.engine.trainTokenizer(dataset.info.id, { vocabSize }, onProgress));
     if (trained) this.#choose(trained.id);
     await this.#refreshTokenizers();
   }
@@ -131,9 +125,9 @@ export class ModelScreen extends LitElement {
   async #deleteTokenizer(id: string): Promise<void> {
     this.confirming = null;
     try {
-      await this.lab?.engine.deleteModelTokenizer(id);
+      await this.lab?.handle.engine.deleteModelTokenizer(id);
     } catch (error) {
-      this.problem = error instanceof Error ? error : new Error(String(error));
+      this.problem = asError(error);
     }
     await this.#refreshTokenizers();
   }

@@ -5,20 +5,20 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { ModelCheckpointSummary } from '../../engine/model-types';
 import { formatCount, formatSeconds } from '../format';
 import '../job/job-controls';
-import type { LabHandle } from '../lab-handle';
+import type { Lab } from '../lab';
 import { StateController, type LabState } from '../lab-state';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
 import { STAGE_IDS, type StageDefinition } from '../stages/stage';
-import { controls, screenLayout, tokens } from '../theme';
+import { controls, screenElement } from '../theme';
 import './checkpoint-panel';
-import { ensureDataset } from './dataset-choice';
 import { chosenTokenizer } from './chosen-tokenizer';
 import { describeParameters, STAGE_WORDS } from './describe';
 import './loss-chart';
 import { defaultStart, trainingRequest, type StartPoint } from './training-requests';
-import { activeTrainingStage, trainingSession, type TrainingSession, type TrainingStageId } from './training-session';
+import type { TrainingSession, TrainingStageId } from './training-session';
+import { WatchController } from '../watch-controller';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 
 const LOSS_LABELS: Record<TrainingStageId, string> = {
@@ -37,7 +37,7 @@ export class TrainingScreen extends LitElement {
     refreshKey: { state: true },
   };
 
-  declare lab: LabHandle | null;
+  declare lab: Lab | null;
   declare state: LabState | null;
   declare stage: StageDefinition | null;
   declare checkpoints: ModelCheckpointSummary[];
@@ -45,13 +45,10 @@ export class TrainingScreen extends LitElement {
   declare start: StartPoint | null;
   declare refreshKey: number;
   readonly #follow = new StateController(this);
-  #session: TrainingSession | null = null;
-  #unwatch: (() => void) | null = null;
+  readonly #training = new WatchController<TrainingSession>(this);
 
   static override styles = [
-    tokens,
-    controls,
-    screenLayout,
+    screenElement,
     css`
       .start { display: flex; flex-direction: column; gap: 0.25rem; font-size: 0.875rem; margin-bottom: 1rem; max-width: 40rem; }
       .start span { font-weight: 500; }
@@ -77,27 +74,16 @@ export class TrainingScreen extends LitElement {
     return this.stage!.id as TrainingStageId;
   }
 
+  /** This stage's training session, kept on the page's lab. */
+  get #session(): TrainingSession | null {
+    return this.#training.source;
+  }
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('state')) this.#follow.follow(this.state);
-    if (changed.has('stage') && this.stage) {
-      this.#unwatch?.();
-      this.#session = trainingSession(this.stage.id);
-      this.#unwatch = this.#session.watch(() => this.requestUpdate());
-      this.start = null;
-    }
-    this.#session?.attach(this.lab, this.state);
-    if (changed.has('lab') || changed.has('state')) ensureDataset(this.lab, this.state);
-  }
-
-  override disconnectedCallback(): void {
-    this.#unwatch?.();
-    this.#unwatch = null;
-    super.disconnectedCallback();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#session && !this.#unwatch) this.#unwatch = this.#session.watch(() => this.requestUpdate());
+    if (changed.has('stage') && this.stage) this.start = null;
+    this.#training.follow(this.lab && this.stage ? this.lab.training.of(this.#stageId) : null);
+    if (changed.has('lab') || changed.has('state')) this.lab?.ensureDataset();
   }
 
   #listed(checkpoints: ModelCheckpointSummary[]): void {
@@ -134,7 +120,7 @@ export class TrainingScreen extends LitElement {
       checkpointId,
       name,
     });
-    await session.run(checkpointId, [], (onProgress) => lab.engine.trainModel(request, onProgress));
+    await session.run(checkpointId, [], (onProgress) => lab.handle.engine.trainModel(request, onProgress));
     this.refreshKey += 1;
   }
 
@@ -142,9 +128,9 @@ export class TrainingScreen extends LitElement {
     const lab = this.lab;
     const session = this.#session;
     if (!lab || !session) return;
-    const record = await lab.engine.trainingRun(entry.id);
+    const record = await lab.handle.engine.trainingRun(entry.id);
     const history = (record?.history ?? []).filter((point) => point.step <= entry.step);
-    await session.run(entry.id, history, (onProgress) => lab.engine.resumeTraining(entry.id, { datasetId: record?.datasetId ?? this.state?.dataset?.info.id }, onProgress));
+    await session.run(entry.id, history, (onProgress) => lab.handle.engine.resumeTraining(entry.id, { datasetId: record?.datasetId ?? this.state?.dataset?.info.id }, onProgress));
     this.refreshKey += 1;
   }
 
@@ -171,7 +157,7 @@ export class TrainingScreen extends LitElement {
     if (!state.engineReady) return 'Waiting for the engine…';
     if (!state.dataset) return 'Choose or make a dataset on the Data stage first.';
     if (this.#stageId === 'pretrain' && state.values['pretrain.enabled'] === false) return 'Pretraining is switched off in the settings above.';
-    const active = activeTrainingStage();
+    const active = this.lab?.training.activeStage() ?? null;
     if (active && active !== this.#stageId) return `The ${active} stage is training; one job runs at a time.`;
     return '';
   }

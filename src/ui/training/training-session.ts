@@ -1,29 +1,19 @@
-// The training jobs of the page, one per stage (model, pretrain, probe, finetune), kept outside the
-// screens: a job goes on in the worker while the person looks at another stage, and its screen
-// finds its progress and curve again when it comes back. Each session also keeps its stage's line
-// in the stepper current.
-import type { ReactiveControllerHost } from 'lit';
+// The training jobs of the page, one per training stage (pretrain, probe, finetune), kept on the
+// page's lab (lab.ts) outside the screens: a job goes on in the worker while the person looks at
+// another stage, and its screen finds its progress and curve again when it comes back. Each session
+// also keeps its stage's line in the stepper current.
 import type { ModelCheckpointSummary, TrainingOutcome, TrainingPoint, TrainingRunRecord } from '../../engine/model-types';
 import type { JobProgress } from '../../core/job/progress';
 import { formatCount } from '../format';
-import { JobRunner } from '../job/job-runner';
+import { JobRunner, pageHost } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';
 import type { LabState, StageStatus } from '../lab-state';
-import type { StageId } from '../stages/stage';
 
-export type TrainingStageId = 'pretrain' | 'probe' | 'finetune';
+export const TRAINING_STAGES = ['pretrain', 'probe', 'finetune'] as const;
+export type TrainingStageId = (typeof TRAINING_STAGES)[number];
 
 /** The DaRL pipeline's line for a training stage (running, done for the current settings), or null. */
 export type PipelineStatusSource = (stage: TrainingStageId) => StageStatus | null;
-let pipelineStatus: PipelineStatusSource | null = null;
-
-/** A runner needs a host; the session's host is the page itself, and screens watch the runner. */
-const pageHost: ReactiveControllerHost = {
-  addController: () => undefined,
-  removeController: () => undefined,
-  requestUpdate: () => undefined,
-  updateComplete: Promise.resolve(true),
-};
 
 export class TrainingSession {
   readonly runner: JobRunner<TrainingOutcome>;
@@ -35,19 +25,16 @@ export class TrainingSession {
   outcome: TrainingRunRecord['outcome'] = null;
   /** The latest checkpoint of this stage as stored (from the checkpoint list). */
   latest: ModelCheckpointSummary | null = null;
-  #lab: LabHandle | null = null;
-  #state: LabState | null = null;
   readonly #watchers = new Set<() => void>();
 
-  constructor(readonly stage: StageId) {
-    this.runner = new JobRunner<TrainingOutcome>(pageHost, () => this.#lab);
+  constructor(
+    readonly stage: TrainingStageId,
+    private readonly handle: LabHandle,
+    private readonly state: LabState,
+    private readonly pipelineStatus: PipelineStatusSource,
+  ) {
+    this.runner = new JobRunner<TrainingOutcome>(pageHost, () => handle);
     this.runner.watch(() => this.#onRunnerChange());
-  }
-
-  attach(lab: LabHandle | null, state: LabState | null): void {
-    this.#lab = lab;
-    this.#state = state;
-    this.#publishStatus();
   }
 
   watch(onChange: () => void): () => void {
@@ -102,7 +89,7 @@ export class TrainingSession {
   async show(checkpointId: string | null): Promise<void> {
     if (this.runner.active) return;
     this.checkpointId = checkpointId;
-    const run = checkpointId && this.#lab ? await this.#lab.engine.trainingRun(checkpointId) : null;
+    const run = checkpointId ? await this.handle.engine.trainingRun(checkpointId) : null;
     if (this.runner.active || this.checkpointId !== checkpointId) return;
     this.points = run?.history ?? [];
     this.outcome = run?.outcome ?? null;
@@ -126,7 +113,7 @@ export class TrainingSession {
     const latest = this.latest;
     if (latest?.state === 'unfinished' && latest.runStatus === 'failed') return { state: 'failed', summary: `Stopped at step ${formatCount(latest.step)}: ${latest.runError?.name ?? 'error'}` };
     if (latest?.state === 'unfinished') return { state: 'paused', summary: `Stopped at step ${formatCount(latest.step)} of ${formatCount(latest.totalSteps)}: resume it` };
-    const fromPipeline = pipelineStatus?.(this.stage as TrainingStageId);
+    const fromPipeline = this.pipelineStatus(this.stage);
     if (fromPipeline) return fromPipeline;
     if (latest?.state === 'finished') return { state: 'done', summary: `${formatCount(latest.totalSteps)} steps, loss ${latest.lastLoss?.toFixed(3) ?? '?'}` };
     return { state: 'not-run', summary: '' };
@@ -138,37 +125,38 @@ export class TrainingSession {
   }
 
   #publishStatus(): void {
-    const state = this.#state;
-    if (!state) return;
-    const next = this.status();
-    const current = state.status(this.stage);
-    if (next.state !== current.state || next.summary !== current.summary) state.setStatus(this.stage, next);
+    this.state.showStatus(this.stage, this.status());
   }
 }
 
-const sessions = new Map<StageId, TrainingSession>();
+/** The page's training sessions, one per training stage. */
+export class TrainingSessions {
+  readonly #sessions: ReadonlyMap<TrainingStageId, TrainingSession>;
+  #pipelineStatus: PipelineStatusSource = () => null;
 
-export function trainingSession(stage: StageId): TrainingSession {
-  let session = sessions.get(stage);
-  if (!session) {
-    session = new TrainingSession(stage);
-    sessions.set(stage, session);
+  constructor(handle: LabHandle, state: LabState) {
+    const pipelineStatus: PipelineStatusSource = (stage) => this.#pipelineStatus(stage);
+    this.#sessions = new Map(TRAINING_STAGES.map((stage) => [stage, new TrainingSession(stage, handle, state, pipelineStatus)]));
   }
-  return session;
-}
 
-/** The stage whose job runs now, if any: the engine runs one job at a time. */
-export function activeTrainingStage(): StageId | null {
-  for (const [stage, session] of sessions) if (session.runner.active) return stage;
-  return null;
-}
+  /** The pipeline session's lines for the training stages; a stage's own training job comes first. */
+  showPipelineStatus(source: PipelineStatusSource): void {
+    this.#pipelineStatus = source;
+    this.refreshStatuses();
+  }
 
-/** The pipeline session's lines for the training stages; a stage's own training job comes first. */
-export function setPipelineStatusSource(source: PipelineStatusSource, lab: LabHandle | null, state: LabState | null): void {
-  pipelineStatus = source;
-  for (const stage of ['pretrain', 'probe', 'finetune'] as const) {
-    const session = trainingSession(stage);
-    session.attach(lab, state);
-    session.refreshStatus();
+  of(stage: TrainingStageId): TrainingSession {
+    return this.#sessions.get(stage)!;
+  }
+
+  /** The stage whose job runs now, if any: the engine runs one job at a time. */
+  activeStage(): TrainingStageId | null {
+    for (const [stage, session] of this.#sessions) if (session.runner.active) return stage;
+    return null;
+  }
+
+  /** Publishes every stage's line again (the pipeline's lines changed). */
+  refreshStatuses(): void {
+    for (const session of this.#sessions.values()) session.refreshStatus();
   }
 }

@@ -1,7 +1,13 @@
 // Keeps one Chart.js chart in step with a lit element: made on the first render that has a canvas and
-// data, updated in place on later renders, destroyed when the element leaves the page.
+// data, updated in place on later renders, destroyed when the element leaves the page. Every chart
+// of the page (grades, loss curve, DASA picture, sweep, reliability, per-class F1) is one of these.
 import { Chart, type ChartConfiguration } from 'chart.js';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LitElement, ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The chart drawn on the canvas of an element's own shadow root, from `config` (null: no chart now). */
+export function canvasChart(host: LitElement, config: () => ChartConfiguration | null): ChartController {
+  return new ChartController(host, () => host.renderRoot.querySelector('canvas'), config);
+}
 
 export class ChartController implements ReactiveController {
   #chart: Chart | null = null;
