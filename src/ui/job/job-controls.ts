@@ -1,18 +1,9 @@
 // Run / pause / resume / cancel buttons, the progress bar with its ETA, and the job's error.
 import { css, html, LitElement, nothing } from 'lit';
+import { progressWords } from '../../core/job/stages';
 import { blockElement, controls } from '../theme';
 import { formatSeconds } from '../format';
 import type { JobRunner } from './job-runner';
-
-const STAGE_WORDS: Record<string, string> = {
-  generate: 'Generating',
-  store: 'Storing in the browser',
-  read: 'Reading files',
-  'probe-features': 'Probe: features of ID train',
-  'dasa-features': 'DASA: features of ID train, ID val and the pool',
-  interpolate: 'Interpolate: scoring each alpha',
-  evaluate: 'Evaluate: scoring the test splits',
-};
 
 export class JobControls extends LitElement {
   static override properties = {
@@ -89,7 +80,7 @@ export class JobControls extends LitElement {
     if (!runner || !runner.active) return nothing;
     const progress = runner.progress;
     const fraction = progress && progress.total > 0 ? progress.step / progress.total : null;
-    const what = progress ? (STAGE_WORDS[progress.stage] ?? progress.stage) : 'Starting';
+    const what = progress ? progressWords(progress.stage) : 'Starting';
     const state = runner.state === 'paused' ? 'paused' : runner.state === 'cancelling' ? 'cancelling…' : `${fraction === null ? '' : `${Math.round(fraction * 100)}%`}`;
     const eta = progress?.etaSeconds !== null && progress?.etaSeconds !== undefined && runner.state === 'running' ? `about ${formatSeconds(progress.etaSeconds)} left` : '';
     return html`<div class="progress" data-testid="${this.testIds}-progress">

@@ -13,7 +13,7 @@ import { runPanelAction } from '../panel-action';
 import { blockElement } from '../theme';
 import { describeParameters, STAGE_WORDS } from './describe';
 import { exportForHuggingFace, importFromHuggingFace } from './huggingface-actions';
-import { TRAINING_STAGES, type TrainingStageId } from './training-session';
+import { TRAINING_STAGES, type TrainingStage } from '../../core/job/stages';
 
 export class CheckpointPanel extends LitElement {
   static override properties = {
@@ -31,7 +31,7 @@ export class CheckpointPanel extends LitElement {
   /** The page's lab: its engine, and the training sessions told the latest checkpoints. */
   declare lab: Lab | null;
   /** The host's stage: its checkpoints are marked and can be resumed here. */
-  declare stage: TrainingStageId | null;
+  declare stage: TrainingStage | null;
   /** Change it to make the panel read the store again. */
   declare refreshKey: number;
   declare resumeDisabled: boolean;

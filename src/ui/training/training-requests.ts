@@ -4,13 +4,13 @@ import type { GptPresetName, ModelCheckpointSummary, ModelInit, TrainingRequest 
 import type { SettingRow } from '../../core/pipeline/settings-table';
 import { setPath, settingReader } from '../../core/pipeline/settings-values';
 import type { SettingValues } from '../settings/spec';
-import type { TrainingStageId } from './training-session';
+import type { TrainingStage } from '../../core/job/stages';
 
 /** Where a stage starts: a new model from the Model stage's settings, or a stored checkpoint. */
 export type StartPoint = { kind: 'new' } | { kind: 'checkpoint'; id: string };
 
 export interface RequestInput {
-  stage: TrainingStageId;
+  stage: TrainingStage;
   values: SettingValues;
   /** The settings table (or at least the Model stage's rows and the stage's own). */
   rows: readonly SettingRow[];
@@ -46,9 +46,9 @@ export function trainingRequest(input: RequestInput): TrainingRequest {
 }
 
 /** Where a stage starts by default: the method's order (pretrain -> probe -> fine-tune) over finished checkpoints. */
-export function defaultStart(stage: TrainingStageId, checkpoints: readonly ModelCheckpointSummary[]): StartPoint {
-  const latest = (of: TrainingStageId) => checkpoints.find((entry) => entry.stage === of && entry.state === 'finished');
-  const order: TrainingStageId[] = stage === 'finetune' ? ['probe', 'pretrain'] : stage === 'probe' ? ['pretrain'] : [];
+export function defaultStart(stage: TrainingStage, checkpoints: readonly ModelCheckpointSummary[]): StartPoint {
+  const latest = (of: TrainingStage) => checkpoints.find((entry) => entry.stage === of && entry.state === 'finished');
+  const order: TrainingStage[] = stage === 'finetune' ? ['probe', 'pretrain'] : stage === 'probe' ? ['pretrain'] : [];
   for (const previous of order) {
     const found = latest(previous);
     if (found) return { kind: 'checkpoint', id: found.id };

@@ -17,11 +17,12 @@ import { chosenTokenizer } from './chosen-tokenizer';
 import { describeParameters, STAGE_WORDS } from './describe';
 import './loss-chart';
 import { defaultStart, trainingRequest, type StartPoint } from './training-requests';
-import type { TrainingSession, TrainingStageId } from './training-session';
+import type { TrainingSession } from './training-session';
 import { WatchController } from '../watch-controller';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
+import type { TrainingStage } from '../../core/job/stages';
 
-const LOSS_LABELS: Record<TrainingStageId, string> = {
+const LOSS_LABELS: Record<TrainingStage, string> = {
   pretrain: 'next-token loss (nats)',
   probe: 'classification loss',
   finetune: 'classification loss',
@@ -70,8 +71,8 @@ export class TrainingScreen extends LitElement {
     this.refreshKey = 0;
   }
 
-  get #stageId(): TrainingStageId {
-    return this.stage!.id as TrainingStageId;
+  get #stageId(): TrainingStage {
+    return this.stage!.id as TrainingStage;
   }
 
   /** This stage's training session, kept on the page's lab. */

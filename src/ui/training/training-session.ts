@@ -8,12 +8,10 @@ import { formatCount } from '../format';
 import { JobRunner, pageHost } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';
 import type { LabState, StageStatus } from '../lab-state';
-
-export const TRAINING_STAGES = ['pretrain', 'probe', 'finetune'] as const;
-export type TrainingStageId = (typeof TRAINING_STAGES)[number];
+import { TRAINING_STAGES, type TrainingStage } from '../../core/job/stages';
 
 /** The DaRL pipeline's line for a training stage (running, done for the current settings), or null. */
-export type PipelineStatusSource = (stage: TrainingStageId) => StageStatus | null;
+export type PipelineStatusSource = (stage: TrainingStage) => StageStatus | null;
 
 export class TrainingSession {
   readonly runner: JobRunner<TrainingOutcome>;
@@ -28,7 +26,7 @@ export class TrainingSession {
   readonly #watchers = new Set<() => void>();
 
   constructor(
-    readonly stage: TrainingStageId,
+    readonly stage: TrainingStage,
     private readonly handle: LabHandle,
     private readonly state: LabState,
     private readonly pipelineStatus: PipelineStatusSource,
@@ -131,7 +129,7 @@ export class TrainingSession {
 
 /** The page's training sessions, one per training stage. */
 export class TrainingSessions {
-  readonly #sessions: ReadonlyMap<TrainingStageId, TrainingSession>;
+  readonly #sessions: ReadonlyMap<TrainingStage, TrainingSession>;
   #pipelineStatus: PipelineStatusSource = () => null;
 
   constructor(handle: LabHandle, state: LabState) {
@@ -145,12 +143,12 @@ export class TrainingSessions {
     this.refreshStatuses();
   }
 
-  of(stage: TrainingStageId): TrainingSession {
+  of(stage: TrainingStage): TrainingSession {
     return this.#sessions.get(stage)!;
   }
 
   /** The stage whose job runs now, if any: the engine runs one job at a time. */
-  activeStage(): TrainingStageId | null {
+  activeStage(): TrainingStage | null {
     for (const [stage, session] of this.#sessions) if (session.runner.active) return stage;
     return null;
   }
