@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { trainTokenizer, tokenizerToLabJson } from '../../core/tokenizer';
 import { corpusDocuments } from '../../core/training/loop/lm-corpus';
 import { numberFlag, stringFlag, type CliCommand } from '../args';
-import { readCorpusExamples } from './cli-data';
+import { readCorpusExamples } from '../../engine/node-host-files';
 
 const command: CliCommand = {
   summary: 'train a byte-level BPE tokenizer on a data folder (train, val, pool text)',

@@ -3,9 +3,15 @@
 // produced (checkpoint first, then the record: a record always has its checkpoint).
 import type { CheckpointSink } from '../checkpoint/sink';
 import type { ModelCheckpoint } from '../checkpoint/types';
+import type { GradientPool } from '../parallel/gradient-pool';
 import { RunStoreError } from './errors';
 import { backboneFingerprint, modelFingerprint, stageKey } from './keys';
 import { runStoreSink, type RunStore } from './run-store';
+
+/** Helper threads a stage shares its training steps and forward passes with (src/core/parallel); the host's, passed down. */
+export interface StageThreads {
+  pool?: GradientPool | null;
+}
 
 export const PIPELINE_STAGES = ['pretrain', 'probe', 'dasa', 'random-select', 'annotate', 'finetune', 'interpolate', 'evaluate'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
