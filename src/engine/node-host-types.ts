@@ -91,6 +91,8 @@ export interface NodeHostMethods {
   /** train, val and pool of the dataset folder: the text a tokenizer and the LM learn from. */
   readCorpusFolder(dir: string): Promise<Example[]>;
   readExamplesFile(path: string): Promise<Example[]>;
+  /** A byte-level BPE tokenizer trained on the folder's train, val and pool text, as lab JSON. */
+  trainTokenizerOnFolder(dir: string, vocabSize: number): Promise<{ json: string; vocabSize: number; merges: number; documents: number }>;
   /** A checkpoint file or a Hugging Face GPT-2 folder. */
   readModelSource(path: string, seed?: number): Promise<ModelSource>;
   /** One training stage on files, as the engine's job (cancel() stops it after the current step). */

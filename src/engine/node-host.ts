@@ -2,7 +2,8 @@
 // the engine's job slot with its training threads, as the page's methods run on IndexedDB.
 import { runExperiment } from '../core/experiment/run-experiment';
 import { disposeGpt, type Gpt } from '../core/model/gpt';
-import type { BpeTokenizer } from '../core/tokenizer';
+import { tokenizerToLabJson, trainTokenizer, type BpeTokenizer } from '../core/tokenizer';
+import { corpusDocuments } from '../core/training/loop/lm-corpus';
 import { evaluateClassifier } from '../core/training/loop/evaluate';
 import { runPipelineStages } from '../core/pipeline/pipeline';
 import { DirectoryRunStore } from '../core/pipeline/node-run-store';
@@ -34,6 +35,14 @@ export function createNodeHostMethods(context: EngineContext): NodeHostMethods {
     readCorpusFolder: readCorpusExamples,
     readExamplesFile,
     readModelSource,
+
+    async trainTokenizerOnFolder(dir, vocabSize) {
+      return context.slot.run('train tokenizer', async () => {
+        const documents = corpusDocuments(await readCorpusExamples(dir));
+        const tokenizer = trainTokenizer(documents, { vocabSize });
+        return { json: tokenizerToLabJson(tokenizer), vocabSize: tokenizer.vocabSize, merges: tokenizer.mergeCount, documents: documents.length };
+      });
+    },
 
     async trainFromFiles(request, onEvent, onProgress) {
       context.requireInfo('trainFromFiles');
