@@ -188,7 +188,10 @@ export function createLabEngine<M extends object>(host: EngineHost, hostMethods?
       return storePromise;
     },
     trainingPool: () => pool,
-    stopTrainingThreads: async () => void (await switchGradientPool(info?.backend ?? 'cpu', 1)),
+    stopTrainingThreads: async () => {
+      await switchGradientPool(info?.backend ?? 'cpu', 1);
+      if (info) info = { ...info, trainingThreads: 1 };
+    },
   };
 
   const engine: LabEngine = {

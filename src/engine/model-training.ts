@@ -36,6 +36,8 @@ export const STAGE_LEARNING_RATES: Record<TrainingStage, number> = {
   finetune: recipeLearningRate('finetune'),
 };
 export const DEFAULT_BATCH_SIZE = 16;
+/** Periodic checkpoints when not asked: every max(50, total / 10) steps. */
+export const defaultCheckpointEvery = (totalSteps: number) => Math.max(50, Math.ceil(totalSteps / 10));
 export const DEFAULT_PROGRESS_MS = 500;
 const STAGES: readonly TrainingStage[] = ['pretrain', 'probe', 'finetune'];
 
@@ -208,7 +210,7 @@ export async function runStage(job: StageJob, run: StageRun): Promise<Omit<Train
     const batchSize = resume?.training?.batchSize ?? request.batchSize ?? DEFAULT_BATCH_SIZE;
     const perEpoch = Math.ceil(data.sequences.length / batchSize);
     const totalSteps = resume?.training?.totalSteps ?? request.steps ?? Math.max(1, Math.round((request.epochs ?? 1) * perEpoch));
-    const checkpointEvery = request.checkpointEvery ?? Math.max(50, Math.ceil(totalSteps / 10));
+    const checkpointEvery = request.checkpointEvery ?? defaultCheckpointEvery(totalSteps);
     const startStep = resume?.training?.step ?? 0;
     const now = () => new Date().toISOString();
     const history: TrainingPoint[] = (run.resumeFrom?.record?.history ?? []).filter((point) => point.step <= startStep);

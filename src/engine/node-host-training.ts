@@ -18,7 +18,7 @@ import { DEFAULT_LOSS_EVERY } from '../core/training/loop/loss-every';
 import { checkpointTokenizer, configForTokenizer } from '../core/training/loop/model-setup';
 import { DEFAULT_PAIRS_WEIGHT, SMALL_RECIPE } from '../core/training/loop/recipe';
 import { trainStage } from '../core/training/loop/stage-runner';
-import { DEFAULT_BATCH_SIZE, heldOutMeasures, lossConfig, STAGE_LEARNING_RATES, stageInputs, validationReport } from './model-training';
+import { DEFAULT_BATCH_SIZE, defaultCheckpointEvery, heldOutMeasures, lossConfig, STAGE_LEARNING_RATES, stageInputs, validationReport } from './model-training';
 import { readCorpusExamples, readSplit } from './node-host-files';
 import { readModelSource } from './node-host-model-source';
 import type { FileTrainingEvent, FileTrainingOutcome, FileTrainingRequest } from './node-host-types';
@@ -108,7 +108,7 @@ export async function trainFromFiles(
         loss: lossConfig(lossName ?? 'occ'),
         batchSize,
         seed,
-        checkpointEvery: request.checkpointEvery ?? Math.max(50, Math.ceil(total / 10)),
+        checkpointEvery: request.checkpointEvery ?? defaultCheckpointEvery(total),
         // onStep sees a step when its loss is read: stopAfter reads every step to stop where asked.
         lossEvery: request.lossEvery ?? (stopAfter < Infinity ? 1 : DEFAULT_LOSS_EVERY),
         sink: new FileCheckpointSink(out),

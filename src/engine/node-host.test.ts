@@ -12,5 +12,6 @@ describe("the Node engine's training threads", () => {
     expect((await engine.benchmarkTraining(bench)).trainingThreads).toBe(3);
     await engine.close();
     expect((await engine.benchmarkTraining(bench)).trainingThreads).toBe(1);
+    expect((await engine.backendInfo()).trainingThreads).toBe(1);
   });
 });
