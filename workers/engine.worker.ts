@@ -31,7 +31,7 @@ const engine = createLabEngine({
   // Training threads: nested workers, each with its own tfjs on the engine's backend.
   createGradientPool: (helpers, backend) => createBrowserGradientPool(helpers, backend),
   // The probe's core count: liftWasmThreadCap later shows tfjs a larger navigator.hardwareConcurrency.
-  defaultTrainingThreads: (backend, probe) => defaultTrainingThreads(backend, probe.logicalCores),
+  defaultTrainingThreads: (backend, probe) => defaultTrainingThreads({ backend, logicalCores: probe.logicalCores }),
   // public/models, served from the page's own origin under the app's base path.
   shippedModels: fetchShippedModels(new URL(`${import.meta.env.BASE_URL}models/`, self.location.origin)),
 });

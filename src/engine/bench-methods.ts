@@ -8,7 +8,7 @@ import { syntheticBatch } from '../core/training/step/synthetic-batch';
 import { DEFAULT_OCC } from '../core/training/step/occ-config';
 import type { Objective } from '../core/training/step/train-step';
 import { countBackend, countsPerStep } from '../core/backend/backend-counters';
-import { activeGradientPool } from '../core/parallel/gradient-pool';
+import type { GradientPool } from '../core/parallel/gradient-pool';
 import { queueParallelTrainStep } from '../core/parallel/parallel-step';
 import { DEFAULT_LOSS_EVERY } from '../core/training/loop/loss-every';
 import { disposeSteps, readSteps, type PendingStep } from '../core/training/step/step-readout';
@@ -39,7 +39,11 @@ function benchObjective(value: unknown): Objective {
   throw new InvalidOptionError(`objective must be lm or classify; got ${String(value)}.`, { option: 'objective', value: String(value) });
 }
 
-export async function benchmarkTraining(options: TrainingBenchmarkOptions, betweenSteps: () => Promise<void> = async () => undefined): Promise<TrainingBenchmarkResult> {
+export async function benchmarkTraining(
+  options: TrainingBenchmarkOptions,
+  betweenSteps: () => Promise<void> = async () => undefined,
+  pool: GradientPool | null = null,
+): Promise<TrainingBenchmarkResult> {
   const preset = presetName(options.preset);
   const config = gptConfig(preset);
   const batchRows = integerInRange('batch', options.batch, 1, 1024);
@@ -52,8 +56,7 @@ export async function benchmarkTraining(options: TrainingBenchmarkOptions, betwe
   const model = createGpt(config, 'bench');
   const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), objective.kind === 'lm' ? STAGE_GROUPS.pretrain : STAGE_GROUPS.finetune));
   const batch = syntheticBatch(config, batchRows, length, 'bench');
-  // Through the engine's training threads when it has them, like a training stage.
-  const pool = activeGradientPool();
+  // Through the engine's training threads when it has them (`pool`), like a training stage.
   const queue = () => queueParallelTrainStep(model, batch, objective, optimizer, { learningRate: 1e-4 }, pool);
   const step = async () => (await readSteps([await queue()]))[0];
   try {
@@ -115,7 +118,7 @@ export function createBenchMethods(context: EngineContext): BenchEngine {
     async benchmarkTraining(options) {
       context.requireInfo('benchmarkTraining');
       const label = `training benchmark (${String(options?.preset)})`;
-      return context.slot.run(label, (control) => benchmarkTraining(options, () => control.betweenSteps()));
+      return context.slot.run(label, (control) => benchmarkTraining(options, () => control.betweenSteps(), context.trainingPool()));
     },
   };
 }

@@ -13,6 +13,7 @@ import '../core/data/jsonl';
 import '../core/io/errors';
 import '../core/metrics/errors';
 import '../core/ood/errors';
+import '../core/parallel/errors';
 import '../core/pipeline/errors';
 import '../core/projection/errors';
 import '../core/tokenizer/errors';

@@ -6,7 +6,7 @@ import type { DeviceLoss } from '../core/backend/device-loss';
 import { destroyWebGpuDevice, webGpuDeviceLimits, webGpuDeviceLoss } from '../core/backend/device-loss';
 import type { GpuDeviceLostError } from '../core/backend/errors';
 import { activateBackend, type BackendModules } from '../core/backend/setup';
-import { setActiveGradientPool, type GradientPool } from '../core/parallel/gradient-pool';
+import type { GradientPool } from '../core/parallel/gradient-pool';
 import type { BackendInfo, BackendPreference, BackendProbe } from '../core/backend/types';
 import { BackendLossWatch } from './backend-loss';
 import { createBenchMethods } from './bench-methods';
@@ -55,6 +55,10 @@ export interface EngineContext {
   reporter(onProgress: ProgressCallback | undefined): (progress: JobProgress) => void;
   /** The host's store, opened once on first use. */
   store(): Promise<import('../storage').LabStore>;
+  /** The training threads init() started for the active backend (null: the engine's thread alone); jobs pass it down. */
+  trainingPool(): GradientPool | null;
+  /** Stops the training threads (a host that ends, e.g. a command); the next init() starts them again. */
+  stopTrainingThreads(): Promise<void>;
 }
 
 const MAX_MATMUL = 4096;
@@ -97,7 +101,13 @@ function withoutWebGpu(probe: BackendProbe): BackendProbe {
   return { ...probe, webgpu: { ...probe.webgpu, available: false, problem: 'its device was lost in this session; reload the page to try WebGPU again' } };
 }
 
-export function createLabEngine(host: EngineHost): LabEngine {
+/**
+ * The engine on `host`. `hostMethods` adds a host's own method group (the Node host's file-backed
+ * methods, node-host.ts), made from the same context as the shared groups.
+ */
+export function createLabEngine(host: EngineHost): LabEngine;
+export function createLabEngine<M extends object>(host: EngineHost, hostMethods: (context: EngineContext) => M): LabEngine & M;
+export function createLabEngine<M extends object>(host: EngineHost, hostMethods?: (context: EngineContext) => M): LabEngine {
   let lossWatch: BackendLossWatch | null = null;
   const slot = new JobSlot({ explainFailure: async (error) => (lossWatch ? lossWatch.explain(error) : error) });
   let info: BackendInfo | null = null;
@@ -109,12 +119,10 @@ export function createLabEngine(host: EngineHost): LabEngine {
   const switchGradientPool = async (backend: string, threads: number): Promise<number> => {
     const previous = pool;
     pool = null;
-    setActiveGradientPool(null);
     await previous?.dispose();
     // Helpers pay on wasm and cpu; a GPU backend already computes on the device.
     if (threads <= 1 || !host.createGradientPool || (backend !== 'wasm' && backend !== 'cpu')) return 1;
     pool = host.createGradientPool(threads - 1, backend);
-    setActiveGradientPool(pool);
     return threads;
   };
 
@@ -178,6 +186,11 @@ export function createLabEngine(host: EngineHost): LabEngine {
       if (!host.openStore) throw new EngineNotReadyError('This host has no browser storage: use files instead.', {});
       storePromise ??= host.openStore();
       return storePromise;
+    },
+    trainingPool: () => pool,
+    stopTrainingThreads: async () => {
+      await switchGradientPool(info?.backend ?? 'cpu', 1);
+      if (info) info = { ...info, trainingThreads: 1 };
     },
   };
 
@@ -272,5 +285,5 @@ export function createLabEngine(host: EngineHost): LabEngine {
       return slot.cancel();
     },
   };
-  return engine;
+  return hostMethods ? Object.assign(engine, hostMethods(context)) : engine;
 }

@@ -48,6 +48,7 @@ export function createModelMethods(context: EngineContext): ModelEngine {
         report,
         onRecord: (record) => (running = record),
         onCheckpointSaved: (id) => cache.release(id),
+        pool: context.trainingPool(),
       };
       const stage = await run(job);
       if (stage.checkpointId === cache.current?.id) cache.release();
@@ -158,7 +159,7 @@ export function createModelMethods(context: EngineContext): ModelEngine {
       const batchSize = integerInRange('batchSize', options.batchSize ?? 32, 1, 4096);
       return context.slot.run('score pairs', async () => {
         const loaded = await cache.get(await context.store(), checkpointId);
-        return score(loaded.model, loaded.tokenizer, pairs, { batchSize, logitNormTau: loaded.logitNormTau });
+        return score(loaded.model, loaded.tokenizer, pairs, { batchSize, logitNormTau: loaded.logitNormTau, pool: context.trainingPool() });
       });
     },
 
@@ -168,7 +169,7 @@ export function createModelMethods(context: EngineContext): ModelEngine {
       const batchSize = integerInRange('batchSize', options.batchSize ?? 32, 1, 4096);
       return context.slot.run('pair features', async () => {
         const loaded = await cache.get(await context.store(), checkpointId);
-        return features(loaded.model, loaded.tokenizer, pairs, { batchSize });
+        return features(loaded.model, loaded.tokenizer, pairs, { batchSize, pool: context.trainingPool() });
       });
     },
 

@@ -17,10 +17,12 @@ import { recipeLearningRate } from '../core/training/loop/recipe';
 import { pairMatchingFor } from '../core/training/loop/pair-matches';
 import { classificationInputs, pretrainInputs } from '../core/training/loop/stage-inputs';
 import { trainStage, type StageData } from '../core/training/loop/stage-runner';
-import type { DatasetInfo } from '../core/data/schema';
+import type { DatasetInfo, Example } from '../core/data/schema';
+import { DEFAULT_PAIRS_WEIGHT } from '../core/training/loop/recipe';
 import type { LabStore } from '../storage';
 import { StoreCheckpointSink } from '../storage/checkpoints/sink';
 import { InvalidOptionError } from './errors';
+import type { GradientPool } from '../core/parallel/gradient-pool';
 import type { JobControl } from '../core/job/job-control';
 import { runIdOf, saveRunRecord } from './model-checkpoints';
 import { corpusExamples, loadLabTokenizer, trainAndStoreTokenizer } from './model-tokenizers';
@@ -35,6 +37,8 @@ export const STAGE_LEARNING_RATES: Record<TrainingStage, number> = {
   finetune: recipeLearningRate('finetune'),
 };
 export const DEFAULT_BATCH_SIZE = 16;
+/** Periodic checkpoints when not asked: every max(50, total / 10) steps. */
+export const defaultCheckpointEvery = (totalSteps: number) => Math.max(50, Math.ceil(totalSteps / 10));
 export const DEFAULT_PROGRESS_MS = 500;
 const STAGES: readonly TrainingStage[] = ['pretrain', 'probe', 'finetune'];
 
@@ -46,6 +50,8 @@ export interface StageJob {
   onRecord: (record: TrainingRunRecord) => void;
   /** Called after each stored checkpoint (the scoring cache forgets it). */
   onCheckpointSaved: (id: string) => void;
+  /** The engine's training threads (null: its own thread alone). */
+  pool: GradientPool | null;
 }
 
 interface Prepared {
@@ -56,7 +62,7 @@ interface Prepared {
   pretrain: ReturnType<typeof pretrainInputs> | null;
 }
 
-function lossConfig(choice: LossChoice | undefined): OccConfig {
+export function lossConfig(choice: LossChoice | undefined): OccConfig {
   if (choice === undefined || choice === 'occ') return { ...DEFAULT_OCC };
   if (choice === 'ce') return { ...CROSS_ENTROPY };
   if (typeof choice === 'object' && choice !== null) return { ...DEFAULT_OCC, ...choice };
@@ -103,17 +109,56 @@ async function startingModel(job: StageJob, init: ModelInit, datasetId: string):
   return { model: createGpt(config, init.seed ?? 1), tokenizer, tokenizerJson: json };
 }
 
-async function stageData(store: LabStore, info: DatasetInfo, stage: TrainingStage, tokenizer: BpeTokenizer, config: GptConfig, request: TrainingRequest) {
+/** Where a stage's texts come from: the store's dataset, or the Node host's folder. */
+export interface StageTexts {
+  /** train, val and pool: what the LM learns from. */
+  corpus(): Promise<Example[]>;
+  /** The labelled pairs of probe and finetune, and how to name them in errors. */
+  train(): Promise<Example[]>;
+  trainWhere: string;
+}
+
+export interface StageTextOptions {
+  heldOutFraction?: number;
+  lmPairs?: boolean;
+  /** Matched-vs-shuffled weight; 0 trains no shuffled twins. Default DEFAULT_PAIRS_WEIGHT. */
+  pairsWeight?: number;
+  seed?: number;
+}
+
+/** The stage's token sequences: LM windows (and relevance prompts) for pretraining, labelled prompts otherwise. */
+export async function stageInputs(stage: TrainingStage, tokenizer: BpeTokenizer, config: GptConfig, texts: StageTexts, options: StageTextOptions) {
   const matching = pairMatchingFor(config);
   if (stage === 'pretrain') {
-    const pairs = request.lmPairs ?? true;
-    const pretrain = pretrainInputs(tokenizer, await corpusExamples(store, info.id), config.contextLength, {
-      heldOutFraction: request.heldOutFraction ?? 0.05, pairs, matching, shuffledPairs: matching !== null && pairs, seed: request.seed,
+    const pairs = options.lmPairs ?? true;
+    const shuffledPairs = matching !== null && pairs && (options.pairsWeight ?? DEFAULT_PAIRS_WEIGHT) > 0;
+    const pretrain = pretrainInputs(tokenizer, await texts.corpus(), config.contextLength, {
+      heldOutFraction: options.heldOutFraction ?? 0.05,
+      pairs,
+      matching,
+      shuffledPairs,
+      seed: options.seed,
     });
-    return { data: pretrain.train, pretrain };
+    return { data: pretrain.train, pretrain, shuffledPairs };
   }
-  const train = await store.loadExamples(info.id, 'train');
-  return { data: classificationInputs(tokenizer, train, config.contextLength, `dataset "${info.name}", train split`, matching), pretrain: null };
+  return { data: classificationInputs(tokenizer, await texts.train(), config.contextLength, texts.trainWhere, matching), pretrain: null, shuffledPairs: false };
+}
+
+/** The pretrained model's next-token loss on the held-out texts and the unigram entropy it must beat (nats per token). */
+export async function heldOutMeasures(model: Gpt, pretrain: ReturnType<typeof pretrainInputs>) {
+  return {
+    heldOutLoss: await heldOutLmLoss(model, pretrain.heldOut),
+    unigramEntropy: unigramCrossEntropy(pretrain.trainDocuments, pretrain.heldOut, model.config.vocabSize),
+  };
+}
+
+/** Val quality of a classifier (batches of 32). */
+export function validationReport(model: Gpt, tokenizer: BpeTokenizer, val: readonly Example[], where: string, pool: GradientPool | null) {
+  return evaluateClassifier(model, tokenizer, val, { batchSize: 32, pool }, where);
+}
+
+function storeTexts(store: LabStore, info: DatasetInfo): StageTexts {
+  return { corpus: () => corpusExamples(store, info.id), train: () => store.loadExamples(info.id, 'train'), trainWhere: `dataset "${info.name}", train split` };
 }
 
 /** A sink that also writes the run record after each stored checkpoint. */
@@ -153,7 +198,7 @@ export async function runStage(job: StageJob, run: StageRun): Promise<Omit<Train
       ? { model: restoreModel(resume, `checkpoint "${checkpointId}"`), tokenizer: checkpointTokenizer(resume, `checkpoint "${checkpointId}"`), tokenizerJson: resume.tokenizer! }
       : await startingModel(job, request.init, request.datasetId);
     try {
-      const { data, pretrain } = await stageData(store, info, request.stage, start.tokenizer, start.model.config, request);
+      const { data, pretrain } = await stageInputs(request.stage, start.tokenizer, start.model.config, storeTexts(store, info), request);
       return { ...start, data, pretrain };
     } catch (error) {
       disposeGpt(start.model);
@@ -166,7 +211,7 @@ export async function runStage(job: StageJob, run: StageRun): Promise<Omit<Train
     const batchSize = resume?.training?.batchSize ?? request.batchSize ?? DEFAULT_BATCH_SIZE;
     const perEpoch = Math.ceil(data.sequences.length / batchSize);
     const totalSteps = resume?.training?.totalSteps ?? request.steps ?? Math.max(1, Math.round((request.epochs ?? 1) * perEpoch));
-    const checkpointEvery = request.checkpointEvery ?? Math.max(50, Math.ceil(totalSteps / 10));
+    const checkpointEvery = request.checkpointEvery ?? defaultCheckpointEvery(totalSteps);
     const startStep = resume?.training?.step ?? 0;
     const now = () => new Date().toISOString();
     const history: TrainingPoint[] = (run.resumeFrom?.record?.history ?? []).filter((point) => point.step <= startStep);
@@ -211,6 +256,7 @@ export async function runStage(job: StageJob, run: StageRun): Promise<Omit<Train
         loss: stage === 'pretrain' ? undefined : (resume?.training?.loss ?? lossConfig(request.loss)),
         batchSize,
         seed: resume?.training?.seed ?? request.seed ?? 1,
+        pool: job.pool,
         groups: resume?.training?.groups,
         clipNorm: resume?.training?.clipNorm,
         control,
@@ -263,14 +309,11 @@ export async function runStage(job: StageJob, run: StageRun): Promise<Omit<Train
     };
     if (request.evaluate ?? true) {
       job.report({ stage: 'evaluate', step: 0, total: 1, etaSeconds: null, elapsedSeconds: 0, figures: {} });
-      if (pretrain && pretrain.heldOut.length > 0) {
-        outcome.heldOutLoss = await heldOutLmLoss(model, pretrain.heldOut);
-        outcome.unigramEntropy = unigramCrossEntropy(pretrain.trainDocuments, pretrain.heldOut, model.config.vocabSize);
-      }
+      if (pretrain && pretrain.heldOut.length > 0) Object.assign(outcome, await heldOutMeasures(model, pretrain));
       if (!pretrain) {
         const val = (await store.loadExamples(info.id, 'val')).filter((example) => example.grade !== null);
         if (val.length > 0) {
-          const report = await evaluateClassifier(model, tokenizer, val, { batchSize: 32 }, `dataset "${info.name}", val split`);
+          const report = await validationReport(model, tokenizer, val, `dataset "${info.name}", val split`, job.pool);
           outcome.validation = { macroF1: report.macroF1, accuracy: report.accuracy, count: report.count };
         }
       }

@@ -220,6 +220,7 @@ export function createPipelineMethods(context: EngineContext): PipelineEngine {
         const stageRuns = await runPipelineStages(resolved.settings, loaded.data, runs, {
           until,
           control,
+          pool: context.trainingPool(),
           shippedModels: context.host.shippedModels,
           onProgress: report,
           onDasaFeatures: (features) => void (projection = project(features)),

@@ -10,6 +10,7 @@ import { fitMahalanobis, type MahalanobisDetector } from '../core/ood/mahalanobi
 import type { Matrix } from '../core/ood/matrix';
 import { createRng } from '../core/random';
 import { encodePairs } from '../core/training/loop/encode';
+import type { GradientPool } from '../core/parallel/gradient-pool';
 import { runInference } from '../core/training/loop/inference';
 import { InvalidOptionError } from './errors';
 import type { LoadedModel } from './model-scoring';
@@ -54,10 +55,15 @@ export function percentileOf(sorted: Float64Array, value: number): number {
   return sorted.length === 0 ? NaN : (100 * low) / sorted.length;
 }
 
-export async function pooledFeatures(loaded: LoadedModel, examples: readonly Pick<Example, 'query' | 'item'>[], onBatch?: (done: number) => Promise<void>): Promise<Matrix> {
+export async function pooledFeatures(
+  loaded: LoadedModel,
+  examples: readonly Pick<Example, 'query' | 'item'>[],
+  onBatch?: (done: number) => Promise<void>,
+  pool: GradientPool | null = null,
+): Promise<Matrix> {
   const { config } = loaded.model;
   const sequences = encodePairs(loaded.tokenizer, examples, config.contextLength, pairMatchingFor(config));
-  const out = await runInference(loaded.model, sequences, { pooled: true, batchSize: 32, onBatch: onBatch ? (done) => onBatch(done) : undefined });
+  const out = await runInference(loaded.model, sequences, { pooled: true, batchSize: 32, onBatch: onBatch ? (done) => onBatch(done) : undefined, pool });
   return { data: out.pooled!, rows: out.rows, cols: headInputSize(config) };
 }
 
@@ -75,6 +81,7 @@ export async function fitReference(
   data: ReferenceData,
   options: ResolvedReferenceOptions,
   onRows: (done: number, total: number) => Promise<void>,
+  pool: GradientPool | null = null,
 ): Promise<FittedReference> {
   const started = performance.now();
   const labelled = data.train.filter((example) => example.grade !== null);
@@ -87,8 +94,8 @@ export async function fitReference(
   const train = sampleRows(labelled, options.trainRows, `playground/${data.datasetId}/train`);
   const val = sampleRows(data.val, options.valRows, `playground/${data.datasetId}/val`);
   const total = train.length + val.length;
-  const trainFeatures = await pooledFeatures(loaded, train, (done) => onRows(done, total));
-  const valFeatures = await pooledFeatures(loaded, val, (done) => onRows(train.length + done, total));
+  const trainFeatures = await pooledFeatures(loaded, train, (done) => onRows(done, total), pool);
+  const valFeatures = await pooledFeatures(loaded, val, (done) => onRows(train.length + done, total), pool);
   const mahalanobis = fitMahalanobis(trainFeatures, Int32Array.from(train, (example) => example.grade!));
   const knn = fitKnn(trainFeatures, { k: options.k });
   const valScores = {

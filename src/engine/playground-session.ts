@@ -59,7 +59,7 @@ export class PlaygroundSession {
     const reference = await fitReference(loaded, { checkpointId, datasetId, datasetName: info.name, train, val }, options, async (done, total) => {
       report({ stage: 'playground-features', step: done, total, etaSeconds: estimateEtaSeconds(control.activeSeconds(), done, total), elapsedSeconds: control.activeSeconds(), figures: {} });
       await control.betweenSteps();
-    });
+    }, this.context.trainingPool());
     this.references.set(key, reference);
     return { loaded, reference, cached: false };
   }

@@ -74,6 +74,7 @@ export function createScoreFileMethods(session: PlaygroundSession): ScoreFileEng
         const scoring = stageReporter(control, report, 'score');
         const out = await runInference(loaded.model, sequences, {
           pooled: true,
+          pool: context.trainingPool(),
           onBatch: async (done, total) => {
             scoring(done, total);
             await control.betweenSteps();

@@ -9,16 +9,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { restoreModel } from '../../core/checkpoint/capture';
-import { readModelCheckpointFile } from '../../core/checkpoint/node-file';
 import { trainBagOfWords, scoreModel } from '../../core/baseline/bag-of-words';
 import { trainOverlapModel } from '../../core/baseline/overlap-model';
-import { disposeGpt } from '../../core/model/gpt';
-import { evaluateClassifier } from '../../core/training/loop/evaluate';
-import { checkpointTokenizer } from '../../core/training/loop/model-setup';
 import { SMALL_RECIPE } from '../../core/training/loop/recipe';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
-import { readSplit } from './cli-data';
+import { readSplit } from '../../engine/node-host-files';
+import { startEngine } from './cli-engine';
 import { runTrain } from './train';
 
 export interface LmCheckReport {
@@ -65,15 +61,10 @@ export async function runLmCheck(args: ParsedArgs, log: (line: string) => void =
   );
 
   if (!ft.result) throw new CliUsageError('fine-tuning was stopped before its last step');
+  const engine = await startEngine(common.backend, 1);
   const [train, testId] = await Promise.all([readSplit(dir, 'train'), readSplit(dir, 'test_id')]);
-  const checkpoint = await readModelCheckpointFile(finetuned);
-  const model = restoreModel(checkpoint, finetuned);
-  let modelMacroF1: number;
-  try {
-    modelMacroF1 = (await evaluateClassifier(model, checkpointTokenizer(checkpoint, finetuned), testId, { batchSize: 32 }, 'test_id')).macroF1;
-  } finally {
-    disposeGpt(model);
-  }
+  const checkpoint = (await engine.readModelSource(finetuned)).checkpoint;
+  const modelMacroF1 = (await engine.evaluateWithFile({ checkpoint, where: finetuned, examples: testId, batchSize: 32, what: 'test_id' })).macroF1;
   const baselineMacroF1 = scoreModel(trainBagOfWords(train), testId, 'test_id').macroF1;
   const overlapMacroF1 = scoreModel(trainOverlapModel(train), testId, 'test_id').macroF1;
 

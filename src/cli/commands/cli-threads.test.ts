@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { activeGradientPool } from '../../core/parallel/gradient-pool';
 import type { ParsedArgs } from '../args';
-import { defaultCliThreads, startTrainingThreads, threadsFlag } from './cli-threads';
+import { defaultCliThreads, threadsFlag } from './cli-threads';
 
 const args = (flags: Record<string, string | true>): ParsedArgs => ({ positional: [], flags });
 
@@ -20,13 +19,4 @@ describe('--threads', () => {
     expect(() => threadsFlag(args({ threads: value }), 'wasm')).toThrow(/--threads must be (a whole number from 1 to 8|a number)/);
   });
 
-  it('starts a pool for 2 or more threads and clears it when stopped; 1 thread starts none', async () => {
-    const none = startTrainingThreads(1, 'cpu');
-    expect(activeGradientPool()).toBeNull();
-    await none();
-    const stop = startTrainingThreads(3, 'cpu');
-    expect(activeGradientPool()?.threads).toBe(2);
-    await stop();
-    expect(activeGradientPool()).toBeNull();
-  });
 });

@@ -1,16 +1,13 @@
-// `--threads N`: data-parallel training threads for the command line (src/core/parallel). The
+// `--threads`: data-parallel training threads for the command line (src/core/parallel). The
 // default shares the machine's logical cores between the processes a command runs at once
-// (`run --jobs`), capped like the page's (defaultTrainingThreads).
+// (`run --jobs`), capped like the page's (defaultTrainingThreads). The engine's init() starts them.
 import { availableParallelism } from 'node:os';
 import { defaultTrainingThreads, MAX_TRAINING_THREADS } from '../../core/backend/policy';
-import { setActiveGradientPool } from '../../core/parallel/gradient-pool';
-import { createNodeGradientPool } from '../../core/parallel/node-gradient-pool';
-import type { NodeBackend } from '../../core/backend/test-backends';
 import { CliUsageError, numberFlag, type ParsedArgs } from '../args';
 
 /** Threads each of `processes` processes gets when --threads is not given. */
 export function defaultCliThreads(backend: string, processes = 1): number {
-  return defaultTrainingThreads(backend, Math.floor(availableParallelism() / Math.max(1, processes)));
+  return defaultTrainingThreads({ backend, logicalCores: availableParallelism(), jobs: processes });
 }
 
 export function threadsFlag(args: ParsedArgs, backend: string, processes = 1): number {
@@ -19,15 +16,4 @@ export function threadsFlag(args: ParsedArgs, backend: string, processes = 1): n
     throw new CliUsageError(`--threads must be a whole number from 1 to ${MAX_TRAINING_THREADS}, got "${String(args.flags.threads)}"`);
   }
   return threads;
-}
-
-/** Starts the helpers training steps use (after the backend); the returned function stops them. */
-export function startTrainingThreads(threads: number, backend: NodeBackend): () => Promise<void> {
-  if (threads <= 1) return async () => undefined;
-  const pool = createNodeGradientPool(threads - 1, backend);
-  setActiveGradientPool(pool);
-  return async () => {
-    setActiveGradientPool(null);
-    await pool.dispose();
-  };
 }

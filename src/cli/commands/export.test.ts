@@ -7,7 +7,8 @@ import { sampleLabCheckpoint, sampleTokenizer } from '../../core/huggingface/tes
 import { CliUsageError, type ParsedArgs } from '../args';
 import { writeGeneratedDataset } from './data-generate';
 import { runExport } from './export';
-import { readModelSource } from './model-source';
+import { readModelSource } from '../../engine/node-host-model-source';
+import { logModelSource } from './model-source';
 import { runScore } from './score';
 import { runTrain } from './train';
 
@@ -34,8 +35,9 @@ describe('export --format hf, and Hugging Face folders as --init and --checkpoin
     expect(files).toEqual(['model.safetensors', 'config.json', 'tokenizer.json', 'tokenizer_config.json', 'lab.safetensors', 'README.md']);
     expect((await readdir(join(dir, 'hf'))).sort()).toEqual([...files].sort());
     expect(lines[0]).toMatch(/as GPT2ForSequenceClassification/);
-    const back = await readModelSource(join(dir, 'hf'), (line) => void lines.push(line));
-    expect(back.config).toEqual(checkpoint.config);
+    const back = await readModelSource(join(dir, 'hf'));
+    logModelSource(join(dir, 'hf'), back, (line) => void lines.push(line));
+    expect(back.checkpoint.config).toEqual(checkpoint.config);
     expect(lines.at(-1)).toMatch(/imported the GPT-2 folder .*: 2 layers, 2 heads, n_embd 32, .* with the lab's match signals/);
   });
 

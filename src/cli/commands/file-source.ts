@@ -4,21 +4,8 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { ByteSource } from '../../core/data/import/byte-source';
 import { importFault, UnreadableFileError } from '../../core/data/import/errors';
+import { describeFileError, unreadableFile } from '../../engine/node-host-files';
 import type { RandomAccess } from '../../core/data/import/random-access';
-
-/** What went wrong in words, for a Node file-system error. */
-export function describeFileError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'EISDIR') return 'this is a folder, not a file';
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOTDIR') return 'a part of the path is a file, not a folder';
-  return `cannot read it (${error instanceof Error ? error.message : String(error)})`;
-}
-
-export function unreadableFile(path: string, error: unknown): UnreadableFileError {
-  return importFault(UnreadableFileError, { file: path }, describeFileError(error), { code: (error as NodeJS.ErrnoException)?.code });
-}
 
 async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   const info = await stat(path).catch((error: unknown) => {

@@ -6,7 +6,7 @@ import { mergeReports } from '../../core/experiment/merge-reports';
 import type { ExperimentReport } from '../../core/experiment/report';
 import { reportMarkdown } from '../../core/experiment/report-md';
 import { CliUsageError } from '../args';
-import { exists } from './cli-data';
+import { exists } from '../../engine/node-host-files';
 
 async function readReport(dir: string): Promise<ExperimentReport> {
   const path = join(dir, 'report.json');

@@ -10,12 +10,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancelledError } from '../../core/job/errors';
-import { JobControl } from '../../core/job/job-control';
 import { GPT_PRESETS, type GptPresetName } from '../../core/model/gpt';
 import type { PipelineData } from '../../core/pipeline/data';
 import { defaultPipelineSettings } from '../../core/pipeline/defaults';
-import { DirectoryRunStore } from '../../core/pipeline/node-run-store';
-import { runPipelineStages } from '../../core/pipeline/pipeline';
 import { shippedCorpus } from '../../core/pipeline/shipped/corpus';
 import { sha256Hex, shippedFileBytes } from '../../core/pipeline/shipped/files';
 import {
@@ -26,10 +23,9 @@ import {
   SHIPPED_WEIGHTS_FILE,
   type ShippedManifest,
 } from '../../core/pipeline/shipped/manifest';
-import { useBackend } from '../../core/backend/test-backends';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
-import { formatSeconds } from './cli-data';
-import { startTrainingThreads } from './cli-threads';
+import { startEngine, withInterrupt } from './cli-engine';
+import { formatSeconds } from './format-seconds';
 
 /** The model seed of every shipped model. */
 export const SHIPPED_MODEL_SEED = 1;
@@ -60,27 +56,24 @@ export async function runPretrainShipped(args: ParsedArgs, log: (line: string) =
   // Everything goes in as train: pretraining reads train, val and pool alike, and no grade.
   const data: PipelineData = { train: corpus.examples, val: [], test_id: [], test_ood: [], pool: [], poolGold: null, fingerprint: corpus.description.fingerprint };
 
-  await useBackend('wasm');
-  const stopThreads = startTrainingThreads(threads, 'wasm');
-  const control = new JobControl('pretrain-shipped');
-  const interrupt = () => {
-    log('stopping after the current step; the same command continues from the last periodic checkpoint');
-    control.cancel();
-  };
-  process.once('SIGINT', interrupt);
+  const engine = await startEngine('wasm', threads);
   let lastLog = -Infinity;
   try {
-    const runs = await runPipelineStages(settings, data, new DirectoryRunStore(storeDir), {
-      until: 'pretrain',
-      control,
-      onProgress: (p) => {
-        const now = performance.now();
-        if (p.step !== p.total && now - lastLog < progressMs) return;
-        lastLog = now;
-        const loss = p.figures.loss !== undefined ? `  loss ${p.figures.loss.toFixed(4)}` : '';
-        log(`pretrain ${p.step}/${p.total}${loss}  elapsed ${formatSeconds(p.elapsedSeconds)}  ETA ${formatSeconds(p.etaSeconds)}`);
-      },
-    });
+    const runs = await withInterrupt(
+      engine,
+      () =>
+        engine.runPipelineOnFolder(settings, data, storeDir, {
+          until: 'pretrain',
+          onProgress: (p) => {
+            const now = performance.now();
+            if (p.step !== p.total && now - lastLog < progressMs) return;
+            lastLog = now;
+            const loss = p.figures.loss !== undefined ? `  loss ${p.figures.loss.toFixed(4)}` : '';
+            log(`pretrain ${p.step}/${p.total}${loss}  elapsed ${formatSeconds(p.elapsedSeconds)}  ETA ${formatSeconds(p.etaSeconds)}`);
+          },
+        }),
+      () => log('stopping after the current step; the same command continues from the last periodic checkpoint'),
+    );
     const stage = runs.pretrain!;
     const { record } = stage;
     if (!record.lm) throw new CliUsageError('pretraining held out no text, so the LM check cannot run; the shipped corpus should never be this small');
@@ -118,8 +111,7 @@ export async function runPretrainShipped(args: ParsedArgs, log: (line: string) =
     log(`stopped; run the same command again to continue (run store ${storeDir})`);
     return null;
   } finally {
-    process.off('SIGINT', interrupt);
-    await stopThreads();
+    await engine.close();
   }
 }
 

@@ -12,40 +12,23 @@
 // --pretrained starts from a shipped pretrained model instead of pretraining (pretrained-flag.ts).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { labelsFromJsonl } from '../../core/data/jsonl';
 import { CancelledError } from '../../core/job/errors';
-import { JobControl } from '../../core/job/job-control';
 import { predictionPath, predictionsToJsonl } from '../../core/experiment/predictions';
 import { reportMarkdown } from '../../core/experiment/report-md';
 import type { ExperimentReport } from '../../core/experiment/report';
-import { runExperiment, type ExperimentOutcome } from '../../core/experiment/run-experiment';
+import type { ExperimentOutcome } from '../../core/experiment/run-experiment';
 import { mergeOverrides, type SettingsOverrides } from '../../core/experiment/overrides';
 import { parseVariants, VARIANTS } from '../../core/experiment/variants';
 import { GPT_PRESETS, type GptPresetName } from '../../core/model/gpt';
-import { pipelineData, type PipelineData } from '../../core/pipeline/data';
 import { PIPELINE_BUDGETS, type PipelineBudget } from '../../core/pipeline/defaults';
-import { DirectoryRunStore } from '../../core/pipeline/node-run-store';
 import { TEST_SPLITS } from '../../core/pipeline/stages/evaluate';
-import { useBackend, type NodeBackend } from '../../core/backend/test-backends';
+import { readPipelineData } from '../../engine/node-host-files';
 import { CliUsageError, numberFlag, stringFlag, type CliCommand, type ParsedArgs } from '../args';
-import { exists, formatSeconds, readSplit } from './cli-data';
-import { startTrainingThreads, threadsFlag } from './cli-threads';
+import { startEngine, withInterrupt } from './cli-engine';
+import { threadsFlag } from './cli-threads';
+import { formatSeconds } from './format-seconds';
 import { pretrainedFlag } from './pretrained-flag';
 import { runSeedJobs } from './run-jobs';
-
-/** DIR in the generator's / importer's layout: train, val, test_id, test_ood, pool (optional) and pool_labels (optional). */
-export async function readPipelineData(dir: string): Promise<PipelineData> {
-  const [train, val, test_id, test_ood, pool] = await Promise.all([
-    readSplit(dir, 'train'),
-    readSplit(dir, 'val'),
-    readSplit(dir, 'test_id'),
-    readSplit(dir, 'test_ood'),
-    readSplit(dir, 'pool', true),
-  ]);
-  const labelsPath = join(dir, 'pool_labels.jsonl');
-  const poolGold = (await exists(labelsPath)) ? labelsFromJsonl(await readFile(labelsPath, 'utf8'), labelsPath) : null;
-  return pipelineData({ train, val, test_id, test_ood, pool }, poolGold, dir);
-}
 
 export function parseSeeds(text: string): number[] {
   const seeds = text.split(',').map((part) => part.trim()).filter(Boolean).map(Number);
@@ -135,55 +118,51 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
   }
 
   const threads = threadsFlag(args, backend);
-  await useBackend(backend as NodeBackend);
-  const stopThreads = startTrainingThreads(threads, backend as NodeBackend);
+  const engine = await startEngine(backend, threads);
   try {
-    const data = await readPipelineData(dir);
+    const data = await engine.readPipelineFolder(dir);
     log(`data ${dir}: train ${data.train.length}, val ${data.val.length}, test_id ${data.test_id.length}, test_ood ${data.test_ood.length}, pool ${data.pool.length}${data.poolGold ? ' (with gold grades)' : ''}`);
     log(`${variants.length} variants x ${seeds.length} seeds, preset ${preset}, budget ${budget}, backend ${backend}, ${threads} training thread${threads === 1 ? '' : 's'}; run store ${storeDir}`);
 
-    const control = new JobControl('experiment');
-    const interrupt = () => {
-      log('stopping after the current step (Ctrl-C again to force)...');
-      control.cancel();
-    };
-    process.once('SIGINT', interrupt);
     const lastLog = new Map<string, number>();
     let outcome: ExperimentOutcome;
     try {
-      outcome = await runExperiment({ preset: preset as GptPresetName, budget: budget as PipelineBudget, seeds, variants, overrides, dataSource: dir, backend, trainingThreads: threads }, data, new DirectoryRunStore(storeDir), {
-        control,
-        shippedModels,
-        onProgress: ({ variant, seed }, p) => {
-          const id = `${variant}/${seed}/${p.stage}`;
-          const now = performance.now();
-          if (p.step !== p.total && now - (lastLog.get(id) ?? -Infinity) < progressMs) return;
-          lastLog.set(id, now);
-          const loss = p.figures.loss !== undefined ? `  loss ${p.figures.loss.toFixed(4)}` : '';
-          log(`[seed ${seed} ${variant}] ${p.stage} ${p.step}/${p.total}${loss}  elapsed ${formatSeconds(p.elapsedSeconds)}  ETA ${formatSeconds(p.etaSeconds)}`);
-        },
-        onStage: ({ variant, seed }, run, use) => {
-          const how =
-            use.status === 'computed'
-              ? `computed in ${run.seconds.toFixed(1)} s${run.resumedFromStep !== null ? ` (resumed at step ${run.resumedFromStep})` : ''}`
-              : use.status === 'shared'
-                ? `shared (computed for ${use.computed_by})`
-                : 'reused from the run store';
-          log(`[seed ${seed} ${variant}] ${run.stage}: ${how}`);
-        },
-      });
+      const config = { preset: preset as GptPresetName, budget: budget as PipelineBudget, seeds, variants, overrides, dataSource: dir };
+      outcome = await withInterrupt(
+        engine,
+        () =>
+          engine.runExperimentOnFolder(config, data, storeDir, {
+            shippedModels,
+            onProgress: ({ variant, seed }, p) => {
+              const id = `${variant}/${seed}/${p.stage}`;
+              const now = performance.now();
+              if (p.step !== p.total && now - (lastLog.get(id) ?? -Infinity) < progressMs) return;
+              lastLog.set(id, now);
+              const loss = p.figures.loss !== undefined ? `  loss ${p.figures.loss.toFixed(4)}` : '';
+              log(`[seed ${seed} ${variant}] ${p.stage} ${p.step}/${p.total}${loss}  elapsed ${formatSeconds(p.elapsedSeconds)}  ETA ${formatSeconds(p.etaSeconds)}`);
+            },
+            onStage: ({ variant, seed }, run, use) => {
+              const how =
+                use.status === 'computed'
+                  ? `computed in ${run.seconds.toFixed(1)} s${run.resumedFromStep !== null ? ` (resumed at step ${run.resumedFromStep})` : ''}`
+                  : use.status === 'shared'
+                    ? `shared (computed for ${use.computed_by})`
+                    : 'reused from the run store';
+              log(`[seed ${seed} ${variant}] ${run.stage}: ${how}`);
+            },
+          }),
+        () => log('stopping after the current step (Ctrl-C again to force)...'),
+      );
     } catch (error) {
       if (!(error instanceof CancelledError)) throw error;
       log(`stopped. Finished stages are in ${storeDir}; run the same command again to resume.`);
       return null;
-    } finally {
-      process.off('SIGINT', interrupt);
     }
     await writeOutputs(out, outcome);
     logSummary(outcome.report, out, log);
     return outcome.report;
   } finally {
-    await stopThreads();
+    await engine.close();
   }
 }
 

@@ -92,7 +92,7 @@ describe('train -> score from the command line (nano, tiny data, wasm)', () => {
 
 describe('formatSeconds', () => {
   it('writes seconds and minutes without a 60-second remainder', async () => {
-    const { formatSeconds } = await import('./cli-data');
+    const { formatSeconds } = await import('./format-seconds');
     expect([formatSeconds(null), formatSeconds(7.4), formatSeconds(59.6), formatSeconds(179.6), formatSeconds(605)]).toEqual(['?', '7s', '1m00s', '3m00s', '10m05s']);
   });
 });

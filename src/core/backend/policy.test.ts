@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labErrorClass } from '../errors';
 import { BackendUnavailableError, UnknownBackendError } from './errors';
-import { chooseBackend, describeAvailable, isSoftwareAdapter, parseBackendPreference } from './policy';
+import { chooseBackend, defaultTrainingThreads, describeAvailable, isSoftwareAdapter, parseBackendPreference } from './policy';
 import type { BackendProbe, GpuAdapterSummary } from './types';
 
 const swiftshader: GpuAdapterSummary = {
@@ -135,5 +135,16 @@ describe('software adapter detection', () => {
     expect(describeAvailable(probe({ webgpu: { available: true, software: true, adapterInfo: swiftshader } }))).toBe(
       'webgpu (software fallback adapter), wasm (SIMD, 1 thread), webgl (software renderer), cpu',
     );
+  });
+});
+
+describe('defaultTrainingThreads', () => {
+  it('gives wasm one thread per logical core of the process share, 1 to 4, and other backends 1', () => {
+    expect(defaultTrainingThreads({ backend: 'wasm', logicalCores: 2 })).toBe(2);
+    expect(defaultTrainingThreads({ backend: 'wasm', logicalCores: 16 })).toBe(4);
+    expect(defaultTrainingThreads({ backend: 'wasm', logicalCores: 8, jobs: 3 })).toBe(2);
+    expect(defaultTrainingThreads({ backend: 'wasm', logicalCores: 2, jobs: 4 })).toBe(1);
+    expect(defaultTrainingThreads({ backend: 'cpu', logicalCores: 8 })).toBe(1);
+    expect(defaultTrainingThreads({ backend: 'webgpu', logicalCores: 8 })).toBe(1);
   });
 });

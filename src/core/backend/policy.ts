@@ -218,11 +218,19 @@ export function parseTrainingThreads(value: unknown, where: string): number {
   return threads;
 }
 
+export interface TrainingThreadsMachine {
+  backend: string;
+  logicalCores: number;
+  /** Processes sharing the cores (the command line's `run --jobs`); default 1. */
+  jobs?: number;
+}
+
 /**
- * Training threads for a backend when nobody asked: one per logical core up to 4 on wasm (each
- * helper is a second tfjs engine with its own copy of the weights), 1 elsewhere: a GPU backend
- * computes on the device, and tfjs's cpu kernels are too slow for helpers to matter.
+ * Training threads for a backend when nobody asked (the page, the command line and its jobs): one
+ * per logical core of this process's share, up to 4, on wasm (each helper is a second tfjs engine
+ * with its own copy of the weights); 1 elsewhere: a GPU backend computes on the device, and tfjs's
+ * cpu kernels are too slow for helpers to matter.
  */
-export function defaultTrainingThreads(backend: string, logicalCores: number): number {
-  return backend === 'wasm' ? Math.max(1, Math.min(4, Math.floor(logicalCores))) : 1;
+export function defaultTrainingThreads({ backend, logicalCores, jobs = 1 }: TrainingThreadsMachine): number {
+  return backend === 'wasm' ? Math.max(1, Math.min(4, Math.floor(logicalCores / Math.max(1, jobs)))) : 1;
 }

@@ -4,6 +4,7 @@
 import { BASELINE_DESCRIPTIONS, measureBaselines } from '../baseline/baselines';
 import type { JobControl } from '../job/job-control';
 import type { JobProgress } from '../job/progress';
+import type { GradientPool } from '../parallel/gradient-pool';
 import type { GptPresetName } from '../model/gpt';
 import type { PipelineData } from '../pipeline/data';
 import { defaultPipelineSettings, type PipelineBudget } from '../pipeline/defaults';
@@ -44,6 +45,8 @@ export interface ExperimentOptions {
   onStage?: (context: RunContext, run: StageRun<unknown>, use: StageUse) => void | Promise<void>;
   /** The shipped pretrained models, for settings with `pretrain.source: 'shipped'`. */
   shippedModels?: ShippedModels;
+  /** Helper threads the pipelines' training steps and forward passes share (src/core/parallel). */
+  pool?: GradientPool | null;
 }
 
 export interface ExperimentOutcome {
@@ -82,6 +85,7 @@ export async function runExperiment(config: ExperimentConfig, data: PipelineData
       const pipeline = await runPipeline(experimentSettings(config, variant, seed), data, store, {
         control: options.control,
         shippedModels: options.shippedModels,
+        pool: options.pool,
         onProgress: options.onProgress && ((progress) => options.onProgress!(context, progress)),
         onStage: async (run) => {
           const id = `${run.stage}:${run.key}`;

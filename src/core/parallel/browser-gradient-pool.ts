@@ -1,7 +1,8 @@
 // A gradient pool of browser workers, started by the engine worker (nested workers; Vite bundles
 // gradient-worker-browser.ts as its own module worker).
-import { createGradientPool, type GradientPool, type HelperThread } from './gradient-pool';
+import { createGradientPool, requireHelperBackend, type GradientPool, type HelperThread } from './gradient-pool';
 import type { GradientWorkerStart } from './gradient-worker-browser';
+import { TrainingThreadGoneError } from './errors';
 
 function spawnBrowserHelper(index: number, backend: string): HelperThread {
   const worker = new Worker(new URL('./gradient-worker-browser.ts', import.meta.url), {
@@ -27,9 +28,9 @@ function spawnBrowserHelper(index: number, backend: string): HelperThread {
         // A module that fails to load gives a plain Event; an uncaught exception an ErrorEvent.
         const message = event instanceof ErrorEvent && event.message ? event.message : 'the worker could not be loaded';
         const where = event instanceof ErrorEvent && event.filename ? ` (${event.filename}:${event.lineno})` : '';
-        tell(new Error(`${message}${where}`));
+        tell(new TrainingThreadGoneError(`${message}${where}`));
       });
-      const unreadable = () => tell(new Error('a message could not be read (structured clone failed)'));
+      const unreadable = () => tell(new TrainingThreadGoneError('a message could not be read (structured clone failed)'));
       worker.addEventListener('messageerror', unreadable);
       port1.addEventListener('messageerror', unreadable);
     },
@@ -42,6 +43,6 @@ function spawnBrowserHelper(index: number, backend: string): HelperThread {
 
 /** `helpers` training threads on `backend` (wasm or cpu), started by the first step that needs them. */
 export function createBrowserGradientPool(helpers: number, backend: string): GradientPool {
-  if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`Training threads run on wasm or cpu, not ${backend}.`);
-  return createGradientPool(helpers, backend, (index) => spawnBrowserHelper(index, backend));
+  const helperBackend = requireHelperBackend(backend);
+  return createGradientPool(helpers, helperBackend, (index) => spawnBrowserHelper(index, helperBackend));
 }

@@ -11,6 +11,7 @@ import * as Comlink from 'comlink';
 import type { GradientService } from './gradient-service';
 import type { ShardGradients, ShardRequest } from './shard-gradients';
 import type { InferenceAnswer, InferenceRequest } from './shard-inference';
+import { TrainingThreadBackendError, TrainingThreadCountError, TrainingThreadGoneError, TrainingThreadsNotRunningError } from './errors';
 
 export interface GradientPool {
   /** Helper threads; a step uses threads + 1 shards (the caller's thread computes one). */
@@ -32,6 +33,17 @@ export interface GradientPool {
   infer(helper: number, request: InferenceRequest): Promise<InferenceAnswer>;
   /** Stops the helpers; the pool is unusable afterwards. */
   dispose(): Promise<void>;
+}
+
+/** The backends a helper thread computes on: a GPU backend already computes on the device. */
+export const HELPER_BACKENDS = ['wasm', 'cpu'] as const;
+export type HelperBackend = (typeof HELPER_BACKENDS)[number];
+
+export function requireHelperBackend(value: unknown): HelperBackend {
+  if (!(HELPER_BACKENDS as readonly unknown[]).includes(value)) {
+    throw new TrainingThreadBackendError(`Training threads run on ${HELPER_BACKENDS.join(' or ')}, not ${typeof value === 'string' ? value : JSON.stringify(value)}.`, { backend: value });
+  }
+  return value as HelperBackend;
 }
 
 /** A started helper thread, as a host makes it. */
@@ -65,21 +77,21 @@ async function held<T>(thread: HelperThread, call: () => Promise<T>): Promise<T>
 
 /** A pool whose helpers `spawn(index)` starts when a step first needs them. */
 export function createGradientPool(threads: number, backend: string, spawn: (index: number) => HelperThread): GradientPool {
-  if (!Number.isInteger(threads) || threads < 0) throw new RangeError(`Training threads: expected a whole number >= 0 of helpers, got ${threads}.`);
+  if (!Number.isInteger(threads) || threads < 0) throw new TrainingThreadCountError(`Training threads: expected a whole number >= 0 of helpers, got ${threads}.`, { threads });
   let helpers: Promise<Helper[]> | null = null;
   let disposed = false;
 
   const start = async (): Promise<Helper[]> => {
     const started = Array.from({ length: threads }, (_, index): Helper => {
       const thread = spawn(index);
-      const gone = new Promise<never>((_, reject) => thread.onGone((reason) => reject(new Error(`Training thread ${index + 1} stopped: ${reason.message}`, { cause: reason }))));
+      const gone = new Promise<never>((_, reject) => thread.onGone((reason) => reject(new TrainingThreadGoneError(`Training thread ${index + 1} stopped: ${reason.message}`, { thread: index + 1 }, { cause: reason }))));
       gone.catch(() => undefined); // observed by every call; never an unhandled rejection
       return { thread, remote: Comlink.wrap<GradientService>(thread.endpoint), gone };
     });
     try {
       const names = await Promise.all(started.map(({ thread, remote, gone }) => held(thread, () => Promise.race([remote.backend(), gone]))));
       names.forEach((name, i) => {
-        if (name !== backend) throw new Error(`Training thread ${i + 1} computes on ${name}, this thread on ${backend}.`);
+        if (name !== backend) throw new TrainingThreadBackendError(`Training thread ${i + 1} computes on ${name}, this thread on ${backend}.`, { thread: i + 1, backend: name, expected: backend });
       });
       return started;
     } catch (error) {
@@ -98,17 +110,17 @@ export function createGradientPool(threads: number, backend: string, spawn: (ind
   let running: Helper[] | null = null;
   /** Posts a call to a running helper (before returning) and races it against the helper's end. */
   const call = <T>(helper: number, invoke: (remote: Comlink.Remote<GradientService>) => Promise<T>): Promise<T> => {
-    if (disposed) return Promise.reject(new Error('The training threads were stopped.'));
-    if (!running) return Promise.reject(new Error('The training threads are not started: await ready() first.'));
+    if (disposed) return Promise.reject(new TrainingThreadsNotRunningError('The training threads were stopped.'));
+    if (!running) return Promise.reject(new TrainingThreadsNotRunningError('The training threads are not started: await ready() first.'));
     const target = running[helper];
-    if (!target) return Promise.reject(new RangeError(`Training thread ${helper + 1} does not exist (the pool has ${threads}).`));
+    if (!target) return Promise.reject(new TrainingThreadCountError(`Training thread ${helper + 1} does not exist (the pool has ${threads}).`, { thread: helper + 1, threads }));
     return held(target.thread, () => Promise.race([invoke(target.remote), target.gone]));
   };
   return {
     threads,
     backend,
     async ready() {
-      if (disposed) throw new Error('The training threads were stopped.');
+      if (disposed) throw new TrainingThreadsNotRunningError('The training threads were stopped.');
       helpers ??= start();
       // A failed start is not kept: the next step tries again.
       running = await helpers.catch((error: unknown) => {
@@ -136,20 +148,6 @@ export function createGradientPool(threads: number, backend: string, spawn: (ind
 /** Throws unless the pool computes on this thread's backend (otherwise the threads' results would not agree). */
 export function checkSameBackend(pool: GradientPool, backend: string, what: string): void {
   if (pool.backend !== backend) {
-    throw new Error(`${what} threads compute on ${pool.backend}, this thread on ${backend}: their results would not agree. Start the pool on the same backend.`);
+    throw new TrainingThreadBackendError(`${what} threads compute on ${pool.backend}, this thread on ${backend}: their results would not agree. Start the pool on the same backend.`, { backend: pool.backend, expected: backend });
   }
-}
-
-let active: GradientPool | null = null;
-
-/**
- * The pool training stages use. A host (the engine worker, the CLI) sets it next to the tfjs
- * backend it starts, since the helpers must run the same backend; null trains on one thread.
- */
-export function setActiveGradientPool(pool: GradientPool | null): void {
-  active = pool;
-}
-
-export function activeGradientPool(): GradientPool | null {
-  return active;
 }

@@ -12,6 +12,8 @@ import { installErrorTransfer } from '../error-transfer';
 import { gradientService, type GradientService } from './gradient-service';
 import type { ShardRequest } from './shard-gradients';
 import type { InferenceRequest } from './shard-inference';
+import { TrainingThreadStartError } from './errors';
+import { requireHelperBackend } from './gradient-pool';
 
 /** The first message a training thread receives. */
 export interface GradientWorkerStart {
@@ -19,18 +21,8 @@ export interface GradientWorkerStart {
   port: MessagePort;
 }
 
-const HELPER_BACKENDS = ['wasm', 'cpu'] as const;
-type HelperBackend = (typeof HELPER_BACKENDS)[number];
-
-function helperBackend(value: unknown): HelperBackend {
-  if (!(HELPER_BACKENDS as readonly unknown[]).includes(value)) {
-    throw new Error(`A training thread computes on ${HELPER_BACKENDS.join(' or ')}, not ${JSON.stringify(value)}.`);
-  }
-  return value as HelperBackend;
-}
-
 async function start(name: unknown): Promise<void> {
-  const backend = helperBackend(name);
+  const backend = requireHelperBackend(name);
   // The pool already gives each training thread a core (policy.ts defaultTrainingThreads), so a helper's
   // kernels run on its own thread: XNNPACK threads on top would compete for the same cores.
   if (backend === 'wasm') setThreadsCount(1);
@@ -40,7 +32,7 @@ async function start(name: unknown): Promise<void> {
 
 function serve({ backend, port }: GradientWorkerStart): void {
   const started = start(backend).catch((error: unknown) => {
-    throw new Error(`A training thread could not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new TrainingThreadStartError(`A training thread could not start: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
   });
   started.catch(() => undefined); // reported through backend(), the pool's first call
   const service: { [K in keyof GradientService]: (...args: Parameters<GradientService[K]>) => Promise<ReturnType<GradientService[K]>> } = {

@@ -2,9 +2,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { useBackend, type NodeBackend } from '../backend/test-backends';
+import { activateBackend } from '../backend/setup';
+import { nodeWasmPaths } from '../backend/wasm-paths-node';
+import { TrainingThreadStartError } from './errors';
+import { requireHelperBackend } from './gradient-pool';
 import { gradientService } from './gradient-service';
 
-if (!parentPort) throw new Error('gradient-worker-node runs as a worker thread only.');
-await useBackend((workerData as { backend: NodeBackend }).backend);
+if (!parentPort) throw new TrainingThreadStartError('gradient-worker-node runs as a worker thread only.');
+const backend = requireHelperBackend((workerData as { backend: unknown }).backend);
+await activateBackend({ backend, forced: true, reason: 'training thread', adapterInfo: null, threads: 1 }, { wasmPaths: nodeWasmPaths });
 Comlink.expose(gradientService, nodeEndpoint(parentPort));

@@ -1,10 +1,10 @@
 // A gradient pool of Node worker threads (CLI, benchmarks, tests).
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { NodeBackend } from '../backend/test-backends';
-import { createGradientPool, type GradientPool, type HelperThread } from './gradient-pool';
+import { TrainingThreadGoneError } from './errors';
+import { createGradientPool, requireHelperBackend, type GradientPool, type HelperBackend, type HelperThread } from './gradient-pool';
 
-function spawnNodeHelper(backend: NodeBackend): HelperThread {
+function spawnNodeHelper(backend: HelperBackend): HelperThread {
   const worker = new Worker(new URL('./gradient-worker-node.mjs', import.meta.url), { workerData: { backend } });
   // An idle helper must not keep the process alive (a command would never exit); a call holds it.
   worker.unref();
@@ -19,7 +19,7 @@ function spawnNodeHelper(backend: NodeBackend): HelperThread {
     endpoint: nodeEndpoint(worker),
     onGone(listener) {
       worker.once('error', (error) => listener(error));
-      worker.once('exit', (code) => listener(new Error(`the thread exited (code ${code})`)));
+      worker.once('exit', (code) => listener(new TrainingThreadGoneError(`the thread exited (code ${code})`, { code })));
     },
     async terminate() {
       await worker.terminate();
@@ -27,7 +27,8 @@ function spawnNodeHelper(backend: NodeBackend): HelperThread {
   };
 }
 
-/** `threads` helper threads on `backend` (started by the first step that needs them). */
-export function createNodeGradientPool(threads: number, backend: NodeBackend): GradientPool {
-  return createGradientPool(threads, backend, () => spawnNodeHelper(backend));
+/** `threads` helper threads on `backend`, wasm or cpu (started by the first step that needs them). */
+export function createNodeGradientPool(threads: number, backend: string): GradientPool {
+  const helperBackend = requireHelperBackend(backend);
+  return createGradientPool(threads, helperBackend, () => spawnNodeHelper(helperBackend));
 }

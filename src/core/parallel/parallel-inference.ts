@@ -14,6 +14,7 @@ import type { TokenBatch } from '../training/step/train-step';
 import { checkSameBackend, type GradientPool } from './gradient-pool';
 import { paramArrays } from './shard-gradients';
 import { inferBatch, type BatchRows, type InferenceRequest } from './shard-inference';
+import { ShardMismatchError } from './errors';
 
 /** Requests a helper has queued at once (one computing, one waiting). */
 const QUEUED_PER_HELPER = 2;
@@ -47,7 +48,7 @@ export async function spreadInference(
     sentTo.add(helper);
     let answer = await pool.infer(helper, first ? { ...request, params: weights() } : request);
     if (answer.kind === 'missing-weights') answer = await pool.infer(helper, { ...request, params: weights() });
-    if (answer.kind === 'missing-weights') throw new Error(`Inference thread ${helper + 1} did not keep the weights it was sent.`);
+    if (answer.kind === 'missing-weights') throw new ShardMismatchError(`Inference thread ${helper + 1} did not keep the weights it was sent.`, { thread: helper + 1 });
     return { logits: answer.logits, pooled: answer.pooled };
   };
   const onThisThread = async (j: number): Promise<BatchRows> => {

@@ -9,6 +9,7 @@ import { applyUpdate, queueTrainStep, validateBatch, type Objective, type StepOp
 import { checkSameBackend, type GradientPool } from './gradient-pool';
 import { shardBatch } from './shard-batch';
 import { lossAndGradients, paramArrays } from './shard-gradients';
+import { ShardMismatchError } from './errors';
 
 /** Dropout masks of shard s > 0 come from their own seed (shard 0 keeps the step's). */
 function shardSeed(seed: number | undefined, shard: number): number | undefined {
@@ -49,7 +50,7 @@ export async function queueParallelTrainStep(
     loss += w * answer.loss;
     answer.grads.forEach((grad, j) => {
       const sum = sums[j];
-      if (grad.length !== sum.length) throw new RangeError(`Gradient pool: shard ${s} gave ${grad.length} values for "${names[j]}", expected ${sum.length}.`);
+      if (grad.length !== sum.length) throw new ShardMismatchError(`Gradient pool: shard ${s} gave ${grad.length} values for "${names[j]}", expected ${sum.length}.`, { shard: s, param: names[j] });
       for (let k = 0; k < sum.length; k++) sum[k] += w * grad[k];
     });
   });

@@ -6,6 +6,7 @@
 // with count = LM targets or rows. The split is exact, not an approximation.
 
 import type { Objective, TokenBatch } from '../training/step/train-step';
+import { TrainingThreadCountError } from './errors';
 
 export interface BatchShard {
   batch: TokenBatch;
@@ -39,7 +40,7 @@ function rowsOf(batch: TokenBatch, start: number, end: number): TokenBatch {
  * each with its weight. A batch with no LM target at all weighs its shards by rows (its loss is 0).
  */
 export function shardBatch(batch: TokenBatch, objective: Objective, shards: number, padId: number): BatchShard[] {
-  if (!Number.isInteger(shards) || shards < 1) throw new RangeError(`shardBatch: shards must be a positive integer, got ${shards}.`);
+  if (!Number.isInteger(shards) || shards < 1) throw new TrainingThreadCountError(`shardBatch: shards must be a positive integer, got ${shards}.`, { shards });
   const count = Math.min(shards, batch.rows);
   const parts: TokenBatch[] = [];
   for (let i = 0; i < count; i++) {

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GptConfig, ParamMap } from '../model/gpt';
 import { objectiveLoss, type Objective, type TokenBatch } from '../training/step/train-step';
+import { ShardMismatchError } from './errors';
 
 export interface ShardRequest {
   config: GptConfig;
@@ -28,7 +29,7 @@ export function lossAndGradients(
   config: GptConfig, params: ParamMap, trainable: readonly string[], batch: TokenBatch, objective: Objective, dropoutSeed?: number,
 ): ShardGradients {
   const missing = trainable.filter((name) => !params.has(name));
-  if (missing.length > 0) throw new RangeError(`Shard gradients: no values for ${missing.join(', ')}.`);
+  if (missing.length > 0) throw new ShardMismatchError(`Shard gradients: no values for ${missing.join(', ')}.`, { missing });
   const [value, grads] = tf.tidy(() => {
     const lossOf = (...values: tf.Tensor[]): tf.Scalar => {
       const all = new Map(params);

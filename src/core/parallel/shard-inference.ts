@@ -8,6 +8,7 @@ import { classify, type GptConfig, type ParamMap } from '../model/gpt';
 import { batchInputs } from '../training/step/batch-inputs';
 import type { TokenBatch } from '../training/step/train-step';
 import type { ShardRequest } from './shard-gradients';
+import { ShardMismatchError } from './errors';
 
 export type ParamArrays = ShardRequest['params'];
 
@@ -36,7 +37,7 @@ export type InferenceAnswer = ({ kind: 'rows' } & BatchRows) | { kind: 'missing-
 /** The batch's logits and pooled states as tensors the caller disposes. */
 function classifyBatch(config: GptConfig, params: ParamMap, batch: TokenBatch): [tf.Tensor2D, tf.Tensor2D] {
   const { pooledIndex } = batch;
-  if (!pooledIndex) throw new RangeError('Batch inference: the batch has no pooledIndex (the [CLS] position of each row).');
+  if (!pooledIndex) throw new ShardMismatchError('Batch inference: the batch has no pooledIndex (the [CLS] position of each row).');
   return tf.tidy(() => {
     const out = classify(config, params, batchInputs(config, batch));
     return [out.logits, out.pooled];

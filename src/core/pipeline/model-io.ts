@@ -7,6 +7,7 @@ import { disposeGpt, headInputSize, type Gpt } from '../model/gpt';
 import type { Matrix } from '../ood/matrix';
 import type { BpeTokenizer } from '../tokenizer';
 import { encodePairs } from '../training/loop/encode';
+import type { GradientPool } from '../parallel/gradient-pool';
 import { runInference, type InferenceOutput } from '../training/loop/inference';
 import { checkpointTokenizer } from '../training/loop/model-setup';
 import type { RowProgress } from './progress';
@@ -25,12 +26,13 @@ export interface InferOptions {
   batchSize: number;
   pooled?: boolean;
   progress?: RowProgress;
+  pool?: GradientPool | null;
 }
 
 /** Logits (and pooled [CLS] states) of the examples' relevance prompts, in input order. */
 export function inferExamples(model: Gpt, tokenizer: BpeTokenizer, examples: readonly Example[], options: InferOptions): Promise<InferenceOutput> {
   const sequences = encodePairs(tokenizer, examples, model.config.contextLength, pairMatchingFor(model.config));
-  return runInference(model, sequences, { batchSize: options.batchSize, pooled: options.pooled, onBatch: options.progress?.part() });
+  return runInference(model, sequences, { batchSize: options.batchSize, pooled: options.pooled, onBatch: options.progress?.part(), pool: options.pool });
 }
 
 export function pooledMatrix(output: InferenceOutput, model: Gpt): Matrix {

@@ -3,6 +3,7 @@
 // stage found there is reused, a changed setting re-runs only that stage and those after it, and
 // an interrupted training stage resumes from its last periodic checkpoint. Stages can also be
 // called one by one (src/core/pipeline/stages); this file only wires them together.
+import type { GradientPool } from '../parallel/gradient-pool';
 import type { JobControl } from '../job/job-control';
 import type { ProgressCallback } from '../job/progress';
 import type { PipelineData } from './data';
@@ -48,6 +49,8 @@ export interface PipelineOptions {
   onDasaFeatures?: (features: DasaFeatures) => void | Promise<void>;
   /** The shipped pretrained models, for `settings.pretrain.source: 'shipped'`. */
   shippedModels?: ShippedModels;
+  /** Helper threads the training steps and forward passes share (src/core/parallel); default none. */
+  pool?: GradientPool | null;
 }
 
 /** Pretraining here is keyed without `source`, so its keys are those from before shipped models existed. */
@@ -85,6 +88,7 @@ export async function runPipelineStages(settings: PipelineSettings, data: Pipeli
 
 async function walk(settings: PipelineSettings, data: PipelineData, store: RunStore, options: PipelineOptions, runs: Partial<PipelineStageRuns>): Promise<void> {
   const { control, onProgress } = options;
+  const pool = options.pool ?? null;
   const until = options.until === undefined ? 'evaluate' : options.until;
   const last = until === null ? -1 : PIPELINE_STAGES.indexOf(until);
   const computes = (name: PipelineStage) => PIPELINE_STAGES.indexOf(name) <= last;
@@ -111,7 +115,7 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
           stage: 'pretrain',
           settings: keyedPretrainSettings(settings.pretrain),
           inputKeys: [data.fingerprint],
-          run: (resume) => runPretrain(settings.pretrain, { data, resume }, control, onProgress),
+          run: (resume) => runPretrain(settings.pretrain, { data, resume, pool }, control, onProgress),
         },
   );
   runs.pretrain = pretrain;
@@ -124,7 +128,7 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
       stage: 'probe',
       settings: probe,
       inputKeys: [pretrain.key],
-      run: async (resume) => runProbe(probe, { train: data.train, init: await pretrain.checkpoint(), resume }, control, onProgress),
+      run: async (resume) => runProbe(probe, { train: data.train, init: await pretrain.checkpoint(), resume, pool }, control, onProgress),
     });
     start = runs.probe;
   }
@@ -137,7 +141,7 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
       stage: 'dasa',
       settings: settings.dasa,
       inputKeys: [data.fingerprint, `backbone:${start.backbone}`],
-      run: async () => runDasa(settings.dasa, { data, model: await start.checkpoint(), onFeatures: options.onDasaFeatures }, control, onProgress),
+      run: async () => runDasa(settings.dasa, { data, model: await start.checkpoint(), onFeatures: options.onDasaFeatures, pool }, control, onProgress),
     });
     runs.dasa = dasa;
     let selection: StageRun<DasaRecord | RandomSelectRecord> = dasa;
@@ -163,7 +167,7 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
     stage: 'finetune',
     settings: settings.finetune,
     inputKeys: [start.key, selectionKey],
-    run: async (resume) => runFinetune(settings.finetune, { train: data.train, added, init: await start.checkpoint(), resume }, control, onProgress),
+    run: async (resume) => runFinetune(settings.finetune, { train: data.train, added, init: await start.checkpoint(), resume, pool }, control, onProgress),
   }));
 
   let final: StageRun<unknown> = finetune;
@@ -174,7 +178,7 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
       settings: interpolate,
       inputKeys: [start.key, finetune.key, selectionKey, `tau:${tau}`],
       run: async () =>
-        runInterpolate(interpolate, { data, from: await start.checkpoint(), to: await finetune.checkpoint(), holdout, logitNormTau: tau }, control, onProgress),
+        runInterpolate(interpolate, { data, from: await start.checkpoint(), to: await finetune.checkpoint(), holdout, logitNormTau: tau, pool }, control, onProgress),
     });
   }
 
@@ -183,6 +187,6 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
     settings: settings.evaluate,
     // Keyed on the weights: an interpolation that chose alpha = 1 is the fine-tuned model, evaluated once.
     inputKeys: [data.fingerprint, `model:${final.model}`, `tau:${tau}`],
-    run: async () => runEvaluate(settings.evaluate, { data, model: await final.checkpoint(), logitNormTau: tau }, control, onProgress),
+    run: async () => runEvaluate(settings.evaluate, { data, model: await final.checkpoint(), logitNormTau: tau, pool }, control, onProgress),
   });
 }

@@ -3,10 +3,16 @@
 // produced (checkpoint first, then the record: a record always has its checkpoint).
 import type { CheckpointSink } from '../checkpoint/sink';
 import type { ModelCheckpoint } from '../checkpoint/types';
+import type { GradientPool } from '../parallel/gradient-pool';
 import { RunStoreError } from './errors';
 import { backboneFingerprint, modelFingerprint, stageKey } from './keys';
 import type { PipelineStage } from '../job/stages';
 import { runStoreSink, type RunStore } from './run-store';
+
+/** Helper threads a stage shares its training steps and forward passes with (src/core/parallel); the host's, passed down. */
+export interface StageThreads {
+  pool?: GradientPool | null;
+}
 
 export { PIPELINE_STAGES, type PipelineStage } from '../job/stages';
 

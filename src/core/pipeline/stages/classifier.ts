@@ -12,7 +12,7 @@ import { classificationInputs } from '../../training/loop/stage-inputs';
 import { trainStage } from '../../training/loop/stage-runner';
 import { sampleExamples } from '../data';
 import type { ClassifierTrainingSettings } from '../settings';
-import type { StageOutput, StageResume } from '../stage';
+import type { StageOutput, StageResume, StageThreads } from '../stage';
 import { stageLength } from './training-length';
 
 export interface ClassifierRecord {
@@ -27,7 +27,7 @@ export interface ClassifierRecord {
   trainSeconds: number;
 }
 
-export interface ClassifierInputs {
+export interface ClassifierInputs extends StageThreads {
   /** ID train. */
   train: readonly Example[];
   /** Annotated pool samples added to the training data (fine-tuning). */
@@ -59,6 +59,7 @@ async function trainClassifier(
       learningRate: settings.learningRate,
       batchSize: settings.batchSize,
       seed: settings.seed,
+      pool: inputs.pool,
       loss: settings.loss,
       checkpointEvery: settings.checkpointEvery,
       sink: inputs.resume?.sink,

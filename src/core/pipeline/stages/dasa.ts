@@ -13,7 +13,7 @@ import { PipelineInputError } from '../errors';
 import { inferExamples, pooledMatrix, withModel } from '../model-io';
 import { RowProgress } from '../progress';
 import type { DasaSettings } from '../settings';
-import type { StageOutput } from '../stage';
+import type { StageOutput, StageThreads } from '../stage';
 
 export interface DasaRecord {
   selection: SelectionResult;
@@ -33,7 +33,7 @@ export interface DasaFeatures {
   poolIds: string[];
 }
 
-export interface DasaInputs {
+export interface DasaInputs extends StageThreads {
   data: PipelineData;
   /** The model whose backbone gives the features (the probed model). */
   model: ModelCheckpoint;
@@ -55,7 +55,7 @@ export async function runDasa(settings: DasaSettings, inputs: DasaInputs, contro
   const pool = sampleExamples(data.pool, settings.poolRows, `${settings.seed}/dasa-pool`);
   const progress = new RowProgress('dasa-features', fit.length + val.length + pool.length, control, onProgress);
   const features = await withModel(inputs.model, 'DASA model', async (model, tokenizer) => {
-    const options = { batchSize: settings.batchSize, pooled: true, progress };
+    const options = { batchSize: settings.batchSize, pooled: true, progress, pool: inputs.pool };
     const matrix = async (examples: typeof fit) => pooledMatrix(await inferExamples(model, tokenizer, examples, options), model);
     return { fit: await matrix(fit), val: await matrix(val), pool: await matrix(pool) };
   });

@@ -15,7 +15,7 @@ import { sampleExamples, type PipelineData } from '../data';
 import { inferExamples, logitMatrix, pooledMatrix, withModel } from '../model-io';
 import { RowProgress } from '../progress';
 import type { EvaluateSettings } from '../settings';
-import type { StageOutput } from '../stage';
+import type { StageOutput, StageThreads } from '../stage';
 import { predictionsFromLogits, type Prediction } from './predict';
 
 export const TEST_SPLITS = ['test_id', 'test_ood'] as const;
@@ -35,7 +35,7 @@ export interface EvaluateRecord {
   rows: { fit: number };
 }
 
-export interface EvaluateInputs {
+export interface EvaluateInputs extends StageThreads {
   data: PipelineData;
   model: ModelCheckpoint;
   logitNormTau: number | null;
@@ -52,7 +52,7 @@ export async function runEvaluate(settings: EvaluateSettings, inputs: EvaluateIn
   const testOod = sampleExamples(data.test_ood, settings.testRows, `${settings.seed}/evaluate-test_ood`);
   const progress = new RowProgress('evaluate', fit.length + testId.length + testOod.length, control, onProgress);
   return withModel(inputs.model, 'model to evaluate', async (model, tokenizer) => {
-    const options = { batchSize: settings.batchSize, pooled: true, progress };
+    const options = { batchSize: settings.batchSize, pooled: true, progress, pool: inputs.pool };
     const fitOut = await inferExamples(model, tokenizer, fit, options);
     const idOut = await inferExamples(model, tokenizer, testId, options);
     const oodOut = await inferExamples(model, tokenizer, testOod, options);

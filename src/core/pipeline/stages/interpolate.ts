@@ -16,7 +16,7 @@ import { PipelineInputError } from '../errors';
 import { inferExamples } from '../model-io';
 import { RowProgress } from '../progress';
 import type { InterpolateSettings } from '../settings';
-import type { StageOutput } from '../stage';
+import type { StageOutput, StageThreads } from '../stage';
 import { predictedGrades, predictionsFromLogits, type Prediction } from './predict';
 
 export interface SweepScores {
@@ -41,7 +41,7 @@ export interface InterpolateRecord {
   rows: { val: number; dasa: number };
 }
 
-export interface InterpolateInputs {
+export interface InterpolateInputs extends StageThreads {
   data: PipelineData;
   /** theta_start: where fine-tuning began. */
   from: ModelCheckpoint;
@@ -83,7 +83,7 @@ export async function runInterpolate(settings: InterpolateSettings, inputs: Inte
     const sweep: SweepPoint[] = [];
     for (const alpha of settings.alphas) {
       setAlpha(alpha);
-      const out = await inferExamples(work, tokenizer, examples, { batchSize: settings.batchSize, progress });
+      const out = await inferExamples(work, tokenizer, examples, { batchSize: settings.batchSize, progress, pool: inputs.pool });
       const predictions = predictionsFromLogits(examples, out.logits, work.config.numClasses, inputs.logitNormTau);
       const held = predictions.slice(val.length);
       sweep.push({ alpha, val: scores(predictions.slice(0, val.length)), dasa: held.length > 0 ? scores(held) : null, combined: scores(predictions) });

@@ -13,7 +13,7 @@ import { pretrainInputs } from '../../training/loop/stage-inputs';
 import { trainStage } from '../../training/loop/stage-runner';
 import type { PipelineData } from '../data';
 import type { PretrainSettings } from '../settings';
-import type { StageOutput, StageResume } from '../stage';
+import type { StageOutput, StageResume, StageThreads } from '../stage';
 import { stageLength } from './training-length';
 
 export interface PretrainRecord {
@@ -31,7 +31,7 @@ export interface PretrainRecord {
   imported?: { format: 'huggingface'; where: string; files: Record<string, string>; notes: string[] };
 }
 
-export interface PretrainInputs {
+export interface PretrainInputs extends StageThreads {
   data: PipelineData;
   resume?: StageResume;
 }
@@ -68,6 +68,7 @@ export async function runPretrain(settings: PretrainSettings, inputs: PretrainIn
       pairsWeight: settings.pairsWeight,
       batchSize: settings.batchSize,
       seed: settings.seed,
+      pool: inputs.pool,
       checkpointEvery: settings.checkpointEvery,
       sink: resume?.sink,
       resumeFrom: from,

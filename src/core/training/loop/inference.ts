@@ -2,7 +2,7 @@
 // Rows are sorted by length so each batch pads little; every tensor lives inside one tf.tidy.
 // With a gradient pool, batches are spread over this thread and the pool's helpers.
 import { headInputSize, type Gpt } from '../../model/gpt';
-import { activeGradientPool, type GradientPool } from '../../parallel/gradient-pool';
+import type { GradientPool } from '../../parallel/gradient-pool';
 import { spreadInference } from '../../parallel/parallel-inference';
 import { inferBatch, type BatchRows } from '../../parallel/shard-inference';
 import { inferenceBatches, padRows } from './batching';
@@ -20,7 +20,7 @@ export interface InferenceOptions {
   pooled?: boolean;
   /** Called after each batch with the rows done so far (in order of completion; calls never overlap). */
   onBatch?: (done: number, total: number) => void | Promise<void>;
-  /** Helper threads to share the batches with: default the host's (activeGradientPool()); null for this thread alone. */
+  /** Helper threads to share the batches with (the host's, passed down); absent or null: this thread alone. */
   pool?: GradientPool | null;
 }
 
@@ -44,7 +44,7 @@ export async function runInference(model: Gpt, sequences: readonly Int32Array[],
     await options.onBatch?.(done, rows);
   };
 
-  const pool = options.pool === undefined ? activeGradientPool() : options.pool;
+  const pool = options.pool ?? null;
   if (pool && pool.threads > 0 && batches.length > 1) {
     await spreadInference(model, batches.length, batchAt, pooled !== null, pool, place);
   } else {

@@ -4,7 +4,7 @@ import { pairMatchingFor } from './pair-matches';
 import { headInputSize, type Gpt } from '../../model/gpt';
 import type { BpeTokenizer } from '../../tokenizer';
 import { encodePairs, type QueryItemPair } from './encode';
-import { runInference } from './inference';
+import { runInference, type InferenceOptions } from './inference';
 
 export interface ScoreOptions {
   batchSize?: number;
@@ -12,6 +12,8 @@ export interface ScoreOptions {
   maxLen?: number;
   /** For a model trained with LogitNorm: probabilities from the normalised logits, as in training. */
   logitNormTau?: number | null;
+  /** Helper threads to share the batches with (runInference). */
+  pool?: InferenceOptions['pool'];
 }
 
 export interface PairScore {
@@ -47,7 +49,7 @@ export function probabilities(row: ArrayLike<number>, logitNormTau: number | nul
 
 export async function score(model: Gpt, tokenizer: BpeTokenizer, pairs: readonly QueryItemPair[], options: ScoreOptions = {}): Promise<PairScore[]> {
   const K = model.config.numClasses;
-  const { logits } = await runInference(model, encode(model, tokenizer, pairs, options), { batchSize: options.batchSize });
+  const { logits } = await runInference(model, encode(model, tokenizer, pairs, options), { batchSize: options.batchSize, pool: options.pool });
   return pairs.map((_, i) => {
     const probs = probabilities(logits.subarray(i * K, (i + 1) * K), options.logitNormTau ?? null);
     const expectedGrade = probs.reduce((sum, p, k) => sum + k * p, 0) / (K - 1);
@@ -57,12 +59,12 @@ export async function score(model: Gpt, tokenizer: BpeTokenizer, pairs: readonly
 
 /** Grade logits [pairs, numClasses]. */
 export async function logits(model: Gpt, tokenizer: BpeTokenizer, pairs: readonly QueryItemPair[], options: ScoreOptions = {}): Promise<Matrix> {
-  const out = await runInference(model, encode(model, tokenizer, pairs, options), { batchSize: options.batchSize });
+  const out = await runInference(model, encode(model, tokenizer, pairs, options), { batchSize: options.batchSize, pool: options.pool });
   return { rows: out.rows, columns: model.config.numClasses, data: out.logits };
 }
 
 /** Pooled [CLS] states [pairs, dModel]: the features OOD detectors use. */
 export async function features(model: Gpt, tokenizer: BpeTokenizer, pairs: readonly QueryItemPair[], options: ScoreOptions = {}): Promise<Matrix> {
-  const out = await runInference(model, encode(model, tokenizer, pairs, options), { batchSize: options.batchSize, pooled: true });
+  const out = await runInference(model, encode(model, tokenizer, pairs, options), { batchSize: options.batchSize, pooled: true, pool: options.pool });
   return { rows: out.rows, columns: headInputSize(model.config), data: out.pooled! };
 }

@@ -24,7 +24,7 @@ import { AdamW, type AdamWConfig } from '../step/adamw';
 import { DEFAULT_OCC, validateOccConfig, type OccConfig } from '../step/losses';
 import { STAGE_GROUPS, paramSettings, type ParamGroupsConfig } from '../step/param-groups';
 import { learningRateAt, warmupCosine, type WarmupCosineSchedule } from '../step/schedule';
-import { activeGradientPool } from '../../parallel/gradient-pool';
+import type { GradientPool } from '../../parallel/gradient-pool';
 import { queueParallelTrainStep } from '../../parallel/parallel-step';
 import { disposeSteps, readSteps, type PendingStep } from '../step/step-readout';
 import type { Objective, StepResult } from '../step/train-step';
@@ -88,6 +88,8 @@ export interface TrainStageOptions {
    * the same losses and gradients, see head-step.ts). false runs the full forward pass each step.
    */
   probeOnFeatures?: boolean;
+  /** Helper threads that share each batch (and the probe's features); absent or null: this thread alone. */
+  pool?: GradientPool | null;
   /** Called for every step, in order, once its loss is read (for histories and tests). */
   onStep?: (step: number, result: StepResult & { learningRate: number }) => void;
 }
@@ -208,6 +210,7 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
       ? (await runInference(model, data.sequences, {
           batchSize: Math.max(batchSize, 32),
           pooled: true,
+          pool: options.pool,
           onBatch: async (done, total) => {
             await control?.betweenSteps();
             await options.onProgress?.({ stage: 'probe-features', step: done, total, etaSeconds: null, elapsedSeconds: 0, figures: {} });
@@ -282,7 +285,7 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
         const batch = padRows(data.sequences, indices, model.config.padId, labels);
         const figures = features
           ? queueHeadStep(model, featureRows(features, headInputSize(model.config), labels!, indices), loss!, optimizer, learningRate, clipNorm)
-          : await queueParallelTrainStep(model, batch, objective, optimizer, { learningRate, clipNorm, dropoutSeed: stepSeed(seed, step) }, activeGradientPool());
+          : await queueParallelTrainStep(model, batch, objective, optimizer, { learningRate, clipNorm, dropoutSeed: stepSeed(seed, step) }, options.pool ?? null);
         queued.push({ step, figures, learningRate });
         tokens += realTokens(batch);
         activeMs += performance.now() - started;

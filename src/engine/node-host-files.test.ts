@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readExamplesFile } from './cli-data';
+import { readExamplesFile } from './node-host-files';
 
-const work = mkdtempSync(join(tmpdir(), 'darl-cli-data-'));
+const work = mkdtempSync(join(tmpdir(), 'darl-node-host-files-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('readExamplesFile', () => {
