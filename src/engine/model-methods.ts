@@ -18,7 +18,7 @@ import {
 } from './model-checkpoints';
 import { LoadedModelCache } from './model-scoring';
 import { listLabTokenizers, trainAndStoreTokenizer } from './model-tokenizers';
-import { runStage, type StageJob, type StageRun } from './model-training';
+import { runTrainingStage, type TrainingJob, type TrainingCall } from './model-training';
 import type { ModelEngine, QueryItemPair, TrainingOutcome, TrainingRequest, TrainingRunRecord } from './model-types';
 import type { ProgressCallback } from '../core/job/progress';
 import { integerInRange } from './validate';
@@ -37,12 +37,12 @@ export function createModelMethods(context: EngineContext): ModelEngine {
   let running: TrainingRunRecord | null = null;
   const runningId = () => running?.checkpointId ?? null;
 
-  const train = (jobName: string, run: (job: StageJob) => Promise<StageRun>, onProgress: ProgressCallback | undefined): Promise<TrainingOutcome> => {
+  const train = (jobName: string, run: (job: TrainingJob) => Promise<TrainingCall>, onProgress: ProgressCallback | undefined): Promise<TrainingOutcome> => {
     context.requireInfo('trainModel');
     const report = context.reporter(onProgress);
     return context.slot.run(jobName, async (control) => {
       const store = await context.store();
-      const job: StageJob = {
+      const job: TrainingJob = {
         store,
         control,
         report,
@@ -53,7 +53,7 @@ export function createModelMethods(context: EngineContext): ModelEngine {
       const stage = await run(job);
       if (stage.checkpointId === cache.current?.id) cache.release();
       try {
-        const outcome = await runStage(job, stage);
+        const outcome = await runTrainingStage(job, stage);
         running = null; // the summary below reads the checkpoint as finished, not as running
         return { ...outcome, checkpoint: await checkpointSummary(store, stage.checkpointId, null) };
       } finally {

@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { restoreModel } from '../core/checkpoint/capture';
 import type { CheckpointSink } from '../core/checkpoint/sink';
 import { fromStoredCheckpoint } from '../core/checkpoint/stored';
-import type { ModelCheckpoint, TrainingStage } from '../core/checkpoint/types';
+import type { ModelCheckpoint } from '../core/checkpoint/types';
+import { TRAINING_STAGES, type TrainingStage } from '../core/job/stages';
 import { GPT_PRESETS, createGpt, disposeGpt, type Gpt, type GptConfig } from '../core/model/gpt';
 import type { BpeTokenizer } from '../core/tokenizer';
 import { CROSS_ENTROPY, DEFAULT_OCC, type OccConfig } from '../core/training/step/losses';
@@ -40,9 +41,8 @@ export const DEFAULT_BATCH_SIZE = 16;
 /** Periodic checkpoints when not asked: every max(50, total / 10) steps. */
 export const defaultCheckpointEvery = (totalSteps: number) => Math.max(50, Math.ceil(totalSteps / 10));
 export const DEFAULT_PROGRESS_MS = 500;
-const STAGES: readonly TrainingStage[] = ['pretrain', 'probe', 'finetune'];
 
-export interface StageJob {
+export interface TrainingJob {
   store: LabStore;
   control: JobControl;
   report: (progress: JobProgress) => void;
@@ -70,8 +70,8 @@ export function lossConfig(choice: LossChoice | undefined): OccConfig {
 }
 
 function checkRequest(request: TrainingRequest): void {
-  if (!STAGES.includes(request?.stage)) {
-    throw new InvalidOptionError(`stage must be one of ${STAGES.join(', ')}; got ${JSON.stringify(request?.stage)}.`, { option: 'stage' });
+  if (!TRAINING_STAGES.includes(request?.stage)) {
+    throw new InvalidOptionError(`stage must be one of ${TRAINING_STAGES.join(', ')}; got ${JSON.stringify(request?.stage)}.`, { option: 'stage' });
   }
   if (typeof request.datasetId !== 'string' || request.datasetId === '') throw new InvalidOptionError('datasetId must name a stored dataset.', { option: 'datasetId' });
   const init = request.init;
@@ -93,7 +93,7 @@ function checkRequest(request: TrainingRequest): void {
   }
 }
 
-async function startingModel(job: StageJob, init: ModelInit, datasetId: string): Promise<{ model: Gpt; tokenizer: BpeTokenizer; tokenizerJson: string }> {
+async function startingModel(job: TrainingJob, init: ModelInit, datasetId: string): Promise<{ model: Gpt; tokenizer: BpeTokenizer; tokenizerJson: string }> {
   if (init.from === 'checkpoint') {
     const stored = await job.store.loadCheckpoint(init.checkpointId);
     const where = `checkpoint "${stored.name}"`;
@@ -179,7 +179,7 @@ class RecordingSink implements CheckpointSink {
   }
 }
 
-export interface StageRun {
+export interface TrainingCall {
   request: TrainingRequest;
   checkpointId: string;
   /** Continue from this stored checkpoint (resume); its run record, when there is one. */
@@ -187,7 +187,7 @@ export interface StageRun {
 }
 
 /** Runs (or resumes) one stage; returns the outcome without the checkpoint summary. */
-export async function runStage(job: StageJob, run: StageRun): Promise<Omit<TrainingOutcome, 'checkpoint'>> {
+export async function runTrainingStage(job: TrainingJob, run: TrainingCall): Promise<Omit<TrainingOutcome, 'checkpoint'>> {
   const { request, checkpointId } = run;
   checkRequest(request);
   const { store, control } = job;

@@ -6,7 +6,7 @@
 // preset's recipe) is laid over them; one left at its default keeps the preset's own value, so
 // nano runs nano's short stages. The page shows the settings the engine resolved.
 import type { Grade } from '../../core/data/schema';
-import { PIPELINE_STAGES, stageOfProgress, type ProgressStage } from '../../core/job/stages';
+import { PAGE_STAGES, PIPELINE_STAGES, stageOfProgress, type PageStage, type ProgressStage } from '../../core/job/stages';
 import type { PipelineRequest, PipelineStage, SettingsOverrides } from '../../engine/pipeline-types';
 import type { GptPresetName } from '../../core/model/gpt';
 import type { PipelineBudget } from '../../core/pipeline/budgets';
@@ -80,4 +80,5 @@ export function progressStage(name: ProgressStage): PipelineStage | 'data' | nul
 }
 
 /** What Run all goes through, in order: the page's stage names. */
-export const RUN_ALL_STEPS = ['data', 'pretrain', 'probe', 'dasa', 'finetune', 'interpolate', 'evaluate'] as const;
+type RunAllStep = 'data' | Extract<PageStage, PipelineStage>;
+export const RUN_ALL_STEPS: readonly RunAllStep[] = PAGE_STAGES.filter((stage): stage is RunAllStep => stage === 'data' || (PIPELINE_STAGES as readonly string[]).includes(stage));
