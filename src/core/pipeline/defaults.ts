@@ -72,7 +72,7 @@ export function defaultPipelineSettings(preset: GptPresetName, seed = 1, budget:
       batchSize: inferenceBatch,
     },
     randomSelect: { seed },
-    annotate: { annotator: { kind: 'oracle' }, holdoutFraction: PIPELINE_HOLDOUT_FRACTION, seed },
+    annotate: { annotator: { kind: 'oracle' }, holdoutFraction: PIPELINE_HOLDOUT_FRACTION, holdoutBy: 'sample', seed },
     finetune: { ...b.finetune, batchSize, seed, checkpointEvery, loss: { ...DEFAULT_OCC }, trainRows: b.finetuneTrainRows },
     interpolate: { alphas: b.alphas, valRows: b.interpolateValRows, seed, batchSize: inferenceBatch },
     evaluate: { fitRows: b.evaluateFitRows, testRows: b.evaluateTestRows, knnK: DEFAULT_KNN_K, shrinkage: 'ledoit-wolf', seed, batchSize: inferenceBatch },

@@ -152,6 +152,7 @@ const DASA: SettingRow[] = [
   { stage: 'dasa', key: 'dasa.keep', label: 'ID kept at threshold', kind: 'number', default: dasa.quantile, min: 0.5, max: 0.999, step: 0.005, pipeline: { path: ['dasa', 'quantile'] }, help: 'The threshold is this quantile of the ID validation scores.' },
   { stage: 'dasa', key: 'dasa.budget', label: 'Budget (samples)', kind: 'int', default: 0, min: 0, max: 10_000, unit: 'samples', pipeline: { path: ['dasa', 'budget'] }, help: `0: ${Math.round(DEFAULT_BUDGET_FRACTION * 100)}% of the ID train size.` },
   { stage: 'dasa', key: 'dasa.maxCosine', label: 'Near-duplicate cosine', kind: 'number', default: dasa.maxCosine, min: 0.5, max: 1, step: 0.01, pipeline: { path: ['dasa', 'maxCosine'] }, help: 'A candidate this similar to an already selected sample is skipped.' },
+  { stage: 'dasa', key: 'dasa.holdoutBy', label: 'Hold-out for alpha by', kind: 'choice', default: 'sample', options: [{ value: 'sample', label: 'Sample' }, { value: 'query', label: 'Query' }], pipeline: { path: ['annotate', 'holdoutBy'] }, help: 'Query: the labelled samples that choose alpha share no query with those fine-tuned on.' },
   // The person's grades are not a page setting (the DASA screen keeps them); the request adds them.
   { stage: 'dasa', key: 'dasa.annotator', label: 'Annotator', kind: 'choice', default: 'oracle', options: [{ value: 'oracle', label: 'Oracle (gold grades)' }, { value: 'person', label: 'A person, in the lab' }],
     pipeline: { path: ['annotate', 'annotator'], codec: sends([['person', { kind: 'manual', grades: {} }]]) } },

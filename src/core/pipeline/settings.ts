@@ -81,10 +81,18 @@ export type AnnotatorSettings =
   | { kind: 'file'; fileName: string; text: string }
   | { kind: 'manual'; grades: Record<string, Grade> };
 
+export type HoldoutUnit = 'sample' | 'query';
+export const HOLDOUT_UNITS: readonly HoldoutUnit[] = ['sample', 'query'];
+
 export interface AnnotateSettings {
   annotator: AnnotatorSettings;
   /** Share of the labelled selection kept out of fine-tuning to choose alpha (at least one sample when there are two or more). */
   holdoutFraction: number;
+  /**
+   * What the hold-out draws: single samples, or whole queries (every labelled sample of a drawn
+   * query), so the samples that choose alpha share no query with those fine-tuned on.
+   */
+  holdoutBy: HoldoutUnit;
   seed: number;
 }
 

@@ -1,13 +1,13 @@
 // Labels for the selected pool samples, from the annotator the settings name: the dataset's hidden
 // gold grades (oracle), a file of grades, or grades a person gave (manual). A seeded share of the
-// labelled samples is held out of fine-tuning to choose the interpolation alpha.
+// labelled samples (or of their queries) is held out of fine-tuning to choose the interpolation alpha.
 import { fromFile, labelAll, manual, oracle, type Annotator } from '../../dasa/annotators';
 import type { SelectionResult } from '../../dasa/types';
 import type { Example, Grade } from '../../data/schema';
 import { createRng } from '../../random';
 import type { PipelineData } from '../data';
 import { PipelineInputError } from '../errors';
-import type { AnnotateSettings, AnnotatorSettings } from '../settings';
+import { HOLDOUT_UNITS, type AnnotateSettings, type AnnotatorSettings } from '../settings';
 import type { StageOutput } from '../stage';
 
 export interface AnnotateRecord {
@@ -42,11 +42,36 @@ export function holdoutCount(n: number, fraction: number): number {
   return Math.min(n - 1, Math.max(1, Math.round(n * fraction)));
 }
 
+/**
+ * The labelled ids kept out of fine-tuning. By sample: a seeded draw of holdoutCount ids. By query:
+ * whole queries in a seeded order until at least that many ids are held, never every query.
+ */
+function heldOutIds(ids: readonly string[], settings: AnnotateSettings, data: PipelineData): Set<string> {
+  if (!HOLDOUT_UNITS.includes(settings.holdoutBy)) {
+    throw new PipelineInputError(`holdoutBy must be one of ${HOLDOUT_UNITS.join(', ')}, got ${String(settings.holdoutBy)}.`, { holdoutBy: settings.holdoutBy });
+  }
+  const target = holdoutCount(ids.length, settings.holdoutFraction);
+  const rng = createRng(`holdout/${settings.seed}`);
+  if (settings.holdoutBy === 'sample') return new Set(rng.shuffle(ids).slice(0, target));
+  const queryOf = new Map(data.pool.map((example) => [example.id, example.query]));
+  const byQuery = new Map<string, string[]>();
+  for (const id of ids) {
+    const query = queryOf.get(id) ?? id;
+    byQuery.set(query, [...(byQuery.get(query) ?? []), id]);
+  }
+  const held = new Set<string>();
+  const queries = rng.shuffle([...byQuery.keys()]);
+  for (const query of queries.slice(0, queries.length - 1)) {
+    if (held.size >= target) break;
+    for (const id of byQuery.get(query)!) held.add(id);
+  }
+  return held;
+}
+
 export async function runAnnotate(settings: AnnotateSettings, inputs: { selection: SelectionResult; data: PipelineData }): Promise<StageOutput<AnnotateRecord>> {
   const ids = inputs.selection.selected;
   const grades = await labelAll(makeAnnotator(settings.annotator, inputs.data), ids);
-  const shuffled = createRng(`holdout/${settings.seed}`).shuffle(ids);
-  const held = new Set(shuffled.slice(0, holdoutCount(ids.length, settings.holdoutFraction)));
+  const held = heldOutIds(ids, settings, inputs.data);
   return {
     record: {
       annotator: settings.annotator.kind,
