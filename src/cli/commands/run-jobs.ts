@@ -11,6 +11,11 @@ import type { ParsedArgs } from '../args';
 import { defaultCliThreads } from './cli-threads';
 import { writeMergedOutputs } from './merge-outputs';
 
+/** One or more of the seeds' processes failed; the message names each and where the finished stages are. */
+export class SeedRunsFailedError extends Error {
+  override name = 'SeedRunsFailedError';
+}
+
 /** Flags every seed's process takes from this one (the rest are set per seed). */
 const PER_SEED_FLAGS = new Set(['jobs', 'seeds', 'out', 'store']);
 
@@ -80,7 +85,7 @@ export async function runSeedJobs(args: ParsedArgs, seeds: readonly number[], jo
       log(message);
       return null;
     }
-    throw new Error(message);
+    throw new SeedRunsFailedError(message);
   }
   return writeMergedOutputs(out, seeds.map((seed) => seedOutDir(out, seed)), (performance.now() - started) / 1000);
 }
