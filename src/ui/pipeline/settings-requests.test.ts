@@ -28,6 +28,11 @@ describe('the requests generated from the settings table', () => {
     });
   });
 
+  it('sends a setting added as one table row (the alpha hold-out unit) at its path, and reads it back from a link', () => {
+    expect(pipeline({ 'dasa.holdoutBy': 'query' })).toEqual({ ...request, settings: { annotate: { holdoutBy: 'query' } } });
+    expect(decodeSettings('#stage=dasa&dasa.holdoutBy=query', SETTINGS_TABLE, STAGE_IDS).values['dasa.holdoutBy']).toBe('query');
+  });
+
   it('sends the changed settings at their PipelineSettings paths', () => {
     const values = {
       'model.vocab': 1024, 'pretrain.steps': 12, 'pretrain.lr': 0.001, 'probe.loss': 'ce', 'probe.epochs': 2, 'finetune.lr': 0.0005, 'finetune.ordinal': 0.2,
