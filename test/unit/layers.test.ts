@@ -4,8 +4,9 @@
 // directly under src/core (src/ui) or, under one that only groups folders (core's training/: loop/
 // and step/), each of those; files directly in src/core are the base every folder may use. Files
 // directly in src/ui are the page's base (theme, format, errors, the engine handle, the stage type...):
-// every folder may use them and they import no folder of src/ui, so the page reads bottom-up:
-// base -> settings/, stages/, job/ -> lab/ (the lab and its sessions) -> the screens' folders -> app/.
+// every folder may use them and they import no folder of src/ui. So the page reads bottom-up: the
+// base; settings/, stages/, job/; lab/ (the lab and its sessions); the screens' folders, which may
+// use one another one way; app/ (the shell and which stage shows which screen).
 // Fails naming each `file -> imported file` and cycle.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
