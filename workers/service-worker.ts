@@ -4,7 +4,7 @@
 //   SHA-256 and it was not redirected; an unchanged file is copied from the previous cache, checked
 //   the same way. One bad file fails the install, and the previous version stays.
 // - waiting: an update does not take over open pages. The page shows "a new version is ready" and
-//   sends `skip-waiting` when the person chooses to reload (src/ui/offline-updates.ts).
+//   sends `skip-waiting` when the person chooses to reload (src/ui/app/offline-updates.ts).
 // - activate: the first install controls the page that registered it; an update keeps the caches
 //   of earlier builds while any page that was open at activation remains, so an old page can still
 //   load its lazily loaded files, and drops them once none is left (checked when a page says
@@ -13,7 +13,7 @@
 //   new build at once) and fall back to the cached page when the network is unreachable or slow;
 //   everything else is served from this build's cache, then older kept caches, else the network.
 //   A redirected response is never served from a cache. Nothing goes to other origins.
-// Registered from src/ui/main.ts in production builds only. A classic script: no imports.
+// Registered from src/ui/app/main.ts in production builds only. A classic script: no imports.
 
 interface PrecacheManifest {
   version: string;

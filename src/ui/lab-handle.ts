@@ -1,5 +1,5 @@
 // The console handle `window.lab`: the engine, and a promise for the started backend. Power users and
-// the browser tests drive the lab through it; main.ts adds further handles (storage) beside these.
+// the browser tests drive the lab through it; app/main.ts adds further handles (storage) beside these.
 // The engine is supervised (engine-supervisor.ts): when its worker dies, pending calls fail with
 // EngineCrashedError and a new worker starts on the same backend; `ready` is then that start-up.
 import type { Remote } from 'comlink';
@@ -29,7 +29,7 @@ export interface EngineHandle {
   onEngineRestart(listener: (crash: EngineCrashedError) => void): () => void;
 }
 
-/** window.lab: the engine handle plus whatever other parts of the lab add in main.ts. */
+/** window.lab: the engine handle plus whatever other parts of the lab add in app/main.ts. */
 export interface LabHandle extends EngineHandle {
   [part: string]: unknown;
 }

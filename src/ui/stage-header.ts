@@ -1,6 +1,6 @@
 // The top of every stage screen: its number and title, what it does and why.
 import { css, html, LitElement, nothing } from 'lit';
-import type { StageDefinition } from './stages/stage';
+import type { StageDefinition } from './stage';
 import { tokens } from './theme';
 
 export class StageHeader extends LitElement {

@@ -1,8 +1,13 @@
 // The import rule: core -> storage -> engine -> ui/cli. A file imports only from its own layer or a
-// lower one (type imports included); the top ones (ui, cli, workers/) never import each other; the
-// folders of src/core import each other without a cycle. A folder is one directly under src/core or,
-// under one that only groups folders (training/: loop/ and step/), each of those; files directly in
-// src/core are the base every folder may use. Fails naming each `file -> imported file` and cycle.
+// lower one (type imports included); the top ones (ui, cli, workers/) never import each other.
+// Inside src/core and inside src/ui the folders import each other without a cycle. A folder is one
+// directly under src/core (src/ui) or, under one that only groups folders (core's training/: loop/
+// and step/), each of those; files directly in src/core are the base every folder may use. Files
+// directly in src/ui are the page's base (theme, format, errors, the engine handle, the stage type...):
+// every folder may use them and they import no folder of src/ui. So the page reads bottom-up: the
+// base; settings/, stages/, job/; lab/ (the lab and its sessions); the screens' folders, which may
+// use one another one way; app/ (the shell and which stage shows which screen).
+// Fails naming each `file -> imported file` and cycle.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,21 +51,22 @@ export function upwardImports(imports: readonly Import[]): string[] {
 }
 
 /**
- * The core folder a file belongs to (`groups` lists the folders directly under src/core that only
- * group folders); null for files directly in src/core (the base) and outside core.
+ * The folder of `root` (src/core or src/ui) a file belongs to (`groups` lists the folders directly
+ * under root that only group folders); null for files directly in root (the base) and outside it.
  */
-export function coreFolderOf(file: string, groups: ReadonlySet<string> = new Set()): string | null {
-  const match = /^src\/core\/([^/]+)\/(?:([^/]+)\/)?/.exec(file);
+export function folderOf(file: string, root: string, groups: ReadonlySet<string> = new Set()): string | null {
+  if (!file.startsWith(`${root}/`)) return null;
+  const match = /^([^/]+)\/(?:([^/]+)\/)?/.exec(file.slice(root.length + 1));
   if (!match) return null;
   return groups.has(match[1]) && match[2] ? `${match[1]}/${match[2]}` : match[1];
 }
 
-/** Cycles between core folders: the folders of each, then its shortest cycle as `a -> b -> ... -> a` and the file imports that make its edges. */
-export function coreFolderCycles(imports: readonly Import[], groups: ReadonlySet<string> = new Set()): string[] {
+/** Cycles between the folders of `root`: the folders of each, then its shortest cycle as `a -> b -> ... -> a` and the file imports that make its edges. */
+export function folderCycles(imports: readonly Import[], root: string, groups: ReadonlySet<string> = new Set()): string[] {
   const edges = new Map<string, Map<string, Import>>();
   for (const entry of imports) {
-    const source = coreFolderOf(entry.from, groups);
-    const target = coreFolderOf(entry.to, groups);
+    const source = folderOf(entry.from, root, groups);
+    const target = folderOf(entry.to, root, groups);
     if (!source || !target || source === target) continue;
     if (!edges.has(source)) edges.set(source, new Map());
     if (!edges.get(source)!.has(target)) edges.get(source)!.set(target, entry);
@@ -72,6 +78,12 @@ export function coreFolderCycles(imports: readonly Import[], groups: ReadonlySet
     cycles.push(`${component.join(', ')}: ${path.join(' -> ')}\n${steps.map((step) => `    ${step.from} -> ${step.to}`).join('\n')}`);
   }
   return cycles;
+}
+
+/** Imports from a file directly in `root` (its base) to a file in one of root's folders. */
+export function baseImportsOfFolders(imports: readonly Import[], root: string): string[] {
+  const inBase = (file: string) => file.startsWith(`${root}/`) && !file.slice(root.length + 1).includes('/');
+  return imports.filter(({ from, to }) => inBase(from) && folderOf(to, root) !== null).map(({ from, to }) => `${from} -> ${to}`);
 }
 
 /** Tarjan's algorithm: the components of more than one folder. */
@@ -159,11 +171,11 @@ function tsFilesUnder(folder: string): string[] {
   });
 }
 
-/** The folders directly under src/core that hold no file of their own, only folders. */
-export function coreGroupFolders(): Set<string> {
-  const core = join(ROOT, 'src/core');
-  const folders = readdirSync(core, { withFileTypes: true }).filter((entry) => entry.isDirectory());
-  return new Set(folders.filter((folder) => !readdirSync(join(core, folder.name), { withFileTypes: true }).some((entry) => entry.isFile())).map((folder) => folder.name));
+/** The folders directly under `root` (src/core, src/ui) that hold no file of their own, only folders. */
+export function groupFolders(root: string): Set<string> {
+  const path = join(ROOT, root);
+  const folders = readdirSync(path, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  return new Set(folders.filter((folder) => !readdirSync(join(path, folder.name), { withFileTypes: true }).some((entry) => entry.isFile())).map((folder) => folder.name));
 }
 
 /** Every relative import of every .ts file (tests included) under src/ and workers/, as repository paths. */
@@ -197,10 +209,10 @@ describe('the import rule', () => {
       'src/core/data/a.ts -> src/storage/b.ts (core imports the higher layer storage)',
       'src/ui/d.ts -> src/cli/e.ts (ui and cli must not import each other)',
     ]);
-    expect(coreFolderCycles(fabricated)).toEqual([
+    expect(folderCycles(fabricated, 'src/core')).toEqual([
       'data, model, text: data -> text -> model -> data\n    src/core/data/a.ts -> src/core/text/g.ts\n    src/core/text/g.ts -> src/core/model/h.ts\n    src/core/model/h.ts -> src/core/data/i.ts',
     ]);
-    expect(coreFolderCycles(fabricated.filter((entry) => entry.to !== 'src/core/data/i.ts'))).toEqual([]);
+    expect(folderCycles(fabricated.filter((entry) => entry.to !== 'src/core/data/i.ts'), 'src/core')).toEqual([]);
   });
 
   it('takes the folders of a folder that only groups folders as folders of their own', () => {
@@ -209,11 +221,34 @@ describe('the import rule', () => {
       { from: 'src/core/training/loop/a.ts', to: 'src/core/checkpoint/b.ts' },
       { from: 'src/core/checkpoint/b.ts', to: 'src/core/training/step/c.ts' },
     ];
-    expect(coreFolderOf('src/core/training/step/c.ts', groups)).toBe('training/step');
-    expect(coreFolderOf('src/core/checkpoint/b.ts', groups)).toBe('checkpoint');
-    expect(coreFolderCycles(fabricated, groups)).toEqual([]);
-    expect(coreFolderCycles(fabricated)).toHaveLength(1);
-    expect(coreFolderCycles([...fabricated, { from: 'src/core/training/step/c.ts', to: 'src/core/training/loop/a.ts' }], groups)).toHaveLength(1);
+    expect(folderOf('src/core/training/step/c.ts', 'src/core', groups)).toBe('training/step');
+    expect(folderOf('src/core/checkpoint/b.ts', 'src/core', groups)).toBe('checkpoint');
+    expect(folderCycles(fabricated, 'src/core', groups)).toEqual([]);
+    expect(folderCycles(fabricated, 'src/core')).toHaveLength(1);
+    expect(folderCycles([...fabricated, { from: 'src/core/training/step/c.ts', to: 'src/core/training/loop/a.ts' }], 'src/core', groups)).toHaveLength(1);
+  });
+
+  it('catches a cycle between the page folders and a page base file that imports a folder', () => {
+    const fabricated: Import[] = [
+      { from: 'src/ui/app/app-shell.ts', to: 'src/ui/pipeline/run-all.ts' },
+      { from: 'src/ui/pipeline/run-all.ts', to: 'src/ui/lab/lab.ts' },
+      { from: 'src/ui/pipeline/run-all.ts', to: 'src/ui/theme.ts' },
+      { from: 'src/ui/lab/lab.ts', to: 'src/ui/format.ts' },
+      { from: 'src/ui/stage-header.ts', to: 'src/ui/stage.ts' },
+      { from: 'src/core/data/a.ts', to: 'src/core/text/g.ts' },
+      { from: 'src/core/text/g.ts', to: 'src/core/data/i.ts' },
+    ];
+    expect(folderOf('src/ui/lab/lab.ts', 'src/ui')).toBe('lab');
+    expect(folderOf('src/ui/theme.ts', 'src/ui')).toBeNull();
+    expect(folderCycles(fabricated, 'src/ui')).toEqual([]);
+    expect(baseImportsOfFolders(fabricated, 'src/ui')).toEqual([]);
+    const withCycle = [...fabricated, { from: 'src/ui/lab/pipeline-session.ts', to: 'src/ui/pipeline/stage-status.ts' }];
+    expect(folderCycles(withCycle, 'src/ui')).toEqual([
+      'lab, pipeline: lab -> pipeline -> lab\n    src/ui/lab/pipeline-session.ts -> src/ui/pipeline/stage-status.ts\n    src/ui/pipeline/run-all.ts -> src/ui/lab/lab.ts',
+    ]);
+    const baseUp = [...fabricated, { from: 'src/ui/format.ts', to: 'src/ui/lab/lab-state.ts' }];
+    expect(baseImportsOfFolders(baseUp, 'src/ui')).toEqual(['src/ui/format.ts -> src/ui/lab/lab-state.ts']);
+    expect(folderCycles(baseUp, 'src/ui')).toEqual([]);
   });
 
   const imports = repositoryImports();
@@ -227,6 +262,15 @@ describe('the import rule', () => {
   });
 
   it('has no import cycle between the folders of src/core', () => {
-    expect(coreFolderCycles(imports, coreGroupFolders())).toEqual([]);
+    expect(folderCycles(imports, 'src/core', groupFolders('src/core'))).toEqual([]);
+  });
+
+  it('has no import cycle between the folders of src/ui', () => {
+    expect(imports.some((entry) => entry.from.startsWith('src/ui/app/') && entry.to.startsWith('src/ui/lab/'))).toBe(true);
+    expect(folderCycles(imports, 'src/ui', groupFolders('src/ui'))).toEqual([]);
+  });
+
+  it('has no file directly in src/ui importing from a folder of src/ui', () => {
+    expect(baseImportsOfFolders(imports, 'src/ui')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // The page must never load tfjs: it lives in the engine worker. This walks the static (and dynamic)
-// import graph from src/ui/main.ts and fails if any module it reaches imports @tensorflow/*.
+// import graph from src/ui/app/main.ts and fails if any module it reaches imports @tensorflow/*.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -62,9 +62,9 @@ export function findForbiddenImports(entry: string, forbidden: string): { reache
 }
 
 describe('the page thread never imports tfjs', () => {
-  it('src/ui/main.ts reaches no module that imports @tensorflow/*', () => {
-    const { reached, offences } = findForbiddenImports(join(ROOT, 'src/ui/main.ts'), '@tensorflow/');
-    expect(reached).toContain('src/ui/app-shell.ts');
+  it('src/ui/app/main.ts reaches no module that imports @tensorflow/*', () => {
+    const { reached, offences } = findForbiddenImports(join(ROOT, 'src/ui/app/main.ts'), '@tensorflow/');
+    expect(reached).toContain('src/ui/app/app-shell.ts');
     expect(reached).toContain('src/ui/engine-client.ts');
     expect(offences, offences.map((o) => `${o.chain.join(' -> ')} imports ${o.imports}`).join('\n')).toEqual([]);
   });

@@ -10,12 +10,12 @@ import type { DasaPoints, PipelineDasaView, PoolSampleText } from '../../engine/
 import { formatCount, formatSeconds } from '../format';
 import '../job/job-controls';
 import { describeStageSettings } from '../pipeline/describe-settings';
-import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from '../pipeline/pipeline-blocker';
+import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from '../lab/pipeline-blocker';
 import '../pipeline/stage-status';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
-import { STAGE_IDS, type StageDefinition } from '../stages/stage';
+import { STAGE_IDS, type StageDefinition } from '../stage';
 import { controls, screenElement } from '../theme';
 import './index';
 import type { AnnotationDetail } from './annotation-view';

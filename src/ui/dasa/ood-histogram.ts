@@ -5,10 +5,10 @@
 import { BarController, BarElement, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type Plugin } from 'chart.js';
 import { css, html, LitElement, nothing, unsafeCSS } from 'lit';
 import { canvasChart } from '../chart-controller';
-import { formatPercent } from '../evaluate/format-metric';
-import { SET_COLOURS, withAlpha } from '../evaluate/palette';
+import { formatPercent } from '../format-metric';
+import { SET_COLOURS, withAlpha } from '../palette';
 import { controls, tokens } from '../theme';
-import { detectorName } from './detector-names';
+import { detectorName } from '../detector-names';
 import { countAbove, histogram, niceStep, scoreRange, snapToStep, stepDecimals, type ScoreRange } from './histogram-math';
 
 Chart.register(BarController, BarElement, LinearScale, Legend, Tooltip);

@@ -2,7 +2,7 @@
 // (ID train's gold grades; a pool sample's only once annotated, else "not graded"), or by shift tag
 // (a point with several tags counts under their combination; the rarest beyond eight go to "other").
 import type { DasaPoint, DasaPoints } from '../../engine/pipeline-types';
-import { SET_COLOURS } from '../evaluate/palette';
+import { SET_COLOURS } from '../palette';
 
 export type ColourBy = 'split' | 'grade' | 'tag';
 

@@ -7,8 +7,8 @@ import { css, html, LitElement, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { DasaPoint, DasaPoints } from '../../engine/pipeline-types';
 import { canvasChart } from '../chart-controller';
-import { formatPercent } from '../evaluate/format-metric';
-import { SET_COLOURS, withAlpha } from '../evaluate/palette';
+import { formatPercent } from '../format-metric';
+import { SET_COLOURS, withAlpha } from '../palette';
 import { blockElement } from '../theme';
 import { pointGroups, type ColourBy } from './point-groups';
 

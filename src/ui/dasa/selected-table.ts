@@ -2,10 +2,10 @@
 // that detector's threshold), the combined rank score and the shift tags. All text is rendered as text.
 import { css, html, LitElement, nothing } from 'lit';
 import type { SampleRecord, SelectionResult } from '../../core/dasa/types';
-import { formatMetric, formatPercent } from '../evaluate/format-metric';
+import { formatMetric, formatPercent } from '../format-metric';
 import { formatCount } from '../format';
 import { blockElement } from '../theme';
-import { detectorName } from './detector-names';
+import { detectorName } from '../detector-names';
 import type { SampleText } from './sample-text';
 
 const PAGE = 50;

@@ -6,8 +6,9 @@ import { asError } from '../errors';
 import { formatCount } from '../format';
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
-import type { Lab } from '../lab';
-import { StateController, type LabState, type StageStatus } from '../lab-state';
+import { SELECTED_DATASET_KEY } from '../lab/dataset-choice';
+import type { Lab } from '../lab/lab';
+import { StateController, type LabState, type StageStatus } from '../lab/lab-state';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
@@ -18,7 +19,6 @@ import './dataset-list';
 import './grade-chart';
 import './import-panel';
 
-export const SELECTED_DATASET_KEY = 'relevance-lab.dataset';
 type Tab = 'generate' | 'import';
 
 function exampleCount(summary: DatasetSummary): number {

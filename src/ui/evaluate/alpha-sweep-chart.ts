@@ -4,8 +4,8 @@ import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement,
 import { css, html, LitElement, nothing } from 'lit';
 import { blockElement } from '../theme';
 import { canvasChart } from '../chart-controller';
-import { formatMetric } from './format-metric';
-import { SET_COLOURS } from './palette';
+import { formatMetric } from '../format-metric';
+import { SET_COLOURS } from '../palette';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 

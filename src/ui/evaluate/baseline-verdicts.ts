@@ -1,7 +1,7 @@
 // Plain sentences under the variants table when a variant does not clear the overlap baseline on
 // ID or OOD macro-F1 ("The overlap baseline beats ce-ft on OOD macro-F1 (0.445 vs 0.355)."), by the
 // variants' mean over their seeds. Pure.
-import { formatMetric } from './format-metric';
+import { formatMetric } from '../format-metric';
 import { summarise, type VariantResult } from './variant-summary';
 
 export interface BaselineVerdict {

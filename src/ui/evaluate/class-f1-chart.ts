@@ -7,8 +7,8 @@ import type { ClassScores } from '../../core/metrics';
 import { formatCount } from '../format';
 import { blockElement } from '../theme';
 import { canvasChart } from '../chart-controller';
-import { formatMetric } from './format-metric';
-import { SET_COLOURS } from './palette';
+import { formatMetric } from '../format-metric';
+import { SET_COLOURS } from '../palette';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 

@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { DEFAULT_LABEL_NAMES } from '../../core/data/schema';
 import { formatCount } from '../format';
 import { blockElement } from '../theme';
-import { formatPercent } from './format-metric';
+import { formatPercent } from '../format-metric';
 
 export class ConfusionMatrixView extends LitElement {
   static override properties = {

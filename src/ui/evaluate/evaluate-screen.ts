@@ -12,11 +12,11 @@ import { formatCount } from '../format';
 import '../pipeline/pipeline-card';
 import '../pipeline/run-verdict-line';
 import '../stage-header';
-import { STAGE_IDS, type StageDefinition } from '../stages/stage';
+import { STAGE_IDS, type StageDefinition } from '../stage';
 import { screenElement } from '../theme';
 import './evaluate-variants';
 import './evaluation-downloads';
-import { formatMetric } from './format-metric';
+import { formatMetric } from '../format-metric';
 import './index';
 import './reference-run-panel';
 

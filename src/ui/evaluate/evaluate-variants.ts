@@ -7,7 +7,7 @@
 import { css, html, nothing } from 'lit';
 import { PipelineElement } from '../pipeline/pipeline-element';
 import '../job/job-controls';
-import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from '../pipeline/pipeline-blocker';
+import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from '../lab/pipeline-blocker';
 import { blockElement, controls } from '../theme';
 import './variants-table';
 import { baselineVerdicts } from './baseline-verdicts';

@@ -7,9 +7,9 @@ import type { PipelineInterpolationView } from '../../engine/pipeline-types';
 import { formatCount } from '../format';
 import '../pipeline/pipeline-card';
 import '../stage-header';
-import { STAGE_IDS, type StageDefinition } from '../stages/stage';
+import { STAGE_IDS, type StageDefinition } from '../stage';
 import { screenElement } from '../theme';
-import { formatMetric } from './format-metric';
+import { formatMetric } from '../format-metric';
 import './index';
 import type { SweepPoint } from './alpha-sweep-chart';
 

@@ -2,10 +2,10 @@
 // lab's sign convention stated where the numbers are (a higher score means more OOD).
 import { css, html, LitElement } from 'lit';
 import type { OodDetectionReport } from '../../core/metrics';
-import { detectorName } from '../dasa/detector-names';
+import { detectorName } from '../detector-names';
 import { formatCount } from '../format';
 import { blockElement } from '../theme';
-import { formatMetric } from './format-metric';
+import { formatMetric } from '../format-metric';
 
 export interface DetectorReport {
   detector: string;

@@ -3,7 +3,7 @@
 // reference's same variant. Pure.
 import type { PipelineEvaluationView } from '../../engine/pipeline-types';
 import type { ReferenceMetrics, ReferenceRun } from '../../core/experiment/reference-run';
-import { formatMetric } from './format-metric';
+import { formatMetric } from '../format-metric';
 import { OVERLAP_BASELINE_ROW } from './variant-rows';
 import { summarise, type MetricSet, type VariantResult } from './variant-summary';
 

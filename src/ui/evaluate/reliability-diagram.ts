@@ -7,8 +7,8 @@ import type { ReliabilityBin } from '../../core/metrics';
 import { formatCount } from '../format';
 import { blockElement } from '../theme';
 import { canvasChart } from '../chart-controller';
-import { formatMetric } from './format-metric';
-import { SET_COLOURS, withAlpha } from './palette';
+import { formatMetric } from '../format-metric';
+import { SET_COLOURS, withAlpha } from '../palette';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineBaselineResult, PipelineEvaluationView, PipelineStageInfo, PipelineVariantResult, Variant } from '../../engine/pipeline-types';
 import { baselineVerdicts } from './baseline-verdicts';
-import { OVERLAP_BASELINE_ROW, variantRows, type VariantLookup } from './variant-rows';
+import type { VariantLookup } from '../lab/variant-runs';
+import { OVERLAP_BASELINE_ROW, variantRows } from './variant-rows';
 import { DEFAULT_COLUMNS, summariseVariants } from './variant-summary';
 
 const stage = (key: string): PipelineStageInfo => ({ stage: 'evaluate', key, name: `stage/evaluate-${key}`, status: 'stored', seconds: 1, finishedAt: '2026-01-01T00:00:00.000Z', hasCheckpoint: false, resumedFromStep: null, summary: '' });

@@ -2,13 +2,8 @@
 // for the page's settings, the page's own run marked, the variants still to run, and the overlap
 // baseline's row (the engine's `pipelineBaselines`) beside them. Pure.
 import type { PipelineBaselineResult, PipelineEvaluationView, PipelineVariantResult, Variant } from '../../engine/pipeline-types';
+import type { VariantLookup } from '../lab/variant-runs';
 import type { VariantResult } from './variant-summary';
-
-/** One entry of `engine.pipelineVariantResults`. */
-export interface VariantLookup {
-  variant: Variant;
-  result: PipelineVariantResult | null;
-}
 
 export interface VariantRows {
   rows: VariantResult[];

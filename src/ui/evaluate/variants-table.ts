@@ -3,7 +3,7 @@
 // apart below the variants, and competes for ★ like them.
 import { css, html, LitElement } from 'lit';
 import { blockElement } from '../theme';
-import { formatMetric } from './format-metric';
+import { formatMetric } from '../format-metric';
 import { DEFAULT_COLUMNS, summariseVariants, type VariantColumn, type VariantResult } from './variant-summary';
 
 /** Short descriptions of the lab's standard variants (METHOD.md, "Baselines and ablations"). */

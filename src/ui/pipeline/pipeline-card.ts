@@ -9,10 +9,10 @@ import type { PipelineStage } from '../../engine/pipeline-types';
 import '../job/job-controls';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
-import type { StageDefinition } from '../stages/stage';
+import type { StageDefinition } from '../stage';
 import { controls, screenCard } from '../theme';
 import { describeStageSettings } from './describe-settings';
-import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
+import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from '../lab/pipeline-blocker';
 import './stage-status';
 
 const TITLES: Partial<Record<PipelineStage, string>> = { pretrain: 'Pretrain', probe: 'Probe', finetune: 'Fine-tune', interpolate: 'Interpolate', evaluate: 'Evaluate' };

@@ -2,10 +2,10 @@
 // Run all, the DASA screen, the variants on Evaluate): the lab and page state as properties, both
 // followed, re-rendering on their changes. Nothing renders before the lab is given.
 import { LitElement, type PropertyDeclarations } from 'lit';
-import type { Lab } from '../lab';
-import { StateController, type LabState } from '../lab-state';
+import type { Lab } from '../lab/lab';
+import { StateController, type LabState } from '../lab/lab-state';
 import { WatchController, type Watchable } from '../watch-controller';
-import type { PipelineSession } from './pipeline-session';
+import type { PipelineSession } from '../lab/pipeline-session';
 
 export class PipelineElement extends LitElement {
   // Typed wide so subclasses list only their own properties (Lit merges the class chain's).

@@ -7,7 +7,7 @@ import { defaultValues, type SettingSpec, type SettingValue, type SettingValues 
 import { evenAlphas } from '../../core/pipeline/settings-codecs';
 import { SHOWN_DEFAULTS } from '../../core/pipeline/settings-defaults';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
-import { pipelineOverrides } from './pipeline-request';
+import { pipelineOverrides } from '../lab/pipeline-request';
 import { GRADES_PATH, pageSettingsFrom, pipelineReadKeys } from './pipeline-settings-import';
 
 const defaults = defaultValues(SETTINGS_TABLE);

@@ -11,7 +11,7 @@ import type { SettingsOverrides } from '../../engine/pipeline-types';
 import { isPlainObject } from '../../core/pipeline/settings-codecs';
 import { codecOf, type SettingRow } from '../../core/pipeline/settings-table';
 import type { SettingSpec, SettingValues } from '../settings/spec';
-import { MANUAL_GRADES_PATH } from './pipeline-request';
+import { MANUAL_GRADES_PATH } from '../lab/pipeline-request';
 
 /** A setting of the run that no page setting expresses; `path` as the engine names it (`settings.dasa.shrinkage`). */
 export interface UnmappedSetting {

@@ -5,10 +5,10 @@ import { css, html, nothing } from 'lit';
 import { formatSeconds } from '../format';
 import { stageById } from '../stages';
 import { blockElement } from '../theme';
-import { OverallProgress } from './overall-progress';
+import { OverallProgress } from '../lab/overall-progress';
 import { PipelineElement } from './pipeline-element';
-import { progressStage } from './pipeline-request';
-import type { PlanEntry } from './run-all-plan';
+import { progressStage } from '../lab/pipeline-request';
+import type { PlanEntry } from '../lab/run-all-plan';
 
 const now = () => performance.now() / 1000;
 

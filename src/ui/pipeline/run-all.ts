@@ -9,11 +9,11 @@ import '../job/job-controls';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import { stageById } from '../stages';
 import { blockElement, controls } from '../theme';
-import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from './pipeline-blocker';
-import { changedPipelineSettings, RUN_ALL_STEPS } from './pipeline-request';
-import { splitSizes } from './run-all-estimate';
+import { PIPELINE_CANCELLED_NOTE, pipelineBlocker } from '../lab/pipeline-blocker';
+import { changedPipelineSettings, RUN_ALL_STEPS } from '../lab/pipeline-request';
+import { splitSizes } from '../lab/run-all-estimate';
 import './run-all-time';
-import { recordStageTimes } from './step-times';
+import { recordStageTimes } from '../lab/step-times';
 
 export class RunAll extends PipelineElement {
   /** Between the click and the job's start (a step may be timed first). */

@@ -1,6 +1,6 @@
 // The one sentence that says what a run showed: darl against ce-ft on OOD test (the shift the
 // method is for) and on ID test, in macro-F1, from their stored evaluations. Pure.
-import { formatMetric } from '../evaluate/format-metric';
+import { formatMetric } from '../format-metric';
 
 export interface VerdictScores {
   /** Macro-F1 on ID test and on OOD test. */

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { LEGACY_SETTING_IDS, SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import type { SettingValues } from '../settings/spec';
 import { decodeSettings } from '../settings/url-state';
-import { STAGE_IDS } from '../stages/stage';
+import { STAGE_IDS } from '../stage';
 import { generatorConfigFrom } from '../stages/data';
 import { trainingRequest } from '../training/training-requests';
-import { pipelineRequest } from './pipeline-request';
+import { pipelineRequest } from '../lab/pipeline-request';
 
 const grades = new Map<string, 0 | 1 | 2>([['p1', 2]]);
 const pipeline = (values: SettingValues) => pipelineRequest({ values, rows: SETTINGS_TABLE, datasetId: 'd', manualGrades: grades });

@@ -5,7 +5,7 @@ import type { PipelineStage } from '../../engine/pipeline-types';
 import { formatSeconds } from '../format';
 import { blockElement } from '../theme';
 import { WatchController } from '../watch-controller';
-import type { PipelineSession } from './pipeline-session';
+import type { PipelineSession } from '../lab/pipeline-session';
 
 export class PipelineStageStatus extends LitElement {
   static override properties = { session: { attribute: false }, stages: { attribute: false } };

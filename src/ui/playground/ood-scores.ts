@@ -3,7 +3,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { PlaygroundOodScore, PlaygroundReference } from '../../engine/playground-types';
-import { detectorName } from '../dasa/detector-names';
+import { detectorName } from '../detector-names';
 import { formatCount } from '../format';
 import { blockElement } from '../theme';
 

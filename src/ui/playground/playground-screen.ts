@@ -10,12 +10,12 @@ import type { PlaygroundExample, PlaygroundPair, PlaygroundReference, Playground
 import { JobRunner } from '../job/job-runner';
 import '../job/job-controls';
 import { asError } from '../errors';
-import type { Lab } from '../lab';
-import { StateController, type LabState, type StageStatus } from '../lab-state';
+import type { Lab } from '../lab/lab';
+import { StateController, type LabState, type StageStatus } from '../lab/lab-state';
 import '../settings/settings-form';
 import type { SettingChange } from '../settings/settings-form';
 import '../stage-header';
-import { STAGE_IDS, type StageDefinition } from '../stages/stage';
+import { STAGE_IDS, type StageDefinition } from '../stage';
 import { controls, screenElement, tokens } from '../theme';
 import { STAGE_WORDS } from '../training/describe';
 import { defaultPlaygroundCheckpoint, isInterpolated, scorableCheckpoints } from './default-checkpoint';

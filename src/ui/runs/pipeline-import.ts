@@ -5,8 +5,8 @@
 // setting can express are named in the message, not dropped silently.
 import type { PipelineRunRecord } from '../../engine/pipeline-types';
 import type { RunRecord } from '../../storage';
-import { SELECTED_DATASET_KEY } from '../data/data-screen';
-import type { Lab } from '../lab';
+import { SELECTED_DATASET_KEY } from '../lab/dataset-choice';
+import type { Lab } from '../lab/lab';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import { GRADES_PATH, pageSettingsFrom, type UnmappedSetting } from '../pipeline/pipeline-settings-import';
 

@@ -1,8 +1,6 @@
 // Stage 5, DASA: distribution-aware sample augmentation.
-import { html } from 'lit';
-import '../dasa/dasa-screen';
 import { stageSettingRows } from '../../core/pipeline/settings-table';
-import type { StageDefinition } from './stage';
+import type { StageDefinition } from '../stage';
 
 export const dasaStage: StageDefinition = {
   id: 'dasa',
@@ -12,5 +10,4 @@ export const dasaStage: StageDefinition = {
   why: 'Fine-tuning degrades under distribution shift. Adding the samples the training set covers worst is the cheapest way to cover the shift.',
   settings: stageSettingRows('dasa'),
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-dasa-screen .lab=${lab} .state=${state} .stage=${dasaStage}></lab-dasa-screen>`,
 };

@@ -1,11 +1,9 @@
 // Stage 1, Data: generate the built-in insurance search dataset or import graded pairs.
-import { html } from 'lit';
 import type { GeneratorConfigInput } from '../../core/data/generator/config';
 import { codecOf, SETTINGS_TABLE, stageSettingRows } from '../../core/pipeline/settings-table';
 import { setPath, settingReader } from '../../core/pipeline/settings-values';
-import '../data/data-screen';
 import type { SettingValues } from '../settings/spec';
-import type { StageDefinition } from './stage';
+import type { StageDefinition } from '../stage';
 
 /** The generator's input from the Data stage's settings (each row's `generator` path in the settings table). */
 export function generatorConfigFrom(values: SettingValues): GeneratorConfigInput {
@@ -27,5 +25,4 @@ export const dataStage: StageDefinition = {
   why: 'The method is about robustness under distribution shift, so the data must contain a real, named shift: the OOD test and part of the pool come from unseen categories, conversational queries, colloquial words with typos, and unseen brands.',
   settings: stageSettingRows('data'),
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-data-screen .lab=${lab} .state=${state}></lab-data-screen>`,
 };

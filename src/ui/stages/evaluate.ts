@@ -1,8 +1,6 @@
 // Stage 8, Evaluate: the run on ID test and OOD test.
-import { html } from 'lit';
-import '../evaluate/evaluate-screen';
 import { stageSettingRows } from '../../core/pipeline/settings-table';
-import type { StageDefinition } from './stage';
+import type { StageDefinition } from '../stage';
 
 export const evaluateStage: StageDefinition = {
   id: 'evaluate',
@@ -12,5 +10,4 @@ export const evaluateStage: StageDefinition = {
   why: 'The claim of the method is a higher OOD score and a smaller ID-OOD gap without losing ID accuracy; only a side-by-side table shows it.',
   settings: stageSettingRows('evaluate'),
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-evaluate-screen .lab=${lab} .state=${state} .stage=${evaluateStage}></lab-evaluate-screen>`,
 };

@@ -1,9 +1,6 @@
 // Stage 6, Fine-tune: all weights with the OCC loss, on ID train plus the annotated DASA samples.
-import { html } from 'lit';
-import '../pipeline/pipeline-card';
-import '../training/training-screen';
 import { stageSettingRows } from '../../core/pipeline/settings-table';
-import type { StageDefinition } from './stage';
+import type { StageDefinition } from '../stage';
 
 export const finetuneStage: StageDefinition = {
   id: 'finetune',
@@ -13,7 +10,4 @@ export const finetuneStage: StageDefinition = {
   why: 'Plain cross-entropy fine-tuning is over-confident and separates neighbouring grades poorly; OCC targets both failures.',
   settings: stageSettingRows('finetune'),
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-training-screen .lab=${lab} .state=${state} .stage=${finetuneStage}>
-    <lab-pipeline-card slot="pipeline" .lab=${lab} .state=${state} .stage=${'finetune'}></lab-pipeline-card>
-  </lab-training-screen>`,
 };

@@ -10,7 +10,7 @@ import { playgroundStage } from './playground';
 import { pretrainStage } from './pretrain';
 import { probeStage } from './probe';
 import { runsStage } from './runs';
-import type { StageDefinition, StageId } from './stage';
+import type { StageDefinition, StageId } from '../stage';
 
 export const STAGES: readonly StageDefinition[] = [
   dataStage, modelStage, pretrainStage, probeStage, dasaStage, finetuneStage, interpolateStage, evaluateStage, playgroundStage,

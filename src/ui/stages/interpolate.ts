@@ -1,8 +1,6 @@
 // Stage 7, Interpolate: weight interpolation between the probed and the fine-tuned model.
-import { html } from 'lit';
-import '../evaluate/interpolate-screen';
 import { stageSettingRows } from '../../core/pipeline/settings-table';
-import type { StageDefinition } from './stage';
+import type { StageDefinition } from '../stage';
 
 export const interpolateStage: StageDefinition = {
   id: 'interpolate',
@@ -12,5 +10,4 @@ export const interpolateStage: StageDefinition = {
   why: 'Interpolating the two ends keeps the robustness of the probed model and the accuracy of the fine-tuned one, narrowing the gap between ID and OOD.',
   settings: stageSettingRows('interpolate'),
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-interpolate-screen .lab=${lab} .state=${state} .stage=${interpolateStage}></lab-interpolate-screen>`,
 };

@@ -1,8 +1,6 @@
 // Stage 2, Model: the small transformer (the lab's "LLM") and its tokenizer.
-import { html } from 'lit';
-import '../training/model-screen';
 import { stageSettingRows } from '../../core/pipeline/settings-table';
-import type { StageDefinition } from './stage';
+import type { StageDefinition } from '../stage';
 
 export const modelStage: StageDefinition = {
   id: 'model',
@@ -12,5 +10,4 @@ export const modelStage: StageDefinition = {
   why: 'The paper fine-tunes an LLM with a classifier head. A small GPT of the same shape trains in a browser, so every later stage can be watched and repeated.',
   settings: stageSettingRows('model'),
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-model-screen .lab=${lab} .state=${state} .stage=${modelStage}></lab-model-screen>`,
 };

@@ -1,8 +1,6 @@
 // Stage 9, Playground: score a query-item pair by hand.
-import { html } from 'lit';
-import '../playground/playground-screen';
 import { stageSettingRows } from '../../core/pipeline/settings-table';
-import type { StageDefinition } from './stage';
+import type { StageDefinition } from '../stage';
 
 export const playgroundStage: StageDefinition = {
   id: 'playground',
@@ -12,5 +10,4 @@ export const playgroundStage: StageDefinition = {
   why: 'Trying one\'s own wording is the quickest way to see what the model learned and where the shift bites: a colloquial query, an unseen brand or a long conversational question moves the OOD score, and often the grades with it.',
   settings: stageSettingRows('playground'),
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-playground-screen .lab=${lab} .state=${state} .stage=${playgroundStage}></lab-playground-screen>`,
 };

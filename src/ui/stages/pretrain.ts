@@ -1,10 +1,6 @@
 // Stage 3, Pretrain: causal language modelling on the corpus text.
-import { html } from 'lit';
-import '../pipeline/pipeline-card';
-import '../training/training-screen';
-import './shipped-model-note';
 import { stageSettingRows } from '../../core/pipeline/settings-table';
-import type { StageDefinition } from './stage';
+import type { StageDefinition } from '../stage';
 
 export const pretrainStage: StageDefinition = {
   id: 'pretrain',
@@ -14,8 +10,4 @@ export const pretrainStage: StageDefinition = {
   why: 'Gives the backbone a domain prior, as continual pre-training does in production relevance systems, so the later stages start from a model that already reads insurance queries. An imported checkpoint can replace it.',
   settings: stageSettingRows('pretrain'),
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-training-screen .lab=${lab} .state=${state} .stage=${pretrainStage}>
-    <lab-pipeline-card slot="pipeline" .lab=${lab} .state=${state} .stage=${'pretrain'}></lab-pipeline-card>
-    <lab-shipped-model-note slot="pipeline" .state=${state}></lab-shipped-model-note>
-  </lab-training-screen>`,
 };

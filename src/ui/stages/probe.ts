@@ -1,9 +1,6 @@
 // Stage 4, Probe: linear probing, backbone frozen.
-import { html } from 'lit';
-import '../pipeline/pipeline-card';
-import '../training/training-screen';
 import { stageSettingRows } from '../../core/pipeline/settings-table';
-import type { StageDefinition } from './stage';
+import type { StageDefinition } from '../stage';
 
 export const probeStage: StageDefinition = {
   id: 'probe',
@@ -13,7 +10,4 @@ export const probeStage: StageDefinition = {
   why: 'Linear probing first (LP-FT) keeps the pretrained features intact, which helps under distribution shift; its weights are also one end of the final interpolation. Its features feed the OOD detectors of DASA.',
   settings: stageSettingRows('probe'),
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-training-screen .lab=${lab} .state=${state} .stage=${probeStage}>
-    <lab-pipeline-card slot="pipeline" .lab=${lab} .state=${state} .stage=${'probe'}></lab-pipeline-card>
-  </lab-training-screen>`,
 };

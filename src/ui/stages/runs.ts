@@ -1,7 +1,5 @@
 // After the stages: the runs, checkpoints and datasets this browser keeps, their sizes and the quota.
-import { html } from 'lit';
-import '../runs/runs-screen';
-import type { StageDefinition } from './stage';
+import type { StageDefinition } from '../stage';
 
 export const runsStage: StageDefinition = {
   id: 'runs',
@@ -11,5 +9,4 @@ export const runsStage: StageDefinition = {
   why: 'Models and datasets take real space, and browsers clear sites that run out of it. Seeing the sizes and moving whole runs keeps experiments safe and shareable without any server.',
   settings: [],
   unavailable: null,
-  render: ({ lab, state }) => html`<lab-runs-screen .lab=${lab} .state=${state} .stage=${runsStage}></lab-runs-screen>`,
 };

@@ -8,7 +8,7 @@ import type { ModelCheckpointSummary } from '../../engine/model-types';
 import { asError } from '../errors';
 import { formatBytes, formatCount } from '../format';
 import { downloadBytes } from '../download';
-import type { Lab } from '../lab';
+import type { Lab } from '../lab/lab';
 import { runPanelAction } from '../panel-action';
 import { blockElement } from '../theme';
 import { describeParameters, STAGE_WORDS } from './describe';

@@ -1,7 +1,7 @@
 // The backend setting: auto or a forced backend. Fires `backend-change` with the chosen value.
 import { css, html, LitElement } from 'lit';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../core/backend/types';
-import type { PreferenceSource } from './backend-preference';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../core/backend/types';
+import type { PreferenceSource } from '../backend-preference';
 
 export class BackendSetting extends LitElement {
   static override properties = {

@@ -1,5 +1,5 @@
 // Why a pipeline job cannot start now, or '' when it can.
-import type { Lab } from '../lab';
+import type { Lab } from './lab';
 
 export function pipelineBlocker(lab: Pick<Lab, 'state' | 'training'>, options: { needsDataset?: boolean } = {}): string {
   const state = lab.state;

@@ -1,20 +1,20 @@
-// The page's lab: made once in main.ts, it owns the engine handle, the page state and the sessions
+// The page's lab: made once in app/main.ts, it owns the engine handle, the page state and the sessions
 // that outlive the screens (the pipeline, the training jobs, the experiment's variants, Run all's
 // estimate and comparison, the reference run, the dataset choice). The shell passes it to the
 // screens, and each screen passes on the part its elements need; nothing else keeps page state.
-import type { ReferenceRun } from '../core/experiment/reference-run';
-import { referenceRunLoader } from './evaluate/reference-run-source';
-import { VariantRuns } from './evaluate/variant-runs';
-import type { LabHandle } from './lab-handle';
+import type { ReferenceRun } from '../../core/experiment/reference-run';
+import { referenceRunLoader } from './reference-run-source';
+import { VariantRuns } from './variant-runs';
+import type { LabHandle } from '../lab-handle';
 import { LabState } from './lab-state';
-import { PipelineSession } from './pipeline/pipeline-session';
-import { RunAllEstimator } from './pipeline/run-all-estimate';
-import { RunComparison } from './pipeline/run-comparison';
-import { decodeSettings } from './settings/url-state';
-import { SETTINGS_TABLE } from '../core/pipeline/settings-table';
-import { STAGE_IDS, type StageId } from './stages/stage';
-import { datasetChooser } from './training/dataset-choice';
-import { TrainingSessions } from './training/training-session';
+import { PipelineSession } from './pipeline-session';
+import { RunAllEstimator } from './run-all-estimate';
+import { RunComparison } from './run-comparison';
+import { decodeSettings } from '../settings/url-state';
+import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
+import { STAGE_IDS, type StageId } from '../stage';
+import { datasetChooser } from './dataset-choice';
+import { TrainingSessions } from './training-session';
 
 export interface Lab {
   /** The engine, its backend and its restarts; also the console handle `window.lab`. */

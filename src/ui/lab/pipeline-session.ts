@@ -6,16 +6,16 @@
 import type { Grade } from '../../core/data/schema';
 import type { ProgressCallback } from '../../core/job/progress';
 import type { PipelineRequest, PipelineResults, PipelineStage, PipelineStageInfo, Variant } from '../../engine/pipeline-types';
-import { SELECTED_DATASET_KEY } from '../data/data-screen';
+import { SELECTED_DATASET_KEY } from './dataset-choice';
 import { asError } from '../errors';
 import { formatCount } from '../format';
 import { JobRunner, pageHost } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';
-import type { LabState, StageStatus } from '../lab-state';
+import type { LabState, StageStatus } from './lab-state';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import { generatorConfigFrom } from '../stages/data';
-import type { StageId } from '../stages/stage';
-import type { TrainingSessions } from '../training/training-session';
+import type { StageId } from '../stage';
+import type { TrainingSessions } from './training-session';
 import { pipelineRequest, progressStage } from './pipeline-request';
 import { runVariantJob } from './variant-job';
 

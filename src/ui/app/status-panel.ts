@@ -2,11 +2,11 @@
 // use: the engine's tfjs tensors, and where the browser tells, the page's JavaScript heap and the
 // whole page with its worker (page-memory.ts), and on WebGPU the buffer sizes the device was granted. Warns when the backend computes on a software fallback.
 import { css, html, LitElement, nothing } from 'lit';
-import type { BackendInfo } from '../core/backend/types';
-import type { WebGpuLimits } from '../core/backend/webgpu-limits';
-import type { MemoryInfo } from '../engine/types';
-import { formatAdapter, formatBytes } from './format';
-import { canMeasureAgent, measureAgentMemory, readJsHeap, type AgentMemory, type JsHeap } from './page-memory';
+import type { BackendInfo } from '../../core/backend/types';
+import type { WebGpuLimits } from '../../core/backend/webgpu-limits';
+import type { MemoryInfo } from '../../engine/types';
+import { formatAdapter, formatBytes } from '../format';
+import { canMeasureAgent, measureAgentMemory, readJsHeap, type AgentMemory, type JsHeap } from '../page-memory';
 
 const HEAP_REFRESH_MS = 2000;
 /** The whole-page measurement may wait for a garbage collection: ask rarely. */

@@ -1,9 +1,9 @@
 // The lab's shared page state: where the person is, every setting, and what each stage did.
 // Elements subscribe through StateController and re-render on every change.
-import type { DatasetSummary } from '../engine/data-types';
-import type { SettingValue, SettingValues } from './settings/spec';
-import type { StageId } from './stages/stage';
-import { WatchController } from './watch-controller';
+import type { DatasetSummary } from '../../engine/data-types';
+import type { SettingValue, SettingValues } from '../settings/spec';
+import type { StageId } from '../stage';
+import { WatchController } from '../watch-controller';
 
 export type StageState = 'not-run' | 'running' | 'paused' | 'done' | 'failed';
 

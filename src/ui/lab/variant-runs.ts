@@ -4,12 +4,17 @@
 // an engine job (`engine.runPipelineAll({ ...request, variant })`). One on the page's lab, like the
 // pipeline session, whose job runner it uses: the variants' jobs are the page's pipeline job, so the
 // other pipeline buttons wait for them, and their progress, pause and cancel are the usual ones.
-import type { PipelineBaselines, PipelineResults, Variant } from '../../engine/pipeline-types';
+import type { PipelineBaselines, PipelineResults, PipelineVariantResult, Variant } from '../../engine/pipeline-types';
 import { asError } from '../errors';
 import type { LabHandle } from '../lab-handle';
-import type { PipelineSession } from '../pipeline/pipeline-session';
-import { runVariantJob } from '../pipeline/variant-job';
-import type { VariantLookup } from './variant-rows';
+import type { PipelineSession } from './pipeline-session';
+import { runVariantJob } from './variant-job';
+
+/** One entry of `engine.pipelineVariantResults`. */
+export interface VariantLookup {
+  variant: Variant;
+  result: PipelineVariantResult | null;
+}
 
 export class VariantRuns {
   /** What is stored for the request in `lookupsFor` (null before the first read). */

@@ -1,13 +1,13 @@
 // Entry of the lab's page: starts the engine worker, builds the console handle and the page's lab
-// (lab.ts: the page state and the sessions) and gives the lab to the app shell.
+// (lab/lab.ts: the page state and the sessions) and gives the lab to the app shell.
 // The page never imports tfjs (test/unit/ui-imports.test.ts checks it).
 import './app-shell';
-import { startEngineWorker } from './engine-client';
-import { createLab } from './lab';
-import { createEngineHandle } from './lab-handle';
+import { startEngineWorker } from '../engine-client';
+import { createLab } from '../lab/lab';
+import { createEngineHandle } from '../lab-handle';
 import { registerOfflineWorker } from './offline-updates';
 import { PageNotices } from './page-notices';
-import { openLabStore, StorageUpgradeBlockedError } from '../storage';
+import { openLabStore, StorageUpgradeBlockedError } from '../../storage';
 
 // The page around the app: no margin, the app's canvas colour behind it.
 document.body.style.margin = '0';

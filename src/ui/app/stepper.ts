@@ -1,11 +1,11 @@
 // The stepper: every stage in order, where the person is, and what each stage did (not run, running,
 // done with a one-line summary). Arrow keys move between stages; Enter or Space opens one.
 import { css, html, LitElement } from 'lit';
-import type { LabState, StageState } from './lab-state';
-import { StateController } from './lab-state';
-import { STAGES } from './stages';
-import type { StageId } from './stages/stage';
-import { tokens } from './theme';
+import type { LabState, StageState } from '../lab/lab-state';
+import { StateController } from '../lab/lab-state';
+import { STAGES } from '../stages';
+import type { StageId } from '../stage';
+import { tokens } from '../theme';
 
 const STATE_WORDS: Record<StageState, string> = { 'not-run': 'not run', running: 'running', paused: 'paused', done: 'done', failed: 'failed' };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelCheckpointSummary } from '../../engine/model-types';
 import type { LabHandle } from '../lab-handle';
-import { LabState } from '../lab-state';
-import { pipelineBlocker } from '../pipeline/pipeline-blocker';
+import { LabState } from './lab-state';
+import { pipelineBlocker } from './pipeline-blocker';
 import { TrainingSessions } from './training-session';
 
 const handle = {} as LabHandle; // these checks never reach the engine

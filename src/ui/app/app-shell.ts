@@ -1,22 +1,23 @@
 // <relevance-lab>: the page frame. Header with the sharing link, the stepper and the engine status
 // on the side, and the current stage's screen. Settings live in the address's hash (see url-state.ts).
 import { css, html, LitElement, nothing } from 'lit';
-import type { BackendInfo, BackendPreference } from '../core/backend/types';
-import type { MemoryInfo } from '../engine/types';
+import type { BackendInfo, BackendPreference } from '../../core/backend/types';
+import type { MemoryInfo } from '../../engine/types';
 import './backend-setting';
-import './pipeline/run-all';
-import { asError } from './errors';
-import type { Lab } from './lab';
-import { StateController, type LabState } from './lab-state';
+import '../pipeline/run-all';
+import { asError } from '../errors';
+import type { Lab } from '../lab/lab';
+import { StateController, type LabState } from '../lab/lab-state';
 import type { PageNotice, PageNotices } from './page-notices';
-import { decodeSettings, encodeSettings } from './settings/url-state';
+import { decodeSettings, encodeSettings } from '../settings/url-state';
 import './stage-view';
-import { SETTINGS_TABLE } from '../core/pipeline/settings-table';
-import { STAGES, stageById } from './stages';
-import { STAGE_IDS, type StageId } from './stages/stage';
+import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
+import { STAGES, stageById } from '../stages';
+import { STAGE_SCREENS } from './stage-screens';
+import { STAGE_IDS, type StageId } from '../stage';
 import './status-panel';
 import './stepper';
-import { controls, tokens } from './theme';
+import { controls, tokens } from '../theme';
 
 const STATUS_REFRESH_MS = 2000;
 export const METHOD_NOTE = 'The method is reconstructed from the abstract; exact formulas of the paper are not public in our sources.';
@@ -254,7 +255,8 @@ export class AppShell extends LitElement {
   #screen() {
     const stage = stageById(this.state.stage);
     const position = STAGES.indexOf(stage) + 1;
-    if (stage.render) return stage.render({ lab: this.lab, state: this.state });
+    const screen = STAGE_SCREENS[stage.id];
+    if (screen) return screen({ lab: this.lab, state: this.state });
     return html`<lab-stage-view .lab=${this.lab} .state=${this.state} .stage=${stage} .position=${position}></lab-stage-view>`;
   }
 

@@ -7,7 +7,7 @@ import type { JobProgress } from '../../core/job/progress';
 import { formatCount } from '../format';
 import { JobRunner, pageHost } from '../job/job-runner';
 import type { LabHandle } from '../lab-handle';
-import type { LabState, StageStatus } from '../lab-state';
+import type { LabState, StageStatus } from './lab-state';
 import { TRAINING_STAGES, type TrainingStage } from '../../core/job/stages';
 
 /** The DaRL pipeline's line for a training stage (running, done for the current settings), or null. */

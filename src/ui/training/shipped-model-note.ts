@@ -3,7 +3,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { GptPresetName } from '../../core/model/gpt';
 import { describeShippedModel, parseShippedManifest, SHIPPED_MANIFEST_FILE, SHIPPED_PRESETS, type ShippedManifest } from '../../core/pipeline/shipped/manifest';
-import { StateController, type LabState } from '../lab-state';
+import { StateController, type LabState } from '../lab/lab-state';
 import { tokens } from '../theme';
 
 type Loaded = { preset: string; manifest: ShippedManifest | null; problem: string | null };

@@ -1,14 +1,14 @@
 // The screen of a stage without a screen of its own: explanation, settings with their defaults, the
 // job controls, and a plain statement when this build cannot run the stage. No results are invented.
 import { css, html, LitElement, nothing } from 'lit';
-import './job/job-controls';
-import type { Lab } from './lab';
-import { StateController, type LabState } from './lab-state';
-import './settings/settings-form';
-import type { SettingChange } from './settings/settings-form';
-import './stage-header';
-import type { StageDefinition } from './stages/stage';
-import { controls, screenElement } from './theme';
+import '../job/job-controls';
+import type { Lab } from '../lab/lab';
+import { StateController, type LabState } from '../lab/lab-state';
+import '../settings/settings-form';
+import type { SettingChange } from '../settings/settings-form';
+import '../stage-header';
+import type { StageDefinition } from '../stage';
+import { controls, screenElement } from '../theme';
 
 export class StageView extends LitElement {
   static override properties = {

@@ -9,7 +9,7 @@ import type { PipelineSettings } from '../../engine/pipeline-types';
 import { SPLITS } from '../../core/data/schema';
 import { asError } from '../errors';
 import type { LabHandle } from '../lab-handle';
-import type { LabState } from '../lab-state';
+import type { LabState } from './lab-state';
 import { SETTINGS_TABLE } from '../../core/pipeline/settings-table';
 import { generatorConfigFrom } from '../stages/data';
 import { pipelineRequest } from './pipeline-request';
