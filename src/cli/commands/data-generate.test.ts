@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { examplesFromJsonl, labelsFromJsonl } from '../../core/data/jsonl';
 import { parseArgs } from '../args';
-import command, { parseShiftFlag } from './data-generate';
+import command, { parsePoolExcludeFlag, parseShiftFlag } from './data-generate';
 
 const FILES = ['dataset.json', 'pool.jsonl', 'pool_labels.jsonl', 'test_id.jsonl', 'test_ood.jsonl', 'train.jsonl', 'val.jsonl'];
 const root = await mkdtemp(join(tmpdir(), 'data-generate-'));
@@ -63,6 +63,20 @@ describe('data generate', () => {
     const plain = await generate('u', 5);
     for (const name of FILES) expect(rules[name], name).toBe(plain[name]);
     expect(JSON.parse(rules['dataset.json']).source.config.mode).toBeUndefined();
+  });
+
+  it('--pool-exclude-shift and --ood-mix: the pool keeps a few OOD queries, none of the excluded shift; test_ood keeps it', async () => {
+    const printed: string[] = [];
+    const files = await generate('p', 5, ['--pool-exclude-shift', 'colloquial_typo', '--ood-mix', '0.5', '--test-ood', '300', '--pool', '400'], printed);
+    const pool = examplesFromJsonl(files['pool.jsonl']);
+    expect(pool.filter((e) => e.tags.includes('colloquial_typo'))).toEqual([]);
+    expect(pool.filter((e) => e.tags.length > 0).length).toBeGreaterThan(100);
+    expect(examplesFromJsonl(files['test_ood.jsonl']).filter((e) => e.tags.includes('colloquial_typo')).length).toBeGreaterThan(50);
+    const config = JSON.parse(files['dataset.json']).source.config;
+    expect(config).toMatchObject({ oodMix: 0.5, poolExcludeShifts: ['colloquial_typo'] });
+    expect(printed[0]).toMatch(/pool without colloquial_typo/);
+    expect(() => parsePoolExcludeFlag('conversational,typos')).toThrow(/--pool-exclude-shift: unknown shift "typos"/);
+    expect(parsePoolExcludeFlag('conversational, unseen_brand')).toEqual(['conversational', 'unseen_brand']);
   });
 
   it('rejects an unknown --mode', async () => {

@@ -1,4 +1,5 @@
-// `npm run darl -- data generate --seed N --out DIR [--mode rules|realistic, sizes, --ood-mix, --shift ...]`:
+// `npm run darl -- data generate --seed N --out DIR [--mode rules|realistic, sizes, --ood-mix, --shift ...,
+// --pool-exclude-shift TAG[,TAG]]`:
 // writes the built-in insurance search dataset as JSONL files plus dataset.json. The same seed and
 // options give byte-identical files. An existing dataset folder is replaced only with --force.
 import { writeFile } from 'node:fs/promises';
@@ -34,6 +35,15 @@ export function parseShiftFlag(text: string): Partial<Record<ShiftTag, Partial<S
   return shifts;
 }
 
+/** Parses "conversational,unseen_brand": shifts the pool leaves out. */
+export function parsePoolExcludeFlag(text: string): ShiftTag[] {
+  const tags = text.split(',').map((p) => p.trim()).filter(Boolean);
+  for (const tag of tags) {
+    if (!(SHIFT_TAGS as readonly string[]).includes(tag)) throw new CliUsageError(`--pool-exclude-shift: unknown shift "${tag}"; shifts are ${SHIFT_TAGS.join(', ')}`);
+  }
+  return tags as ShiftTag[];
+}
+
 export function configFromArgs(args: ParsedArgs): GeneratorConfigInput {
   const input: GeneratorConfigInput = { seed: numberFlag(args, 'seed', 1), sizes: {} };
   if (args.flags.mode !== undefined) {
@@ -47,6 +57,7 @@ export function configFromArgs(args: ParsedArgs): GeneratorConfigInput {
   if (args.flags['items-per-query'] !== undefined) input.itemsPerQuery = numberFlag(args, 'items-per-query');
   if (args.flags['ood-mix'] !== undefined) input.oodMix = numberFlag(args, 'ood-mix');
   if (args.flags.shift !== undefined) input.shifts = parseShiftFlag(stringFlag(args, 'shift'));
+  if (args.flags['pool-exclude-shift'] !== undefined) input.poolExcludeShifts = parsePoolExcludeFlag(stringFlag(args, 'pool-exclude-shift'));
   if (args.flags['unseen-categories'] !== undefined) {
     input.unseenCategories = stringFlag(args, 'unseen-categories').split(',').map((k) => k.trim()).filter(Boolean);
   }
@@ -84,7 +95,8 @@ const command: CliCommand = {
     const started = performance.now();
     const dataset = await writeGeneratedDataset(configFromArgs(args), out, args.flags.force === true);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    console.log(`wrote ${out} in ${seconds} s (seed ${dataset.config.seed}, ${dataset.config.mode} mode)`);
+    const excluded = dataset.config.poolExcludeShifts;
+    console.log(`wrote ${out} in ${seconds} s (seed ${dataset.config.seed}, ${dataset.config.mode} mode${excluded.length ? `, pool without ${excluded.join(', ')}` : ''})`);
     for (const [split, stats] of Object.entries(dataset.info.splits)) {
       console.log(`  ${split.padEnd(8)} ${String(stats.count).padStart(6)} examples, ${String(stats.queries).padStart(5)} queries, grades 0/1/2 = ${stats.grades.join('/')}`);
     }

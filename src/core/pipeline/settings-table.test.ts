@@ -3,6 +3,8 @@ import { defaultPipelineSettings } from './defaults';
 import { codecOf, LEGACY_SETTING_IDS, SETTING_STAGES, SETTINGS_TABLE, type SettingRow } from './settings-table';
 import { SHOWN_BUDGET, SHOWN_PRESET } from './settings-defaults';
 import { TRAINING_RANGES } from '../training/step/setting-ranges';
+import { resolveConfig } from '../data/generator/config';
+import { SHIFT_TAGS, type ShiftTag } from '../data/schema';
 
 const shown = defaultPipelineSettings(SHOWN_PRESET, 1, SHOWN_BUDGET);
 
@@ -74,5 +76,18 @@ describe('the settings table', () => {
       expect(row.min, row.key).toBeGreaterThanOrEqual(engineRange[field].min);
       expect(row.max, row.key).toBeLessThanOrEqual(engineRange[field].max);
     }
+  });
+});
+
+describe('the pool shift exclusion row', () => {
+  const row = SETTINGS_TABLE.find((r) => r.key === 'data.poolExcludeShift')!;
+
+  it("sends nothing by default and one excluded shift otherwise, which the generator's config accepts", () => {
+    const codec = codecOf(row.generator!);
+    expect(row.generator!.path).toEqual(['poolExcludeShifts']);
+    expect(codec.encode('none')).toBeUndefined();
+    expect(codec.encode('conversational')).toEqual(['conversational']);
+    expect(resolveConfig({ poolExcludeShifts: codec.encode('unseen_brand') as ShiftTag[] }).poolExcludeShifts).toEqual(['unseen_brand']);
+    expect(row.kind === 'choice' && row.options.map((o) => o.value)).toEqual(['none', ...SHIFT_TAGS]);
   });
 });

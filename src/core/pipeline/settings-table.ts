@@ -85,6 +85,12 @@ const DATA: SettingRow[] = [
     help: "0: the mode's default (rules 5; realistic 6-10). In realistic mode the most per query: each query gets from 4 fewer up to this many.",
   },
   { stage: 'data', key: 'data.oodMix', label: 'Pool OOD mix', kind: 'number', default: 0.3, ...SHARE, step: 0.05, group: 'Generator', generator: { path: ['oodMix'] }, help: 'Share of pool queries drawn from the shifted (OOD) distribution.' },
+  {
+    stage: 'data', key: 'data.poolExcludeShift', label: 'Shift the pool leaves out', kind: 'choice', default: 'none', group: 'Generator',
+    options: [{ value: 'none', label: 'None (the pool has every shift)' }, ...SHIFT_TAGS.map((tag) => ({ value: tag, label: SHIFT_LABELS[tag] }))],
+    generator: { path: ['poolExcludeShifts'], codec: sends(SHIFT_TAGS.map((tag) => [tag, [tag]] as const)) },
+    help: "The pool's OOD part gets the other shifts only; the OOD test keeps this one, so it is a shift no pool label covers.",
+  },
   ...SPLITS.map((split): SettingRow => ({ stage: 'data', key: `data.${split}`, label: SPLIT_LABELS[split]!, kind: 'int', default: DEFAULT_SIZES[split], ...ROWS, group: 'Examples per split', unit: 'examples', generator: { path: ['sizes', split] } })),
   ...SHIFT_TAGS.flatMap((tag): SettingRow[] => [
     { stage: 'data', key: `data.${tag}`, label: SHIFT_LABELS[tag], kind: 'bool', default: DEFAULT_SHIFTS[tag].enabled, group: 'OOD shifts', generator: { path: ['shifts', tag, 'enabled'] } },

@@ -32,6 +32,11 @@ export interface GeneratorConfig {
   /** Category keys that appear only in test_ood and the OOD part of the pool. */
   unseenCategories: string[];
   shifts: Record<ShiftTag, ShiftKnob>;
+  /**
+   * Shifts the pool's OOD part never gets (test_ood still gets every shift): the pool then holds
+   * no labelled sample of these shifts, so DASA cannot pick them. Default none.
+   */
+  poolExcludeShifts: ShiftTag[];
 }
 
 export const DEFAULT_SIZES: Readonly<Record<Split, number>> = { train: 6000, val: 1000, test_id: 2000, test_ood: 2000, pool: 10000 };
@@ -56,6 +61,7 @@ export interface GeneratorConfigInput {
   oodMix?: number;
   unseenCategories?: string[];
   shifts?: Partial<Record<ShiftTag, Partial<ShiftKnob>>>;
+  poolExcludeShifts?: ShiftTag[];
 }
 
 /** Fills in defaults and checks every value; throws GeneratorConfigError naming the bad setting. */
@@ -101,15 +107,41 @@ export function resolveConfig(input: GeneratorConfigInput = {}): GeneratorConfig
   if (shifts.unseen_category.enabled && shifts.unseen_category.strength > 0 && unseenCategories.length === 0) {
     fail('unseenCategories', 'is empty while the unseen_category shift is on', unseenCategories);
   }
-  return { mode, seed, sizes, itemsPerQuery, oodMix, unseenCategories, shifts };
+  const poolExcludeShifts = resolvePoolExclusion(input.poolExcludeShifts ?? [], shifts, oodMix, fail);
+  return { mode, seed, sizes, itemsPerQuery, oodMix, unseenCategories, shifts, poolExcludeShifts };
+}
+
+/** The shifts an OOD query may get: enabled, with a strength above 0. */
+export function activeShifts(shifts: Record<ShiftTag, ShiftKnob>): ShiftTag[] {
+  return SHIFT_TAGS.filter((tag) => shifts[tag].enabled && shifts[tag].strength > 0);
+}
+
+/** Known tags, each once, in SHIFT_TAGS order; the pool's OOD part must keep at least one active shift. */
+function resolvePoolExclusion(
+  excluded: readonly string[],
+  shifts: Record<ShiftTag, ShiftKnob>,
+  oodMix: number,
+  fail: (setting: string, message: string, value: unknown) => never,
+): ShiftTag[] {
+  for (const tag of excluded) {
+    if (!(SHIFT_TAGS as readonly string[]).includes(tag)) fail('poolExcludeShifts', `names an unknown shift "${tag}"; shifts are ${SHIFT_TAGS.join(', ')}`, excluded);
+  }
+  const resolved = SHIFT_TAGS.filter((tag) => excluded.includes(tag));
+  const left = activeShifts(shifts).filter((tag) => !resolved.includes(tag));
+  if (resolved.length > 0 && oodMix > 0 && left.length === 0) {
+    fail('poolExcludeShifts', 'leaves the pool no active shift: its OOD part would be plain ID queries (exclude fewer shifts or set oodMix to 0)', excluded);
+  }
+  return resolved;
 }
 
 /**
  * The config as generated files and dataset ids record it. 'rules' mode leaves `mode` out, so the
  * files and ids of rules-mode data are byte-identical to those written before the mode existed (a
- * recorded config without `mode` means 'rules'); 'realistic' mode records it first.
+ * recorded config without `mode` means 'rules'); 'realistic' mode records it first. An empty
+ * `poolExcludeShifts` is left out for the same reason (absent means none).
  */
-export function recordedConfig(config: GeneratorConfig): Omit<GeneratorConfig, 'mode'> & { mode?: GeneratorMode } {
-  const { mode, ...rest } = config;
-  return mode === 'rules' ? rest : { mode, ...rest };
+export function recordedConfig(config: GeneratorConfig): Omit<GeneratorConfig, 'mode' | 'poolExcludeShifts'> & { mode?: GeneratorMode; poolExcludeShifts?: ShiftTag[] } {
+  const { mode, poolExcludeShifts, ...rest } = config;
+  const recorded = mode === 'rules' ? rest : { mode, ...rest };
+  return poolExcludeShifts.length > 0 ? { ...recorded, poolExcludeShifts } : recorded;
 }

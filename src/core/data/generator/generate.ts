@@ -12,7 +12,7 @@ import { createRaterPool, RATER_SETTINGS } from './raters';
 import { generateRealisticSplit } from './realistic';
 import { renderQuery } from './render-query';
 import { productForGrade, sampleQuerySpec } from './sampling';
-import { drawShifts, worldFor } from './world';
+import { drawSplitShifts, worldFor } from './world';
 
 export interface GeneratedDataset {
   config: GeneratorConfig;
@@ -34,9 +34,8 @@ function targetGrades(rng: Rng, count: number): Grade[] {
 
 function generateSplit(split: Split, size: number, config: GeneratorConfig, rng: Rng, usedQueries: Set<string>): Example[] {
   const examples: Example[] = [];
-  const oodShare = split === 'test_ood' ? 1 : split === 'pool' ? config.oodMix : 0;
   while (examples.length < size) {
-    const shifts = oodShare > 0 && (oodShare === 1 || rng.next() < oodShare) ? drawShifts(rng, config) : [];
+    const shifts = drawSplitShifts(split, rng, config);
     const world = worldFor(shifts, config);
     const style = {
       conversational: shifts.includes('conversational'),

@@ -9,7 +9,7 @@ import { panelGrade, type Rater } from './raters';
 import { latentRelevance } from './realistic-relevance';
 import { candidateMix, candidateProduct, drawCandidateKind, sampleRealisticSpec } from './realistic-sampling';
 import { renderRealisticItem, renderRealisticQuery } from './realistic-text';
-import { drawShifts, worldFor } from './world';
+import { drawSplitShifts, worldFor } from './world';
 
 const MAX_QUERY_ATTEMPTS = 200;
 
@@ -39,9 +39,8 @@ export function generateRealisticSplit(split: Split, size: number, config: Gener
   const examples: Example[] = [];
   const latents: number[] = [];
   let flips = 0;
-  const oodShare = split === 'test_ood' ? 1 : split === 'pool' ? config.oodMix : 0;
   while (examples.length < size) {
-    const shifts = oodShare > 0 && (oodShare === 1 || rng.next() < oodShare) ? drawShifts(rng, config) : [];
+    const shifts = drawSplitShifts(split, rng, config);
     const world = worldFor(shifts, config);
     const allowBroader = !shifts.includes('unseen_category');
     const style = {

@@ -1,18 +1,28 @@
 // Which shifts an OOD query gets and what a query may draw on under them (categories, brands):
 // shared by both generator modes.
 import type { Rng } from '../../random';
-import { SHIFT_TAGS, type ShiftTag } from '../schema';
+import type { ShiftTag, Split } from '../schema';
 import { CATEGORIES, SEEN_BRANDS, UNSEEN_BRANDS } from './catalog';
-import type { GeneratorConfig } from './config';
+import { activeShifts, type GeneratorConfig } from './config';
 import type { World } from './sampling';
 
 /** Chance that an ID query names a brand, and one under the unseen_brand shift. */
 export const ID_BRAND_RATE = 0.15;
 export const UNSEEN_BRAND_RATE = 0.5;
 
-/** Which shifts one OOD query gets: each enabled shift with its strength, and at least one. */
-export function drawShifts(rng: Rng, config: GeneratorConfig): ShiftTag[] {
-  const active = SHIFT_TAGS.filter((tag) => config.shifts[tag].enabled && config.shifts[tag].strength > 0);
+/**
+ * Which shifts one query of `split` gets: none in train, val and test_id; in test_ood at least one;
+ * in the pool at least one for a share `oodMix` of its queries, never one of `poolExcludeShifts`.
+ */
+export function drawSplitShifts(split: Split, rng: Rng, config: GeneratorConfig): ShiftTag[] {
+  const oodShare = split === 'test_ood' ? 1 : split === 'pool' ? config.oodMix : 0;
+  if (!(oodShare > 0 && (oodShare === 1 || rng.next() < oodShare))) return [];
+  return drawShifts(rng, config, split === 'pool' ? config.poolExcludeShifts : []);
+}
+
+/** Which shifts one OOD query gets: each enabled shift (not excluded) with its strength, and at least one. */
+export function drawShifts(rng: Rng, config: GeneratorConfig, excluded: readonly ShiftTag[] = []): ShiftTag[] {
+  const active = activeShifts(config.shifts).filter((tag) => !excluded.includes(tag));
   if (active.length === 0) return [];
   const chosen = active.filter((tag) => rng.next() < config.shifts[tag].strength);
   if (chosen.length > 0) return chosen;
