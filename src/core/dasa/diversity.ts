@@ -1,6 +1,7 @@
 // The diversity rule: walk candidates from the highest combined score down and take each one unless
 // its cosine similarity to a sample already taken exceeds maxCosine. No two selected samples are
-// near-duplicates, and among near-duplicates the most OOD one is kept.
+// near-duplicates, and among near-duplicates the most OOD one is kept. An optional cap on samples
+// per query skips a candidate whose query already has that many taken.
 import { l2NormalizeRows, type Matrix } from '../ood/matrix';
 
 export interface GreedyResult {
@@ -20,15 +21,24 @@ export function centerRows(matrix: Matrix): Matrix {
   return { data, rows, cols };
 }
 
-export function greedyDiverse(features: Matrix, ranked: readonly number[], budget: number, maxCosine: number, center: boolean): GreedyResult {
+/** At most `max` chosen samples per query; `queryOf(index)` is pool row index's query. */
+export interface QueryCap {
+  max: number;
+  queryOf: (index: number) => string;
+}
+
+export function greedyDiverse(features: Matrix, ranked: readonly number[], budget: number, maxCosine: number, center: boolean, queryCap?: QueryCap): GreedyResult {
   const unit = l2NormalizeRows(center ? centerRows(features) : features);
   const d = unit.cols;
   // A zero row (a sample at the pool mean) has no direction: it duplicates only another zero row.
   const isZero = (row: number) => unit.data.subarray(row * d, (row + 1) * d).every((value) => value === 0);
   const chosen: number[] = [];
   const skipped = new Map<number, number>();
+  const perQuery = new Map<string, number>();
   for (const index of ranked) {
     if (chosen.length >= budget) break;
+    const query = queryCap?.queryOf(index);
+    if (queryCap && (perQuery.get(query!) ?? 0) >= queryCap.max) continue;
     let duplicateOf = -1;
     for (const taken of chosen) {
       let dot = 0;
@@ -40,7 +50,10 @@ export function greedyDiverse(features: Matrix, ranked: readonly number[], budge
       }
     }
     if (duplicateOf >= 0) skipped.set(index, duplicateOf);
-    else chosen.push(index);
+    else {
+      chosen.push(index);
+      if (queryCap) perQuery.set(query!, (perQuery.get(query!) ?? 0) + 1);
+    }
   }
   return { chosen, skipped };
 }

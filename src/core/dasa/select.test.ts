@@ -144,3 +144,32 @@ describe('DASA selection', async () => {
     expect(() => selectDasa({ ...input, poolIds: input.poolIds.slice(1) }, { budget: 5 })).toThrow(/1000 pool feature rows for 999 pool ids/);
   });
 });
+
+describe('DASA selection with a cap per query', async () => {
+  const input = await syntheticInput();
+  // Ten neighbouring pool rows share a query, as the generator's candidates of one query do.
+  const poolQueries = input.poolIds.map((_, i) => `q${Math.floor(i / 10)}`);
+  const queriesOf = (selected: string[]) => selected.map((id) => poolQueries[input.poolIds.indexOf(id)]);
+  const countsOf = (queries: string[]) => [...queries.reduce((m, q) => m.set(q, (m.get(q) ?? 0) + 1), new Map<string, number>()).values()];
+
+  it('selects as before without a cap (null or absent), where queries repeat', () => {
+    const plain = selectDasa(input, { trainSize: input.trainSize });
+    const uncapped = selectDasa({ ...input, poolQueries }, { trainSize: input.trainSize, maxPerQuery: null });
+    expect(uncapped).toEqual(plain);
+    expect(Math.max(...countsOf(queriesOf(plain.selected)))).toBeGreaterThan(1);
+  });
+
+  it('gives every selected sample a distinct query at maxPerQuery 1, and at most 2 per query at 2', () => {
+    const one = selectDasa({ ...input, poolQueries }, { trainSize: input.trainSize, maxPerQuery: 1 });
+    expect(one.selected).toHaveLength(30);
+    expect(new Set(queriesOf(one.selected)).size).toBe(30);
+    expect(one.settings.maxPerQuery).toBe(1);
+    const two = selectDasa({ ...input, poolQueries }, { trainSize: input.trainSize, maxPerQuery: 2 });
+    expect(Math.max(...countsOf(queriesOf(two.selected)))).toBe(2);
+  });
+
+  it('rejects a cap that is not a whole number of at least 1, and a cap without the pool queries', () => {
+    expect(() => selectDasa({ ...input, poolQueries }, { trainSize: input.trainSize, maxPerQuery: 0 })).toThrow(/maxPerQuery 0 must be a whole number/);
+    expect(() => selectDasa(input, { trainSize: input.trainSize, maxPerQuery: 1 })).toThrow(/maxPerQuery needs each pool row's query/);
+  });
+});

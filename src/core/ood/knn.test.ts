@@ -35,6 +35,20 @@ describe('kNN detector', () => {
     expect(() => fitKnn(matrixFromRows([[1, 0]]), { k: 2.5 })).toThrow(/k = 2.5/);
   });
 
+  it('takes k as a share of the fit rows when kFraction is set (at least 1), and k as given when it is null', () => {
+    const features = randomFeatures(600, 4, 2);
+    expect(fitKnn(features, { k: 50, kFraction: 0.05 }).k).toBe(30);
+    expect(fitKnn(randomFeatures(6000, 4, 2), { k: 50, kFraction: 0.05 }).k).toBe(300);
+    expect(fitKnn(features, { k: 50, kFraction: 0.0001 }).k).toBe(1);
+    expect(fitKnn(features, { k: 50, kFraction: 1 }).k).toBe(600);
+    expect(fitKnn(features, { k: 7, kFraction: null }).k).toBe(7);
+    const queries = randomFeatures(20, 4, 3);
+    expect(fitKnn(features, { k: 7, kFraction: null }).scoreExact(queries)).toEqual(fitKnn(features, { k: 7 }).scoreExact(queries));
+    expect(fitKnn(features, { k: 7, kFraction: 0.05 }).scoreExact(queries)).toEqual(fitKnn(features, { k: 30 }).scoreExact(queries));
+    expect(() => fitKnn(features, { kFraction: 0 })).toThrow(OodInputError);
+    expect(() => fitKnn(features, { kFraction: 1.5 })).toThrow(/kFraction = 1.5/);
+  });
+
   it('finds the k-th largest value like a full sort', () => {
     const rng = createRng(11);
     for (let trial = 0; trial < 50; trial++) {

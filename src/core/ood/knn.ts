@@ -2,7 +2,7 @@
 // L2-normalise features; score = distance to the k-th nearest ID train row. Higher = more OOD.
 import { OodInputError } from './errors';
 import { knnDistancesExact } from './knn-exact';
-import { DEFAULT_KNN_K } from './knn-defaults';
+import { DEFAULT_KNN_K, requestedKnnK } from './knn-defaults';
 import { l2NormalizeRows, type Matrix, requireSameWidth, validateMatrix } from './matrix';
 
 export { DEFAULT_KNN_K };
@@ -13,6 +13,8 @@ export const EXACT_SEARCH_MAX_PAIRS = 50_000;
 export interface KnnOptions {
   /** Neighbour rank whose distance is the score; capped by the number of train rows. Default 50. */
   k?: number;
+  /** With a value, k = max(1, round(kFraction * train rows)) instead of `k`. Default null. */
+  kFraction?: number | null;
 }
 
 export type KnnMethod = 'auto' | 'tf' | 'exact';
@@ -35,7 +37,7 @@ export interface KnnDetector {
 }
 
 export function fitKnn(features: Matrix, options: KnnOptions = {}): KnnDetector {
-  const requested = options.k ?? DEFAULT_KNN_K;
+  const requested = requestedKnnK(options.k ?? DEFAULT_KNN_K, options.kFraction, features.rows);
   if (!Number.isInteger(requested) || requested < 1) {
     throw new OodInputError(`kNN: k = ${requested} is not a whole number of neighbours of at least 1.`, { k: requested });
   }

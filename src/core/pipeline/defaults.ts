@@ -64,6 +64,8 @@ export function defaultPipelineSettings(preset: GptPresetName, seed = 1, budget:
       centerFeatures: true,
       fillBelowThreshold: false,
       knnK: DEFAULT_KNN_K,
+      knnKFraction: null,
+      maxPerQuery: null,
       shrinkage: 'ledoit-wolf',
       fitRows: b.dasaFitRows,
       valRows: b.dasaValRows,
@@ -75,6 +77,6 @@ export function defaultPipelineSettings(preset: GptPresetName, seed = 1, budget:
     annotate: { annotator: { kind: 'oracle' }, holdoutFraction: PIPELINE_HOLDOUT_FRACTION, holdoutBy: 'sample', seed },
     finetune: { ...b.finetune, batchSize, seed, checkpointEvery, loss: { ...DEFAULT_OCC }, trainRows: b.finetuneTrainRows },
     interpolate: { alphas: b.alphas, valRows: b.interpolateValRows, seed, batchSize: inferenceBatch },
-    evaluate: { fitRows: b.evaluateFitRows, testRows: b.evaluateTestRows, knnK: DEFAULT_KNN_K, shrinkage: 'ledoit-wolf', seed, batchSize: inferenceBatch },
+    evaluate: { fitRows: b.evaluateFitRows, testRows: b.evaluateTestRows, knnK: DEFAULT_KNN_K, knnKFraction: null, shrinkage: 'ledoit-wolf', seed, batchSize: inferenceBatch },
   };
 }

@@ -64,6 +64,10 @@ export interface DasaSettings {
   centerFeatures: boolean;
   fillBelowThreshold: boolean;
   knnK: number;
+  /** With a value, the kNN k is max(1, round(knnKFraction * fit rows)) instead of `knnK`; null: `knnK`. */
+  knnKFraction: number | null;
+  /** The most selected samples that share one query (null: no cap). */
+  maxPerQuery: number | null;
   shrinkage: Shrinkage;
   /** ID train rows the detectors are fitted on (a seeded sample; null: all). */
   fitRows: number | null;
@@ -115,6 +119,8 @@ export interface EvaluateSettings {
   /** Rows of each test split evaluated (a seeded sample; null, the default: every test example). */
   testRows: number | null;
   knnK: number;
+  /** With a value, the kNN k is max(1, round(knnKFraction * fit rows)) instead of `knnK`; null: `knnK`. */
+  knnKFraction: number | null;
   shrinkage: Shrinkage;
   seed: number;
   batchSize: number;

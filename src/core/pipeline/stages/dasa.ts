@@ -65,11 +65,11 @@ export async function runDasa(settings: DasaSettings, inputs: DasaInputs, contro
     features.fit,
     fit.map((example) => example.grade!),
     { val: features.val, pool: features.pool },
-    { mahalanobis: { shrinkage: settings.shrinkage }, knn: { k: settings.knnK } },
+    { mahalanobis: { shrinkage: settings.shrinkage }, knn: { k: settings.knnK, kFraction: settings.knnKFraction } },
   );
   const scores = Object.fromEntries(Object.entries(scored.scores).map(([name, sets]) => [name, { val: sets!.val, pool: sets!.pool }]));
   const selection = selectDasa(
-    { poolIds: pool.map((example) => example.id), scores, poolFeatures: features.pool, tags: new Map(pool.map((example) => [example.id, example.tags])) },
+    { poolIds: pool.map((example) => example.id), poolQueries: pool.map((example) => example.query), scores, poolFeatures: features.pool, tags: new Map(pool.map((example) => [example.id, example.tags])) },
     {
       quantile: settings.quantile,
       candidates: settings.candidates,
@@ -80,6 +80,7 @@ export async function runDasa(settings: DasaSettings, inputs: DasaInputs, contro
       maxCosine: settings.maxCosine,
       centerFeatures: settings.centerFeatures,
       fillBelowThreshold: settings.fillBelowThreshold,
+      maxPerQuery: settings.maxPerQuery,
     },
   );
   return {

@@ -69,7 +69,7 @@ export async function runEvaluate(settings: EvaluateSettings, inputs: EvaluateIn
       pooledMatrix(fitOut, model),
       fit.map((example) => example.grade!),
       { id: pooledMatrix(idOut, model), ood: pooledMatrix(oodOut, model) },
-      { mahalanobis: { shrinkage: settings.shrinkage }, knn: { k: settings.knnK } },
+      { mahalanobis: { shrinkage: settings.shrinkage }, knn: { k: settings.knnK, kFraction: settings.knnKFraction } },
     );
     const idLogits = logitMatrix(idOut, model);
     const oodLogits = logitMatrix(oodOut, model);
