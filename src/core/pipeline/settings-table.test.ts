@@ -91,3 +91,17 @@ describe('the pool shift exclusion row', () => {
     expect(row.kind === 'choice' && row.options.map((o) => o.value)).toEqual(['none', ...SHIFT_TAGS]);
   });
 });
+
+describe('the rows of the kNN k share and the per-query cap', () => {
+  it('send null at 0 (the defaults) and the value otherwise, and read a stored null back as 0', () => {
+    for (const [key, path] of [['dasa.kFraction', 'dasa.knnKFraction'], ['evaluate.knnFraction', 'evaluate.knnKFraction'], ['dasa.maxPerQuery', 'dasa.maxPerQuery']]) {
+      const row = SETTINGS_TABLE.find((r) => r.key === key)!;
+      expect(row.pipeline!.path.join('.'), key).toBe(path);
+      const codec = codecOf(row.pipeline!);
+      expect(codec.encode(0), key).toBeNull();
+      expect(codec.encode(2), key).toBe(2);
+      expect(codec.decode(null), key).toEqual({ ok: true, value: 0 });
+      expect(codec.decode(0.05), key).toEqual({ ok: true, value: 0.05 });
+    }
+  });
+});

@@ -147,6 +147,14 @@ const PROBE: SettingRow[] = [
   { stage: 'probe', key: 'probe.loss', label: 'Loss', kind: 'choice', default: 'occ', options: [{ value: 'occ', label: 'OCC (calibrated, ordinal)' }, { value: 'ce', label: 'Cross-entropy' }], pipeline: { path: ['probe', 'loss'], codec: sends([['ce', CROSS_ENTROPY]]) }, training: ['loss'] },
 ];
 
+/** A count or share where the page's 0 stands for null in the settings (off, or: use the other setting). */
+const ZERO_NULL: SettingCodec = {
+  encode: (value) => (value === 0 ? null : value),
+  decode: (setting) => (setting === null || setting === undefined ? { ok: true, value: 0 } : AS_IS.decode(setting)),
+};
+const K_FRACTION = { kind: 'number', default: 0, ...SHARE, step: 0.005 } as const;
+const K_FRACTION_HELP = '0: k as set above. Otherwise k is this share of the ID train rows the detector is fitted on (at least 1), e.g. 0.01 gives 60 of 6,000.';
+
 const dasa = SHOWN_DEFAULTS.dasa;
 const DASA: SettingRow[] = [
   { stage: 'dasa', key: 'dasa.detector', label: 'Detectors', kind: 'choice', default: 'both', options: [
@@ -155,9 +163,11 @@ const DASA: SettingRow[] = [
     { value: 'knn', label: 'kNN only' },
   ], pipeline: { path: ['dasa', 'weights'], codec: sends([['mahalanobis', { knn: 0 }], ['knn', { mahalanobis: 0 }]]) } },
   { stage: 'dasa', key: 'dasa.k', label: 'k (nearest neighbour)', kind: 'int', default: dasa.k, ...KNN_K, pipeline: { path: ['dasa', 'knnK'] } },
+  { stage: 'dasa', key: 'dasa.kFraction', label: 'k as a share of the fit rows', ...K_FRACTION, pipeline: { path: ['dasa', 'knnKFraction'], codec: ZERO_NULL }, help: K_FRACTION_HELP },
   { stage: 'dasa', key: 'dasa.keep', label: 'ID kept at threshold', kind: 'number', default: dasa.quantile, min: 0.5, max: 0.999, step: 0.005, pipeline: { path: ['dasa', 'quantile'] }, help: 'The threshold is this quantile of the ID validation scores.' },
   { stage: 'dasa', key: 'dasa.budget', label: 'Budget (samples)', kind: 'int', default: 0, min: 0, max: 10_000, unit: 'samples', pipeline: { path: ['dasa', 'budget'] }, help: `0: ${Math.round(DEFAULT_BUDGET_FRACTION * 100)}% of the ID train size.` },
   { stage: 'dasa', key: 'dasa.maxCosine', label: 'Near-duplicate cosine', kind: 'number', default: dasa.maxCosine, min: 0.5, max: 1, step: 0.01, pipeline: { path: ['dasa', 'maxCosine'] }, help: 'A candidate this similar to an already selected sample is skipped.' },
+  { stage: 'dasa', key: 'dasa.maxPerQuery', label: 'Most samples per query', kind: 'int', default: 0, min: 0, max: 20, unit: 'samples', pipeline: { path: ['dasa', 'maxPerQuery'], codec: ZERO_NULL }, help: '0: no cap. Otherwise a candidate is skipped once this many samples of its query are selected, so the labels spread over queries.' },
   { stage: 'dasa', key: 'dasa.holdoutBy', label: 'Hold-out for alpha by', kind: 'choice', default: 'sample', options: [{ value: 'sample', label: 'Sample' }, { value: 'query', label: 'Query' }], pipeline: { path: ['annotate', 'holdoutBy'] }, help: 'Query: the labelled samples that choose alpha share no query with those fine-tuned on.' },
   // The person's grades are not a page setting (the DASA screen keeps them); the request adds them.
   { stage: 'dasa', key: 'dasa.annotator', label: 'Annotator', kind: 'choice', default: 'oracle', options: [{ value: 'oracle', label: 'Oracle (gold grades)' }, { value: 'person', label: 'A person, in the lab' }],
@@ -185,6 +195,7 @@ const INTERPOLATE: SettingRow[] = [
 
 const EVALUATE: SettingRow[] = [
   { stage: 'evaluate', key: 'evaluate.knn', label: 'kNN detector k', kind: 'int', default: SHOWN_DEFAULTS.evaluate.k, ...KNN_K, pipeline: { path: ['evaluate', 'knnK'] }, help: 'For the OOD detection table (fitted on ID train features of the final model).' },
+  { stage: 'evaluate', key: 'evaluate.knnFraction', label: 'kNN k as a share of the fit rows', ...K_FRACTION, pipeline: { path: ['evaluate', 'knnKFraction'], codec: ZERO_NULL }, help: K_FRACTION_HELP },
 ];
 
 const PLAYGROUND: SettingRow[] = [
