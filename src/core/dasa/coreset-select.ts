@@ -4,9 +4,8 @@
 import { validateMatrix, type Matrix } from '../ood/matrix';
 import { resolveBudget } from './budget';
 import { DasaInputError } from './errors';
-import { poolRecords } from './pool-records';
+import { finishSelection, poolRecords } from './pool-records';
 import { checkPoolIds } from './scoring';
-import { markSelected, selectionStats } from './stats';
 import type { BudgetOptions, ScoredPoolInput, ScoringOptions, SelectionResult } from './types';
 
 export interface CoresetInput {
@@ -61,15 +60,6 @@ export function selectCoreset(input: CoresetInput, options: BudgetOptions & Scor
       throw new DasaInputError(`Core-set selection: covered features have ${input.coveredFeatures.cols} columns, pool features ${input.poolFeatures.cols}.`, {});
     }
   }
-  const { records, thresholds, settings } = poolRecords(input, options);
-  const { chosen, distances } = kCenterGreedy(input.poolFeatures, input.coveredFeatures, budget);
-  const selected = markSelected(records, chosen);
-  return {
-    method: 'coreset',
-    selected,
-    perSample: records,
-    thresholds,
-    stats: selectionStats(records, budget, input.tags),
-    settings: { ...settings, budget, covered: input.coveredFeatures.rows, coverRadius: distances.length > 0 ? distances[distances.length - 1] : null },
-  };
+  const { chosen } = kCenterGreedy(input.poolFeatures, input.coveredFeatures, budget);
+  return finishSelection('coreset', poolRecords(input, options), chosen, budget, input.tags, {});
 }

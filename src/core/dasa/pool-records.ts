@@ -2,7 +2,8 @@
 // random among OOD-tagged): with DASA's detector scores given, the same scores, ranks and thresholds
 // as the DASA run, so a report shows how OOD the picks are; without them, blank records.
 import { scorePool } from './scoring';
-import type { SampleRecord, ScoredPoolInput, ScoringOptions, Thresholds } from './types';
+import { markSelected, selectionStats } from './stats';
+import type { SampleRecord, ScoredPoolInput, ScoringOptions, SelectionMethod, SelectionResult, Thresholds } from './types';
 
 export interface PoolRecords {
   records: SampleRecord[];
@@ -29,4 +30,24 @@ export function poolRecords(input: { poolIds: readonly string[]; scores?: Scored
   if (!input.scores || Object.keys(input.scores).length === 0) return { records: unscoredRecords(input.poolIds), thresholds: null, settings: {} };
   const scored = scorePool({ poolIds: input.poolIds, scores: input.scores }, options);
   return { records: scored.records, thresholds: scored.thresholds, settings: scored.settings };
+}
+
+/** Marks the chosen rows (pool indices, in selection order) and builds the selection's result. */
+export function finishSelection(
+  method: SelectionMethod,
+  pool: PoolRecords,
+  chosen: readonly number[],
+  budget: number,
+  tags: ScoredPoolInput['tags'],
+  settings: Record<string, unknown>,
+): SelectionResult {
+  const selected = markSelected(pool.records, chosen);
+  return {
+    method,
+    selected,
+    perSample: pool.records,
+    thresholds: pool.thresholds,
+    stats: selectionStats(pool.records, budget, tags),
+    settings: { ...pool.settings, budget, ...settings },
+  };
 }

@@ -4,10 +4,9 @@
 import { createRng } from '../random';
 import { resolveBudget } from './budget';
 import { DasaInputError } from './errors';
-import { poolRecords } from './pool-records';
+import { finishSelection, poolRecords } from './pool-records';
 import { requireSeed, type RandomSelectionOptions } from './random-select';
 import { checkPoolIds } from './scoring';
-import { markSelected, selectionStats } from './stats';
 import type { ScoredPoolInput, SelectionResult } from './types';
 
 export interface RandomOodInput {
@@ -22,16 +21,7 @@ export function selectRandomOod(input: RandomOodInput, options: RandomSelectionO
   if (!input.tags) throw new DasaInputError('Random selection among OOD-tagged samples reads the pool\'s shift tags, and none were given.', {});
   const budget = resolveBudget(options);
   checkPoolIds(input.poolIds);
-  const { records, thresholds, settings } = poolRecords(input, options);
   const tagged = input.poolIds.map((_, index) => index).filter((index) => (input.tags.get(input.poolIds[index])?.length ?? 0) > 0);
   const order = createRng(`random-ood-selection:${options.seed}`).shuffle(tagged);
-  const selected = markSelected(records, order.slice(0, budget));
-  return {
-    method: 'random-ood',
-    selected,
-    perSample: records,
-    thresholds,
-    stats: selectionStats(records, budget, input.tags),
-    settings: { ...settings, budget, seed: options.seed, tagged: tagged.length },
-  };
+  return finishSelection('random-ood', poolRecords(input, options), order.slice(0, budget), budget, input.tags, { seed: options.seed });
 }

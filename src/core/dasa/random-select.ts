@@ -4,9 +4,8 @@
 import { createRng } from '../random';
 import { resolveBudget } from './budget';
 import { DasaInputError } from './errors';
-import { poolRecords } from './pool-records';
+import { finishSelection, poolRecords } from './pool-records';
 import { checkPoolIds } from './scoring';
-import { markSelected, selectionStats } from './stats';
 import type { BudgetOptions, ScoredPoolInput, ScoringOptions, SelectionResult } from './types';
 
 export interface RandomSelectionInput {
@@ -27,16 +26,6 @@ export function selectRandom(input: RandomSelectionInput, options: RandomSelecti
   requireSeed(options.seed, 'Random selection');
   const budget = resolveBudget(options);
   checkPoolIds(input.poolIds);
-  const { records, thresholds, settings } = poolRecords(input, options);
-  const rng = createRng(`random-selection:${options.seed}`);
-  const order = rng.shuffle(input.poolIds.map((_, index) => index));
-  const selected = markSelected(records, order.slice(0, budget));
-  return {
-    method: 'random',
-    selected,
-    perSample: records,
-    thresholds,
-    stats: selectionStats(records, budget, input.tags),
-    settings: { ...settings, budget, seed: options.seed },
-  };
+  const order = createRng(`random-selection:${options.seed}`).shuffle(input.poolIds.map((_, index) => index));
+  return finishSelection('random', poolRecords(input, options), order.slice(0, budget), budget, input.tags, { seed: options.seed });
 }

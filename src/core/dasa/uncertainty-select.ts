@@ -4,10 +4,9 @@ import { validateMatrix } from '../ood/matrix';
 import { resolveBudget } from './budget';
 import { greedyDiverse } from './diversity';
 import { DasaInputError } from './errors';
-import { poolRecords } from './pool-records';
+import { finishSelection, poolRecords } from './pool-records';
 import { checkPoolIds } from './scoring';
 import { DEFAULT_MAX_COSINE } from './select';
-import { markSelected, selectionStats } from './stats';
 import type { DasaInput, DasaOptions, SelectionResult } from './types';
 
 /** Shannon entropy (nats) of a probability vector; 0 * log 0 counts as 0. */
@@ -42,17 +41,9 @@ export function selectUncertainty(input: UncertaintyInput, options: UncertaintyO
   for (let i = 0; i < input.entropy.length; i++) {
     if (!Number.isFinite(input.entropy[i])) throw new DasaInputError(`Uncertainty selection: the entropy of pool sample ${i} is ${input.entropy[i]}.`, { index: i });
   }
-  const { records, thresholds, settings } = poolRecords(input, options);
+  const pool = poolRecords(input, options);
   const ranked = input.poolIds.map((_, index) => index).sort((a, b) => input.entropy[b] - input.entropy[a] || a - b);
   const { chosen, skipped } = greedyDiverse(input.poolFeatures, ranked, budget, maxCosine, center);
-  for (const [index, duplicateOf] of skipped) records[index].nearDuplicateOf = records[duplicateOf].id;
-  const selected = markSelected(records, chosen);
-  return {
-    method: 'uncertainty',
-    selected,
-    perSample: records,
-    thresholds,
-    stats: selectionStats(records, budget, input.tags),
-    settings: { ...settings, budget, maxCosine, centerFeatures: center },
-  };
+  for (const [index, duplicateOf] of skipped) pool.records[index].nearDuplicateOf = pool.records[duplicateOf].id;
+  return finishSelection('uncertainty', pool, chosen, budget, input.tags, { maxCosine, centerFeatures: center });
 }
