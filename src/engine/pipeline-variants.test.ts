@@ -9,6 +9,8 @@ import { fromStoredCheckpoint, toStoredCheckpoint } from '../core/checkpoint/sto
 import { experimentSettings } from '../core/experiment/run-experiment';
 import type { Variant } from '../core/experiment/variants';
 import { runPipelineStages } from '../core/pipeline/pipeline';
+import type { BaselineSelectRecord } from '../core/pipeline/stages/baseline-select';
+import type { DasaRecord } from '../core/pipeline/stages/dasa';
 import { PIPELINE_STAGES } from '../core/pipeline/stage';
 import { PipelineInputError } from '../core/pipeline/errors';
 import { InvalidOptionError } from './errors';
@@ -120,6 +122,7 @@ describe('pipeline variants', () => {
 
   it("the opt-in controls share darl's stages where they claim to, with the command line's keys", async () => {
     const darl = keys(await engine.runPipelineAll({ ...request, variant: 'darl' }));
+    const runStore = new IdbRunStore(store, { toStored: toStoredCheckpoint, fromStored: fromStoredCheckpoint });
     const run = async (variant: Variant, settings = SHORT) => {
       const results = await engine.runPipelineAll({ ...request, settings, variant });
       expect(keys(results), variant).toEqual(await commandLineKeys(variant, settings));
@@ -143,6 +146,18 @@ describe('pipeline variants', () => {
       expect(statuses(baseline), variant).toEqual(['pretrain:stored', 'probe:stored', 'dasa:stored', 'baseline-select:computed', 'annotate:computed', 'finetune:computed', 'interpolate:computed', 'evaluate:computed']);
       expect(keys(baseline)).toMatchObject({ probe: darl.probe, dasa: darl.dasa });
       expect(baseline.status.planned).toEqual(baseline.status.stages.map((stage) => stage.stage));
+      const stored = await runStore.getRecord<{ record: BaselineSelectRecord }>(baseline.status.stages.find((stage) => stage.stage === 'baseline-select')!.name);
+      const { selection, entropy } = stored!.record;
+      expect(selection.method).toBe(variant.slice('darl-'.length));
+      expect(selection.selected.length).toBeGreaterThan(0);
+      expect(selection.selected).toHaveLength((await runStore.getRecord<{ record: DasaRecord }>(`stage/dasa-${darl.dasa}`))!.record.selection.stats.selected);
+      if (variant === 'darl-uncertainty') {
+        // No sample left out (other than a near-duplicate) is more uncertain than one taken.
+        const taken = selection.perSample.flatMap((sample, i) => (sample.selected ? [entropy![i]] : []));
+        const passed = selection.perSample.flatMap((sample, i) => (!sample.selected && sample.nearDuplicateOf === null ? [entropy![i]] : []));
+        expect(Math.max(...passed)).toBeLessThanOrEqual(Math.min(...taken));
+      }
+      if (variant === 'darl-random-ood') expect(selection.stats.oodTagged!.selected).toBe(1);
     }
 
     // darl-no-lp-init: darl-no-lp's fine-tuning (from the pretrained model), darl's probe as the interpolation start.
@@ -159,7 +174,6 @@ describe('pipeline variants', () => {
     const ceId = await run('ce-ft+id', sampled);
     expect(ceId.status.planned).toEqual(['pretrain', 'finetune', 'evaluate']);
     expect(ceId.status.settings.selection).toBe('extra-id');
-    const runStore = new IdbRunStore(store, { toStored: toStoredCheckpoint, fromStored: fromStoredCheckpoint });
     const finetune = await runStore.getRecord<{ settings: { trainRows: number } }>(ceId.status.stages.find((stage) => stage.stage === 'finetune')!.name);
     expect(finetune!.settings.trainRows).toBe(65);
   });
