@@ -67,6 +67,23 @@ async function shippedModel(options: PipelineOptions, preset: GptPresetName): Pr
   return options.shippedModels(preset);
 }
 
+/** The selection, the fine-tuning start and what they need from the data, checked before any training. */
+function checkSelection(settings: PipelineSettings, data: PipelineData, computes: (stage: PipelineStage) => boolean): void {
+  const selection = settings.selection as string;
+  const fromPool = (POOL_SELECTIONS as readonly string[]).includes(selection);
+  if (!fromPool && selection !== 'extra-id' && selection !== 'none') {
+    throw new PipelineInputError(`settings.selection must be one of ${[...POOL_SELECTIONS, 'extra-id', 'none'].join(', ')}, got ${JSON.stringify(selection)}.`, { setting: 'selection' });
+  }
+  if (fromPool && computes('dasa')) requirePool(data);
+  if (selection === 'uncertainty' && !settings.probe) {
+    throw new PipelineInputError("The uncertainty selection ranks pool samples by the probe's predictive entropy, and these settings have no probe.", { setting: 'selection' });
+  }
+  if (selection === 'extra-id' && computes('finetune')) extraIdTrainRows(settings, data.train.length);
+  if (settings.finetuneStart !== undefined && settings.finetuneStart !== 'probe' && settings.finetuneStart !== 'pretrained') {
+    throw new PipelineInputError(`settings.finetuneStart must be probe or pretrained, got ${JSON.stringify(settings.finetuneStart)}.`, { setting: 'finetuneStart' });
+  }
+}
+
 /** Thrown inside the orchestrator when a stage past `until` is not stored: the walk ends there. */
 class NotStored {}
 
@@ -98,15 +115,7 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
   // Check what can be checked before hours of training.
   if (last >= 0) {
     checkSettingRanges(settings);
-    const selection = settings.selection as string;
-    if (selection !== 'none' && selection !== 'extra-id' && !(POOL_SELECTIONS as readonly string[]).includes(selection)) {
-      throw new PipelineInputError(`settings.selection must be one of ${[...POOL_SELECTIONS, 'extra-id', 'none'].join(', ')}, got ${JSON.stringify(selection)}.`, { setting: 'selection' });
-    }
-    if (selection !== 'none' && selection !== 'extra-id' && computes('dasa')) requirePool(data);
-    if (selection === 'extra-id' && computes('finetune')) extraIdTrainRows(settings, data.train.length);
-    if (settings.finetuneStart !== undefined && settings.finetuneStart !== 'probe' && settings.finetuneStart !== 'pretrained') {
-      throw new PipelineInputError(`settings.finetuneStart must be probe or pretrained, got ${JSON.stringify(settings.finetuneStart)}.`, { setting: 'finetuneStart' });
-    }
+    checkSelection(settings, data, computes);
     if (settings.interpolate && computes('interpolate')) checkAlphas(settings.interpolate.alphas);
   }
   const stage = async <R>(call: StageCall<R>): Promise<StageRun<R>> => {
@@ -170,8 +179,7 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
       });
     } else if (isBaselineSelection(method)) {
       // Uncertainty reads the probe's predictions (keyed on its weights); core-set, the backbone DASA read.
-      const model = method === 'uncertainty' ? runs.probe : method === 'coreset' ? anchor : null;
-      if (method === 'uncertainty' && !model) throw new PipelineInputError('The uncertainty selection ranks pool samples by the probe\'s predictive entropy, and these settings have no probe.', { setting: 'selection' });
+      const model = method === 'uncertainty' ? runs.probe! : method === 'coreset' ? anchor : null;
       const selectSettings = baselineSelectSettings(method, settings);
       const modelKey = method === 'uncertainty' ? [`model:${model!.model}`] : method === 'coreset' ? [`backbone:${anchor.backbone}`] : [];
       selection = runs['baseline-select'] = await stage({
