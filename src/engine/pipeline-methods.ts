@@ -13,7 +13,7 @@ import { BASELINE_DESCRIPTIONS, BASELINES, measureBaselines } from '../core/base
 import { fromStoredCheckpoint, toStoredCheckpoint } from '../core/checkpoint/stored';
 import type { Grade } from '../core/data/schema';
 import { applyOverrides } from '../core/experiment/overrides';
-import { isVariant, VARIANTS, variantSettings, type Variant } from '../core/experiment/variants';
+import { ALL_VARIANTS, isVariant, VARIANTS, variantSettings, type Variant } from '../core/experiment/variants';
 import { GPT_PRESETS, type GptPresetName } from '../core/model/gpt';
 import { defaultPipelineSettings, PIPELINE_BUDGETS, type PipelineBudget } from '../core/pipeline/defaults';
 import { SHIPPED_PRESETS } from '../core/pipeline/shipped/manifest';
@@ -75,7 +75,7 @@ function resolveWithDefaults(request: PipelineRequest, hasShipped: boolean): Res
   const budget = request.budget ?? 'full';
   if (!PIPELINE_BUDGETS.includes(budget)) throw new InvalidOptionError(`budget must be one of ${PIPELINE_BUDGETS.join(', ')}; got ${String(budget)}.`, { option: 'budget' });
   const variant = request.variant;
-  if (variant !== undefined && !isVariant(variant)) throw new InvalidOptionError(`variant must be one of ${VARIANTS.join(', ')}; got ${String(variant)}.`, { option: 'variant' });
+  if (variant !== undefined && !isVariant(variant)) throw new InvalidOptionError(`variant must be one of ${ALL_VARIANTS.join(', ')}; got ${String(variant)}.`, { option: 'variant' });
   const overrides = request.settings ?? {};
   const settings = applyOverrides(hostDefaults(preset as GptPresetName, seed, budget, hasShipped), overrides);
   const resolved: ResolvedPipelineRequest = { datasetId: request.datasetId, preset: preset as GptPresetName, seed, budget, settings: overrides };

@@ -7,6 +7,7 @@ import type { EvaluateRecord } from '../core/pipeline/stages/evaluate';
 import type { InterpolateRecord } from '../core/pipeline/stages/interpolate';
 import type { PretrainRecord } from '../core/pipeline/stages/pretrain';
 import type { RandomSelectRecord } from '../core/pipeline/stages/random-select';
+import type { BaselineSelectRecord } from '../core/pipeline/stages/baseline-select';
 import type { PipelineSettings } from '../core/pipeline/settings';
 import type { PipelineStage, StageRun } from '../core/pipeline/stage';
 import { CROSS_ENTROPY } from '../core/training/step/losses';
@@ -36,6 +37,10 @@ export function stageSummary(stage: PipelineStage, record: unknown): string {
     }
     case 'random-select':
       return `${count((record as RandomSelectRecord).selection.stats.selected)} pool samples drawn at random`;
+    case 'baseline-select': {
+      const { selection } = record as BaselineSelectRecord;
+      return `${count(selection.stats.selected)} pool samples selected by ${selection.method}`;
+    }
     case 'annotate': {
       const r = record as AnnotateRecord;
       return `${count(r.finetuneIds.length + r.holdoutIds.length)} graded (${r.annotator}), ${count(r.holdoutIds.length)} held out`;
@@ -67,9 +72,11 @@ export function stageInfo(run: StageRun<unknown>): PipelineStageInfo {
 export function plannedStages(settings: PipelineSettings): PipelineStage[] {
   const stages: PipelineStage[] = ['pretrain'];
   if (settings.probe) stages.push('probe');
-  if (settings.selection !== 'none') stages.push('dasa');
+  const pool = settings.selection !== 'none' && settings.selection !== 'extra-id';
+  if (pool) stages.push('dasa');
   if (settings.selection === 'random') stages.push('random-select');
-  if (settings.selection !== 'none') stages.push('annotate');
+  if (pool && settings.selection !== 'dasa' && settings.selection !== 'random') stages.push('baseline-select');
+  if (pool) stages.push('annotate');
   stages.push('finetune');
   if (settings.interpolate) stages.push('interpolate');
   stages.push('evaluate');
@@ -83,9 +90,12 @@ export function variantOf(settings: PipelineSettings): string {
   const ce = isCrossEntropy(settings.finetune.loss) && (!settings.probe || isCrossEntropy(settings.probe.loss));
   const lp = settings.probe !== null;
   const wi = settings.interpolate !== null;
-  if (!lp && !wi && settings.selection === 'none' && ce) return 'ce-ft';
-  if (settings.selection === 'none') return 'custom';
-  const switches = [!lp && 'darl-no-lp', !wi && 'darl-no-wi', ce && 'darl-no-occ', settings.selection === 'random' && 'darl-no-dasa'].filter(Boolean);
+  const ceFt: Partial<Record<PipelineSettings['selection'], string>> = { none: 'ce-ft', dasa: 'ce-ft+dasa', random: 'ce-ft+random', 'extra-id': 'ce-ft+id' };
+  if (!lp && !wi && ce && ceFt[settings.selection]) return ceFt[settings.selection]!;
+  if (settings.selection === 'none' || settings.selection === 'extra-id') return 'custom';
+  const baseline: Partial<Record<PipelineSettings['selection'], string>> = { random: 'darl-no-dasa', uncertainty: 'darl-uncertainty', coreset: 'darl-coreset', 'random-ood': 'darl-random-ood' };
+  const lateStart = lp && settings.finetuneStart === 'pretrained' && 'darl-no-lp-init';
+  const switches = [!lp && 'darl-no-lp', lateStart, !wi && 'darl-no-wi', ce && 'darl-no-occ', baseline[settings.selection]].filter(Boolean);
   if (switches.length === 0) return 'darl';
   return switches.length === 1 ? (switches[0] as string) : 'custom';
 }

@@ -9,7 +9,10 @@ import { fromStoredCheckpoint, toStoredCheckpoint } from '../core/checkpoint/sto
 import { experimentSettings } from '../core/experiment/run-experiment';
 import type { Variant } from '../core/experiment/variants';
 import { runPipelineStages } from '../core/pipeline/pipeline';
+import type { BaselineSelectRecord } from '../core/pipeline/stages/baseline-select';
+import type { DasaRecord } from '../core/pipeline/stages/dasa';
 import { PIPELINE_STAGES } from '../core/pipeline/stage';
+import { PipelineInputError } from '../core/pipeline/errors';
 import { InvalidOptionError } from './errors';
 import { createLabEngine } from './lab-engine';
 import { nodeEngineHost } from './node-engine';
@@ -34,8 +37,8 @@ const statuses = (results: PipelineResults) => results.status.stages.map((stage)
 const keys = (results: PipelineResults) => Object.fromEntries(results.status.stages.map((stage) => [stage.stage, stage.key]));
 
 /** The stage keys the command line's settings give for a variant (looked up in the same store: computes nothing). */
-async function commandLineKeys(variant: Variant): Promise<Record<string, string>> {
-  const settings = experimentSettings({ preset: 'nano', budget: 'full', overrides: SHORT }, variant, 3);
+async function commandLineKeys(variant: Variant, overrides: typeof SHORT = SHORT): Promise<Record<string, string>> {
+  const settings = experimentSettings({ preset: 'nano', budget: 'full', overrides }, variant, 3);
   const { data } = await new PipelineDataCache().get(store, request.datasetId);
   const runs = await runPipelineStages(settings, data, new IdbRunStore(store, { toStored: toStoredCheckpoint, fromStored: fromStoredCheckpoint }), { until: null });
   return Object.fromEntries(PIPELINE_STAGES.filter((stage) => runs[stage]).map((stage) => [stage, runs[stage]!.key]));
@@ -115,5 +118,63 @@ describe('pipeline variants', () => {
     expect(all.filter((entry) => entry.result !== null).map((entry) => entry.variant)).toEqual(['ce-ft', 'darl', 'darl-no-wi']);
     expect(all.find((entry) => entry.variant === 'darl')!.result!.stage.key).toBe(page.evaluation!.stage.key);
     expect(all.find((entry) => entry.variant === 'darl')!.result!.test_ood.macro_f1).toBe(page.evaluation!.record.test_ood.macro_f1);
+  });
+
+  it("the opt-in controls share darl's stages where they claim to, with the command line's keys", async () => {
+    const darl = keys(await engine.runPipelineAll({ ...request, variant: 'darl' }));
+    const runStore = new IdbRunStore(store, { toStored: toStoredCheckpoint, fromStored: fromStoredCheckpoint });
+    const run = async (variant: Variant, settings = SHORT) => {
+      const results = await engine.runPipelineAll({ ...request, settings, variant });
+      expect(keys(results), variant).toEqual(await commandLineKeys(variant, settings));
+      expect(results.evaluation!.variant).toBe(variant);
+      return results;
+    };
+
+    // ce-ft+dasa: darl's selection and labels, ce-ft's fine-tuning from the pretrained model.
+    const ceDasa = await run('ce-ft+dasa');
+    expect(statuses(ceDasa)).toEqual(['pretrain:stored', 'dasa:stored', 'annotate:stored', 'finetune:computed', 'evaluate:computed']);
+    expect(keys(ceDasa)).toMatchObject({ pretrain: darl.pretrain, dasa: darl.dasa, annotate: darl.annotate });
+
+    // ce-ft+random: the random selection darl-no-dasa makes (computed here first), then the same for darl-no-dasa.
+    const ceRandom = await run('ce-ft+random');
+    expect(statuses(ceRandom)).toEqual(['pretrain:stored', 'dasa:stored', 'random-select:computed', 'annotate:computed', 'finetune:computed', 'evaluate:computed']);
+    expect(keys(ceRandom)['random-select']).toBe((await commandLineKeys('darl-no-dasa'))['random-select']);
+
+    // The selection baselines: darl's probe and DASA run, then their own selection and labels.
+    for (const variant of ['darl-uncertainty', 'darl-coreset', 'darl-random-ood'] as const) {
+      const baseline = await run(variant);
+      expect(statuses(baseline), variant).toEqual(['pretrain:stored', 'probe:stored', 'dasa:stored', 'baseline-select:computed', 'annotate:computed', 'finetune:computed', 'interpolate:computed', 'evaluate:computed']);
+      expect(keys(baseline)).toMatchObject({ probe: darl.probe, dasa: darl.dasa });
+      expect(baseline.status.planned).toEqual(baseline.status.stages.map((stage) => stage.stage));
+      const stored = await runStore.getRecord<{ record: BaselineSelectRecord }>(baseline.status.stages.find((stage) => stage.stage === 'baseline-select')!.name);
+      const { selection, entropy } = stored!.record;
+      expect(selection.method).toBe(variant.slice('darl-'.length));
+      expect(selection.selected.length).toBeGreaterThan(0);
+      expect(selection.selected).toHaveLength((await runStore.getRecord<{ record: DasaRecord }>(`stage/dasa-${darl.dasa}`))!.record.selection.stats.selected);
+      if (variant === 'darl-uncertainty') {
+        // No sample left out (other than a near-duplicate) is more uncertain than one taken.
+        const taken = selection.perSample.flatMap((sample, i) => (sample.selected ? [entropy![i]] : []));
+        const passed = selection.perSample.flatMap((sample, i) => (!sample.selected && sample.nearDuplicateOf === null ? [entropy![i]] : []));
+        expect(Math.max(...passed)).toBeLessThanOrEqual(Math.min(...taken));
+      }
+      if (variant === 'darl-random-ood') expect(selection.stats.oodTagged!.selected).toBe(1);
+    }
+
+    // darl-no-lp-init: darl-no-lp's fine-tuning (from the pretrained model), darl's probe as the interpolation start.
+    const noLp = await run('darl-no-lp');
+    const noLpInit = await run('darl-no-lp-init');
+    expect(statuses(noLpInit)).toEqual(['pretrain:stored', 'probe:stored', 'dasa:stored', 'annotate:stored', 'finetune:stored', 'interpolate:computed', 'evaluate:computed']);
+    expect(keys(noLpInit)).toMatchObject({ probe: darl.probe, finetune: keys(noLp).finetune });
+    expect(keys(noLpInit).interpolate).not.toBe(keys(noLp).interpolate);
+
+    // ce-ft+id: with every ID train row already in fine-tuning there are no extra ID labels.
+    await expect(engine.runPipelineAll({ ...request, variant: 'ce-ft+id' })).rejects.toThrow(PipelineInputError);
+    // With a sample of 60 rows: ce-ft on 60 + DASA's budget (5% of 96 = 5) rows, nothing else.
+    const sampled = { ...SHORT, finetune: { ...SHORT.finetune, trainRows: 60 } };
+    const ceId = await run('ce-ft+id', sampled);
+    expect(ceId.status.planned).toEqual(['pretrain', 'finetune', 'evaluate']);
+    expect(ceId.status.settings.selection).toBe('extra-id');
+    const finetune = await runStore.getRecord<{ settings: { trainRows: number } }>(ceId.status.stages.find((stage) => stage.stage === 'finetune')!.name);
+    expect(finetune!.settings.trainRows).toBe(65);
   });
 });

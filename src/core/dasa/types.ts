@@ -86,8 +86,11 @@ export interface SelectionStats {
   oodTagged: { pool: number; candidates: number; selected: number } | null;
 }
 
+/** dasa; random (darl-no-dasa); the selection baselines: uncertainty, coreset, random-ood. */
+export type SelectionMethod = 'dasa' | 'random' | 'uncertainty' | 'coreset' | 'random-ood';
+
 export interface SelectionResult {
-  method: 'dasa' | 'random';
+  method: SelectionMethod;
   /** Pool ids in selection order. */
   selected: string[];
   perSample: SampleRecord[];

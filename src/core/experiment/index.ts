@@ -6,4 +6,4 @@ export { REPORT_FORMAT, REPORT_VERSION, SUMMARY_METRICS, type ExperimentReport, 
 export { formatStat, reportMarkdown } from './report-md';
 export { experimentSettings, runExperiment, type ExperimentConfig, type ExperimentOptions, type ExperimentOutcome, type RunContext } from './run-experiment';
 export { seedStat, type SeedStat } from './stats';
-export { isVariant, parseVariants, VARIANT_DESCRIPTIONS, VARIANTS, variantSettings, type Variant } from './variants';
+export { ALL_VARIANTS, CONTROL_VARIANTS, isVariant, parseVariants, VARIANT_DESCRIPTIONS, VARIANTS, variantSettings, type Variant } from './variants';

@@ -10,7 +10,7 @@ import { meanInterval, seedStat, type MeanInterval } from './stats';
 
 function dasaSummary(runs: PipelineStageRuns): DasaSummary | null {
   const annotate = runs.annotate;
-  const source = runs['random-select'] ?? runs.dasa;
+  const source = runs['baseline-select'] ?? runs['random-select'] ?? runs.dasa;
   if (!annotate || !source) return null;
   const { selection } = source.record;
   const grades: [number, number, number] = [0, 0, 0];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPipelineSettings } from '../pipeline/defaults';
 import { CROSS_ENTROPY, DEFAULT_OCC } from '../training/step/losses';
 import { seedStat } from './stats';
-import { parseVariants, variantSettings, VARIANTS } from './variants';
+import { ALL_VARIANTS, CONTROL_VARIANTS, parseVariants, VARIANT_DESCRIPTIONS, variantSettings, VARIANTS } from './variants';
 
 describe('variants', () => {
   const darl = defaultPipelineSettings('nano', 1);
@@ -20,10 +20,44 @@ describe('variants', () => {
     expect(darl.finetune.loss).toEqual(DEFAULT_OCC);
   });
 
+  it("the equal-label controls are ce-ft with darl's labels: only the selection differs from ce-ft", () => {
+    const ceFt = variantSettings('ce-ft', darl);
+    expect(variantSettings('ce-ft+dasa', darl)).toEqual({ ...ceFt, selection: 'dasa' });
+    expect(variantSettings('ce-ft+random', darl)).toEqual({ ...ceFt, selection: 'random' });
+    expect(variantSettings('ce-ft+id', darl)).toEqual({ ...ceFt, selection: 'extra-id' });
+    // The selection and its labels are darl's: the same DASA, random-selection and annotate settings.
+    for (const variant of ['ce-ft+dasa', 'ce-ft+random'] as const) {
+      const settings = variantSettings(variant, darl);
+      expect({ dasa: settings.dasa, randomSelect: settings.randomSelect, annotate: settings.annotate, pretrain: settings.pretrain }).toEqual({
+        dasa: darl.dasa,
+        randomSelect: darl.randomSelect,
+        annotate: darl.annotate,
+        pretrain: darl.pretrain,
+      });
+      expect({ ...settings.finetune, loss: darl.finetune.loss }).toEqual(darl.finetune);
+    }
+  });
+
+  it("the selection baselines are darl with another selection, and darl-no-lp-init darl with fine-tuning started from the pretrained model", () => {
+    expect(variantSettings('darl-uncertainty', darl)).toEqual({ ...darl, selection: 'uncertainty' });
+    expect(variantSettings('darl-coreset', darl)).toEqual({ ...darl, selection: 'coreset' });
+    expect(variantSettings('darl-random-ood', darl)).toEqual({ ...darl, selection: 'random-ood' });
+    expect(variantSettings('darl-no-lp-init', darl)).toEqual({ ...darl, finetuneStart: 'pretrained' });
+    expect(variantSettings('darl-no-lp-init', darl).probe).toEqual(darl.probe);
+    expect(darl.finetuneStart).toBeUndefined();
+  });
+
+  it('the default set stays the six; the controls are named on request and described', () => {
+    expect([...VARIANTS]).toEqual(['ce-ft', 'darl', 'darl-no-occ', 'darl-no-dasa', 'darl-no-lp', 'darl-no-wi']);
+    expect([...ALL_VARIANTS]).toEqual([...VARIANTS, ...CONTROL_VARIANTS]);
+    expect(VARIANT_DESCRIPTIONS['darl-random-ood']).toMatch(/upper bound/);
+    expect(parseVariants('darl,ce-ft+dasa,darl-coreset')).toEqual(['darl', 'ce-ft+dasa', 'darl-coreset']);
+  });
+
   it('parses a list and names unknown variants', () => {
     expect(parseVariants('darl, ce-ft,darl')).toEqual(['darl', 'ce-ft']);
     expect(parseVariants(VARIANTS.join(','))).toEqual([...VARIANTS]);
-    expect(() => parseVariants('darl,darl-no-xyz')).toThrow(/Unknown variant darl-no-xyz; the variants are ce-ft, darl/);
+    expect(() => parseVariants('darl,darl-no-xyz')).toThrow(/Unknown variant darl-no-xyz; the variants are ce-ft, darl, .*, ce-ft\+dasa/);
   });
 });
 

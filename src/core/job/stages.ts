@@ -10,6 +10,8 @@ export const STAGE_TABLE = [
   { id: 'dasa', page: true, pipeline: true, training: false },
   // Picking the pool samples at random (the DASA control) and labelling the picks: stored stages shown on the DASA page.
   { id: 'random-select', page: false, pipeline: true, training: false },
+  // The selection baselines (uncertainty, core-set, random among OOD-tagged) at DASA's count; command line only.
+  { id: 'baseline-select', page: false, pipeline: true, training: false },
   { id: 'annotate', page: false, pipeline: true, training: false },
   { id: 'finetune', page: true, pipeline: true, training: true },
   { id: 'interpolate', page: true, pipeline: true, training: false },

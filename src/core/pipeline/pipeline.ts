@@ -10,11 +10,13 @@ import type { PipelineData } from './data';
 import type { RunStore } from './run-store';
 import type { GptPresetName } from '../model/gpt';
 import { PipelineInputError } from './errors';
-import { PRETRAIN_SOURCES, type PipelineSettings, type PretrainSettings } from './settings';
+import { extraIdTrainRows } from './extra-id-rows';
+import { POOL_SELECTIONS, PRETRAIN_SOURCES, type PipelineSettings, type PretrainSettings } from './settings';
 import type { PretrainedModel, ShippedModels } from './shipped/source';
 import { checkSettingRanges } from './settings-ranges';
 import { findStage, PIPELINE_STAGES, runStage, type PipelineStage, type StageCall, type StageRun } from './stage';
 import { annotatedExamples, runAnnotate, type AnnotateRecord } from './stages/annotate';
+import { baselineSelectSettings, isBaselineSelection, runBaselineSelect, type BaselineSelectRecord } from './stages/baseline-select';
 import { runFinetune, runProbe, type ClassifierRecord } from './stages/classifier';
 import { runDasa, requirePool, type DasaFeatures, type DasaRecord } from './stages/dasa';
 import { runEvaluate, type EvaluateRecord } from './stages/evaluate';
@@ -28,6 +30,7 @@ export interface PipelineStageRuns {
   probe?: StageRun<ClassifierRecord>;
   dasa?: StageRun<DasaRecord>;
   'random-select'?: StageRun<RandomSelectRecord>;
+  'baseline-select'?: StageRun<BaselineSelectRecord>;
   annotate?: StageRun<AnnotateRecord>;
   finetune: StageRun<ClassifierRecord>;
   interpolate?: StageRun<InterpolateRecord>;
@@ -64,6 +67,23 @@ async function shippedModel(options: PipelineOptions, preset: GptPresetName): Pr
   return options.shippedModels(preset);
 }
 
+/** The selection, the fine-tuning start and what they need from the data, checked before any training. */
+function checkSelection(settings: PipelineSettings, data: PipelineData, computes: (stage: PipelineStage) => boolean): void {
+  const selection = settings.selection as string;
+  const fromPool = (POOL_SELECTIONS as readonly string[]).includes(selection);
+  if (!fromPool && selection !== 'extra-id' && selection !== 'none') {
+    throw new PipelineInputError(`settings.selection must be one of ${[...POOL_SELECTIONS, 'extra-id', 'none'].join(', ')}, got ${JSON.stringify(selection)}.`, { setting: 'selection' });
+  }
+  if (fromPool && computes('dasa')) requirePool(data);
+  if (selection === 'uncertainty' && !settings.probe) {
+    throw new PipelineInputError("The uncertainty selection ranks pool samples by the probe's predictive entropy, and these settings have no probe.", { setting: 'selection' });
+  }
+  if (selection === 'extra-id' && computes('finetune')) extraIdTrainRows(settings, data.train.length);
+  if (settings.finetuneStart !== undefined && settings.finetuneStart !== 'probe' && settings.finetuneStart !== 'pretrained') {
+    throw new PipelineInputError(`settings.finetuneStart must be probe or pretrained, got ${JSON.stringify(settings.finetuneStart)}.`, { setting: 'finetuneStart' });
+  }
+}
+
 /** Thrown inside the orchestrator when a stage past `until` is not stored: the walk ends there. */
 class NotStored {}
 
@@ -95,7 +115,7 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
   // Check what can be checked before hours of training.
   if (last >= 0) {
     checkSettingRanges(settings);
-    if (settings.selection !== 'none' && computes('dasa')) requirePool(data);
+    checkSelection(settings, data, computes);
     if (settings.interpolate && computes('interpolate')) checkAlphas(settings.interpolate.alphas);
   }
   const stage = async <R>(call: StageCall<R>): Promise<StageRun<R>> => {
@@ -120,8 +140,11 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
   );
   runs.pretrain = pretrain;
 
-  // Where fine-tuning starts and interpolation begins: the probe, or the pretrained model without LP.
+  // Where fine-tuning starts and where interpolation begins (theta_LP): the probe, or the pretrained
+  // model without LP; with finetuneStart 'pretrained', fine-tuning starts from the pretrained model
+  // while interpolation still begins at the probe.
   let start: StageRun<unknown> = pretrain;
+  let anchor: StageRun<unknown> = pretrain;
   const probe = settings.probe;
   if (probe) {
     runs.probe = await stage({
@@ -130,27 +153,40 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
       inputKeys: [pretrain.key],
       run: async (resume) => runProbe(probe, { train: data.train, init: await pretrain.checkpoint(), resume, pool }, control, onProgress),
     });
-    start = runs.probe;
+    anchor = runs.probe;
+    if (settings.finetuneStart !== 'pretrained') start = runs.probe;
   }
 
   let annotate: StageRun<AnnotateRecord> | null = null;
-  if (settings.selection !== 'none') {
+  if (settings.selection !== 'none' && settings.selection !== 'extra-id') {
     // Keyed on the backbone, not on the model: a probe and its pretrained start give the same
     // features, so one DASA selection serves the variants with and without LP.
     const dasa = await stage({
       stage: 'dasa',
       settings: settings.dasa,
-      inputKeys: [data.fingerprint, `backbone:${start.backbone}`],
-      run: async () => runDasa(settings.dasa, { data, model: await start.checkpoint(), onFeatures: options.onDasaFeatures, pool }, control, onProgress),
+      inputKeys: [data.fingerprint, `backbone:${anchor.backbone}`],
+      run: async () => runDasa(settings.dasa, { data, model: await anchor.checkpoint(), onFeatures: options.onDasaFeatures, pool }, control, onProgress),
     });
     runs.dasa = dasa;
-    let selection: StageRun<DasaRecord | RandomSelectRecord> = dasa;
-    if (settings.selection === 'random') {
+    let selection: StageRun<DasaRecord | RandomSelectRecord | BaselineSelectRecord> = dasa;
+    const method = settings.selection;
+    if (method === 'random') {
       selection = runs['random-select'] = await stage({
         stage: 'random-select',
         settings: settings.randomSelect,
         inputKeys: [dasa.key],
         run: async () => runRandomSelect(settings.randomSelect, { dasa: dasa.record, data }),
+      });
+    } else if (isBaselineSelection(method)) {
+      // Uncertainty reads the probe's predictions (keyed on its weights); core-set, the backbone DASA read.
+      const model = method === 'uncertainty' ? runs.probe! : method === 'coreset' ? anchor : null;
+      const selectSettings = baselineSelectSettings(method, settings);
+      const modelKey = method === 'uncertainty' ? [`model:${model!.model}`] : method === 'coreset' ? [`backbone:${anchor.backbone}`] : [];
+      selection = runs['baseline-select'] = await stage({
+        stage: 'baseline-select',
+        settings: selectSettings,
+        inputKeys: [dasa.key, ...modelKey],
+        run: async () => runBaselineSelect(selectSettings, { dasa: dasa.record, dasaSettings: settings.dasa, data, model: model ? await model.checkpoint() : null, pool }, control, onProgress),
       });
     }
     annotate = runs.annotate = await stage({
@@ -162,12 +198,14 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
   }
   const { added, holdout } = annotate ? annotatedExamples(data, annotate.record) : { added: [], holdout: [] };
   const selectionKey = annotate ? annotate.key : 'no-selection';
+  // extra-id: the same fine-tuning as on a larger ID train sample, keyed as that.
+  const finetuneSettings = settings.selection === 'extra-id' ? { ...settings.finetune, trainRows: extraIdTrainRows(settings, data.train.length) } : settings.finetune;
 
   const finetune = (runs.finetune = await stage({
     stage: 'finetune',
-    settings: settings.finetune,
+    settings: finetuneSettings,
     inputKeys: [start.key, selectionKey],
-    run: async (resume) => runFinetune(settings.finetune, { train: data.train, added, init: await start.checkpoint(), resume, pool }, control, onProgress),
+    run: async (resume) => runFinetune(finetuneSettings, { train: data.train, added, init: await start.checkpoint(), resume, pool }, control, onProgress),
   }));
 
   let final: StageRun<unknown> = finetune;
@@ -176,9 +214,9 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
     final = runs.interpolate = await stage({
       stage: 'interpolate',
       settings: interpolate,
-      inputKeys: [start.key, finetune.key, selectionKey, `tau:${tau}`],
+      inputKeys: [anchor.key, finetune.key, selectionKey, `tau:${tau}`],
       run: async () =>
-        runInterpolate(interpolate, { data, from: await start.checkpoint(), to: await finetune.checkpoint(), holdout, logitNormTau: tau, pool }, control, onProgress),
+        runInterpolate(interpolate, { data, from: await anchor.checkpoint(), to: await finetune.checkpoint(), holdout, logitNormTau: tau, pool }, control, onProgress),
     });
   }
 

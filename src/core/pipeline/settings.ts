@@ -126,13 +126,33 @@ export interface EvaluateSettings {
   batchSize: number;
 }
 
+/**
+ * dasa: DASA's picks. random: as many pool samples at random. uncertainty: the highest predictive
+ * entropy under the probe. coreset: greedy k-center on DASA's features from ID train. random-ood:
+ * at random among the pool samples with a shift tag (reads the generator's tags: an upper bound).
+ */
+export const POOL_SELECTIONS = ['dasa', 'random', 'uncertainty', 'coreset', 'random-ood'] as const;
+export type PoolSelection = (typeof POOL_SELECTIONS)[number];
+export type SelectionMode = PoolSelection | 'extra-id' | 'none';
+
+export type FinetuneStart = 'probe' | 'pretrained';
+
 /** One pipeline. Each switch is one of METHOD.md's ablations. */
 export interface PipelineSettings {
   pretrain: PretrainSettings;
   /** Linear probing before fine-tuning; null: fine-tune straight from the pretrained model. */
   probe: ClassifierTrainingSettings | null;
-  /** Which pool samples are labelled: DASA, the same number at random, or none. */
-  selection: 'dasa' | 'random' | 'none';
+  /**
+   * Which labels fine-tuning gets beyond its ID train rows: pool samples picked by DASA, or by a
+   * baseline at DASA's count (SELECTION_MODES), as many more ID train rows as DASA's budget
+   * ('extra-id'), or none.
+   */
+  selection: SelectionMode;
+  /**
+   * Where fine-tuning starts: the probe (absent: the probe when there is one) or the pretrained
+   * model with its untrained head. Interpolation still starts from the probe when there is one.
+   */
+  finetuneStart?: FinetuneStart;
   dasa: DasaSettings;
   randomSelect: RandomSelectSettings;
   annotate: AnnotateSettings;

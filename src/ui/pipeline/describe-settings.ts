@@ -93,6 +93,8 @@ export function describeStageSettings(stage: PipelineStage, settings: PipelineSe
     }
     case 'random-select':
       return `as many pool samples as DASA selected, at random (seed ${settings.randomSelect.seed})`;
+    case 'baseline-select':
+      return `as many pool samples as DASA selected, by ${settings.selection}`;
     case 'interpolate': {
       const i = settings.interpolate;
       return i ? `${describeRows(settings, 'interpolate').join(', ')} on ${rows(i.valRows, 'ID val rows')} plus the held-out DASA samples` : 'no interpolation';

@@ -13,7 +13,7 @@ import type { PlanEntry } from '../lab/run-all-plan';
 const now = () => performance.now() / 1000;
 
 function partName(entry: PlanEntry): string {
-  const page = entry.stage === 'annotate' || entry.stage === 'random-select' ? 'dasa' : entry.stage;
+  const page = entry.stage === 'annotate' || entry.stage === 'random-select' || entry.stage === 'baseline-select' ? 'dasa' : entry.stage;
   const stage = page === 'data' ? 'Generate the dataset' : stageById(page).title;
   return entry.run === 'page' ? stage : `${entry.run}: ${stage}`;
 }

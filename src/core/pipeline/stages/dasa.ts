@@ -6,6 +6,7 @@ import type { ProgressCallback } from '../../job/progress';
 import type { ModelCheckpoint } from '../../checkpoint/types';
 import { selectDasa } from '../../dasa/select';
 import type { SelectionResult } from '../../dasa/types';
+import type { Example } from '../../data/schema';
 import type { Matrix } from '../../ood/matrix';
 import { scoreFeatureSets, type FeatureScores } from '../../ood/score-sets';
 import { sampleExamples, type PipelineData } from '../data';
@@ -47,12 +48,19 @@ export function requirePool(data: PipelineData): void {
   }
 }
 
+/** The rows DASA computes features of: seeded samples of ID train (the detectors' fit rows), ID val and the pool. */
+export function dasaRows(settings: DasaSettings, data: PipelineData): { fit: Example[]; val: Example[]; pool: Example[] } {
+  return {
+    fit: sampleExamples(data.train, settings.fitRows, `${settings.seed}/dasa-fit`),
+    val: sampleExamples(data.val, settings.valRows, `${settings.seed}/dasa-val`),
+    pool: sampleExamples(data.pool, settings.poolRows, `${settings.seed}/dasa-pool`),
+  };
+}
+
 export async function runDasa(settings: DasaSettings, inputs: DasaInputs, control?: JobControl, onProgress?: ProgressCallback): Promise<StageOutput<DasaRecord>> {
   const { data } = inputs;
   requirePool(data);
-  const fit = sampleExamples(data.train, settings.fitRows, `${settings.seed}/dasa-fit`);
-  const val = sampleExamples(data.val, settings.valRows, `${settings.seed}/dasa-val`);
-  const pool = sampleExamples(data.pool, settings.poolRows, `${settings.seed}/dasa-pool`);
+  const { fit, val, pool } = dasaRows(settings, data);
   const progress = new RowProgress('dasa-features', fit.length + val.length + pool.length, control, onProgress);
   const features = await withModel(inputs.model, 'DASA model', async (model, tokenizer) => {
     const options = { batchSize: settings.batchSize, pooled: true, progress, pool: inputs.pool };
