@@ -8,7 +8,9 @@ import type { Example } from '../../core/data/schema';
 import type { ExperimentReport } from '../../core/experiment/report';
 import { seedStat } from '../../core/experiment/stats';
 import { VARIANTS } from '../../core/experiment/variants';
+import { metricsByTag } from '../../core/metrics/by-tag';
 import { evaluateSplit } from '../../core/metrics/evaluate-split';
+import { scoresAtTemperature } from '../../core/metrics/temperature-scaling';
 import type { ParsedArgs } from '../args';
 import { writeGeneratedDataset } from './data-generate';
 import { parseSeeds, runRun } from './run';
@@ -16,7 +18,7 @@ import { parseSeeds, runRun } from './run';
 let dir: string;
 const args = (flags: Record<string, string | true>): ParsedArgs => ({ positional: [], flags });
 const quiet = () => {};
-const METRIC_KEYS = ['accuracy', 'macro_f1', 'per_class', 'confusion_matrix', 'qwk', 'ece', 'reliability', 'auc', 'ndcg@5', 'ndcg@10'];
+const METRIC_KEYS = ['accuracy', 'macro_f1', 'per_class', 'confusion_matrix', 'qwk', 'ece', 'nll', 'brier', 'reliability', 'auc', 'ndcg@5', 'ndcg@10', 'random_ndcg@5', 'random_ndcg@10'];
 
 describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)', () => {
   let report: ExperimentReport;
@@ -119,11 +121,26 @@ describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)
           for (const row of rows) expect(Object.keys(row)).toEqual(['id', 'label', 'probs']);
           const query = new Map(splits[split].map((example) => [example.id, example.query]));
           const recomputed = evaluateSplit(rows.map((row) => ({ ...row, query: query.get(row.id)! })));
-          expect(JSON.parse(JSON.stringify(recomputed))).toEqual(report.results[variant][seed][split]);
+          const stored = report.results[variant][seed];
+          expect(JSON.parse(JSON.stringify(recomputed))).toEqual(stored[split]);
+          // NLL and Brier by their definitions, straight from the file's rows.
+          const nll = rows.reduce((sum, row) => sum - Math.log(Math.max(row.probs[row.label], 1e-12)), 0) / rows.length;
+          const brier = rows.reduce((sum, row) => sum + row.probs.reduce((s, p, k) => s + (p - (k === row.label ? 1 : 0)) ** 2, 0), 0) / rows.length;
+          expect(stored[split].nll).toBeCloseTo(nll, 12);
+          expect(stored[split].brier).toBeCloseTo(brier, 12);
+          // The temperature-scaled scores follow from the stored probabilities and T alone.
+          const scaled = stored.temperature_scaled![split];
+          expect(scaled).toEqual(scoresAtTemperature(rows.map((row) => row.label), rows.map((row) => row.probs), scaled.T));
+          if (split === 'test_ood') {
+            const tags = new Map(splits[split].map((example) => [example.id, example.tags]));
+            expect(stored.test_ood_by_shift).toEqual(metricsByTag(rows, rows.map((row) => tags.get(row.id)!)));
+          }
         }
       }
       const values = ['1', '2'].map((seed) => report.results[variant][seed].test_ood.macro_f1);
       expect(report.summary[variant].test_ood.macro_f1).toEqual(seedStat(values));
+      expect(report.summary[variant].test_ood.brier).toEqual(seedStat(['1', '2'].map((seed) => report.results[variant][seed].test_ood.brier)));
+      expect(report.summary[variant].temperature_scaled.test_id.nll).toEqual(seedStat(['1', '2'].map((seed) => report.results[variant][seed].temperature_scaled!.test_id.nll)));
     }
   });
 
@@ -137,6 +154,9 @@ describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)
     expect(markdown).toContain('## Against the overlap baseline');
     for (const variant of VARIANTS) expect(markdown).toMatch(new RegExp(`^- ${variant} (beats|\\*\\*does not beat\\*\\*) it on ID macro-F1 .* and (beats|\\*\\*does not beat\\*\\*) it on OOD macro-F1`, 'm'));
     expect(markdown).toContain('mean ± sample standard deviation over 2 seeds');
+    for (const heading of ['## Calibration', '## OOD test by shift']) expect(markdown).toContain(heading);
+    expect(markdown).toMatch(/^\| \*random ranking \(expected\)\* \| – \| – \| – \| – \| – \| [0-9.]+ \| [0-9.]+ \|$/m);
+    expect(markdown).toContain('FPR@95 takes OOD as the positive class');
   });
 
   it('a second run of the same command reuses every stored stage and gives the same results', async () => {

@@ -6,7 +6,7 @@ import { reportMarkdown } from './report-md';
 import { baselineVerdicts, summarizeSeeds } from './summarize';
 
 const metrics = (macro_f1: number) =>
-  ({ n: 10, accuracy: macro_f1, macro_f1, qwk: 0.5, ece: 0.1, auc: 0.8, 'ndcg@5': 0.9, 'ndcg@10': 0.9, mrr: 1, 'precision@5': 0.5, 'precision@10': 0.5, per_class: [], confusion_matrix: [], reliability: [], queries: 2, ranked_queries: 2 }) as SplitMetrics;
+  ({ n: 10, accuracy: macro_f1, macro_f1, qwk: 0.5, ece: 0.1, nll: 0.9, brier: 0.6, auc: 0.8, 'ndcg@5': 0.9, 'ndcg@10': 0.9, 'random_ndcg@5': 0.79, 'random_ndcg@10': 0.79, mrr: 1, 'precision@5': 0.5, 'precision@10': 0.5, per_class: [], confusion_matrix: [], reliability: [], queries: 2, ranked_queries: 2 }) as SplitMetrics;
 const detector = { auroc: 0.6, fpr95: 0.9 };
 const result = (id: number, ood: number) =>
   ({ test_id: metrics(id), test_ood: metrics(ood), ood: { mahalanobis: detector, knn: detector, msp: detector, energy: detector }, id_ood_gap: { macro_f1: id - ood }, dasa: null, interpolation: null, seconds: {}, stages: {} }) as unknown as VariantSeedResult;

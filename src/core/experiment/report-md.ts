@@ -3,7 +3,8 @@ import { meanInterval } from './stats';
 import { PIPELINE_STAGES } from '../pipeline/stage';
 import type { OodDetector } from '../pipeline/stages/evaluate';
 import type { BaselineName } from '../baseline/baselines';
-import type { ExperimentReport, ReportBaseline, SummaryMetric, VariantSummary } from './report';
+import { NLL_EPSILON } from '../metrics/proper-scores';
+import type { ExperimentReport, ReportBaseline, SplitSummaryMetric, VariantSummary } from './report';
 import type { SeedStat } from './stats';
 import { baselineVerdicts, type BaselineVerdict } from './summarize';
 
@@ -19,7 +20,7 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }
 
-const METRIC_COLUMNS: [SummaryMetric, string][] = [
+const METRIC_COLUMNS: [SplitSummaryMetric, string][] = [
   ['accuracy', 'accuracy'],
   ['macro_f1', 'macro-F1'],
   ['qwk', 'QWK'],
@@ -47,7 +48,74 @@ function resultsTable(report: ExperimentReport, split: 'test_id' | 'test_ood'): 
     [
       ...report.config.variants.map((variant) => [variant, ...METRIC_COLUMNS.map(([metric]) => formatStat(report.summary[variant][split][metric]))]),
       ...baselineEntries(report).map(([label, baseline]) => [`*${label}*`, ...METRIC_COLUMNS.map(([metric]) => fixed(baseline[split][metric]))]),
+      ...randomRankingRow(report, split),
     ],
+  );
+}
+
+const RANDOM_RANKING: Partial<Record<SplitSummaryMetric, SplitSummaryMetric>> = { 'ndcg@5': 'random_ndcg@5', 'ndcg@10': 'random_ndcg@10' };
+
+/** The expected nDCG of a random order of the same rows (it depends on the grades only, so on no variant or seed). */
+function randomRankingRow(report: ExperimentReport, split: 'test_id' | 'test_ood'): string[][] {
+  const first = report.summary[report.config.variants[0]]?.[split];
+  if (!first || first['random_ndcg@5']?.mean == null) return [];
+  return [['*random ranking (expected)*', ...METRIC_COLUMNS.map(([metric]) => (RANDOM_RANKING[metric] ? fixed(first[RANDOM_RANKING[metric]!].mean) : '–'))]];
+}
+
+const hasScaled = (report: ExperimentReport) => report.config.variants.some((variant) => report.summary[variant].temperature_scaled?.test_id.T.mean != null);
+
+/** ECE, NLL and Brier per split, before and after the post-hoc temperature; null for reports made before NLL. */
+function calibrationTable(report: ExperimentReport): string | null {
+  const { variants } = report.config;
+  if (!variants.some((variant) => report.summary[variant].test_id.nll?.mean != null)) return null;
+  const scaled = hasScaled(report);
+  const splitCells = (s: VariantSummary, split: 'test_id' | 'test_ood') => [
+    formatStat(s[split].ece),
+    formatStat(s[split].nll),
+    formatStat(s[split].brier),
+    ...(scaled ? [formatStat(s.temperature_scaled[split].ece), formatStat(s.temperature_scaled[split].nll), formatStat(s.temperature_scaled[split].brier)] : []),
+  ];
+  const splitHeader = (name: string) => [`${name} ECE`, `${name} NLL`, `${name} Brier`, ...(scaled ? [`${name} ECE (T)`, `${name} NLL (T)`, `${name} Brier (T)`] : [])];
+  const baselineCells = (baseline: ReportBaseline, split: 'test_id' | 'test_ood') => [fixed(baseline[split].ece), fixed(baseline[split].nll ?? null), fixed(baseline[split].brier ?? null), ...(scaled ? ['–', '–', '–'] : [])];
+  return table(
+    ['variant', ...(scaled ? ['T'] : []), ...splitHeader('ID'), ...splitHeader('OOD')],
+    [
+      ...variants.map((variant) => {
+        const s = report.summary[variant];
+        return [variant, ...(scaled ? [formatStat(s.temperature_scaled.test_id.T, 2)] : []), ...splitCells(s, 'test_id'), ...splitCells(s, 'test_ood')];
+      }),
+      ...baselineEntries(report).map(([label, baseline]) => [`*${label}*`, ...(scaled ? ['–'] : []), ...baselineCells(baseline, 'test_id'), ...baselineCells(baseline, 'test_ood')]),
+    ],
+  );
+}
+
+function calibrationNote(report: ExperimentReport): string {
+  const settings = report.config.settings[report.config.variants[0]];
+  const rows = settings?.evaluate?.calibrationRows;
+  const rowsText = rows === undefined ? 'ID val rows' : rows === null ? 'every ID val row' : `up to ${rows} ID val rows (a seeded sample)`;
+  return (
+    `Lower is better for all three. NLL is the mean of -ln p(gold grade) with p clipped below at ${NLL_EPSILON}; Brier is the mean over rows of the sum over the three grades of (p - one-hot gold)². ` +
+    (hasScaled(report)
+      ? `(T): after post-hoc temperature scaling, softmax(ln p / T) with one T per model fitted on ${rowsText} by minimising NLL (golden-section search on ln T); the arg-max, so accuracy and macro-F1, does not change.`
+      : '')
+  );
+}
+
+/** Macro-F1 on OOD test per shift tag (mean over seeds); null when the report has no breakdown. */
+function shiftTable(report: ExperimentReport): string | null {
+  const { variants } = report.config;
+  const tags = [...new Set(variants.flatMap((variant) => Object.keys(report.summary[variant].test_ood_by_shift ?? {})))].sort();
+  if (tags.length === 0) return null;
+  const count = (tag: string) => {
+    const n = variants.map((variant) => report.summary[variant].test_ood_by_shift?.[tag]?.n.mean).find((value) => value != null);
+    return n == null ? '' : ` (n ${Number.isInteger(n) ? n : n.toFixed(1)})`;
+  };
+  return table(
+    ['variant', ...tags.map((tag) => `${tag}${count(tag)}`)],
+    variants.map((variant) => [variant, ...tags.map((tag) => {
+      const stat = report.summary[variant].test_ood_by_shift?.[tag];
+      return stat ? formatStat(stat.macro_f1) : '–';
+    })]),
   );
 }
 
@@ -112,13 +180,20 @@ function ablationTable(report: ExperimentReport): string | null {
   );
 }
 
+/** Reports made before the ID-positive FPR have no such column. */
+const hasIdPositiveFpr = (report: ExperimentReport) => report.config.variants.some((variant) => report.summary[variant].ood.msp.fpr_at_95_tpr_id?.mean != null);
+
 function oodTable(report: ExperimentReport): string {
   const detectors = Object.keys(DETECTOR_NAMES) as OodDetector[];
+  const idPositive = hasIdPositiveFpr(report);
   return table(
-    ['variant', ...detectors.flatMap((d) => [`${DETECTOR_NAMES[d]} AUROC`, `${DETECTOR_NAMES[d]} FPR@95`])],
+    ['variant', ...detectors.flatMap((d) => [`${DETECTOR_NAMES[d]} AUROC`, `${DETECTOR_NAMES[d]} FPR@95`, ...(idPositive ? [`${DETECTOR_NAMES[d]} FPR@95 (ID+)`] : [])])],
     report.config.variants.map((variant) => [
       variant,
-      ...detectors.flatMap((d) => [formatStat(report.summary[variant].ood[d].auroc), formatStat(report.summary[variant].ood[d].fpr95)]),
+      ...detectors.flatMap((d) => {
+        const stats = report.summary[variant].ood[d];
+        return [formatStat(stats.auroc), formatStat(stats.fpr95), ...(idPositive ? [formatStat(stats.fpr_at_95_tpr_id)] : [])];
+      }),
     ]),
   );
 }
@@ -204,6 +279,11 @@ export function reportMarkdown(report: ExperimentReport): string {
       `The *baseline* rows are classical models fitted on train and nothing else (no model seed, so no spread): ${baselines.map(([label, baseline]) => `${label}: ${baseline.description}`).join('; ')}. docs/DATA.md has their features and models.`,
     );
   }
+  if (randomRankingRow(report, 'test_id').length > 0) {
+    sections.push('', 'The *random ranking* row is the expected nDCG of a uniformly random order of each query\'s items, computed exactly (mean grade × the discounts of the first k positions, over the ideal DCG) on the same queries as the variants\' nDCG.');
+  }
+  const calibration = calibrationTable(report);
+  if (calibration) sections.push('', '## Calibration', '', calibrationNote(report), '', calibration);
   const verdicts = overlapVerdictLines(report);
   if (verdicts) {
     sections.push('', '## Against the overlap baseline', '', 'The bar the transformer must clear. Each variant\'s mean macro-F1 over seeds against the overlap baseline\'s; the interval is the 95% t-interval of (variant - baseline) over the model seeds (one data seed), and a difference is called shown only when it excludes zero:', '', ...verdicts);
@@ -212,7 +292,22 @@ export function reportMarkdown(report: ExperimentReport): string {
   if (paired) sections.push('', '## darl against ce-ft', '', 'Paired by seed: the mean of (darl - ce-ft) with its 95% t-interval over the seeds.', '', ...paired);
   const ablation = ablationTable(report);
   if (ablation) sections.push('', '## Ablations', '', 'Δ is the variant minus darl (mean over seeds). The ID-OOD gap is macro-F1(ID test) - macro-F1(OOD test).', '', ablation);
-  sections.push('', '## OOD detection (ID test vs OOD test)', '', 'A higher detector score means more OOD; AUROC higher is better, FPR@95TPR lower is better.', '', oodTable(report));
+  const idPositive = hasIdPositiveFpr(report)
+    ? ' FPR@95 (ID+) takes ID as the positive class instead: the share of OOD test accepted as ID at the threshold where 95% of ID test is accepted.'
+    : '';
+  sections.push(
+    '',
+    '## OOD detection (ID test vs OOD test)',
+    '',
+    'A higher detector score means more OOD; AUROC higher is better, FPR lower is better. ' +
+      `FPR@95 takes OOD as the positive class: the share of ID test flagged as OOD at the highest threshold where at least 95% of OOD test is flagged (tied scores flagged together).${idPositive}`,
+    '',
+    oodTable(report),
+  );
+  const shifts = shiftTable(report);
+  if (shifts) {
+    sections.push('', '## OOD test by shift', '', 'Macro-F1 on the OOD test rows of each shift tag (n: rows with the tag; a row with several tags counts in each). Accuracy and counts per seed: report.json `results[variant][seed].test_ood_by_shift`.', '', shifts);
+  }
   const dasa = dasaTable(report);
   if (dasa) sections.push('', '## DASA selection', '', dasa);
   sections.push('', '## Seconds per stage (each output counted once, with the time it took when computed, in this run or an earlier one sharing the store)', '', secondsTable(report));

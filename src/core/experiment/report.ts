@@ -6,6 +6,8 @@ import type { BaselineName, BaselineResult } from '../baseline/baselines';
 import type { SelectionResult } from '../dasa/types';
 import type { OodDetectionReport } from '../metrics/ood-detection';
 import type { SplitMetrics } from '../metrics/evaluate-split';
+import type { TagMetrics } from '../metrics/by-tag';
+import type { TemperatureScaledScores } from '../metrics/temperature-scaling';
 import type { PipelineSettings } from '../pipeline/settings';
 import type { PipelineStage } from '../pipeline/stage';
 import type { OodDetector, TestSplit } from '../pipeline/stages/evaluate';
@@ -19,6 +21,12 @@ export const REPORT_VERSION = 1;
 /** Scalar metrics averaged over seeds (names as in docs/METRICS.md). */
 export const SUMMARY_METRICS = ['accuracy', 'macro_f1', 'qwk', 'ece', 'auc', 'ndcg@5', 'ndcg@10', 'mrr', 'precision@5', 'precision@10'] as const;
 export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
+/**
+ * Every scalar of a split the summary averages: SUMMARY_METRICS (the shipped reference's list) and
+ * the proper scores and random-ranking nDCG that came later (null means in older reports).
+ */
+export const SPLIT_SUMMARY_METRICS = [...SUMMARY_METRICS, 'nll', 'brier', 'random_ndcg@5', 'random_ndcg@10'] as const;
+export type SplitSummaryMetric = (typeof SPLIT_SUMMARY_METRICS)[number];
 
 /** computed: by this variant in this run; shared: computed by another variant in this run; stored: found from an earlier run. */
 export type ReuseStatus = 'computed' | 'shared' | 'stored';
@@ -51,6 +59,10 @@ export interface DasaSummary {
 export interface VariantSeedResult extends Record<TestSplit, SplitMetrics> {
   ood: Record<OodDetector, OodDetectionReport>;
   id_ood_gap: { macro_f1: number };
+  /** Post-hoc temperature fitted on ID val, and each test split's ECE, NLL and Brier after it (absent in older reports). */
+  temperature_scaled?: Record<TestSplit, TemperatureScaledScores>;
+  /** OOD test per shift tag (absent in older reports). */
+  test_ood_by_shift?: Record<string, TagMetrics>;
   dasa: DasaSummary | null;
   interpolation: { alpha: number; criterion: string; sweep: SweepPoint[] } | null;
   /** Seconds of each stage of this variant's pipeline (reused stages: when they were computed). */
@@ -58,10 +70,13 @@ export interface VariantSeedResult extends Record<TestSplit, SplitMetrics> {
   stages: Partial<Record<PipelineStage, StageUse>>;
 }
 
-export interface VariantSummary extends Record<TestSplit, Record<SummaryMetric, SeedStat>> {
-  ood: Record<OodDetector, { auroc: SeedStat; fpr95: SeedStat }>;
+export interface VariantSummary extends Record<TestSplit, Record<SplitSummaryMetric, SeedStat>> {
+  ood: Record<OodDetector, { auroc: SeedStat; fpr95: SeedStat; fpr_at_95_tpr_id: SeedStat }>;
   id_ood_gap: { macro_f1: SeedStat };
   alpha: SeedStat;
+  temperature_scaled: Record<TestSplit, Record<keyof TemperatureScaledScores, SeedStat>>;
+  /** Per shift tag over the seeds that have it. */
+  test_ood_by_shift: Record<string, Record<keyof TagMetrics, SeedStat>>;
 }
 
 export interface ReuseEntry {

@@ -4,8 +4,8 @@ import type { Grade } from '../data/schema';
 import type { PipelineStageRuns } from '../pipeline/pipeline';
 import { PIPELINE_STAGES, stageName } from '../pipeline/stage';
 import { OOD_DETECTORS, TEST_SPLITS } from '../pipeline/stages/evaluate';
-import type { DasaSummary, ExperimentReport, ReportBaseline, StageUse, SummaryMetric, VariantSeedResult, VariantSummary } from './report';
-import { SUMMARY_METRICS } from './report';
+import type { DasaSummary, ExperimentReport, ReportBaseline, SplitSummaryMetric, StageUse, VariantSeedResult, VariantSummary } from './report';
+import { SPLIT_SUMMARY_METRICS } from './report';
 import { meanInterval, seedStat, type MeanInterval } from './stats';
 
 function dasaSummary(runs: PipelineStageRuns): DasaSummary | null {
@@ -45,6 +45,8 @@ export function seedResult(runs: PipelineStageRuns, uses: Partial<Record<string,
     test_ood: evaluation.test_ood,
     ood: evaluation.ood,
     id_ood_gap: evaluation.id_ood_gap,
+    temperature_scaled: evaluation.temperature_scaled,
+    test_ood_by_shift: evaluation.test_ood_by_shift,
     dasa: dasaSummary(runs),
     interpolation: interpolate ? { alpha: interpolate.alpha, criterion: interpolate.criterion, sweep: interpolate.sweep } : null,
     seconds,
@@ -52,16 +54,37 @@ export function seedResult(runs: PipelineStageRuns, uses: Partial<Record<string,
   };
 }
 
+const SCALED_SCORES = ['T', 'ece', 'nll', 'brier'] as const;
+const TAG_METRICS = ['n', 'accuracy', 'macro_f1'] as const;
+
+function shiftStats(results: readonly VariantSeedResult[]): VariantSummary['test_ood_by_shift'] {
+  const tags = [...new Set(results.flatMap((r) => Object.keys(r.test_ood_by_shift ?? {})))].sort();
+  return Object.fromEntries(
+    tags.map((tag) => [tag, Object.fromEntries(TAG_METRICS.map((key) => [key, seedStat(results.map((r) => r.test_ood_by_shift?.[tag]?.[key]))]))]),
+  ) as VariantSummary['test_ood_by_shift'];
+}
+
 export function summarizeSeeds(results: readonly VariantSeedResult[]): VariantSummary {
   const metricStats = (split: 'test_id' | 'test_ood') =>
-    Object.fromEntries(SUMMARY_METRICS.map((metric) => [metric, seedStat(results.map((r) => r[split][metric]))])) as Record<SummaryMetric, ReturnType<typeof seedStat>>;
+    Object.fromEntries(SPLIT_SUMMARY_METRICS.map((metric) => [metric, seedStat(results.map((r) => r[split][metric]))])) as Record<SplitSummaryMetric, ReturnType<typeof seedStat>>;
   return {
-    ...(Object.fromEntries(TEST_SPLITS.map((split) => [split, metricStats(split)])) as Record<'test_id' | 'test_ood', Record<SummaryMetric, ReturnType<typeof seedStat>>>),
+    ...(Object.fromEntries(TEST_SPLITS.map((split) => [split, metricStats(split)])) as Record<'test_id' | 'test_ood', Record<SplitSummaryMetric, ReturnType<typeof seedStat>>>),
     ood: Object.fromEntries(
-      OOD_DETECTORS.map((detector) => [detector, { auroc: seedStat(results.map((r) => r.ood[detector].auroc)), fpr95: seedStat(results.map((r) => r.ood[detector].fpr95)) }]),
+      OOD_DETECTORS.map((detector) => [
+        detector,
+        {
+          auroc: seedStat(results.map((r) => r.ood[detector].auroc)),
+          fpr95: seedStat(results.map((r) => r.ood[detector].fpr95)),
+          fpr_at_95_tpr_id: seedStat(results.map((r) => r.ood[detector].fpr_at_95_tpr_id)),
+        },
+      ]),
     ) as VariantSummary['ood'],
     id_ood_gap: { macro_f1: seedStat(results.map((r) => r.id_ood_gap.macro_f1)) },
     alpha: seedStat(results.map((r) => r.interpolation?.alpha ?? null)),
+    temperature_scaled: Object.fromEntries(
+      TEST_SPLITS.map((split) => [split, Object.fromEntries(SCALED_SCORES.map((key) => [key, seedStat(results.map((r) => r.temperature_scaled?.[split][key]))]))]),
+    ) as VariantSummary['temperature_scaled'],
+    test_ood_by_shift: shiftStats(results),
   };
 }
 

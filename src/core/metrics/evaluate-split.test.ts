@@ -65,6 +65,17 @@ describe('evaluateSplit', () => {
     expect(scoreZero['ndcg@5']).toBeCloseTo((1 + queryB + 0) / 3, 12);
   });
 
+  it('reports NLL, the Brier score and the random-ranking nDCG', () => {
+    // Gold probabilities 0.7, 0.6, 0.5, 0.3, 0.5, 0.7, 0.4: NLL = -(sum of their logs) / 7.
+    expect(metrics.nll).toBeCloseTo(0.6758191, 6);
+    // Squared distances to one-hot: 0.14, 0.26, 0.38, 0.78, 0.38, 0.14, 0.56; sum 2.64.
+    expect(metrics.brier).toBeCloseTo(2.64 / 7, 12);
+    // Queries A and B both hold grades {2, 1, 0}: mean grade 1 * (1 + 1/log2 3 + 1/2) / (2 + 1/log2 3); C has no relevant item.
+    const random = (1 + 1 / Math.log2(3) + 0.5) / (2 + 1 / Math.log2(3));
+    expect(metrics['random_ndcg@5']).toBeCloseTo(random, 12);
+    expect(metrics['random_ndcg@10']).toBeCloseTo(random, 12);
+  });
+
   it('groups by queryId when given, falling back to the query text', () => {
     // With one queryId for all, the seven items form one query.
     const oneQuery = evaluateSplit(split.map((example) => ({ ...example, queryId: 'all' })));

@@ -4,8 +4,10 @@ import type { Grade } from '../data/schema';
 import { classScores, confusionMatrix, type ClassScores } from './classification';
 import { calibration, type ReliabilityBin } from './ece';
 import { MetricInputError, requireNonEmpty } from './errors';
+import { brierScore, negativeLogLikelihood } from './proper-scores';
 import { checkGrade, checkProbabilities, expectedGradeScore, predictedGrade, type GradeProbabilities } from './probabilities';
 import { qwkFromConfusion } from './qwk';
+import { expectedRandomNdcg } from './random-ranking';
 import { rankingMetrics, type RankedItem, type ZeroIdealPolicy } from './ranking';
 import { relevanceAuc } from './relevance-auc';
 
@@ -29,11 +31,18 @@ export interface SplitMetrics {
   qwk: number;
   ece: number;
   reliability: ReliabilityBin[];
+  /** Mean -ln p(gold grade), p clipped below at NLL_EPSILON (proper-scores.ts). */
+  nll: number;
+  /** Mean over rows of sum_k (p_k - onehot_k)^2, in [0, 2]. */
+  brier: number;
   /** Relevant (grade >= 1) vs irrelevant by 1 - p0; null when the split lacks either. */
   auc: number | null;
   /** Ranking metrics by the expected grade; null when no query has a relevant item. */
   'ndcg@5': number | null;
   'ndcg@10': number | null;
+  /** Expected nDCG of a uniformly random order of each query's items (exact), over the same queries. */
+  'random_ndcg@5': number | null;
+  'random_ndcg@10': number | null;
   mrr: number | null;
   'precision@5': number | null;
   'precision@10': number | null;
@@ -82,6 +91,8 @@ export function evaluateSplit(examples: readonly SplitExample[], options: Evalua
   const correct = confusion.reduce((sum, row, k) => sum + row[k], 0);
   const { ece, reliability } = calibration(labels, probs);
   const ranking = rankingMetrics(queries, { cutoffs: [5, 10], zeroIdeal: options.zeroIdeal });
+  const gradesByQuery = new Map([...queries].map(([key, items]) => [key, items.map((item) => item.grade)]));
+  const random = expectedRandomNdcg(gradesByQuery, [5, 10], options.zeroIdeal);
   return {
     n,
     accuracy: correct / n,
@@ -91,9 +102,13 @@ export function evaluateSplit(examples: readonly SplitExample[], options: Evalua
     qwk: qwkFromConfusion(confusion),
     ece,
     reliability,
+    nll: negativeLogLikelihood(labels, probs),
+    brier: brierScore(labels, probs),
     auc: relevanceAuc(labels, probs),
     'ndcg@5': ranking.metrics['ndcg@5'],
     'ndcg@10': ranking.metrics['ndcg@10'],
+    'random_ndcg@5': random['ndcg@5'],
+    'random_ndcg@10': random['ndcg@10'],
     mrr: ranking.metrics.mrr,
     'precision@5': ranking.metrics['precision@5'],
     'precision@10': ranking.metrics['precision@10'],

@@ -10,3 +10,7 @@ export * from './ranking';
 export * from './ood-detection';
 export * from './evaluate-split';
 export * from './id-ood-gap';
+export * from './proper-scores';
+export * from './temperature-scaling';
+export * from './random-ranking';
+export * from './by-tag';

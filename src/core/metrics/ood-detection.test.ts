@@ -7,7 +7,7 @@ import { rocCurve } from './roc';
 // OOD positive, conf = -score) run on the same scores.
 describe('OOD detection metrics (higher score = more OOD; OOD positive)', () => {
   it('gives the ideal values when OOD scores are all above ID scores', () => {
-    expect(oodDetectionMetrics([0.1, 0.2, 0.3], [0.5, 0.6])).toEqual({ auroc: 1, fpr95: 0, aupr_in: 1, aupr_out: 1, n_id: 3, n_ood: 2 });
+    expect(oodDetectionMetrics([0.1, 0.2, 0.3], [0.5, 0.6])).toEqual({ auroc: 1, fpr95: 0, fpr_at_95_tpr_id: 0, aupr_in: 1, aupr_out: 1, n_id: 3, n_ood: 2 });
   });
 
   it('gives the worst values when the score is inverted', () => {
@@ -15,6 +15,7 @@ describe('OOD detection metrics (higher score = more OOD; OOD positive)', () => 
     expect(report.auroc).toBe(0);
     // Every OOD sample is caught only at the lowest threshold, where every ID sample is flagged too.
     expect(report.fpr95).toBe(1);
+    expect(report.fpr_at_95_tpr_id).toBe(1);
     // aupr_out: points (r 0, p 1) -> (0, 0) -> (0, 0) -> (1/3, 1/3) -> (2/3, 1/2) -> (1, 3/5):
     // (1/3)(1/3)/2 + (1/3)(1/3 + 1/2)/2 + (1/3)(1/2 + 3/5)/2 = 1/18 + 5/36 + 11/60 = 0.37777...
     expect(report.aupr_out).toBeCloseTo(0.37777777777777777, 12);
@@ -29,6 +30,8 @@ describe('OOD detection metrics (higher score = more OOD; OOD positive)', () => 
     const report = oodDetectionMetrics([0.1, 0.4, 0.4, 0.7], [0.4, 0.8, 0.9, 0.4]);
     expect(report.auroc).toBeCloseTo(0.75, 12);
     expect(report.fpr95).toBeCloseTo(0.75, 12);
+    // ID positive: all 4 ID accepted (score <= 0.7) accepts the two OOD at 0.4 -> 2/4.
+    expect(report.fpr_at_95_tpr_id).toBeCloseTo(0.5, 12);
     expect(report.aupr_in).toBeCloseTo(0.8083333333333333, 12);
     expect(report.aupr_out).toBeCloseTo(0.8095238095238095, 12);
   });
@@ -42,6 +45,16 @@ describe('OOD detection metrics (higher score = more OOD; OOD positive)', () => 
     expect(report.auroc).toBeCloseTo(0.64, 12);
     expect(report.aupr_in).toBeCloseTo(0.4710531135531135, 12);
     expect(report.aupr_out).toBeCloseTo(0.8027913410754304, 12);
+  });
+
+  it('with ID as the positive class, gives the share of OOD accepted when 95% of ID is', () => {
+    // ID 1..20, OOD [0.5, 1.5, 5.5, 10.5, 30]. Accepting as ID every score <= 19 keeps 19/20 = 0.95 of
+    // ID and accepts OOD 0.5, 1.5, 5.5, 10.5 -> 4/5. With OOD positive, flagging all 5 OOD
+    // (threshold 0.5) flags all of ID -> FPR@95 = 1: the two conventions answer different questions.
+    const id = Array.from({ length: 20 }, (_, i) => i + 1);
+    const report = oodDetectionMetrics(id, [0.5, 1.5, 5.5, 10.5, 30]);
+    expect(report.fpr_at_95_tpr_id).toBeCloseTo(0.8, 12);
+    expect(report.fpr95).toBe(1);
   });
 
   it('keeps every ROC point, where OpenOOD (drop_intermediate=True) would skip one', () => {

@@ -3,8 +3,12 @@
 // when its score >= threshold, and tied scores are flagged together (one ROC point per distinct
 // score, as sklearn.metrics.roc_curve builds it).
 //   auroc:    area under that ROC curve (Mann-Whitney, ties count one half).
-//   fpr95:    FPR (share of ID flagged) at the highest threshold whose TPR (share of OOD flagged)
-//             is >= 0.95, i.e. fpr[argmax(tpr >= 0.95)] of OpenOOD's auc_and_fpr_recall.
+//   fpr95:    OOD as the positive class: FPR = share of ID flagged as OOD, at the highest
+//             threshold whose TPR (share of OOD flagged) is >= 0.95, i.e. fpr[argmax(tpr >= 0.95)]
+//             of OpenOOD's auc_and_fpr_recall.
+//   fpr_at_95_tpr_id: ID as the positive class (the other common reading, as in the ODIN and
+//             Mahalanobis papers): FPR = share of OOD accepted as ID, at the first threshold where
+//             95% of ID is accepted (the score negated, ties again counted together).
 //   aupr_out: area under the precision-recall curve with OOD positive; aupr_in: with ID positive
 //             and the score negated. Trapezoid over recall from (recall 0, precision 1), as
 //             sklearn.metrics.auc(recall, precision) on precision_recall_curve.
@@ -15,7 +19,10 @@ export const DEFAULT_TPR_LEVEL = 0.95;
 
 export interface OodDetectionReport {
   auroc: number;
+  /** OOD positive: share of ID flagged at 95% of OOD flagged. */
   fpr95: number;
+  /** ID positive: share of OOD accepted as ID at 95% of ID accepted. */
+  fpr_at_95_tpr_id: number;
   aupr_in: number;
   aupr_out: number;
   n_id: number;
@@ -66,10 +73,12 @@ export function oodDetectionMetrics(idScores: ArrayLike<number>, oodScores: Arra
     isId[i] = fromId;
   }
   const outCurve = rocCurve(scores, isOod, 'OOD detection');
+  const inCurve = rocCurve(negated, isId, 'OOD detection');
   return {
     auroc: aucFromCurve(outCurve)!,
     fpr95: fprAtTpr(outCurve, tprLevel),
-    aupr_in: auprFromCurve(rocCurve(negated, isId, 'OOD detection')),
+    fpr_at_95_tpr_id: fprAtTpr(inCurve, tprLevel),
+    aupr_in: auprFromCurve(inCurve),
     aupr_out: auprFromCurve(outCurve),
     n_id: idScores.length,
     n_ood: oodScores.length,

@@ -28,6 +28,8 @@ import type { PipelineSettings } from './settings';
 export { PIPELINE_BUDGETS, PRESET_BUDGETS, type PipelineBudget } from './budgets';
 
 const recipe = SMALL_RECIPE;
+/** ID val rows for the post-hoc temperature: enough for one parameter, a small extra forward pass. */
+const EVALUATE_CALIBRATION_ROWS = 500;
 
 /** Full DaRL (the `darl` variant) for a preset, seed and budget. */
 export function defaultPipelineSettings(preset: GptPresetName, seed = 1, budget: PipelineBudget = 'full'): PipelineSettings {
@@ -77,6 +79,6 @@ export function defaultPipelineSettings(preset: GptPresetName, seed = 1, budget:
     annotate: { annotator: { kind: 'oracle' }, holdoutFraction: PIPELINE_HOLDOUT_FRACTION, holdoutBy: 'sample', seed },
     finetune: { ...b.finetune, batchSize, seed, checkpointEvery, loss: { ...DEFAULT_OCC }, trainRows: b.finetuneTrainRows },
     interpolate: { alphas: b.alphas, valRows: b.interpolateValRows, seed, batchSize: inferenceBatch },
-    evaluate: { fitRows: b.evaluateFitRows, testRows: b.evaluateTestRows, knnK: DEFAULT_KNN_K, knnKFraction: null, shrinkage: 'ledoit-wolf', seed, batchSize: inferenceBatch },
+    evaluate: { fitRows: b.evaluateFitRows, testRows: b.evaluateTestRows, calibrationRows: EVALUATE_CALIBRATION_ROWS, knnK: DEFAULT_KNN_K, knnKFraction: null, shrinkage: 'ledoit-wolf', seed, batchSize: inferenceBatch },
   };
 }

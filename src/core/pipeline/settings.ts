@@ -118,6 +118,11 @@ export interface EvaluateSettings {
   fitRows: number | null;
   /** Rows of each test split evaluated (a seeded sample; null, the default: every test example). */
   testRows: number | null;
+  /**
+   * ID val rows the post-hoc temperature is fitted on (a seeded sample of its own; null: all). It
+   * changes only the temperature-scaled metrics.
+   */
+  calibrationRows: number | null;
   knnK: number;
   /** With a value, the kNN k is max(1, round(knnKFraction * fit rows)) instead of `knnK`; null: `knnK`. */
   knnKFraction: number | null;
