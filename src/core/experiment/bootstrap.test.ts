@@ -88,6 +88,19 @@ describe('paired bootstrap over seeds and test queries', () => {
     expect(width(15)).toBeGreaterThan(1.5 * width(200));
   });
 
+  it('leaves out a drawn seed none of whose rows were drawn, instead of averaging in nothing', () => {
+    // Seed 2 scores one query only; a replicate drawing seed 2 but not that query averages seed 1 alone.
+    const a = { '1': noisyRows('n1', 10), '2': noisyRows('n2', 1) };
+    const b = { '1': noisyRows('m1', 10), '2': noisyRows('m2', 1) };
+    const draws = bootstrapVariants(input({ a, b }), 300, createRng(6));
+    // Only a replicate of seed 2 alone without its query has no rows at all (about 1 in 11 here).
+    const finite = draws.values.a.brier.filter((value) => Number.isFinite(value)).length;
+    expect(finite).toBeGreaterThan(0.8 * 300);
+    expect(finite).toBeLessThan(300);
+    const interval = pairedInterval(draws, 'a', 'b', 'brier');
+    expect(Number.isFinite(interval.low) && Number.isFinite(interval.high)).toBe(true);
+  });
+
   it('reproduces its draws from the same seed', () => {
     const rows = { a: { '1': noisyRows('r1', 10) }, b: { '1': noisyRows('r2', 10) } };
     expect(pairedInterval(bootstrapVariants(input(rows), 100, createRng(9)), 'a', 'b', 'ece')).toEqual(pairedInterval(bootstrapVariants(input(rows), 100, createRng(9)), 'a', 'b', 'ece'));

@@ -77,12 +77,15 @@ export function bootstrapVariants(input: BootstrapInput, replicates: number, rng
     for (let i = 0; i < queries; i++) queryWeights[rng.int(queries)] += 1;
     variants.forEach((variant, v) => {
       const mean = metricRecord(() => 0);
+      let weight = 0;
       seeds.forEach((_, s) => {
-        if (seedCounts[s] === 0) return;
-        const metrics = metricsFromSums(totalSums(sums[v][s], queryWeights));
+        const metrics = seedCounts[s] === 0 ? null : metricsFromSums(totalSums(sums[v][s], queryWeights));
+        // A drawn seed none of whose rows belong to the drawn queries (its rows a small subset) is left out.
+        if (metrics === null || Number.isNaN(metrics.macro_f1)) return;
+        weight += seedCounts[s];
         for (const metric of BOOTSTRAP_METRICS) mean[metric] += seedCounts[s] * metrics[metric];
       });
-      for (const metric of BOOTSTRAP_METRICS) values[variant][metric][r] = mean[metric] / seeds.length;
+      for (const metric of BOOTSTRAP_METRICS) values[variant][metric][r] = weight === 0 ? NaN : mean[metric] / weight;
     });
   }
   return { replicates, seeds: seeds.length, queries, point, values };
@@ -108,7 +111,9 @@ export function pairedInterval(draws: BootstrapDraws, a: string, b: string, metr
   const va = draws.values[a][metric];
   const vb = draws.values[b][metric];
   const differences = new Float64Array(draws.replicates);
-  for (let r = 0; r < draws.replicates; r++) differences[r] = va[r] - vb[r];
-  differences.sort();
-  return { mean: draws.point[a][metric] - draws.point[b][metric], low: percentile(differences, 0.025), high: percentile(differences, 0.975) };
+  let n = 0;
+  for (let r = 0; r < draws.replicates; r++) if (!Number.isNaN(va[r] - vb[r])) differences[n++] = va[r] - vb[r];
+  differences.subarray(0, n).sort();
+  const kept = differences.subarray(0, n);
+  return { mean: draws.point[a][metric] - draws.point[b][metric], low: percentile(kept, 0.025), high: percentile(kept, 0.975) };
 }
