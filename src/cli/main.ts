@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   'check-lm': () => import('./commands/check-lm'),
   run: () => import('./commands/run'),
   merge: () => import('./commands/merge'),
+  report: () => import('./commands/report'),
   'pretrain-shipped': () => import('./commands/pretrain-shipped'),
 };
 

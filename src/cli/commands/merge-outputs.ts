@@ -8,7 +8,7 @@ import { reportMarkdown } from '../../core/experiment/report-md';
 import { CliUsageError } from '../args';
 import { exists } from '../../engine/node-host-files';
 
-async function readReport(dir: string): Promise<ExperimentReport> {
+export async function readReport(dir: string): Promise<ExperimentReport> {
   const path = join(dir, 'report.json');
   let text: string;
   try {

@@ -101,6 +101,10 @@ describe('run --jobs and merge: seeds in processes of their own, one report', ()
     expect(jobsReport.summary).toEqual(together.summary);
     expect(jobsReport.seconds.by_stage).toEqual(together.seconds.by_stage);
     expect(await predictionFiles(join(dir, 'jobs'))).toEqual(await predictionFiles(join(dir, 'together')));
+    // The paired intervals of both seeds: recomputed after the merge, the same as one process gives.
+    expect(jobsReport.pairedDifferences!.length).toBeGreaterThan(0);
+    expect(jobsReport.pairedDifferences).toEqual(together.pairedDifferences);
+    expect(jobsReport.claims).toEqual(together.claims);
   }, 120_000);
 
   it('merge writes the same report from the seeds\' folders, and refuses what is not one experiment', async () => {
@@ -109,6 +113,10 @@ describe('run --jobs and merge: seeds in processes of their own, one report', ()
     expect(merged.config.seeds).toEqual([1, 2]);
     expect(withoutStages(merged)).toEqual(withoutStages(jobsReport));
     expect(merged.summary).toEqual(jobsReport.summary);
+    // Without --data the first report's one-seed intervals are dropped, not passed off as the merge's.
+    expect(merged.pairedDifferences).toBeUndefined();
+    const withData = await runMerge(args({ out: join(dir, 'merged-data'), data: flags.data }, seedDirs), quiet);
+    expect(withData.pairedDifferences).toEqual(jobsReport.pairedDifferences);
     expect(await readFile(join(dir, 'merged', 'report.md'), 'utf8')).toContain('mean ± sample standard deviation over 2 seeds');
     expect(await predictionFiles(join(dir, 'merged'))).toEqual(await predictionFiles(join(dir, 'jobs')));
 

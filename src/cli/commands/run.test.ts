@@ -157,6 +157,12 @@ describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)
     for (const heading of ['## Calibration', '## OOD test by shift']) expect(markdown).toContain(heading);
     expect(markdown).toMatch(/^\| \*random ranking \(expected\)\* \| – \| – \| – \| – \| – \| [0-9.]+ \| [0-9.]+ \|$/m);
     expect(markdown).toContain('FPR@95 takes OOD as the positive class');
+    // The claims whose variants ran, with paired bootstrap intervals over seeds and test queries.
+    expect(markdown).toMatch(/^\| DaRL as a whole beats plain fine-tuning under shift \| `darl` - `ce-ft`, OOD macro-F1 \(higher is better\) \| [-+][0-9.]+ \| \[[-+][0-9.]+, [-+][0-9.]+\] \| 2 \| [a-z ]+ \|$/m);
+    expect(report.pairedDifferences!.filter((d) => d.split === 'test_ood' && d.metric === 'nll').map((d) => `${d.a} - ${d.b}`)).toEqual([
+      'darl - ce-ft', 'darl-no-occ - darl', 'darl-no-dasa - darl', 'darl-no-lp - darl', 'darl-no-wi - darl',
+      'darl-no-occ - ce-ft', 'darl-no-dasa - ce-ft', 'darl-no-lp - ce-ft', 'darl-no-wi - ce-ft',
+    ]);
   });
 
   it('a second run of the same command reuses every stored stage and gives the same results', async () => {

@@ -8,7 +8,8 @@
 // darl-no-lp-init; docs/PIPELINE.md) run when named. Stage outputs go to the run store (default
 // OUT/store), so running the same command again reuses them, a changed setting re-runs only the
 // stages it affects, and Ctrl-C followed by the same command resumes where it stopped.
-// Writes OUT/report.json, OUT/report.md and OUT/predictions/<variant>/seed<N>/<split>.jsonl.
+// Writes OUT/report.json, OUT/report.md and OUT/predictions/<variant>/seed<N>/<split>.jsonl, then the
+// paired bootstrap intervals and claims from those predictions (report.ts, the `report` command's code).
 // --jobs N runs the seeds in N processes at once (run-jobs.ts); --threads N splits each training batch
 // over N threads (default: the logical cores shared between the jobs, at most 4; cli-threads.ts).
 // --pretrained starts from a shipped pretrained model instead of pretraining (pretrained-flag.ts).
@@ -30,6 +31,7 @@ import { startEngine, withInterrupt } from './cli-engine';
 import { threadsFlag } from './cli-threads';
 import { formatSeconds } from './format-seconds';
 import { pretrainedFlag } from './pretrained-flag';
+import { rewriteReport } from './report';
 import { runSeedJobs } from './run-jobs';
 
 export function parseSeeds(text: string): number[] {
@@ -114,8 +116,10 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
   if (jobs > 1 && seeds.length > 1) {
     await readPipelineData(dir); // a bad --data fails here, before any process starts
     log(`${variants.length} variants x ${seeds.length} seeds, preset ${preset}, budget ${budget}, backend ${backend}; ${Math.min(jobs, seeds.length)} seeds at a time; run store ${storeDir}`);
-    const report = await runSeedJobs(args, seeds, jobs, out, storeDir, log);
-    if (report) logSummary(report, out, log);
+    const merged = await runSeedJobs(args, seeds, jobs, out, storeDir, log);
+    if (!merged) return null;
+    const report = await rewriteReport(out, dir);
+    logSummary(report, out, log);
     return report;
   }
 
@@ -161,8 +165,9 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
       return null;
     }
     await writeOutputs(out, outcome);
-    logSummary(outcome.report, out, log);
-    return outcome.report;
+    const report = await rewriteReport(out, dir);
+    logSummary(report, out, log);
+    return report;
   } finally {
     await engine.close();
   }

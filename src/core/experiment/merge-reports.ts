@@ -100,10 +100,12 @@ export function mergeReports(reports: readonly ExperimentReport[], names: readon
     }
   }
 
+  // The first report's intervals cover its own seeds only: dropped, recomputed from the merged predictions.
+  const { pairedDifferences: _differences, claims: _claims, ...first } = ordered[0];
   return {
-    ...ordered[0],
+    ...first,
     createdAt: new Date().toISOString(),
-    config: { ...ordered[0].config, seeds },
+    config: { ...first.config, seeds },
     results,
     summary: Object.fromEntries(variants.map((variant) => [variant, summarizeSeeds(seeds.map((seed) => results[variant][String(seed)] as VariantSeedResult))])),
     // Same data (checked above), so the same baselines: kept from the first report that has them.

@@ -7,17 +7,14 @@ import { NLL_EPSILON } from '../metrics/proper-scores';
 import type { ExperimentReport, ReportBaseline, SplitSummaryMetric, VariantSummary } from './report';
 import type { SeedStat } from './stats';
 import { baselineVerdicts, type BaselineVerdict } from './summarize';
+import { table } from './md-table';
+import { claimsSection, pairedDifferencesSection } from './report-claims-md';
 
 const fixed = (value: number | null, digits = 3) => (value === null ? '–' : value.toFixed(digits));
 
 export function formatStat(stat: SeedStat, digits = 3): string {
   if (stat.mean === null) return '–';
   return stat.std === null ? fixed(stat.mean, digits) : `${fixed(stat.mean, digits)} ± ${fixed(stat.std, digits)}`;
-}
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }
 
 const METRIC_COLUMNS: [SplitSummaryMetric, string][] = [
@@ -288,6 +285,10 @@ export function reportMarkdown(report: ExperimentReport): string {
   if (verdicts) {
     sections.push('', '## Against the overlap baseline', '', 'The bar the transformer must clear. Each variant\'s mean macro-F1 over seeds against the overlap baseline\'s; the interval is the 95% t-interval of (variant - baseline) over the model seeds (one data seed), and a difference is called shown only when it excludes zero:', '', ...verdicts);
   }
+  const claims = claimsSection(report);
+  if (claims) sections.push('', ...claims);
+  const differences = pairedDifferencesSection(report);
+  if (differences) sections.push('', ...differences);
   const paired = pairedLines(report, 'darl', 'ce-ft');
   if (paired) sections.push('', '## darl against ce-ft', '', 'Paired by seed: the mean of (darl - ce-ft) with its 95% t-interval over the seeds.', '', ...paired);
   const ablation = ablationTable(report);

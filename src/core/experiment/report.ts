@@ -12,6 +12,7 @@ import type { PipelineSettings } from '../pipeline/settings';
 import type { PipelineStage } from '../pipeline/stage';
 import type { OodDetector, TestSplit } from '../pipeline/stages/evaluate';
 import type { SweepPoint } from '../pipeline/stages/interpolate';
+import type { ClaimResult, PairedDifference } from './paired-differences';
 import type { SeedStat } from './stats';
 import type { Variant } from './variants';
 
@@ -117,6 +118,12 @@ export interface ExperimentReport {
   summary: Record<string, VariantSummary>;
   /** The overlap and bag-of-words baselines on this data (absent in reports made before they came). */
   baselines?: Record<BaselineName, ReportBaseline>;
+  /**
+   * Paired bootstrap intervals (over seeds and test queries) of variant differences, and the claims
+   * they decide (paired-differences.ts; absent in older reports and in merged ones until `report` runs).
+   */
+  pairedDifferences?: PairedDifference[];
+  claims?: ClaimResult[];
   /** Every stage output used, who computed it and which variant/seed pipelines used it. */
   reuse: ReuseEntry[];
   seconds: {

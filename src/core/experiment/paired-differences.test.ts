@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Example, Grade } from '../data/schema';
+import type { TestSplit } from '../pipeline/stages/evaluate';
+import type { Prediction } from '../pipeline/stages/predict';
+import { comparedPairs, withPairedDifferences } from './paired-differences';
+import { PredictionsMismatchError } from './prediction-rows';
+import type { ExperimentReport } from './report';
+import { claimsSection, pairedDifferencesSection } from './report-claims-md';
+
+const VARIANTS = ['ce-ft', 'darl', 'ce-ft+dasa'];
+
+function examples(split: TestSplit): Example[] {
+  return Array.from({ length: 60 }, (_, i) => ({ id: `${split}-${i}`, query: `q${Math.floor(i / 3)}`, item: { title: 't', fields: {} }, grade: (i % 3) as Grade, split, tags: [] }));
+}
+const tests = { test_id: examples('test_id'), test_ood: examples('test_ood') };
+
+/** darl right on every row; ce-ft right on a third of them; ce-ft+dasa as darl but confidently. */
+function predictions(variant: string, split: TestSplit): Prediction[] {
+  return tests[split].map((example, i) => {
+    const right = variant !== 'ce-ft' || i % 3 === 0;
+    const top = right ? example.grade! : ((example.grade! + 1) % 3);
+    const confidence = variant === 'ce-ft+dasa' ? 0.98 : 0.6;
+    return { id: example.id, label: example.grade!, probs: [0, 1, 2].map((k) => (k === top ? confidence : (1 - confidence) / 2)) };
+  });
+}
+
+const report = { config: { variants: VARIANTS, seeds: [1, 2] } } as unknown as ExperimentReport;
+const read = (variant: string, seed: string, split: TestSplit) => ({ predictions: predictions(variant, split), source: `predictions/${variant}/seed${seed}/${split}.jsonl` });
+
+describe('pairedDifferences and claims of a report', () => {
+  it('compares the claims\' pairs first, then each other variant against darl and ce-ft, each pair once', () => {
+    expect(comparedPairs(['ce-ft', 'darl', 'ce-ft+dasa', 'darl-no-occ'])).toEqual([
+      ['darl', 'ce-ft'],
+      ['darl', 'ce-ft+dasa'],
+      ['ce-ft+dasa', 'ce-ft'],
+      ['darl-no-occ', 'darl'],
+      ['darl-no-occ', 'ce-ft'],
+    ]);
+    expect(comparedPairs(['darl'])).toEqual([]);
+  });
+
+  it('gives every pair, split and metric an interval, and the claims whose variants ran with their verdicts', () => {
+    const out = withPairedDifferences(report, tests, read, { replicates: 200 });
+    expect(out.pairedDifferences).toHaveLength(3 * 2 * 4);
+    const f1 = out.pairedDifferences!.find((d) => d.a === 'darl' && d.b === 'ce-ft' && d.split === 'test_ood' && d.metric === 'macro_f1')!;
+    expect(f1).toMatchObject({ replicates: 200, seeds: 2, queries: 20, rng_seed: 1 });
+    expect(f1.low).toBeGreaterThan(0);
+    expect(out.claims!.map((claim) => [claim.a, claim.b, claim.metric, claim.verdict])).toEqual([
+      ['darl', 'ce-ft', 'macro_f1', 'shown'],
+      ['darl', 'ce-ft+dasa', 'macro_f1', 'not shown'],
+      // ce-ft+dasa's 0.98 on rows it gets right is better calibrated than darl's 0.6: the claim's opposite.
+      ['darl', 'ce-ft+dasa', 'ece', 'opposite shown'],
+      ['ce-ft+dasa', 'ce-ft', 'macro_f1', 'shown'],
+    ]);
+    const md = [...claimsSection(out)!, ...pairedDifferencesSection(out)!].join('\n');
+    expect(md).toContain('| DaRL as a whole beats plain fine-tuning under shift | `darl` - `ce-ft`, OOD macro-F1 (higher is better) |');
+    expect(md).toMatch(/OOD ECE \(lower is better\) \| [^|]+ \| [^|]+ \| 2 \| opposite shown \|/);
+    expect(md).toContain('## Paired differences (bootstrap)');
+  });
+
+  it('is reproducible from its seed and changes with it', () => {
+    const a = withPairedDifferences(report, tests, read, { replicates: 100, seed: 3 });
+    expect(withPairedDifferences(report, tests, read, { replicates: 100, seed: 3 })).toEqual(a);
+    expect(withPairedDifferences(report, tests, read, { replicates: 100, seed: 4 }).pairedDifferences).not.toEqual(a.pairedDifferences);
+  });
+
+  it('names the file whose ids are not the data\'s test rows, or not the rows of the other variants', () => {
+    const unknownId = (variant: string, seed: string, split: TestSplit) => {
+      const rows = read(variant, seed, split);
+      return variant === 'darl' && split === 'test_ood' ? { ...rows, predictions: rows.predictions.map((p, i) => (i === 5 ? { ...p, id: 'elsewhere-1' } : p)) } : rows;
+    };
+    expect(() => withPairedDifferences(report, tests, unknownId)).toThrow(PredictionsMismatchError);
+    expect(() => withPairedDifferences(report, tests, unknownId)).toThrow(/predictions\/darl\/seed1\/test_ood\.jsonl/);
+    const fewer = (variant: string, seed: string, split: TestSplit) => {
+      const rows = read(variant, seed, split);
+      return variant === 'ce-ft+dasa' && seed === '2' ? { ...rows, predictions: rows.predictions.slice(1) } : rows;
+    };
+    expect(() => withPairedDifferences(report, tests, fewer)).toThrow(/predictions\/ce-ft\+dasa\/seed2\/test_id\.jsonl does not score the same rows as predictions\/ce-ft\/seed2\/test_id\.jsonl/);
+  });
+});
