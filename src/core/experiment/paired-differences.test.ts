@@ -5,7 +5,7 @@ import type { Prediction } from '../pipeline/stages/predict';
 import { comparedPairs, withPairedDifferences } from './paired-differences';
 import { PredictionsMismatchError } from './prediction-rows';
 import type { ExperimentReport } from './report';
-import { claimsSection, pairedDifferencesSection } from './report-claims-md';
+import { claimsSection, pairedDifferencesSection, shiftDifferencesSection } from './report-claims-md';
 
 const VARIANTS = ['ce-ft', 'darl', 'ce-ft+dasa'];
 
@@ -76,5 +76,37 @@ describe('pairedDifferences and claims of a report', () => {
       return variant === 'ce-ft+dasa' && seed === '2' ? { ...rows, predictions: rows.predictions.slice(1) } : rows;
     };
     expect(() => withPairedDifferences(report, tests, fewer)).toThrow(/predictions\/ce-ft\+dasa\/seed2\/test_id\.jsonl does not score the same rows as predictions\/ce-ft\/seed2\/test_id\.jsonl/);
+  });
+
+  it('breaks OOD test down by shift tag: a shift where the variants agree gives zero, one where they differ shows it', () => {
+    // OOD rows 0-29 carry "shift-a", 30-59 "shift-b"; ce-ft is wrong only on shift-b (two rows in three).
+    const tagged = { test_id: tests.test_id, test_ood: tests.test_ood.map((example, i) => ({ ...example, tags: [i < 30 ? 'shift-a' : 'shift-b'] })) };
+    const byShift = (variant: string, seed: string, split: TestSplit) => {
+      const rows = read(variant, seed, split);
+      if (variant !== 'ce-ft' || split !== 'test_ood') return rows;
+      return { ...rows, predictions: rows.predictions.map((p, i) => (i < 30 ? read('darl', seed, split).predictions[i] : p)) };
+    };
+    const out = withPairedDifferences(report, tagged, byShift, { replicates: 300 });
+    const f1 = (shift: string) => out.pairedDifferencesByShift!.find((d) => d.shift === shift && d.a === 'darl' && d.b === 'ce-ft' && d.metric === 'macro_f1')!;
+    expect(f1('shift-a')).toMatchObject({ mean: 0, low: 0, high: 0, queries: 10 });
+    expect(f1('shift-b').low).toBeGreaterThan(0);
+    expect(new Set(out.pairedDifferencesByShift!.map((d) => d.metric))).toEqual(new Set(['macro_f1', 'ece']));
+    const md = shiftDifferencesSection(out)!.join('\n');
+    expect(md).toContain('## OOD test by shift');
+    expect(md).toMatch(/\| `darl` - `ce-ft` \| shift-b \| 10 \| \+0\.\d{3} \[\+0\.\d{3}, \+\d\.\d{3}\] \|/);
+    expect(shiftDifferencesSection(withPairedDifferences(report, tests, read, { replicates: 50 }))).toBeNull();
+  });
+
+  it('gives each claim the t-interval over the seeds alone beside the bootstrap, from the per-seed results', () => {
+    const split = (f1: number) => ({ test_id: { macro_f1: f1, ece: 0.1 }, test_ood: { macro_f1: f1, ece: 0.1 } });
+    const results = { darl: { 1: split(0.6), 2: split(0.7) }, 'ce-ft': { 1: split(0.5), 2: split(0.5) } };
+    const out = withPairedDifferences({ ...report, results } as unknown as ExperimentReport, tests, read, { replicates: 50 });
+    const claim = out.claims!.find((c) => c.a === 'darl' && c.b === 'ce-ft')!;
+    // Differences 0.1 and 0.2: mean 0.15, sd 0.0707, t(1) = 12.706, half-width 0.635.
+    expect(claim.seedT!.n).toBe(2);
+    expect(claim.seedT!.low).toBeCloseTo(0.15 - 0.6353, 3);
+    expect(claim.seedT!.verdict).toBe('not shown');
+    expect(claimsSection(out)!.join('\n')).toContain('not shown |');
+    expect(out.claims!.find((c) => c.b === 'ce-ft+dasa')!.seedT).toBeNull();
   });
 });

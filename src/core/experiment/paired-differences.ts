@@ -4,6 +4,7 @@ import type { Example } from '../data/schema';
 import { TEST_SPLITS, type TestSplit } from '../pipeline/stages/evaluate';
 import type { Prediction } from '../pipeline/stages/predict';
 import { createRng } from '../random';
+import { meanInterval } from './stats';
 import { BOOTSTRAP_METHOD, BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, bootstrapVariants, pairedInterval, type BootstrapInput } from './bootstrap';
 import { CLAIMS, claimVerdict, type Claim, type ClaimVerdict } from './claims';
 import { queryRows, requireSameRows } from './prediction-rows';
@@ -26,6 +27,11 @@ export interface PairedDifference {
   rng_seed: number;
 }
 
+/** A paired difference on the OOD test rows that carry one shift tag (a row may carry several). */
+export interface ShiftDifference extends PairedDifference {
+  shift: string;
+}
+
 export interface ClaimResult extends Claim {
   better: 'higher' | 'lower';
   mean: number;
@@ -34,6 +40,20 @@ export interface ClaimResult extends Claim {
   seeds: number;
   queries: number;
   verdict: ClaimVerdict;
+  /** The same difference's 95% t-interval over the model seeds alone (per-seed metrics on all rows) and its verdict, for comparison. */
+  seedT: { low: number; high: number; n: number; verdict: ClaimVerdict } | null;
+}
+
+function seedTInterval(report: ExperimentReport, claim: Claim): ClaimResult['seedT'] {
+  const ra = report.results?.[claim.a];
+  const rb = report.results?.[claim.b];
+  if (!ra || !rb) return null;
+  const values = Object.keys(ra)
+    .filter((seed) => seed in rb)
+    .map((seed) => (ra[seed][claim.split] as unknown as Record<string, number | null>)[claim.metric]! - (rb[seed][claim.split] as unknown as Record<string, number | null>)[claim.metric]!)
+    .filter((value) => Number.isFinite(value));
+  const interval = meanInterval(values);
+  return interval && { low: interval.low, high: interval.high, n: interval.n, verdict: claimVerdict(claim.metric, interval) };
 }
 
 export interface BootstrapOptions {
@@ -56,17 +76,26 @@ export function comparedPairs(variants: readonly string[]): [string, string][] {
   return pairs;
 }
 
-function splitRows(report: ExperimentReport, split: TestSplit, examples: readonly Example[], read: PredictionsSource): BootstrapInput {
+/** The metrics compared within one shift (subsets are small: the headline metric and calibration). */
+const SHIFT_METRICS: readonly BootstrapMetric[] = ['macro_f1', 'ece'];
+
+/** The shift tags of the OOD test rows, sorted. */
+export function shiftTags(examples: readonly Example[]): string[] {
+  return [...new Set(examples.flatMap((example) => example.tags))].sort();
+}
+
+function splitRows(report: ExperimentReport, split: TestSplit, examples: readonly Example[], read: PredictionsSource, shift: string | null = null): BootstrapInput {
   const { variants } = report.config;
   const seeds = report.config.seeds.map(String);
   const byId = new Map(examples.map((example) => [example.id, example]));
+  const kept = (rows: readonly Prediction[]) => (shift === null ? rows : rows.filter((row) => byId.get(row.id)?.tags.includes(shift) ?? true));
   const rows: Record<string, Record<string, BootstrapInput['rows'][string][string]>> = {};
   for (const seed of seeds) {
     const first = read(variants[0], seed, split);
     for (const variant of variants) {
       const { predictions, source } = variant === variants[0] ? first : read(variant, seed, split);
       requireSameRows(predictions, source, first.predictions, first.source);
-      (rows[variant] ??= {})[seed] = queryRows(predictions, byId, source);
+      (rows[variant] ??= {})[seed] = queryRows(kept(predictions), byId, source);
     }
   }
   return { seeds, variants, rows };
@@ -89,9 +118,15 @@ export function withPairedDifferences(report: ExperimentReport, tests: Record<Te
     for (const claim of CLAIMS) {
       if (claim.split !== split || !report.config.variants.includes(claim.a) || !report.config.variants.includes(claim.b)) continue;
       const interval = pairedInterval(draws, claim.a, claim.b, claim.metric);
-      claims.push({ ...claim, better: LOWER_IS_BETTER.has(claim.metric) ? 'lower' : 'higher', ...interval, seeds: draws.seeds, queries: draws.queries, verdict: claimVerdict(claim.metric, interval) });
+      claims.push({ ...claim, better: LOWER_IS_BETTER.has(claim.metric) ? 'lower' : 'higher', ...interval, seeds: draws.seeds, queries: draws.queries, verdict: claimVerdict(claim.metric, interval), seedT: seedTInterval(report, claim) });
     }
   }
   claims.sort((x, y) => CLAIMS.findIndex((c) => c.text === x.text) - CLAIMS.findIndex((c) => c.text === y.text));
-  return { ...report, pairedDifferences, claims };
+  const pairedDifferencesByShift: ShiftDifference[] = [];
+  for (const shift of shiftTags(tests.test_ood)) {
+    const draws = bootstrapVariants(splitRows(report, 'test_ood', tests.test_ood, read, shift), replicates, rng.fork(`test_ood/${shift}`));
+    const common = { split: 'test_ood' as const, replicates, seeds: draws.seeds, queries: draws.queries, method: BOOTSTRAP_METHOD as typeof BOOTSTRAP_METHOD, rng_seed: rngSeed };
+    for (const [a, b] of pairs) for (const metric of SHIFT_METRICS) pairedDifferencesByShift.push({ shift, a, b, metric, ...pairedInterval(draws, a, b, metric), ...common });
+  }
+  return { ...report, pairedDifferences, claims, pairedDifferencesByShift };
 }

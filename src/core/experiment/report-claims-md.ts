@@ -29,10 +29,10 @@ export function claimsSection(report: ExperimentReport): string[] | null {
   return [
     '## Claims',
     '',
-    `Each claim with the comparison that isolates it. ${methodNote(report)} A claim is *shown* only when its interval excludes zero on the claimed side (above zero; below zero where lower is better); *opposite shown* when it excludes zero on the other side.`,
+    `Each claim with the comparison that isolates it. ${methodNote(report)} A claim is *shown* only when its interval excludes zero on the claimed side (above zero; below zero where lower is better); *opposite shown* when it excludes zero on the other side. The last column is the 95% t-interval of the per-seed differences over the model seeds alone, for comparison: with few seeds the bootstrap's seed draws take few distinct values, so where the two disagree the t-interval is the cautious reading.`,
     '',
     table(
-      ['claim', 'comparison', 'mean difference', '95% bootstrap interval', 'seeds', 'verdict'],
+      ['claim', 'comparison', 'mean difference', '95% bootstrap interval', 'seeds', 'verdict', 't over seeds alone'],
       claims.map((claim) => [
         claim.text,
         `\`${claim.a}\` - \`${claim.b}\`, ${SPLIT_NAMES[claim.split]} ${METRIC_NAMES[claim.metric]} (${claim.better} is better)`,
@@ -40,6 +40,7 @@ export function claimsSection(report: ExperimentReport): string[] | null {
         interval(claim),
         String(claim.seeds),
         claim.verdict,
+        claim.seedT ? `${interval(claim.seedT)} ${claim.seedT.verdict}` : '–',
       ]),
     ),
   ];
@@ -70,6 +71,32 @@ export function pairedDifferencesSection(report: ExperimentReport): string[] | n
           const d = byMetric.get(metric);
           return d ? `${signed(d.mean)} ${interval(d)}` : '–';
         })];
+      }),
+    ),
+  ];
+}
+
+/** One row per pair and shift tag of the OOD test rows: macro-F1 and ECE differences with their intervals. */
+export function shiftDifferencesSection(report: ExperimentReport): string[] | null {
+  const entries = report.pairedDifferencesByShift ?? [];
+  if (entries.length === 0) return null;
+  const rows = new Map<string, Map<BootstrapMetric, PairedDifference & { shift: string }>>();
+  for (const d of entries) {
+    const key = `${d.a}\u0000${d.b}\u0000${d.shift}`;
+    if (!rows.has(key)) rows.set(key, new Map());
+    rows.get(key)!.set(d.metric, d);
+  }
+  const cell = (d: PairedDifference | undefined) => (d ? `${signed(d.mean)} ${interval(d)}` : '–');
+  return [
+    '## OOD test by shift: paired differences (bootstrap)',
+    '',
+    "The same paired bootstrap on the OOD test rows that carry each shift tag (a row may carry several; each shift's own queries are resampled). A shift the pool left out (the dataset's `poolExcludeShifts`) tests a shift no DASA label came from.",
+    '',
+    table(
+      ['a - b', 'shift', 'queries', 'macro-F1', 'ECE'],
+      [...rows.values()].map((byMetric) => {
+        const any = byMetric.values().next().value!;
+        return [`\`${any.a}\` - \`${any.b}\``, any.shift, String(any.queries), cell(byMetric.get('macro_f1')), cell(byMetric.get('ece'))];
       }),
     ),
   ];

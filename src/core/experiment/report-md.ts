@@ -8,7 +8,7 @@ import type { ExperimentReport, ReportBaseline, SplitSummaryMetric, VariantSumma
 import type { SeedStat } from './stats';
 import { baselineVerdicts, type BaselineVerdict } from './summarize';
 import { table } from './md-table';
-import { claimsSection, pairedDifferencesSection } from './report-claims-md';
+import { claimsSection, pairedDifferencesSection, shiftDifferencesSection } from './report-claims-md';
 
 const fixed = (value: number | null, digits = 3) => (value === null ? '–' : value.toFixed(digits));
 
@@ -289,6 +289,8 @@ export function reportMarkdown(report: ExperimentReport): string {
   if (claims) sections.push('', ...claims);
   const differences = pairedDifferencesSection(report);
   if (differences) sections.push('', ...differences);
+  const byShift = shiftDifferencesSection(report);
+  if (byShift) sections.push('', ...byShift);
   const paired = pairedLines(report, 'darl', 'ce-ft');
   if (paired) sections.push('', '## darl against ce-ft', '', 'Paired by seed: the mean of (darl - ce-ft) with its 95% t-interval over the seeds.', '', ...paired);
   const ablation = ablationTable(report);

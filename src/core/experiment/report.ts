@@ -12,7 +12,7 @@ import type { PipelineSettings } from '../pipeline/settings';
 import type { PipelineStage } from '../pipeline/stage';
 import type { OodDetector, TestSplit } from '../pipeline/stages/evaluate';
 import type { SweepPoint } from '../pipeline/stages/interpolate';
-import type { ClaimResult, PairedDifference } from './paired-differences';
+import type { ClaimResult, PairedDifference, ShiftDifference } from './paired-differences';
 import type { SeedStat } from './stats';
 import type { Variant } from './variants';
 
@@ -124,6 +124,8 @@ export interface ExperimentReport {
    */
   pairedDifferences?: PairedDifference[];
   claims?: ClaimResult[];
+  /** The same paired bootstrap on the OOD test rows of each shift tag (macro-F1 and ECE). */
+  pairedDifferencesByShift?: ShiftDifference[];
   /** Every stage output used, who computed it and which variant/seed pipelines used it. */
   reuse: ReuseEntry[];
   seconds: {
