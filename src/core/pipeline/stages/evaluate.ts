@@ -3,7 +3,8 @@
 // this model; MSP and energy from its logits; higher = more OOD), the ID-OOD macro-F1 gap, and
 // one prediction per test example. Besides: a post-hoc temperature fitted on a sample of ID val
 // and the test splits' calibration after it, and OOD test broken down by shift tag. Those read
-// their own rows (their own seeded sample) and change none of the other numbers.
+// their own rows (their own seeded sample) and change none of the other numbers; so does the
+// optional evaluation of ID val rows (`valRows`), reported as the split `val_id`.
 import type { JobControl } from '../../job/job-control';
 import type { ProgressCallback } from '../../job/progress';
 import type { ModelCheckpoint } from '../../checkpoint/types';
@@ -42,6 +43,8 @@ export interface EvaluateRecord {
   temperature_scaled: Record<TestSplit, TemperatureScaledScores>;
   /** OOD test per shift tag (a row with several tags counts in each). */
   test_ood_by_shift: Record<string, TagMetrics>;
+  /** A sample of ID val evaluated like the test splits (with settings.valRows; absent otherwise). */
+  val_id?: SplitMetrics;
   fitted: FeatureScores<string>['fitted'];
   rows: { fit: number };
 }
@@ -74,13 +77,15 @@ export async function runEvaluate(settings: EvaluateSettings, inputs: EvaluateIn
   const testId = sampleExamples(data.test_id, settings.testRows, `${settings.seed}/evaluate-test_id`);
   const testOod = sampleExamples(data.test_ood, settings.testRows, `${settings.seed}/evaluate-test_ood`);
   const calibration = sampleExamples(data.val, settings.calibrationRows, `${settings.seed}/evaluate-calibration`);
-  const progress = new RowProgress('evaluate', fit.length + testId.length + testOod.length + calibration.length, control, onProgress);
+  const valId = settings.valRows == null ? null : sampleExamples(data.val, settings.valRows, `${settings.seed}/evaluate-val_id`);
+  const progress = new RowProgress('evaluate', fit.length + testId.length + testOod.length + calibration.length + (valId?.length ?? 0), control, onProgress);
   return withModel(inputs.model, 'model to evaluate', async (model, tokenizer) => {
     const options = { batchSize: settings.batchSize, pooled: true, progress, pool: inputs.pool };
     const fitOut = await inferExamples(model, tokenizer, fit, options);
     const idOut = await inferExamples(model, tokenizer, testId, options);
     const oodOut = await inferExamples(model, tokenizer, testOod, options);
     const valOut = await inferExamples(model, tokenizer, calibration, { ...options, pooled: false });
+    const valIdOut = valId && (await inferExamples(model, tokenizer, valId, { ...options, pooled: false }));
     await control?.betweenSteps();
 
     const predictions: Record<TestSplit, Prediction[]> = {
@@ -90,6 +95,7 @@ export async function runEvaluate(settings: EvaluateSettings, inputs: EvaluateIn
     const test_id = splitMetrics(testId, predictions.test_id);
     const test_ood = splitMetrics(testOod, predictions.test_ood);
     const valPredictions = predictionsFromLogits(calibration, valOut.logits, model.config.numClasses, inputs.logitNormTau);
+    const val_id = valId && valIdOut && splitMetrics(valId, predictionsFromLogits(valId, valIdOut.logits, model.config.numClasses, inputs.logitNormTau));
     const { temperature, temperature_scaled } = temperatureScaling(valPredictions, predictions);
 
     const features = await scoreFeatureSets(
@@ -116,6 +122,7 @@ export async function runEvaluate(settings: EvaluateSettings, inputs: EvaluateIn
         temperature,
         temperature_scaled,
         test_ood_by_shift: metricsByTag(predictions.test_ood, testOod.map((example) => example.tags)),
+        ...(val_id ? { val_id } : {}),
         fitted: features.fitted,
         rows: { fit: fit.length },
       },
