@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../backend/test-backends';
-import { variantSettings } from '../../experiment/variants';
 import { negativeLogLikelihood } from '../../metrics/proper-scores';
 import { DEFAULT_LOGISTIC_PROBE } from '../defaults';
 import { MemoryRunStore } from '../memory-run-store';
@@ -67,7 +66,7 @@ describe('the logistic-regression probe and the ID val evaluation (nano, tiny da
 
   it('with evaluate.valRows adds val_id metrics and leaves the test splits as they were', async () => {
     const store = new MemoryRunStore();
-    const ceFt: PipelineSettings = variantSettings('ce-ft', tinyPipelineSettings());
+    const ceFt: PipelineSettings = { ...tinyPipelineSettings(), probe: null, selection: 'none', interpolate: null };
     const plain = await runPipeline(ceFt, data, store);
     expect(plain.evaluate.record.val_id).toBeUndefined();
     const withVal = await runPipeline({ ...ceFt, evaluate: { ...ceFt.evaluate, valRows: 20 } }, data, store);
