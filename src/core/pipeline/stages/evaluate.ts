@@ -18,6 +18,7 @@ import { fitTemperature, scoresAtTemperature, type TemperatureScaledScores } fro
 import { energyScores, mspScores } from '../../ood/logit-scores';
 import { scoreFeatureSets, type FeatureScores } from '../../ood/score-sets';
 import { sampleExamples, type PipelineData } from '../data';
+import { PipelineInputError } from '../errors';
 import { inferExamples, logitMatrix, pooledMatrix, withModel } from '../model-io';
 import { RowProgress } from '../progress';
 import type { EvaluateSettings } from '../settings';
@@ -71,12 +72,19 @@ function temperatureScaling(val: readonly Prediction[], tests: Record<TestSplit,
   };
 }
 
+/** evaluate.valRows: absent, null or a positive whole number. */
+export function checkEvaluateValRows(valRows: unknown): void {
+  if (valRows == null || (Number.isInteger(valRows) && (valRows as number) >= 1)) return;
+  throw new PipelineInputError(`settings.evaluate.valRows must be a positive whole number or null, got ${JSON.stringify(valRows)}.`, { setting: 'evaluate.valRows' });
+}
+
 export async function runEvaluate(settings: EvaluateSettings, inputs: EvaluateInputs, control?: JobControl, onProgress?: ProgressCallback): Promise<StageOutput<EvaluateRecord>> {
   const { data } = inputs;
   const fit = sampleExamples(data.train, settings.fitRows, `${settings.seed}/evaluate-fit`);
   const testId = sampleExamples(data.test_id, settings.testRows, `${settings.seed}/evaluate-test_id`);
   const testOod = sampleExamples(data.test_ood, settings.testRows, `${settings.seed}/evaluate-test_ood`);
   const calibration = sampleExamples(data.val, settings.calibrationRows, `${settings.seed}/evaluate-calibration`);
+  checkEvaluateValRows(settings.valRows);
   const valId = settings.valRows == null ? null : sampleExamples(data.val, settings.valRows, `${settings.seed}/evaluate-val_id`);
   const progress = new RowProgress('evaluate', fit.length + testId.length + testOod.length + calibration.length + (valId?.length ?? 0), control, onProgress);
   return withModel(inputs.model, 'model to evaluate', async (model, tokenizer) => {

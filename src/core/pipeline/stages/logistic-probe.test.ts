@@ -58,10 +58,12 @@ describe('the logistic-regression probe and the ID val evaluation (nano, tiny da
     expect(lrNll).toBeLessThanOrEqual(await valNll(adamw.probe!) + 1e-6);
   });
 
-  it('refuses a bad logistic setting before any training, naming it', async () => {
+  it('refuses a bad logistic setting or val row count before any training, naming it', async () => {
     const settings = tinyPipelineSettings();
     const bad = { ...settings, probe: { ...settings.probe!, logistic: { ...DEFAULT_LOGISTIC_PROBE, l2Grid: [0.1, -1] } } };
     await expect(runPipeline(bad, data, new MemoryRunStore())).rejects.toThrow(/settings\.probe\.logistic\.l2Grid/);
+    const badVal = { ...settings, evaluate: { ...settings.evaluate, valRows: 0 } };
+    await expect(runPipeline(badVal, data, new MemoryRunStore())).rejects.toThrow(/settings\.evaluate\.valRows must be a positive whole number/);
   });
 
   it('with evaluate.valRows adds val_id metrics and leaves the test splits as they were', async () => {
