@@ -2,6 +2,7 @@
 // With the backbone frozen (and no dropout), classify() = pooled @ classifier.w + classifier.b
 // where pooled does not depend on any trained parameter, so this is the same loss and the same
 // gradients as a full probe step through the model, at the cost of a [rows, d] @ [d, 3] matMul.
+// headFeatures computes those pooled rows once (also for the logistic-regression probe).
 import * as tf from '@tensorflow/tfjs';
 import type { JobControl } from '../../job/job-control';
 import type { ProgressCallback } from '../../job/progress';
