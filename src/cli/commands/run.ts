@@ -5,7 +5,8 @@
 //     [--progress-seconds S] [--jobs N] [--threads N] [--pretrained shipped|DIR]`
 // The DaRL experiment: every variant for every seed. Without --variants, the six of METHOD.md; the
 // controls (ce-ft+dasa, ce-ft+random, ce-ft+id, darl-uncertainty, darl-coreset, darl-random-ood,
-// darl-no-lp-init; docs/PIPELINE.md) run when named. Stage outputs go to the run store (default
+// darl-no-lp-init, darl-lr-probe, darl-occ-no-ordinal, darl-occ-no-confidence, darl-occ-no-margin;
+// docs/PIPELINE.md) run when named. Stage outputs go to the run store (default
 // OUT/store), so running the same command again reuses them, a changed setting re-runs only the
 // stages it affects, and Ctrl-C followed by the same command resumes where it stopped.
 // Writes OUT/report.json, OUT/report.md and OUT/predictions/<variant>/seed<N>/<split>.jsonl, then the

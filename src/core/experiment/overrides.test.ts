@@ -26,6 +26,15 @@ describe('settings overrides', () => {
     expect(() => applyOverrides(base, { finetune: { learningrate: 1 } })).toThrow(/settings\.finetune\.learningrate is not a setting/);
   });
 
+  it('sets the optional settings the defaults lack', () => {
+    expect(base.evaluate.valRows).toBeUndefined();
+    expect(applyOverrides(base, { evaluate: { valRows: 500 } }).evaluate).toEqual({ ...base.evaluate, valRows: 500 });
+    const logistic = { l2Grid: [0.1, 1], valRows: 20, maxIterations: 50, gradientTolerance: 1e-5 };
+    expect(applyOverrides(base, { probe: { logistic } }).probe!.logistic).toEqual(logistic);
+    expect(applyOverrides(base, { finetuneStart: 'pretrained' }).finetuneStart).toBe('pretrained');
+    expect(() => applyOverrides(base, { evaluate: { valrows: 500 } })).toThrow(/settings\.evaluate\.valrows is not a setting/);
+  });
+
   it('merges two sets of overrides, the second winning', () => {
     expect(mergeOverrides({ finetune: { learningRate: 1, length: { steps: 3 } } }, { finetune: { length: { epochs: 2 } }, dasa: { budget: 5 } })).toEqual({
       finetune: { learningRate: 1, length: { epochs: 2 } },

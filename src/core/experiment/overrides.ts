@@ -1,5 +1,5 @@
 // Partial settings laid over the defaults (an experiment's --settings file, or one flag).
-import type { PipelineSettings } from '../pipeline/settings';
+import { OPTIONAL_SETTING_PATHS, type PipelineSettings } from '../pipeline/settings';
 import { PipelineInputError } from '../pipeline/errors';
 
 export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T;
@@ -25,14 +25,14 @@ export function mergeOverrides(first: SettingsOverrides, second: SettingsOverrid
 /**
  * `base` with `overrides` merged in: objects merge key by key, anything else (numbers, arrays,
  * null) replaces. A key the base does not have is refused, naming its path, so a typo never
- * passes silently. `length` ({steps} or {epochs}) and `annotator` replace as a whole.
+ * passes silently; the optional settings (OPTIONAL_SETTING_PATHS) are taken as given. `length` ({steps} or {epochs}) and `annotator` replace as a whole.
  */
 export function applyOverrides<T>(base: T, overrides: unknown, path = 'settings'): T {
   if (overrides === undefined) return base;
   if (!isPlainObject(overrides) || !isPlainObject(base)) return overrides as T;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in base)) throw new PipelineInputError(`${path}.${key} is not a setting (known: ${Object.keys(base).join(', ')}).`, { path: `${path}.${key}` });
+    if (!(key in base) && !OPTIONAL_SETTING_PATHS.includes(`${path}.${key}`)) throw new PipelineInputError(`${path}.${key} is not a setting (known: ${Object.keys(base).join(', ')}).`, { path: `${path}.${key}` });
     out[key] = REPLACED_WHOLE.has(key) ? value : applyOverrides(base[key as keyof T], value, `${path}.${key}`);
   }
   return out as T;

@@ -50,6 +50,13 @@ function resultsTable(report: ExperimentReport, split: 'test_id' | 'test_ood'): 
   );
 }
 
+/** ID val (settings.evaluate.valRows), for the variants evaluated on it; null when none was. */
+function valTable(report: ExperimentReport): string | null {
+  const variants = report.config.variants.filter((variant) => report.summary[variant].val_id);
+  if (variants.length === 0) return null;
+  return table(['variant', ...METRIC_COLUMNS.map(([, name]) => name)], variants.map((variant) => [variant, ...METRIC_COLUMNS.map(([metric]) => formatStat(report.summary[variant].val_id![metric]))]));
+}
+
 const RANDOM_RANKING: Partial<Record<SplitSummaryMetric, SplitSummaryMetric>> = { 'ndcg@5': 'random_ndcg@5', 'ndcg@10': 'random_ndcg@10' };
 
 /** The expected nDCG of a random order of the same rows (it depends on the grades only, so on no variant or seed). */
@@ -279,6 +286,8 @@ export function reportMarkdown(report: ExperimentReport): string {
   if (randomRankingRow(report, 'test_id').length > 0) {
     sections.push('', 'The *random ranking* row is the expected nDCG of a uniformly random order of each query\'s items, computed exactly (mean grade × the discounts of the first k positions, over the ideal DCG) on the same queries as the variants\' nDCG.');
   }
+  const val = valTable(report);
+  if (val) sections.push('', '## Results: ID val', '', 'A seeded sample of ID val evaluated like the test splits (evaluate.valRows): the split settings are chosen on, never a test split.', '', val);
   const calibration = calibrationTable(report);
   if (calibration) sections.push('', '## Calibration', '', calibrationNote(report), '', calibration);
   const verdicts = overlapVerdictLines(report);

@@ -64,6 +64,8 @@ export interface VariantSeedResult extends Record<TestSplit, SplitMetrics> {
   temperature_scaled?: Record<TestSplit, TemperatureScaledScores>;
   /** OOD test per shift tag (absent in older reports). */
   test_ood_by_shift?: Record<string, TagMetrics>;
+  /** ID val evaluated like the test splits (only with settings.evaluate.valRows). */
+  val_id?: SplitMetrics;
   dasa: DasaSummary | null;
   interpolation: { alpha: number; criterion: string; sweep: SweepPoint[] } | null;
   /** Seconds of each stage of this variant's pipeline (reused stages: when they were computed). */
@@ -78,6 +80,8 @@ export interface VariantSummary extends Record<TestSplit, Record<SplitSummaryMet
   temperature_scaled: Record<TestSplit, Record<keyof TemperatureScaledScores, SeedStat>>;
   /** Per shift tag over the seeds that have it. */
   test_ood_by_shift: Record<string, Record<keyof TagMetrics, SeedStat>>;
+  /** Over the seeds evaluated on ID val (only with settings.evaluate.valRows). */
+  val_id?: Record<SplitSummaryMetric, SeedStat>;
 }
 
 export interface ReuseEntry {

@@ -47,6 +47,7 @@ export function seedResult(runs: PipelineStageRuns, uses: Partial<Record<string,
     id_ood_gap: evaluation.id_ood_gap,
     temperature_scaled: evaluation.temperature_scaled,
     test_ood_by_shift: evaluation.test_ood_by_shift,
+    ...(evaluation.val_id ? { val_id: evaluation.val_id } : {}),
     dasa: dasaSummary(runs),
     interpolation: interpolate ? { alpha: interpolate.alpha, criterion: interpolate.criterion, sweep: interpolate.sweep } : null,
     seconds,
@@ -65,8 +66,8 @@ function shiftStats(results: readonly VariantSeedResult[]): VariantSummary['test
 }
 
 export function summarizeSeeds(results: readonly VariantSeedResult[]): VariantSummary {
-  const metricStats = (split: 'test_id' | 'test_ood') =>
-    Object.fromEntries(SPLIT_SUMMARY_METRICS.map((metric) => [metric, seedStat(results.map((r) => r[split][metric]))])) as Record<SplitSummaryMetric, ReturnType<typeof seedStat>>;
+  const metricStats = (split: 'test_id' | 'test_ood' | 'val_id') =>
+    Object.fromEntries(SPLIT_SUMMARY_METRICS.map((metric) => [metric, seedStat(results.map((r) => r[split]?.[metric]))])) as Record<SplitSummaryMetric, ReturnType<typeof seedStat>>;
   return {
     ...(Object.fromEntries(TEST_SPLITS.map((split) => [split, metricStats(split)])) as Record<'test_id' | 'test_ood', Record<SplitSummaryMetric, ReturnType<typeof seedStat>>>),
     ood: Object.fromEntries(
@@ -85,6 +86,7 @@ export function summarizeSeeds(results: readonly VariantSeedResult[]): VariantSu
       TEST_SPLITS.map((split) => [split, Object.fromEntries(SCALED_SCORES.map((key) => [key, seedStat(results.map((r) => r.temperature_scaled?.[split][key]))]))]),
     ) as VariantSummary['temperature_scaled'],
     test_ood_by_shift: shiftStats(results),
+    ...(results.some((r) => r.val_id) ? { val_id: metricStats('val_id') } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPipelineSettings } from '../pipeline/defaults';
+import { DEFAULT_LOGISTIC_PROBE, defaultPipelineSettings } from '../pipeline/defaults';
 import { CROSS_ENTROPY, DEFAULT_OCC } from '../training/step/losses';
 import { seedStat } from './stats';
 import { ALL_VARIANTS, CONTROL_VARIANTS, parseVariants, VARIANT_DESCRIPTIONS, variantSettings, VARIANTS } from './variants';
@@ -45,6 +45,22 @@ describe('variants', () => {
     expect(variantSettings('darl-no-lp-init', darl)).toEqual({ ...darl, finetuneStart: 'pretrained' });
     expect(variantSettings('darl-no-lp-init', darl).probe).toEqual(darl.probe);
     expect(darl.finetuneStart).toBeUndefined();
+  });
+
+  it('darl-lr-probe is darl with the logistic-regression probe; the OCC ablations turn one term off in the probe and in fine-tuning', () => {
+    expect(darl.probe!.logistic).toBeUndefined();
+    const lr = variantSettings('darl-lr-probe', darl);
+    expect(lr).toEqual({ ...darl, probe: { ...darl.probe, logistic: DEFAULT_LOGISTIC_PROBE } });
+    const own = { ...DEFAULT_LOGISTIC_PROBE, valRows: 50 };
+    expect(variantSettings('darl-lr-probe', { ...darl, probe: { ...darl.probe!, logistic: own } }).probe!.logistic).toEqual(own);
+    for (const [variant, term] of [['darl-occ-no-ordinal', 'ordinalSmoothing'], ['darl-occ-no-confidence', 'confidencePenalty'], ['darl-occ-no-margin', 'marginWeight']] as const) {
+      const settings = variantSettings(variant, darl);
+      expect(DEFAULT_OCC[term]).toBeGreaterThan(0);
+      expect(settings.probe!.loss).toEqual({ ...DEFAULT_OCC, [term]: 0 });
+      expect(settings.finetune.loss).toEqual({ ...DEFAULT_OCC, [term]: 0 });
+      expect({ ...settings, probe: darl.probe, finetune: darl.finetune }).toEqual(darl);
+      expect(VARIANT_DESCRIPTIONS[variant]).toContain(term);
+    }
   });
 
   it('the default set stays the six; the controls are named on request and described', () => {

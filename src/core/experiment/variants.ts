@@ -4,13 +4,18 @@
 // one DASA selection for every variant that selects (a probe does not change the backbone),
 // and darl-no-wi is darl's fine-tuned checkpoint, evaluated without interpolation.
 // VARIANTS are the report's default set; CONTROL_VARIANTS (equal-label controls, selection
-// baselines, the probe's single-use ablation) run when named.
+// baselines, the probe's single-use ablation, the logistic-regression probe, the OCC per-term
+// ablations) run when named.
 import type { PipelineSettings } from '../pipeline/settings';
-import { CROSS_ENTROPY } from '../training/step/losses';
+import { DEFAULT_LOGISTIC_PROBE } from '../pipeline/defaults';
+import { CROSS_ENTROPY, type OccConfig } from '../training/step/losses';
 import { PipelineInputError } from '../pipeline/errors';
 
 export const VARIANTS = ['ce-ft', 'darl', 'darl-no-occ', 'darl-no-dasa', 'darl-no-lp', 'darl-no-wi'] as const;
-export const CONTROL_VARIANTS = ['ce-ft+dasa', 'ce-ft+random', 'ce-ft+id', 'darl-uncertainty', 'darl-coreset', 'darl-random-ood', 'darl-no-lp-init'] as const;
+export const CONTROL_VARIANTS = [
+  'ce-ft+dasa', 'ce-ft+random', 'ce-ft+id', 'darl-uncertainty', 'darl-coreset', 'darl-random-ood', 'darl-no-lp-init',
+  'darl-lr-probe', 'darl-occ-no-ordinal', 'darl-occ-no-confidence', 'darl-occ-no-margin',
+] as const;
 export const ALL_VARIANTS = [...VARIANTS, ...CONTROL_VARIANTS] as const;
 export type Variant = (typeof ALL_VARIANTS)[number];
 
@@ -31,6 +36,11 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
     "darl with DASA's picks replaced by the same number drawn at random among the pool samples with a shift tag: an upper bound, since it reads the generator's tags, which no real pool has",
   'darl-no-lp-init':
     'darl with fine-tuning started from the pretrained model and its untrained head instead of the probe; the probe is still trained and interpolation still starts from it, so only the fine-tuning start changes',
+  'darl-lr-probe':
+    "darl with the probe fitted as multinomial logistic regression on the frozen features, to convergence, its L2 strength chosen by NLL on ID val (probe.logistic); DASA reads the same backbone, and fine-tuning and interpolation start from this probe",
+  'darl-occ-no-ordinal': 'darl with the OCC ordinal smoothing off (ordinalSmoothing 0) in the probe and in fine-tuning, the other OCC terms kept',
+  'darl-occ-no-confidence': 'darl with the OCC confidence penalty off (confidencePenalty 0) in the probe and in fine-tuning, the other OCC terms kept',
+  'darl-occ-no-margin': 'darl with the OCC adjacent-grade margin off (marginWeight 0) in the probe and in fine-tuning, the other OCC terms kept',
 };
 
 export function isVariant(name: string): name is Variant {
@@ -48,6 +58,11 @@ export function parseVariants(text: string): Variant[] {
 /** ce-ft: plain cross-entropy fine-tuning from the pretrained model, nothing else. */
 function ceFt(darl: PipelineSettings): PipelineSettings {
   return { ...darl, probe: null, selection: 'none', finetune: { ...darl.finetune, loss: { ...CROSS_ENTROPY } }, interpolate: null };
+}
+
+/** darl with one OCC term changed in the probe's and fine-tuning's loss. */
+function occWithout(darl: PipelineSettings, term: Partial<OccConfig>): PipelineSettings {
+  return { ...darl, probe: darl.probe && { ...darl.probe, loss: { ...darl.probe.loss, ...term } }, finetune: { ...darl.finetune, loss: { ...darl.finetune.loss, ...term } } };
 }
 
 /** The settings of a variant, from the full DaRL settings. */
@@ -79,5 +94,13 @@ export function variantSettings(variant: Variant, darl: PipelineSettings): Pipel
       return { ...darl, selection: 'random-ood' };
     case 'darl-no-lp-init':
       return { ...darl, finetuneStart: 'pretrained' };
+    case 'darl-lr-probe':
+      return { ...darl, probe: darl.probe && { ...darl.probe, logistic: darl.probe.logistic ?? { ...DEFAULT_LOGISTIC_PROBE, l2Grid: [...DEFAULT_LOGISTIC_PROBE.l2Grid] } } };
+    case 'darl-occ-no-ordinal':
+      return occWithout(darl, { ordinalSmoothing: 0 });
+    case 'darl-occ-no-confidence':
+      return occWithout(darl, { confidencePenalty: 0 });
+    case 'darl-occ-no-margin':
+      return occWithout(darl, { marginWeight: 0 });
   }
 }

@@ -23,13 +23,25 @@ import {
 } from './budgets';
 import { SMALL_RECIPE } from '../training/loop/recipe';
 import { SHIPPED_PRESETS } from './shipped/manifest';
-import type { PipelineSettings } from './settings';
+import type { LogisticProbeSettings, PipelineSettings } from './settings';
 
 export { PIPELINE_BUDGETS, PRESET_BUDGETS, type PipelineBudget } from './budgets';
 
 const recipe = SMALL_RECIPE;
 /** ID val rows for the post-hoc temperature: enough for one parameter, a small extra forward pass. */
 const EVALUATE_CALIBRATION_ROWS = 500;
+
+/**
+ * The logistic-regression probe (the `darl-lr-probe` variant; no budget sets it): L2 strengths
+ * log-spaced over five decades, chosen on 500 ID val rows; a fit converges in tens to hundreds of
+ * iterations on a few thousand rows.
+ */
+export const DEFAULT_LOGISTIC_PROBE: Readonly<LogisticProbeSettings> = Object.freeze({
+  l2Grid: [1e-4, 1e-3, 1e-2, 1e-1, 1, 10],
+  valRows: 500,
+  maxIterations: 500,
+  gradientTolerance: 1e-6,
+});
 
 /** Full DaRL (the `darl` variant) for a preset, seed and budget. */
 export function defaultPipelineSettings(preset: GptPresetName, seed = 1, budget: PipelineBudget = 'full'): PipelineSettings {

@@ -19,7 +19,8 @@ import { annotatedExamples, runAnnotate, type AnnotateRecord } from './stages/an
 import { baselineSelectSettings, isBaselineSelection, runBaselineSelect, type BaselineSelectRecord } from './stages/baseline-select';
 import { runFinetune, runProbe, type ClassifierRecord } from './stages/classifier';
 import { runDasa, requirePool, type DasaFeatures, type DasaRecord } from './stages/dasa';
-import { runEvaluate, type EvaluateRecord } from './stages/evaluate';
+import { checkEvaluateValRows, runEvaluate, type EvaluateRecord } from './stages/evaluate';
+import { checkLogisticProbeSettings } from './stages/logistic-probe';
 import { checkAlphas, runInterpolate, type InterpolateRecord } from './stages/interpolate';
 import { runPretrain, type PretrainRecord } from './stages/pretrain';
 import { shippedPretrainCall } from './stages/pretrain-shipped';
@@ -117,6 +118,8 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
     checkSettingRanges(settings);
     checkSelection(settings, data, computes);
     if (settings.interpolate && computes('interpolate')) checkAlphas(settings.interpolate.alphas);
+    if (settings.probe?.logistic && computes('probe')) checkLogisticProbeSettings(settings.probe.logistic);
+    if (computes('evaluate')) checkEvaluateValRows(settings.evaluate.valRows);
   }
   const stage = async <R>(call: StageCall<R>): Promise<StageRun<R>> => {
     const run = computes(call.stage) ? await runStage(store, call) : await findStage<R>(store, call);
@@ -151,7 +154,7 @@ async function walk(settings: PipelineSettings, data: PipelineData, store: RunSt
       stage: 'probe',
       settings: probe,
       inputKeys: [pretrain.key],
-      run: async (resume) => runProbe(probe, { train: data.train, init: await pretrain.checkpoint(), resume, pool }, control, onProgress),
+      run: async (resume) => runProbe(probe, { train: data.train, val: data.val, init: await pretrain.checkpoint(), resume, pool }, control, onProgress),
     });
     anchor = runs.probe;
     if (settings.finetuneStart !== 'pretrained') start = runs.probe;

@@ -52,6 +52,28 @@ export interface ClassifierTrainingSettings extends TrainingSettings {
   trainRows: number | null;
 }
 
+/**
+ * The probe fitted as multinomial logistic regression on the head's frozen input features (the
+ * pooled state, plus the match features when the model reads them), solved to convergence, with
+ * the L2 strength chosen by NLL on ID val rows (src/core/probe). The probe's length, learning rate,
+ * batch size and loss are then unused.
+ */
+export interface LogisticProbeSettings {
+  /** L2 strengths tried, on standardised features (each > 0). */
+  l2Grid: number[];
+  /** ID val rows the strength is chosen on (a seeded sample, seed probe.seed; null: all). */
+  valRows: number | null;
+  /** Solver iterations per grid point at most. */
+  maxIterations: number;
+  /** Stop when the objective's largest gradient entry is below this. */
+  gradientTolerance: number;
+}
+
+export interface ProbeSettings extends ClassifierTrainingSettings {
+  /** Fit the head by logistic regression instead of AdamW steps; absent: AdamW. */
+  logistic?: LogisticProbeSettings;
+}
+
 export interface DasaSettings {
   /** Quantile of the ID-val scores each threshold sits at (0.95 keeps 95% of ID val). */
   quantile: number;
@@ -129,6 +151,11 @@ export interface EvaluateSettings {
   shrinkage: Shrinkage;
   seed: number;
   batchSize: number;
+  /**
+   * ID val rows evaluated like the test splits (a seeded sample of its own), reported as the split
+   * `val_id`, for choosing settings without reading a test split; absent or null: no val evaluation.
+   */
+  valRows?: number | null;
 }
 
 /**
@@ -146,7 +173,7 @@ export type FinetuneStart = 'probe' | 'pretrained';
 export interface PipelineSettings {
   pretrain: PretrainSettings;
   /** Linear probing before fine-tuning; null: fine-tune straight from the pretrained model. */
-  probe: ClassifierTrainingSettings | null;
+  probe: ProbeSettings | null;
   /**
    * Which labels fine-tuning gets beyond its ID train rows: pool samples picked by DASA, or by a
    * baseline at DASA's count (SELECTION_MODES), as many more ID train rows as DASA's budget
@@ -166,3 +193,9 @@ export interface PipelineSettings {
   interpolate: InterpolateSettings | null;
   evaluate: EvaluateSettings;
 }
+
+/**
+ * Optional settings, absent from the defaults (so the stage keys of the defaults stay as they
+ * were): an override may set them although the defaults lack them.
+ */
+export const OPTIONAL_SETTING_PATHS: readonly string[] = ['settings.finetuneStart', 'settings.probe.logistic', 'settings.evaluate.valRows'];

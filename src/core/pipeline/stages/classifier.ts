@@ -11,8 +11,10 @@ import { checkpointTokenizer } from '../../training/loop/model-setup';
 import { classificationInputs } from '../../training/loop/stage-inputs';
 import { trainStage } from '../../training/loop/stage-runner';
 import { sampleExamples } from '../data';
-import type { ClassifierTrainingSettings } from '../settings';
+import { PipelineInputError } from '../errors';
+import type { ClassifierTrainingSettings, ProbeSettings } from '../settings';
 import type { StageOutput, StageResume, StageThreads } from '../stage';
+import { runLogisticProbe, type LogisticProbeRecord } from './logistic-probe';
 import { stageLength } from './training-length';
 
 export interface ClassifierRecord {
@@ -25,6 +27,8 @@ export interface ClassifierRecord {
   /** Mean loss of the last tenth of the steps run in this call. */
   lastLosses: number | null;
   trainSeconds: number;
+  /** The probe fitted by logistic regression (probe.logistic): its L2 grid and solver figures. */
+  logistic?: LogisticProbeRecord;
 }
 
 export interface ClassifierInputs extends StageThreads {
@@ -32,6 +36,8 @@ export interface ClassifierInputs extends StageThreads {
   train: readonly Example[];
   /** Annotated pool samples added to the training data (fine-tuning). */
   added?: readonly Example[];
+  /** ID val, for the logistic probe's choice of L2 strength. */
+  val?: readonly Example[];
   /** The model to start from (pretrained or probed). */
   init: ModelCheckpoint;
   resume?: StageResume;
@@ -85,7 +91,11 @@ async function trainClassifier(
   }
 }
 
-export function runProbe(settings: ClassifierTrainingSettings, inputs: ClassifierInputs, control?: JobControl, onProgress?: ProgressCallback) {
+export function runProbe(settings: ProbeSettings, inputs: ClassifierInputs, control?: JobControl, onProgress?: ProgressCallback) {
+  if (settings.logistic) {
+    if (!inputs.val) throw new PipelineInputError('The logistic probe needs the ID val rows to choose its L2 strength.', { setting: 'probe.logistic' });
+    return runLogisticProbe(settings, settings.logistic, { ...inputs, val: inputs.val }, control, onProgress);
+  }
   return trainClassifier('probe', settings, { ...inputs, added: [] }, control, onProgress);
 }
 

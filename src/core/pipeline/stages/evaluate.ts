@@ -3,7 +3,8 @@
 // this model; MSP and energy from its logits; higher = more OOD), the ID-OOD macro-F1 gap, and
 // one prediction per test example. Besides: a post-hoc temperature fitted on a sample of ID val
 // and the test splits' calibration after it, and OOD test broken down by shift tag. Those read
-// their own rows (their own seeded sample) and change none of the other numbers.
+// their own rows (their own seeded sample) and change none of the other numbers; so does the
+// optional evaluation of ID val rows (`valRows`), reported as the split `val_id`.
 import type { JobControl } from '../../job/job-control';
 import type { ProgressCallback } from '../../job/progress';
 import type { ModelCheckpoint } from '../../checkpoint/types';
@@ -17,6 +18,7 @@ import { fitTemperature, scoresAtTemperature, type TemperatureScaledScores } fro
 import { energyScores, mspScores } from '../../ood/logit-scores';
 import { scoreFeatureSets, type FeatureScores } from '../../ood/score-sets';
 import { sampleExamples, type PipelineData } from '../data';
+import { PipelineInputError } from '../errors';
 import { inferExamples, logitMatrix, pooledMatrix, withModel } from '../model-io';
 import { RowProgress } from '../progress';
 import type { EvaluateSettings } from '../settings';
@@ -42,6 +44,8 @@ export interface EvaluateRecord {
   temperature_scaled: Record<TestSplit, TemperatureScaledScores>;
   /** OOD test per shift tag (a row with several tags counts in each). */
   test_ood_by_shift: Record<string, TagMetrics>;
+  /** A sample of ID val evaluated like the test splits (with settings.valRows; absent otherwise). */
+  val_id?: SplitMetrics;
   fitted: FeatureScores<string>['fitted'];
   rows: { fit: number };
 }
@@ -68,19 +72,28 @@ function temperatureScaling(val: readonly Prediction[], tests: Record<TestSplit,
   };
 }
 
+/** evaluate.valRows: absent, null or a positive whole number. */
+export function checkEvaluateValRows(valRows: unknown): void {
+  if (valRows == null || (Number.isInteger(valRows) && (valRows as number) >= 1)) return;
+  throw new PipelineInputError(`settings.evaluate.valRows must be a positive whole number or null, got ${JSON.stringify(valRows)}.`, { setting: 'evaluate.valRows' });
+}
+
 export async function runEvaluate(settings: EvaluateSettings, inputs: EvaluateInputs, control?: JobControl, onProgress?: ProgressCallback): Promise<StageOutput<EvaluateRecord>> {
   const { data } = inputs;
   const fit = sampleExamples(data.train, settings.fitRows, `${settings.seed}/evaluate-fit`);
   const testId = sampleExamples(data.test_id, settings.testRows, `${settings.seed}/evaluate-test_id`);
   const testOod = sampleExamples(data.test_ood, settings.testRows, `${settings.seed}/evaluate-test_ood`);
   const calibration = sampleExamples(data.val, settings.calibrationRows, `${settings.seed}/evaluate-calibration`);
-  const progress = new RowProgress('evaluate', fit.length + testId.length + testOod.length + calibration.length, control, onProgress);
+  checkEvaluateValRows(settings.valRows);
+  const valId = settings.valRows == null ? null : sampleExamples(data.val, settings.valRows, `${settings.seed}/evaluate-val_id`);
+  const progress = new RowProgress('evaluate', fit.length + testId.length + testOod.length + calibration.length + (valId?.length ?? 0), control, onProgress);
   return withModel(inputs.model, 'model to evaluate', async (model, tokenizer) => {
     const options = { batchSize: settings.batchSize, pooled: true, progress, pool: inputs.pool };
     const fitOut = await inferExamples(model, tokenizer, fit, options);
     const idOut = await inferExamples(model, tokenizer, testId, options);
     const oodOut = await inferExamples(model, tokenizer, testOod, options);
     const valOut = await inferExamples(model, tokenizer, calibration, { ...options, pooled: false });
+    const valIdOut = valId && (await inferExamples(model, tokenizer, valId, { ...options, pooled: false }));
     await control?.betweenSteps();
 
     const predictions: Record<TestSplit, Prediction[]> = {
@@ -90,6 +103,7 @@ export async function runEvaluate(settings: EvaluateSettings, inputs: EvaluateIn
     const test_id = splitMetrics(testId, predictions.test_id);
     const test_ood = splitMetrics(testOod, predictions.test_ood);
     const valPredictions = predictionsFromLogits(calibration, valOut.logits, model.config.numClasses, inputs.logitNormTau);
+    const val_id = valId && valIdOut && splitMetrics(valId, predictionsFromLogits(valId, valIdOut.logits, model.config.numClasses, inputs.logitNormTau));
     const { temperature, temperature_scaled } = temperatureScaling(valPredictions, predictions);
 
     const features = await scoreFeatureSets(
@@ -116,6 +130,7 @@ export async function runEvaluate(settings: EvaluateSettings, inputs: EvaluateIn
         temperature,
         temperature_scaled,
         test_ood_by_shift: metricsByTag(predictions.test_ood, testOod.map((example) => example.tags)),
+        ...(val_id ? { val_id } : {}),
         fitted: features.fitted,
         rows: { fit: fit.length },
       },

@@ -2,8 +2,12 @@
 // With the backbone frozen (and no dropout), classify() = pooled @ classifier.w + classifier.b
 // where pooled does not depend on any trained parameter, so this is the same loss and the same
 // gradients as a full probe step through the model, at the cost of a [rows, d] @ [d, 3] matMul.
+// headFeatures computes those pooled rows once (also for the logistic-regression probe).
 import * as tf from '@tensorflow/tfjs';
+import type { JobControl } from '../../job/job-control';
+import type { ProgressCallback } from '../../job/progress';
 import { headInputSize, type Gpt } from '../../model/gpt';
+import type { GradientPool } from '../../parallel/gradient-pool';
 import { matMul } from '../../model/ops';
 import type { AdamW } from '../step/adamw';
 import { clipByGlobalNorm } from '../step/clip';
@@ -11,6 +15,7 @@ import { occLoss, type OccConfig } from '../step/losses';
 import { readSteps, type PendingStep } from '../step/step-readout';
 import type { StepResult } from '../step/train-step';
 import { TrainerInputError } from './errors';
+import { runInference } from './inference';
 
 export interface FeatureBatch {
   /** [rows, dim] row-major. */
@@ -53,4 +58,25 @@ export function featureRows(features: Float32Array, dim: number, labels: Int32Ar
   const out = new Float32Array(indices.length * dim);
   indices.forEach((index, row) => out.set(features.subarray(index * dim, (index + 1) * dim), row * dim));
   return { features: out, rows: indices.length, labels: Int32Array.from(indices, (i) => labels[i]) };
+}
+
+export interface HeadFeatureOptions {
+  batchSize: number;
+  pool?: GradientPool | null;
+  control?: JobControl;
+  onProgress?: ProgressCallback;
+}
+
+/** The head's input rows ([rows, headInputSize] row-major) of the sequences, reported as 'probe-features'. */
+export async function headFeatures(model: Gpt, sequences: readonly Int32Array[], options: HeadFeatureOptions): Promise<Float32Array> {
+  const output = await runInference(model, sequences, {
+    batchSize: Math.max(options.batchSize, 32),
+    pooled: true,
+    pool: options.pool,
+    onBatch: async (done, total) => {
+      await options.control?.betweenSteps();
+      await options.onProgress?.({ stage: 'probe-features', step: done, total, etaSeconds: null, elapsedSeconds: 0, figures: {} });
+    },
+  });
+  return output.pooled!;
 }

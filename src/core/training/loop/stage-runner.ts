@@ -31,8 +31,7 @@ import type { Objective, StepResult } from '../step/train-step';
 import { batchesPerEpoch, epochBatches, padRows, realTokens } from './batching';
 import { NonFiniteLossError, NonFiniteWeightsError, TrainerInputError } from './errors';
 import { dataFingerprint, stepSeed } from './fingerprint';
-import { featureRows, queueHeadStep } from './head-step';
-import { runInference } from './inference';
+import { featureRows, headFeatures, queueHeadStep } from './head-step';
 import { DEFAULT_LOSS_EVERY } from './loss-every';
 import { checkStageLength, checkStageRanges } from './stage-ranges';
 
@@ -206,17 +205,7 @@ export async function trainStage(options: TrainStageOptions): Promise<StageResul
 
     // The probe with a frozen backbone trains the head on pooled features computed once.
     const headOnly = stage === 'probe' && !groups.backbone.trainable && options.probeOnFeatures !== false;
-    const features = headOnly
-      ? (await runInference(model, data.sequences, {
-          batchSize: Math.max(batchSize, 32),
-          pooled: true,
-          pool: options.pool,
-          onBatch: async (done, total) => {
-            await control?.betweenSteps();
-            await options.onProgress?.({ stage: 'probe-features', step: done, total, etaSeconds: null, elapsedSeconds: 0, figures: {} });
-          },
-        })).pooled!
-      : null;
+    const features = headOnly ? await headFeatures(model, data.sequences, { batchSize, pool: options.pool, control, onProgress: options.onProgress }) : null;
     const objective: Objective = loss
       ? { kind: 'classify', loss }
       : labels ? { kind: 'lm', pairsWeight: options.pairsWeight ?? DEFAULT_PAIRS_WEIGHT } : { kind: 'lm' };
