@@ -10,7 +10,7 @@ import type { RandomSelectRecord } from '../core/pipeline/stages/random-select';
 import type { BaselineSelectRecord } from '../core/pipeline/stages/baseline-select';
 import type { PipelineSettings } from '../core/pipeline/settings';
 import type { PipelineStage, StageRun } from '../core/pipeline/stage';
-import { CROSS_ENTROPY } from '../core/training/step/losses';
+import { CROSS_ENTROPY, DEFAULT_OCC } from '../core/training/step/losses';
 import type { OccConfig } from '../core/training/step/losses';
 import type { PipelineStageInfo } from './pipeline-types';
 
@@ -85,6 +85,17 @@ export function plannedStages(settings: PipelineSettings): PipelineStage[] {
 
 const isCrossEntropy = (loss: OccConfig) => (Object.keys(CROSS_ENTROPY) as (keyof OccConfig)[]).every((key) => loss[key] === CROSS_ENTROPY[key]);
 
+/** The OCC per-term ablation both losses make: the shipped composition with exactly that term at 0. */
+function occTermOff(settings: PipelineSettings): string | null {
+  const ablations: [keyof OccConfig, string][] = [['ordinalSmoothing', 'darl-occ-no-ordinal'], ['confidencePenalty', 'darl-occ-no-confidence'], ['marginWeight', 'darl-occ-no-margin']];
+  const losses = [settings.finetune.loss, ...(settings.probe ? [settings.probe.loss] : [])];
+  for (const [term, variant] of ablations) {
+    const expected = { ...DEFAULT_OCC, [term]: 0 };
+    if (losses.every((loss) => (Object.keys(expected) as (keyof OccConfig)[]).every((key) => loss[key] === expected[key]))) return variant;
+  }
+  return null;
+}
+
 /** The experiment variant (src/core/experiment/variants.ts) these settings switch to, or `custom`. */
 export function variantOf(settings: PipelineSettings): string {
   const ce = isCrossEntropy(settings.finetune.loss) && (!settings.probe || isCrossEntropy(settings.probe.loss));
@@ -95,7 +106,8 @@ export function variantOf(settings: PipelineSettings): string {
   if (settings.selection === 'none' || settings.selection === 'extra-id') return 'custom';
   const baseline: Partial<Record<PipelineSettings['selection'], string>> = { random: 'darl-no-dasa', uncertainty: 'darl-uncertainty', coreset: 'darl-coreset', 'random-ood': 'darl-random-ood' };
   const lateStart = lp && settings.finetuneStart === 'pretrained' && 'darl-no-lp-init';
-  const switches = [!lp && 'darl-no-lp', lateStart, !wi && 'darl-no-wi', ce && 'darl-no-occ', baseline[settings.selection]].filter(Boolean);
+  const logisticProbe = lp && settings.probe!.logistic !== undefined && 'darl-lr-probe';
+  const switches = [!lp && 'darl-no-lp', lateStart, logisticProbe, !wi && 'darl-no-wi', ce && 'darl-no-occ', !ce && occTermOff(settings), baseline[settings.selection]].filter(Boolean);
   if (switches.length === 0) return 'darl';
   return switches.length === 1 ? (switches[0] as string) : 'custom';
 }
