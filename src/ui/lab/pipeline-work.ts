@@ -50,7 +50,10 @@ export function pipelineWork(settings: PipelineSettings, sizes: SplitSizes): Sta
   stages.push({ stage: 'finetune', work: trainingSteps(finetune.length, finetuneRows, finetune.batchSize) * finetune.batchSize });
   if (interpolate) stages.push({ stage: 'interpolate', work: forward(interpolate.alphas.length * ((interpolate.valRows ?? sizes.val) + heldOut)) });
   const testRows = (split: number) => (evaluate.testRows === null ? split : Math.min(split, evaluate.testRows));
-  stages.push({ stage: 'evaluate', work: forward((evaluate.fitRows ?? sizes.train) + testRows(sizes.test_id) + testRows(sizes.test_ood)) });
+  // The temperature's ID val rows (and the optional val_id rows) are scored too.
+  const valRows = (rows: number | null | undefined) => (rows === undefined ? 0 : rows === null ? sizes.val : Math.min(sizes.val, rows));
+  const evaluateRows = (evaluate.fitRows ?? sizes.train) + testRows(sizes.test_id) + testRows(sizes.test_ood) + valRows(evaluate.calibrationRows) + valRows(evaluate.valRows ?? undefined);
+  stages.push({ stage: 'evaluate', work: forward(evaluateRows) });
   return stages;
 }
 

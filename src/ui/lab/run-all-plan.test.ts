@@ -15,7 +15,7 @@ const SETTINGS = {
   annotate: { holdoutFraction: 0.2 },
   finetune: { length: { epochs: 2 }, batchSize: 16, trainRows: null },
   interpolate: { alphas: [0, 0.25, 0.5, 0.75, 1], valRows: 250 },
-  evaluate: { fitRows: 500, testRows: null },
+  evaluate: { fitRows: 500, testRows: null, calibrationRows: 500 },
 } as unknown as PipelineSettings;
 
 describe('pipelineWork', () => {
@@ -29,8 +29,15 @@ describe('pipelineWork', () => {
       annotate: 0,
       finetune: Math.ceil((2 * 6240) / 16) * 16,
       interpolate: 5 * (250 + 60) * FORWARD_SHARE,
-      evaluate: 4500 * FORWARD_SHARE,
+      // 500 fit rows, both test splits and the temperature's 500 ID val rows.
+      evaluate: 5000 * FORWARD_SHARE,
     });
+  });
+
+  it("counts evaluate's optional ID val rows (val_id), capped by the split", () => {
+    const withVal = { ...SETTINGS, evaluate: { ...SETTINGS.evaluate, valRows: 5000, calibrationRows: null } } as PipelineSettings;
+    const evaluate = pipelineWork(withVal, SIZES).find((entry) => entry.stage === 'evaluate')!;
+    expect(evaluate.work).toBe((500 + 4000 + 1000 + 1000) * FORWARD_SHARE);
   });
 
   it('gives ce-ft no probe, selection or interpolation, and fine-tunes on ID train alone', () => {
