@@ -36,6 +36,6 @@ for (const [id, claim] of claims) {
       : ran.some((c) => c.verdict === 'opposite shown')
         ? 'opposite shown on at least one'
         : 'not shown';
-  const metric = claim.metric === 'macro_f1' ? 'macro-F1' : claim.metric.toUpperCase();
+  const metric = (claim.metric === 'macro_f1' ? 'macro-F1' : claim.metric.toUpperCase()) + (claim.temperatureScaled ? ' after temperature scaling' : '');
   console.log(`| ${claim.text} | \`${claim.a}\` - \`${claim.b}\`, ${claim.split === 'test_ood' ? 'OOD' : 'ID'} ${metric} | ${perRun.map(cell).join(' | ')} | ${overall} |`);
 }

@@ -34,12 +34,19 @@ describe('report: paired bootstrap intervals and claims of an existing run (nano
 
   it('run ends with the intervals and claims, and report recomputes exactly them from the files', async () => {
     expect(report.pairedDifferences).toHaveLength(3 * 2 * 4);
-    expect(report.claims!.map((claim) => `${claim.a} - ${claim.b} ${claim.metric}`)).toEqual(['darl - ce-ft macro_f1', 'darl - ce-ft+dasa macro_f1', 'darl - ce-ft+dasa ece', 'ce-ft+dasa - ce-ft macro_f1']);
+    expect(report.claims!.map((claim) => `${claim.a} - ${claim.b} ${claim.split} ${claim.metric}${claim.temperatureScaled ? ' after temperature' : ''}`)).toEqual([
+      'darl - ce-ft test_ood macro_f1',
+      'darl - ce-ft+dasa test_ood macro_f1',
+      'darl - ce-ft+dasa test_ood ece',
+      'darl - ce-ft+dasa test_ood ece after temperature',
+      'darl - ce-ft+dasa test_id ece',
+      'ce-ft+dasa - ce-ft test_ood macro_f1',
+    ]);
     const lines: string[] = [];
     const again = await runReport(args({ data, out }), (line) => void lines.push(line));
     expect(again.pairedDifferences).toEqual(report.pairedDifferences);
     expect(again.claims).toEqual(report.claims);
-    expect(lines.at(-1)).toMatch(/rewrote .*report\.json and report\.md: 24 paired differences, 4 claims, 2000 replicates/);
+    expect(lines.at(-1)).toMatch(/rewrote .*report\.json and report\.md: 24 paired differences, 6 claims, 2000 replicates/);
     for (const d of report.pairedDifferences!) {
       expect(d).toMatchObject({ replicates: 2000, seeds: 2, method: 'paired-bootstrap-seeds-x-queries-percentile' });
       expect(d.low).toBeLessThanOrEqual(d.high);
@@ -53,12 +60,14 @@ describe('report: paired bootstrap intervals and claims of an existing run (nano
     const updated = await runReport(args({ data, out, replicates: '300', seed: '5' }), quiet);
     const onDisk = await readJson(join(out, 'report.json'));
     expect(onDisk).toEqual(JSON.parse(JSON.stringify(updated)));
-    const { pairedDifferences: _a, claims: _b, ...rest } = onDisk;
-    const { pairedDifferences: _c, claims: _d, ...before } = JSON.parse(JSON.stringify(report)) as ExperimentReport;
+    const { pairedDifferences: _a, claims: _b, pairedDifferencesByShift: _e, ...rest } = onDisk;
+    const { pairedDifferences: _c, claims: _d, pairedDifferencesByShift: _f, ...before } = JSON.parse(JSON.stringify(report)) as ExperimentReport;
     expect(rest).toEqual(before);
     expect(onDisk.pairedDifferences!.every((d) => d.replicates === 300 && d.rng_seed === 5)).toBe(true);
+    expect(onDisk.pairedDifferencesByShift!.length).toBeGreaterThan(0);
+    expect(onDisk.pairedDifferencesByShift!.every((d) => d.replicates === 300 && d.rng_seed === 5)).toBe(true);
     const markdown = await readFile(join(out, 'report.md'), 'utf8');
-    expect(markdown).toMatch(/^\| DaRL as a whole beats plain fine-tuning under shift \| `darl` - `ce-ft`, OOD macro-F1 \(higher is better\) \| [-+][0-9.]+ \| \[[-+][0-9.]+, [-+][0-9.]+\] \| 2 \| (shown|not shown|opposite shown) \|$/m);
+    expect(markdown).toMatch(/^\| DaRL as a whole beats plain fine-tuning under shift \| `darl` - `ce-ft`, OOD macro-F1 \(higher is better\) \| [-+][0-9.]+ \| \[[-+][0-9.]+, [-+][0-9.]+\] \| 2 \| (shown|not shown|opposite shown) \| \[[-+][0-9.]+, [-+][0-9.]+\] (shown|not shown|opposite shown) \|$/m);
     expect(markdown).toContain('## Paired differences (bootstrap)');
     expect(markdown).toContain('300 replicates, seed 5');
   });

@@ -50,6 +50,8 @@ describe('pairedDifferences and claims of a report', () => {
       ['darl', 'ce-ft+dasa', 'macro_f1', 'not shown'],
       // ce-ft+dasa's 0.98 on rows it gets right is better calibrated than darl's 0.6: the claim's opposite.
       ['darl', 'ce-ft+dasa', 'ece', 'opposite shown'],
+      // The in-distribution calibration claim; the temperature-scaled one needs the report's temperatures, which this one lacks.
+      ['darl', 'ce-ft+dasa', 'ece', 'opposite shown'],
       ['ce-ft+dasa', 'ce-ft', 'macro_f1', 'shown'],
     ]);
     const md = [...claimsSection(out)!, ...pairedDifferencesSection(out)!].join('\n');
@@ -108,5 +110,19 @@ describe('pairedDifferences and claims of a report', () => {
     expect(claim.seedT!.verdict).toBe('not shown');
     expect(claimsSection(out)!.join('\n')).toContain('not shown |');
     expect(out.claims!.find((c) => c.b === 'ce-ft+dasa')!.seedT).toBeNull();
+  });
+
+  it("scores the temperature-scaled claim on each model's predictions at its own temperature", () => {
+    const scaledAt = (T: Record<string, number>) => {
+      const results = Object.fromEntries(VARIANTS.map((variant) => [variant, Object.fromEntries(['1', '2'].map((seed) => [seed, { temperature_scaled: { test_id: { T: T[variant] }, test_ood: { T: T[variant] } } }]))]));
+      const out = withPairedDifferences({ ...report, results } as unknown as ExperimentReport, tests, read, { replicates: 50 });
+      return { scaled: out.claims!.find((c) => c.temperatureScaled)!, plain: out.claims!.find((c) => c.metric === 'ece' && c.split === 'test_ood' && !c.temperatureScaled)! };
+    };
+    const unit = scaledAt({ 'ce-ft': 1, darl: 1, 'ce-ft+dasa': 1 });
+    expect(unit.scaled.mean).toBeCloseTo(unit.plain.mean, 12);
+    // ce-ft+dasa (0.98 on rows all right) made less sure, darl (0.6, all right) made surer: darl's ECE falls below.
+    const tuned = scaledAt({ 'ce-ft': 1, darl: 0.2, 'ce-ft+dasa': 3 });
+    expect(tuned.plain.verdict).toBe('opposite shown');
+    expect(tuned.scaled.mean).toBeLessThan(0);
   });
 });

@@ -5,9 +5,10 @@ import { TEST_SPLITS, type TestSplit } from '../pipeline/stages/evaluate';
 import type { Prediction } from '../pipeline/stages/predict';
 import { createRng } from '../random';
 import { meanInterval } from './stats';
+import { temperatureScaled } from '../metrics/temperature-scaling';
 import { BOOTSTRAP_METHOD, BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, bootstrapVariants, pairedInterval, type BootstrapInput } from './bootstrap';
 import { CLAIMS, claimVerdict, type Claim, type ClaimVerdict } from './claims';
-import { queryRows, requireSameRows } from './prediction-rows';
+import { PredictionsMismatchError, queryRows, requireSameRows } from './prediction-rows';
 import type { ExperimentReport } from './report';
 import { BOOTSTRAP_METRICS, LOWER_IS_BETTER, type BootstrapMetric } from './score-sums';
 
@@ -48,9 +49,13 @@ function seedTInterval(report: ExperimentReport, claim: Claim): ClaimResult['see
   const ra = report.results?.[claim.a];
   const rb = report.results?.[claim.b];
   if (!ra || !rb) return null;
+  const value = (perSeed: (typeof ra)[string]) => {
+    const metrics = claim.temperatureScaled ? (perSeed as { temperature_scaled?: Partial<Record<TestSplit, unknown>> }).temperature_scaled?.[claim.split] : perSeed[claim.split];
+    return (metrics as Record<string, number | null> | undefined)?.[claim.metric] ?? NaN;
+  };
   const values = Object.keys(ra)
     .filter((seed) => seed in rb)
-    .map((seed) => (ra[seed][claim.split] as unknown as Record<string, number | null>)[claim.metric]! - (rb[seed][claim.split] as unknown as Record<string, number | null>)[claim.metric]!)
+    .map((seed) => value(ra[seed]) - value(rb[seed]))
     .filter((value) => Number.isFinite(value));
   const interval = meanInterval(values);
   return interval && { low: interval.low, high: interval.high, n: interval.n, verdict: claimVerdict(claim.metric, interval) };
@@ -84,7 +89,13 @@ export function shiftTags(examples: readonly Example[]): string[] {
   return [...new Set(examples.flatMap((example) => example.tags))].sort();
 }
 
-function splitRows(report: ExperimentReport, split: TestSplit, examples: readonly Example[], read: PredictionsSource, shift: string | null = null): BootstrapInput {
+/** Each variant's temperature at a seed (report.json's temperature_scaled.T), or null when the report has none. */
+function temperatureOf(report: ExperimentReport, variant: string, seed: string, split: TestSplit): number | null {
+  const scaled = (report.results?.[variant]?.[seed] as { temperature_scaled?: Partial<Record<TestSplit, { T?: number }>> } | undefined)?.temperature_scaled;
+  return scaled?.[split]?.T ?? null;
+}
+
+function splitRows(report: ExperimentReport, split: TestSplit, examples: readonly Example[], read: PredictionsSource, shift: string | null = null, scaled = false): BootstrapInput {
   const { variants } = report.config;
   const seeds = report.config.seeds.map(String);
   const byId = new Map(examples.map((example) => [example.id, example]));
@@ -95,7 +106,10 @@ function splitRows(report: ExperimentReport, split: TestSplit, examples: readonl
     for (const variant of variants) {
       const { predictions, source } = variant === variants[0] ? first : read(variant, seed, split);
       requireSameRows(predictions, source, first.predictions, first.source);
-      (rows[variant] ??= {})[seed] = queryRows(kept(predictions), byId, source);
+      const temperature = scaled ? temperatureOf(report, variant, seed, split) : null;
+      if (scaled && temperature === null) throw new PredictionsMismatchError(`report.json has no fitted temperature for ${variant} at seed ${seed} (${split}), which the temperature-scaled claims need`, { variant, seed, split });
+      const used = temperature === null ? kept(predictions) : kept(predictions).map((row) => ({ ...row, probs: temperatureScaled(row.probs, temperature) as Prediction['probs'] }));
+      (rows[variant] ??= {})[seed] = queryRows(used, byId, source);
     }
   }
   return { seeds, variants, rows };
@@ -115,9 +129,14 @@ export function withPairedDifferences(report: ExperimentReport, tests: Record<Te
     for (const [a, b] of pairs) {
       for (const metric of BOOTSTRAP_METRICS) pairedDifferences.push({ a, b, split, metric, ...pairedInterval(draws, a, b, metric), ...common, method: BOOTSTRAP_METHOD, rng_seed: rngSeed });
     }
+    // Temperature-scaled claims need every variant's temperature at every seed (older reports have none: skipped).
+    const temperatures = report.config.variants.every((variant) => report.config.seeds.every((seed) => temperatureOf(report, variant, String(seed), split) !== null));
+    const scaledClaims = temperatures && CLAIMS.some((claim) => claim.temperatureScaled && claim.split === split && report.config.variants.includes(claim.a) && report.config.variants.includes(claim.b));
+    const scaledDraws = scaledClaims ? bootstrapVariants(splitRows(report, split, tests[split], read, null, true), replicates, rng.fork(`${split}/temperature-scaled`)) : null;
     for (const claim of CLAIMS) {
       if (claim.split !== split || !report.config.variants.includes(claim.a) || !report.config.variants.includes(claim.b)) continue;
-      const interval = pairedInterval(draws, claim.a, claim.b, claim.metric);
+      if (claim.temperatureScaled && !scaledDraws) continue;
+      const interval = pairedInterval(claim.temperatureScaled ? scaledDraws! : draws, claim.a, claim.b, claim.metric);
       claims.push({ ...claim, better: LOWER_IS_BETTER.has(claim.metric) ? 'lower' : 'higher', ...interval, seeds: draws.seeds, queries: draws.queries, verdict: claimVerdict(claim.metric, interval), seedT: seedTInterval(report, claim) });
     }
   }

@@ -35,7 +35,7 @@ export function claimsSection(report: ExperimentReport): string[] | null {
       ['claim', 'comparison', 'mean difference', '95% bootstrap interval', 'seeds', 'verdict', 't over seeds alone'],
       claims.map((claim) => [
         claim.text,
-        `\`${claim.a}\` - \`${claim.b}\`, ${SPLIT_NAMES[claim.split]} ${METRIC_NAMES[claim.metric]} (${claim.better} is better)`,
+        `\`${claim.a}\` - \`${claim.b}\`, ${SPLIT_NAMES[claim.split]} ${METRIC_NAMES[claim.metric]}${claim.temperatureScaled ? ' after temperature scaling' : ''} (${claim.better} is better)`,
         signed(claim.mean),
         interval(claim),
         String(claim.seeds),
