@@ -1,0 +1,300 @@
+// WGSL compute programs for the transformer block's fused kernels, in the shape tfjs-backend-webgpu 4.22
+// runs through backend.runWebGPUProgram: the backend declares one storage binding per input (named
+// as in variableNames, read as plain arrays here), the output `result` with setOutputAtIndex, and a
+// uniform struct holding every input's shape (`<name>Shape`), `size` when asked for, and the
+// program's own fields (`uniforms`). Every number a shader depends on is a uniform, so one compiled
+// pipeline serves every step; shaderKey names only what changes the code.
+//
+// Row programs run one workgroup of ROW_THREADS threads per row and reduce with a tree in workgroup
+// memory; element programs run one thread per output element.
+
+/** The fields of tfjs-backend-webgpu's WebGPUProgram that these programs set. */
+export interface FusedProgram {
+  variableNames: string[];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number];
+  size?: boolean;
+  uniforms?: string;
+  getUserCode(): string;
+}
+
+export const ROW_THREADS = 64;
+const ELEMENT_THREADS = 64;
+
+/** GELU (tanh form) as model/gpt.ts writes it: x * sigmoid(x * (x^2 * 0.044715 * 2c + 2c)), c = sqrt(2/pi). */
+const TWO_C = 2 * Math.sqrt(2 / Math.PI);
+const GELU_CUBIC = 0.044715 * TWO_C;
+
+const ROW_REDUCTIONS = `
+  var<workgroup> partial : array<f32, ${ROW_THREADS}>;
+  fn rowSum(value : f32, tid : i32) -> f32 {
+    partial[tid] = value;
+    workgroupBarrier();
+    for (var width = ${ROW_THREADS / 2}; width > 0; width = width >> 1) {
+      if (tid < width) { partial[tid] = partial[tid] + partial[tid + width]; }
+      workgroupBarrier();
+    }
+    let total = partial[0];
+    workgroupBarrier();
+    return total;
+  }
+  fn rowMax(value : f32, tid : i32) -> f32 {
+    partial[tid] = value;
+    workgroupBarrier();
+    for (var width = ${ROW_THREADS / 2}; width > 0; width = width >> 1) {
+      if (tid < width) { partial[tid] = max(partial[tid], partial[tid + width]); }
+      workgroupBarrier();
+    }
+    let largest = partial[0];
+    workgroupBarrier();
+    return largest;
+  }`;
+
+function elementProgram(name: string, variableNames: string[], outputShape: number[], body: string, uniforms?: string): FusedProgram {
+  const size = outputShape.reduce((a, b) => a * b, 1);
+  return {
+    variableNames,
+    outputShape,
+    shaderKey: `lab_${name}`,
+    dispatchLayout: { x: outputShape.map((_, i) => i) },
+    dispatch: [Math.ceil(size / ELEMENT_THREADS), 1, 1],
+    workgroupSize: [ELEMENT_THREADS, 1, 1],
+    size: true,
+    uniforms,
+    getUserCode: () => `
+  fn main(index : i32) {
+    if (index < uniforms.size) {
+      ${body}
+    }
+  }`,
+  };
+}
+
+/** One workgroup per row of `rows`; the body sees row, tid and cols. */
+function rowProgram(name: string, variableNames: string[], outputShape: number[], rows: number, cols: string, body: string, uniforms?: string): FusedProgram {
+  return {
+    variableNames,
+    outputShape,
+    shaderKey: `lab_${name}`,
+    dispatchLayout: { x: outputShape.map((_, i) => i) },
+    dispatch: [rows, 1, 1],
+    workgroupSize: [ROW_THREADS, 1, 1],
+    uniforms,
+    getUserCode: () => `
+  ${ROW_REDUCTIONS}
+  fn main(index : i32) {
+    let row = index / ${ROW_THREADS};
+    let tid = i32(localId.x);
+    let cols = ${cols};
+    ${body}
+  }`,
+  };
+}
+
+const GELU = `
+  fn geluInner(z : f32) -> f32 { return z * (z * z * ${GELU_CUBIC} + ${TWO_C}); }
+  fn sigmoidOf(u : f32) -> f32 { return 1.0 / (1.0 + exp(-1.0 * u)); }`;
+
+/** gelu(h + bias): h [N, F], bias [F]. */
+export function biasGeluProgram(shape: number[]): FusedProgram {
+  const program = elementProgram('bias_gelu', ['h', 'bias'], shape, `
+      let z = h[index] + bias[index % uniforms.biasShape];
+      setOutputAtIndex(index, z * sigmoidOf(geluInner(z)));`);
+  const code = program.getUserCode;
+  return { ...program, getUserCode: () => GELU + code() };
+}
+
+/** d gelu(h + bias) / dh * dy. */
+export function biasGeluGradProgram(shape: number[]): FusedProgram {
+  const program = elementProgram('bias_gelu_grad', ['dy', 'h', 'bias'], shape, `
+      let z = h[index] + bias[index % uniforms.biasShape];
+      let s = sigmoidOf(geluInner(z));
+      let du = ${TWO_C} + 3.0 * ${GELU_CUBIC} * z * z;
+      setOutputAtIndex(index, dy[index] * (s + z * s * (1.0 - s) * du));`);
+  const code = program.getUserCode;
+  return { ...program, getUserCode: () => GELU + code() };
+}
+
+/** Sum over the rows of x [N, F]: [F], one thread per column. */
+export function columnSumProgram(columns: number): FusedProgram {
+  return elementProgram('column_sum', ['x'], [columns], `
+      let rows = uniforms.xShape[0];
+      var total = 0.0;
+      for (var r = 0; r < rows; r++) { total += x[r * uniforms.size + index]; }
+      setOutputAtIndex(index, total);`);
+}
+
+/** LayerNorm over the last axis of x [N, d] with gain and bias [d]. */
+export function layerNormProgram(shape: [number, number]): FusedProgram {
+  return rowProgram('layer_norm', ['x', 'gain', 'bias'], shape, shape[0], 'uniforms.xShape[1]', `
+    let start = row * cols;
+    var s = 0.0;
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) { s += x[start + c]; }
+    let mean = rowSum(s, tid) / f32(cols);
+    var q = 0.0;
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) { let v = x[start + c] - mean; q += v * v; }
+    let rstd = inverseSqrt(rowSum(q, tid) / f32(cols) + uniforms.epsilon);
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) {
+      setOutputAtIndex(start + c, (x[start + c] - mean) * rstd * gain[c] + bias[c]);
+    }`, 'epsilon : f32,');
+}
+
+/** Per row of x [N, d]: [mean, 1 / sqrt(var + epsilon)] as [N, 2]. */
+export function layerNormStatsProgram(rows: number): FusedProgram {
+  return rowProgram('layer_norm_stats', ['x'], [rows, 2], rows, 'uniforms.xShape[1]', `
+    let start = row * cols;
+    var s = 0.0;
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) { s += x[start + c]; }
+    let mean = rowSum(s, tid) / f32(cols);
+    var q = 0.0;
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) { let v = x[start + c] - mean; q += v * v; }
+    let rstd = inverseSqrt(rowSum(q, tid) / f32(cols) + uniforms.epsilon);
+    if (tid == 0) {
+      setOutputAtIndex(row * 2, mean);
+      setOutputAtIndex(row * 2 + 1, rstd);
+    }`, 'epsilon : f32,');
+}
+
+/** dx of LayerNorm: rstd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * gain. */
+export function layerNormGradProgram(shape: [number, number]): FusedProgram {
+  return rowProgram('layer_norm_grad', ['dy', 'x', 'gain', 'stats'], shape, shape[0], 'uniforms.xShape[1]', `
+    let start = row * cols;
+    let mean = stats[row * 2];
+    let rstd = stats[row * 2 + 1];
+    var sg = 0.0;
+    var sgx = 0.0;
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) {
+      let g = dy[start + c] * gain[c];
+      sg += g;
+      sgx += g * (x[start + c] - mean) * rstd;
+    }
+    let meanG = rowSum(sg, tid) / f32(cols);
+    let meanGX = rowSum(sgx, tid) / f32(cols);
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) {
+      let xhat = (x[start + c] - mean) * rstd;
+      setOutputAtIndex(start + c, rstd * (dy[start + c] * gain[c] - meanG - xhat * meanGX));
+    }`);
+}
+
+/** d gain of LayerNorm: sum over rows of dy * xhat, [d], one thread per column. */
+export function layerNormGainGradProgram(columns: number): FusedProgram {
+  return elementProgram('layer_norm_gain_grad', ['dy', 'x', 'stats'], [columns], `
+      let rows = uniforms.xShape[0];
+      var total = 0.0;
+      for (var r = 0; r < rows; r++) {
+        let i = r * uniforms.size + index;
+        total += dy[i] * ((x[i] - stats[r * 2]) * stats[r * 2 + 1]);
+      }
+      setOutputAtIndex(index, total);`);
+}
+
+const ROW_SOFTMAX_STATS = `
+    var m = -3.402823e+38;
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) { m = max(m, logits[start + c]); }
+    let largest = rowMax(m, tid);
+    var s = 0.0;
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) { s += exp(logits[start + c] - largest); }
+    let total = rowSum(s, tid);`;
+
+/** -log softmax(logits)[target] per row: logits [N, V], targets [N] (int32) -> [N]. */
+export function crossEntropyProgram(rows: number): FusedProgram {
+  return rowProgram('cross_entropy', ['logits', 'targets'], [rows], rows, 'uniforms.logitsShape[1]', `
+    let start = row * cols;
+    ${ROW_SOFTMAX_STATS}
+    if (tid == 0) { setOutputAtIndex(row, largest + log(total) - logits[start + targets[row]]); }`);
+}
+
+/** Gradient of the per-row cross-entropy: (softmax(logits) - onehot(target)) * dy[row]. */
+export function crossEntropyGradProgram(shape: [number, number]): FusedProgram {
+  return rowProgram('cross_entropy_grad', ['logits', 'targets', 'dy'], shape, shape[0], 'uniforms.logitsShape[1]', `
+    let start = row * cols;
+    ${ROW_SOFTMAX_STATS}
+    let scale = dy[row];
+    let picked = targets[row];
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) {
+      let p = exp(logits[start + c] - largest) / total;
+      setOutputAtIndex(start + c, p * scale - select(0.0, scale, c == picked));
+    }`);
+}
+
+/**
+ * Softmax over keys of attention scores [R, T] (R = B*H*T rows, row = (b, h, q)) after adding the
+ * additive mask model/gpt.ts builds: -1e9 for a key after q, plus -1e9 for a key on padding (ids [B, T]).
+ */
+export function maskedSoftmaxProgram(shape: [number, number]): FusedProgram {
+  return rowProgram('masked_softmax', ['logits', 'ids'], shape, shape[0], 'uniforms.logitsShape[1]', `
+    let start = row * cols;
+    let q = row % cols;
+    let idsStart = (row / (cols * uniforms.heads)) * cols;
+    var m = -3.402823e+38;
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) {
+      m = max(m, logits[start + c] + (select(0.0, -1e9, c > q) + select(0.0, -1e9, ids[idsStart + c] == uniforms.padId)));
+    }
+    let largest = rowMax(m, tid);
+    var s = 0.0;
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) {
+      s += exp(logits[start + c] + (select(0.0, -1e9, c > q) + select(0.0, -1e9, ids[idsStart + c] == uniforms.padId)) - largest);
+    }
+    let total = rowSum(s, tid);
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) {
+      let v = logits[start + c] + (select(0.0, -1e9, c > q) + select(0.0, -1e9, ids[idsStart + c] == uniforms.padId));
+      setOutputAtIndex(start + c, exp(v - largest) / total);
+    }`, 'heads : i32, padId : i32,');
+}
+
+/** Softmax gradient from its output p [R, T]: dy * p - sum(dy * p) * p per row (tfjs's form). */
+export function softmaxGradProgram(shape: [number, number]): FusedProgram {
+  return rowProgram('softmax_grad', ['probs', 'dy'], shape, shape[0], 'uniforms.probsShape[1]', `
+    let start = row * cols;
+    var s = 0.0;
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) { s += dy[start + c] * probs[start + c]; }
+    let weighted = rowSum(s, tid);
+    for (var c = tid; c < cols; c += ${ROW_THREADS}) {
+      let dp = dy[start + c] * probs[start + c];
+      setOutputAtIndex(start + c, dp - weighted * probs[start + c]);
+    }`);
+}
+
+/** Most gradients one sum-of-squares dispatch binds (8 storage buffers per stage, one is the output). */
+export const SQUARES_PER_DISPATCH = 6;
+
+/**
+ * Sum of squares of every element of the 1-D inputs g0..g(k-1), plus the running total `acc` [1]
+ * when `accumulate`; output [1]. One workgroup strides over everything.
+ */
+export function sumOfSquaresProgram(count: number, accumulate: boolean): FusedProgram {
+  const names = Array.from({ length: count }, (_, i) => `g${i}`);
+  const loops = names.map((name) => `
+    for (var i = tid; i < uniforms.${name}Shape; i += ${ROW_THREADS}) { let v = ${name}[i]; s += v * v; }`).join('');
+  return rowProgram(`sum_of_squares_${count}_${accumulate ? 'acc' : 'new'}`, accumulate ? ['acc', ...names] : names, [1], 1, '0', `
+    var s = 0.0;
+    ${loops}
+    let total = rowSum(s, tid);
+    if (tid == 0) { setOutputAtIndex(0, total${accumulate ? ' + acc[0]' : ''}); }`);
+}
+
+/** The clipped gradient element: g * maxNorm / max(||g||, maxNorm), or g when clipping is off. */
+const CLIPPED = `
+      let norm = sqrt(sumSq[0]);
+      let scale = select(1.0, uniforms.maxNorm / max(norm, uniforms.maxNorm), uniforms.clip != 0);
+      let g = select(grad[index], grad[index] * scale, uniforms.clip != 0);`;
+
+/** An Adam moment: m * beta + g * (1 - beta), or for the second moment v * beta + g^2 * (1 - beta). */
+export function adamMomentProgram(size: number, second: boolean): FusedProgram {
+  return elementProgram(`adam_moment_${second ? 'second' : 'first'}`, ['moment', 'grad', 'sumSq'], [size], `
+      ${CLIPPED}
+      setOutputAtIndex(index, moment[index] * uniforms.beta + ${second ? 'g * g' : 'g'} * uniforms.oneMinusBeta);`,
+  'beta : f32, oneMinusBeta : f32, maxNorm : f32, clip : i32,');
+}
+
+/** The AdamW step of a parameter from its new moments (adamw.ts's order of operations). */
+export function adamParamProgram(size: number): FusedProgram {
+  return elementProgram('adam_param', ['param', 'm', 'v'], [size], `
+      let denominator = sqrt(v[index]) / uniforms.sqrtCorrection2 + uniforms.epsilon;
+      let kept = select(param[index], param[index] * uniforms.decay, uniforms.decays != 0);
+      setOutputAtIndex(index, kept - (m[index] / denominator) * uniforms.stepSize);`,
+  'sqrtCorrection2 : f32, epsilon : f32, decay : f32, stepSize : f32, decays : i32,');
+}
