@@ -16,6 +16,8 @@ export interface TrainingBenchmarkOptions {
   objective?: 'lm' | 'classify';
   /** Read the loss back once every N timed steps (and after the last), as the trainer does; default the trainer's. */
   lossEvery?: number;
+  /** webgpu only: false runs the tfjs composition instead of the fused kernels (model/webgpu) for this benchmark. */
+  fusedKernels?: boolean;
 }
 
 export interface TrainingBenchmarkResult {

@@ -13,7 +13,7 @@ export function setFusedWebGpuKernels(on: boolean): void {
   enabled = on;
 }
 
-/** True when the active backend is webgpu and the fused kernels are on. */
-export function fusedWebGpuKernels(): boolean {
-  return enabled && tf.getBackend() === 'webgpu';
+/** True when `backend` (default: the active one) is webgpu and the fused kernels are on. */
+export function fusedWebGpuKernels(backend: string = tf.getBackend()): boolean {
+  return enabled && backend === 'webgpu';
 }

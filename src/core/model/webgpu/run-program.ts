@@ -2,6 +2,7 @@
 // tfjs-backend-webgpu is not imported: the backend object is reached through tf.backend(), so hosts
 // without WebGPU (Node, wasm) never load it.
 import * as tf from '@tensorflow/tfjs';
+import { BackendUnavailableError } from '../../backend/errors';
 import type { FusedProgram } from './programs';
 
 export interface ProgramUniform {
@@ -15,7 +16,9 @@ interface WebGpuProgramRunner {
 
 export function runProgram(program: FusedProgram, inputs: tf.Tensor[], uniforms?: ProgramUniform[], dtype: tf.DataType = 'float32'): tf.Tensor {
   const backend = tf.backend() as unknown as Partial<WebGpuProgramRunner>;
-  if (typeof backend.runWebGPUProgram !== 'function') throw new Error(`The ${program.shaderKey} kernel needs the webgpu backend; the active one is ${tf.getBackend()}.`);
+  if (typeof backend.runWebGPUProgram !== 'function') {
+    throw new BackendUnavailableError(`The fused kernel ${program.shaderKey} runs on the webgpu backend only; the active one is ${tf.getBackend()}.`, { kernel: program.shaderKey, backend: tf.getBackend() });
+  }
   const output = backend.runWebGPUProgram(program, inputs, dtype, uniforms);
   return tf.engine().makeTensorFromTensorInfo(output);
 }
