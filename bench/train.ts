@@ -36,7 +36,7 @@ interface Plan {
   threads?: number;
 }
 interface Row extends Plan {
-  result: { tokensPerSecond: number; stepMs: number; stepsMs: number[]; perStep?: BackendCounts } | null;
+  result: { tokensPerSecond: number; stepMs: number; stepsMs: number[]; perStep?: BackendCounts; dispatchesByProgram?: Record<string, number> } | null;
   memory: string;
   setup: string;
   error: string;
@@ -286,6 +286,19 @@ function table(rows: Row[]): string[] {
   return lines;
 }
 
+/** Under the table: each webgpu row's dispatches per step by program, most first. */
+function dispatchLines(rows: Row[]): string[] {
+  const lines: string[] = [];
+  for (const row of rows) {
+    const byProgram = Object.entries(row.result?.dispatchesByProgram ?? {}).sort((a, b) => b[1] - a[1]);
+    if (byProgram.length === 0) continue;
+    const { batch, length } = shape(row.kind);
+    const label = `${row.preset} ${row.kind === 'lm' ? 'LM' : 'classify'} ${batch} x ${length}, ${row.host} ${row.backend}${row.query === UNFUSED_QUERY ? ' (fused kernels off)' : ''}`;
+    lines.push(`- Dispatches per step, ${label}: ${byProgram.map(([name, n]) => `${name} ${Number(n.toFixed(1))}`).join(', ')}`);
+  }
+  return lines.length === 0 ? [] : ['', ...lines];
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg().map((v) => v.toFixed(2)).join(' ');
@@ -319,6 +332,7 @@ async function main(): Promise<void> {
       'Chromium = tfjs\'s peak live tensor bytes in one step (tf.profile) and bytes resident between steps.',
     '',
     ...table(rows),
+    ...dispatchLines(rows),
   ].join('\n'));
 }
 

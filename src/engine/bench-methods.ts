@@ -111,6 +111,7 @@ export async function benchmarkTraining(
       lastLoss,
       trainingThreads: pool ? pool.threads + 1 : 1,
       perStep: countsPerStep(counter.counts(), steps),
+      dispatchesByProgram: Object.fromEntries(Object.entries(counter.dispatchesByProgram()).map(([name, n]) => [name, n / steps])),
     };
   } finally {
     optimizer.dispose();

@@ -47,6 +47,8 @@ export interface TrainingBenchmarkResult {
    * the CPU on every backend; dispatches, buffers created and shader compilations on webgpu (null elsewhere).
    */
   perStep?: BackendCounts;
+  /** Dispatches per timed step by program (webgpu; empty elsewhere), e.g. { BinaryOpProgram: 410, lab_layer_norm: 9 }. */
+  dispatchesByProgram?: Record<string, number>;
 }
 
 export interface BenchEngine {
