@@ -3,8 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { attentionBias, createGpt, gelu, gptConfig } from '../../src/core/model/gpt';
-import { layerNorm, linear, tokenCrossEntropy } from '../../src/core/model/ops';
-import { breakFusedGradientForTests, fusedLayerNorm, fusedLinear, fusedLinearGelu, fusedMaskedSoftmax, fusedTokenCrossEntropy, type FusedKernelName } from '../../src/core/model/webgpu/fused-ops';
+import { layerNorm, linear, matMul, tokenCrossEntropy } from '../../src/core/model/ops';
+import { breakFusedGradientForTests, fusedLayerNorm, fusedLinear, fusedLinearGelu, fusedMatMul, fusedMaskedSoftmax, fusedTokenCrossEntropy, type FusedKernelName } from '../../src/core/model/webgpu/fused-ops';
 import { setFusedWebGpuKernels } from '../../src/core/model/webgpu/fused-switch';
 import { AdamW } from '../../src/core/training/step/adamw';
 import { DEFAULT_OCC } from '../../src/core/training/step/occ-config';
@@ -88,6 +88,7 @@ function kernelDifferences(broken: FusedKernelName | null): Pending[] {
     const ids = tf.tensor2d([[5, 6, 7, 8, 0, 0, 0, 0], [1, 2, 3, 4, 5, 6, 7, 9]], [2, 8], 'int32');
     const targets = tf.tensor1d(Array.from({ length: 40 }, (_, i) => (i * 37) % 300), 'int32');
     const out = [
+      ...compare('matMul', (a, b) => fusedMatMul(a, b), (a, b) => unfused(() => matMul(a, b)), [normal([2, 3, 8, 16], 13), normal([2, 3, 16, 8], 14)], [0, 1]),
       ...compare('linear', (x, w, b) => fusedLinear(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D), (x, w, b) => unfused(() => linear(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D)), [normal([64, 48], 1), normal([48, 40], 2), normal([40], 3)], [0, 1, 2]),
       ...compare('linearGelu', (x, w, b) => fusedLinearGelu(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D), (x, w, b) => unfused(() => gelu(linear(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D))), [normal([64, 32], 4), normal([32, 128], 5), normal([128], 6)], [0, 1, 2]),
       ...compare('layerNorm', (x, g, b) => fusedLayerNorm(x as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5), (x, g, b) => unfused(() => layerNorm(x as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5)), [normal([64, 96], 8, 1, 3), normal([96], 9), normal([96], 10)], [0, 1, 2]),

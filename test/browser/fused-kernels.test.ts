@@ -22,7 +22,7 @@ const BLANK_URL = '/__test__/fused-kernels.html';
 const KERNEL_TOLERANCE = 1e-4;
 /** The model's gradients pass through every kernel of 2 blocks and the loss: the roundings add up. */
 const MODEL_TOLERANCE = 1e-3;
-const KERNELS: FusedKernelName[] = ['linear', 'linearGelu', 'layerNorm', 'crossEntropy', 'maskedSoftmax'];
+const KERNELS: FusedKernelName[] = ['matMul', 'linear', 'linearGelu', 'layerNorm', 'crossEntropy', 'maskedSoftmax'];
 
 let lab: LabBrowser;
 let page: Page;
@@ -70,7 +70,7 @@ describe('fused webgpu kernels', () => {
     expect(result.backend).toBe('webgpu');
     expect(result.leakedTensors).toBe(0);
     const kernels = result.differences.filter((d) => !d.name.startsWith('nano') && !d.name.startsWith('AdamW'));
-    expect(kernels.length).toBe(3 * 4 + 2 * 2);
+    expect(kernels.length).toBe(3 + 3 * 4 + 2 * 2);
     for (const d of kernels) expect(relative(d), d.name).toBeLessThan(KERNEL_TOLERANCE);
     const rest = result.differences.filter((d) => !kernels.includes(d));
     expect(rest.length).toBeGreaterThan(20);

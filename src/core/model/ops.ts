@@ -2,7 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { wasmBatchMatMul, wasmBatchMatMulSupported } from './wasm-batch-matmul';
-import { fusedLayerNorm, fusedLinear, fusedTokenCrossEntropy } from './webgpu/fused-ops';
+import { fusedLayerNorm, fusedLinear, fusedMatMul, fusedTokenCrossEntropy } from './webgpu/fused-ops';
 import { fusedWebGpuKernels } from './webgpu/fused-switch';
 
 /**
@@ -60,6 +60,7 @@ const matMulWithTransposedGrads = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, sa
  */
 export function matMul<T extends tf.Tensor>(a: T, b: tf.Tensor): T {
   checkBatchDims(a, b);
+  if (fusedWebGpuKernels()) return fusedMatMul(a, b);
   return matMulWithTransposedGrads(a, b) as T;
 }
 

@@ -19,7 +19,7 @@ import { f32, i32, runProgram } from './run-program';
 
 type Save = (tensors: tf.Tensor[]) => void;
 
-export type FusedKernelName = 'linear' | 'linearGelu' | 'layerNorm' | 'crossEntropy' | 'maskedSoftmax';
+export type FusedKernelName = 'matMul' | 'linear' | 'linearGelu' | 'layerNorm' | 'crossEntropy' | 'maskedSoftmax';
 
 const brokenGradients = new Set<FusedKernelName>();
 
@@ -39,6 +39,22 @@ function checked<T extends tf.Tensor>(kernel: FusedKernelName, grad: T): T {
 /** Sum over the rows of x [N, F]. */
 export function columnSum(x: tf.Tensor2D): tf.Tensor1D {
   return runProgram(columnSumProgram(x.shape[1]), [x]) as tf.Tensor1D;
+}
+
+const matMulOp = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: Save) => {
+  save([a, b]);
+  return {
+    value: tf.matMul(a, b),
+    gradFunc: (dy: tf.Tensor, [as, bs]: tf.Tensor[]) => [checked('matMul', tf.matMul(dy, bs, false, true)), tf.matMul(as, dy, true, false)],
+  };
+}) as never) as unknown as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+
+/**
+ * a @ b over the last two axes (matching batch axes), with gradients from tfjs's transpose flags:
+ * one dispatch each on webgpu, where ops.ts's explicit transposes (a wasm workaround) cost two more.
+ */
+export function fusedMatMul<T extends tf.Tensor>(a: T, b: tf.Tensor): T {
+  return matMulOp(a, b) as T;
 }
 
 const linearOp = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: Save) => {
