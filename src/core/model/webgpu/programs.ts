@@ -127,16 +127,20 @@ export function columnSumProgram(columns: number): FusedProgram {
       setOutputAtIndex(index, total);`);
 }
 
-/** LayerNorm over the last axis of x [N, d] with gain and bias [d]. */
-export function layerNormProgram(shape: [number, number]): FusedProgram {
-  return rowProgram('layer_norm', ['x', 'gain', 'bias'], shape, shape[0], 'uniforms.xShape[1]', `
+/** mean and rstd = 1 / sqrt(var + epsilon) of row `row` of x [N, d] (two passes, as ops.ts). */
+const LAYER_NORM_STATS = `
     let start = row * cols;
     var s = 0.0;
     for (var c = tid; c < cols; c += ${ROW_THREADS}) { s += x[start + c]; }
     let mean = rowSum(s, tid) / f32(cols);
     var q = 0.0;
     for (var c = tid; c < cols; c += ${ROW_THREADS}) { let v = x[start + c] - mean; q += v * v; }
-    let rstd = inverseSqrt(rowSum(q, tid) / f32(cols) + uniforms.epsilon);
+    let rstd = inverseSqrt(rowSum(q, tid) / f32(cols) + uniforms.epsilon);`;
+
+/** LayerNorm over the last axis of x [N, d] with gain and bias [d]. */
+export function layerNormProgram(shape: [number, number]): FusedProgram {
+  return rowProgram('layer_norm', ['x', 'gain', 'bias'], shape, shape[0], 'uniforms.xShape[1]', `
+    ${LAYER_NORM_STATS}
     for (var c = tid; c < cols; c += ${ROW_THREADS}) {
       setOutputAtIndex(start + c, (x[start + c] - mean) * rstd * gain[c] + bias[c]);
     }`, 'epsilon : f32,');
@@ -145,13 +149,7 @@ export function layerNormProgram(shape: [number, number]): FusedProgram {
 /** Per row of x [N, d]: [mean, 1 / sqrt(var + epsilon)] as [N, 2]. */
 export function layerNormStatsProgram(rows: number): FusedProgram {
   return rowProgram('layer_norm_stats', ['x'], [rows, 2], rows, 'uniforms.xShape[1]', `
-    let start = row * cols;
-    var s = 0.0;
-    for (var c = tid; c < cols; c += ${ROW_THREADS}) { s += x[start + c]; }
-    let mean = rowSum(s, tid) / f32(cols);
-    var q = 0.0;
-    for (var c = tid; c < cols; c += ${ROW_THREADS}) { let v = x[start + c] - mean; q += v * v; }
-    let rstd = inverseSqrt(rowSum(q, tid) / f32(cols) + uniforms.epsilon);
+    ${LAYER_NORM_STATS}
     if (tid == 0) {
       setOutputAtIndex(row * 2, mean);
       setOutputAtIndex(row * 2 + 1, rstd);
