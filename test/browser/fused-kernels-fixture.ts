@@ -95,6 +95,12 @@ function kernelDifferences(broken: FusedKernelName | null): Pending[] {
       ...compare('crossEntropy', (z) => fusedTokenCrossEntropy(z as tf.Tensor2D, targets), (z) => unfused(() => tokenCrossEntropy(z as tf.Tensor2D, targets)), [normal([40, 300], 11, 4)], [0]),
       ...compare('maskedSoftmax', (s) => fusedMaskedSoftmax(s as tf.Tensor4D, ids, 0), (s) => tf.softmax(tf.add(s, attentionBias(ids, 0)), -1), [normal([2, 3, 8, 8], 12, 3)], [0]),
     ];
+    // More rows than one dispatch axis holds (65,535 workgroups): tfjs spreads the rows over two axes.
+    if (broken === null) {
+      out.push(
+        ...compare('layerNorm over 66,000 rows', (x, g, b) => fusedLayerNorm(x as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5), (x, g, b) => unfused(() => layerNorm(x as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5)), [normal([66_000, 4], 15), normal([4], 16), normal([4], 17)], [0, 1, 2]),
+      );
+    }
     tf.dispose([ids, targets]);
     return out;
   } finally {

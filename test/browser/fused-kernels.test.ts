@@ -1,6 +1,7 @@
 // The fused webgpu kernels (src/core/model/webgpu) against the tfjs composition they replace, on
 // WebGPU (SwiftShader) in Chromium: each kernel's values and gradients on the same inputs, the `nano`
-// model's loss and every parameter gradient (LM and classification), and three clipped AdamW steps.
+// model's loss and every parameter gradient (LM and classification), and three clipped AdamW steps;
+// one case has more rows than a dispatch axis holds.
 // A kernel whose gradient is made wrong through the test hook must show up as a mismatch.
 // The kernels and the comparisons are bundled for this test only (fused-kernels-fixture.ts, vite's
 // build API, in memory) and served to a blank page of the lab's origin through a Playwright route.
@@ -21,7 +22,10 @@ const BLANK_URL = '/__test__/fused-kernels.html';
  * AdamW; a wrong kernel moves them by far more (a gradient off by half: 0.5).
  */
 const KERNEL_TOLERANCE = 1e-5;
-/** The model's gradients pass through every kernel of 2 blocks and the loss: the roundings add up. */
+/**
+ * The model's gradients pass through every kernel of 2 blocks and the loss, and a column sum over
+ * 66,000 rows (the large LayerNorm case, 5e-6 measured) sums long float32 runs: the roundings add up.
+ */
 const MODEL_TOLERANCE = 1e-4;
 const KERNELS: FusedKernelName[] = ['matMul', 'linear', 'linearGelu', 'layerNorm', 'crossEntropy', 'maskedSoftmax'];
 
@@ -71,8 +75,8 @@ describe('fused webgpu kernels', () => {
     expect(result.backend).toBe('webgpu');
     expect(result.leakedTensors).toBe(0);
     const kernels = result.differences.filter((d) => !d.name.startsWith('nano') && !d.name.startsWith('AdamW'));
-    expect(kernels.length).toBe(3 + 3 * 4 + 2 * 2);
-    for (const d of kernels) expect(relative(d), d.name).toBeLessThan(KERNEL_TOLERANCE);
+    expect(kernels.length).toBe(3 + 4 * 4 + 2 * 2);
+    for (const d of kernels) expect(relative(d), d.name).toBeLessThan(d.name.includes('66,000 rows') ? MODEL_TOLERANCE : KERNEL_TOLERANCE);
     const rest = result.differences.filter((d) => !kernels.includes(d));
     expect(rest.length).toBeGreaterThan(20);
     for (const d of rest) expect(relative(d), d.name).toBeLessThan(MODEL_TOLERANCE);

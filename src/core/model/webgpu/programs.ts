@@ -73,20 +73,25 @@ function elementProgram(name: string, variableNames: string[], outputShape: numb
   };
 }
 
-/** One workgroup per row of `rows`; the body sees row, tid and cols. */
-function rowProgram(name: string, variableNames: string[], outputShape: number[], rows: number, cols: string, body: string, uniforms?: string): FusedProgram {
+/**
+ * One workgroup per row of `rows`; the body sees row, tid and cols. Rows are the output's first axis.
+ * Above 65,535 workgroups tfjs spreads the dispatch over two axes and rounds it up: the extra
+ * workgroups redo the last row (same values), so no row index runs past the buffers.
+ */
+function rowProgram(name: string, variableNames: string[], outputShape: number[], cols: string, body: string, uniforms?: string): FusedProgram {
+  const rowCount = outputShape.length === 1 ? 'uniforms.outShape' : 'uniforms.outShape[0]';
   return {
     variableNames,
     outputShape,
     shaderKey: `lab_${name}`,
     dispatchLayout: { x: outputShape.map((_, i) => i) },
-    dispatch: [rows, 1, 1],
+    dispatch: [outputShape[0], 1, 1],
     workgroupSize: [ROW_THREADS, 1, 1],
     uniforms,
     getUserCode: () => `
   ${ROW_REDUCTIONS}
   fn main(index : i32) {
-    let row = index / ${ROW_THREADS};
+    let row = min(index / ${ROW_THREADS}, ${rowCount} - 1);
     let tid = i32(localId.x);
     let cols = ${cols};
     ${body}
@@ -139,7 +144,7 @@ const LAYER_NORM_STATS = `
 
 /** LayerNorm over the last axis of x [N, d] with gain and bias [d]. */
 export function layerNormProgram(shape: [number, number]): FusedProgram {
-  return rowProgram('layer_norm', ['x', 'gain', 'bias'], shape, shape[0], 'uniforms.xShape[1]', `
+  return rowProgram('layer_norm', ['x', 'gain', 'bias'], shape, 'uniforms.xShape[1]', `
     ${LAYER_NORM_STATS}
     for (var c = tid; c < cols; c += ${ROW_THREADS}) {
       setOutputAtIndex(start + c, (x[start + c] - mean) * rstd * gain[c] + bias[c]);
@@ -148,7 +153,7 @@ export function layerNormProgram(shape: [number, number]): FusedProgram {
 
 /** Per row of x [N, d]: [mean, 1 / sqrt(var + epsilon)] as [N, 2]. */
 export function layerNormStatsProgram(rows: number): FusedProgram {
-  return rowProgram('layer_norm_stats', ['x'], [rows, 2], rows, 'uniforms.xShape[1]', `
+  return rowProgram('layer_norm_stats', ['x'], [rows, 2], 'uniforms.xShape[1]', `
     ${LAYER_NORM_STATS}
     if (tid == 0) {
       setOutputAtIndex(row * 2, mean);
@@ -158,7 +163,7 @@ export function layerNormStatsProgram(rows: number): FusedProgram {
 
 /** dx of LayerNorm: rstd * (g - mean(g) - xhat * mean(g * xhat)), g = dy * gain. */
 export function layerNormGradProgram(shape: [number, number]): FusedProgram {
-  return rowProgram('layer_norm_grad', ['dy', 'x', 'gain', 'stats'], shape, shape[0], 'uniforms.xShape[1]', `
+  return rowProgram('layer_norm_grad', ['dy', 'x', 'gain', 'stats'], shape, 'uniforms.xShape[1]', `
     let start = row * cols;
     let mean = stats[row * 2];
     let rstd = stats[row * 2 + 1];
@@ -199,7 +204,7 @@ const ROW_SOFTMAX_STATS = `
 
 /** -log softmax(logits)[target] per row: logits [N, V], targets [N] (int32) -> [N]. */
 export function crossEntropyProgram(rows: number): FusedProgram {
-  return rowProgram('cross_entropy', ['logits', 'targets'], [rows], rows, 'uniforms.logitsShape[1]', `
+  return rowProgram('cross_entropy', ['logits', 'targets'], [rows], 'uniforms.logitsShape[1]', `
     let start = row * cols;
     ${ROW_SOFTMAX_STATS}
     if (tid == 0) { setOutputAtIndex(row, largest + log(total) - logits[start + targets[row]]); }`);
@@ -207,7 +212,7 @@ export function crossEntropyProgram(rows: number): FusedProgram {
 
 /** Gradient of the per-row cross-entropy: (softmax(logits) - onehot(target)) * dy[row]. */
 export function crossEntropyGradProgram(shape: [number, number]): FusedProgram {
-  return rowProgram('cross_entropy_grad', ['logits', 'targets', 'dy'], shape, shape[0], 'uniforms.logitsShape[1]', `
+  return rowProgram('cross_entropy_grad', ['logits', 'targets', 'dy'], shape, 'uniforms.logitsShape[1]', `
     let start = row * cols;
     ${ROW_SOFTMAX_STATS}
     let scale = dy[row];
@@ -223,7 +228,7 @@ export function crossEntropyGradProgram(shape: [number, number]): FusedProgram {
  * additive mask model/gpt.ts builds: -1e9 for a key after q, plus -1e9 for a key on padding (ids [B, T]).
  */
 export function maskedSoftmaxProgram(shape: [number, number]): FusedProgram {
-  return rowProgram('masked_softmax', ['logits', 'ids'], shape, shape[0], 'uniforms.logitsShape[1]', `
+  return rowProgram('masked_softmax', ['logits', 'ids'], shape, 'uniforms.logitsShape[1]', `
     let start = row * cols;
     let q = row % cols;
     let idsStart = (row / (cols * uniforms.heads)) * cols;
@@ -245,7 +250,7 @@ export function maskedSoftmaxProgram(shape: [number, number]): FusedProgram {
 
 /** Softmax gradient from its output p [R, T]: dy * p - sum(dy * p) * p per row (tfjs's form). */
 export function softmaxGradProgram(shape: [number, number]): FusedProgram {
-  return rowProgram('softmax_grad', ['probs', 'dy'], shape, shape[0], 'uniforms.probsShape[1]', `
+  return rowProgram('softmax_grad', ['probs', 'dy'], shape, 'uniforms.probsShape[1]', `
     let start = row * cols;
     var s = 0.0;
     for (var c = tid; c < cols; c += ${ROW_THREADS}) { s += dy[start + c] * probs[start + c]; }
@@ -267,7 +272,7 @@ export function sumOfSquaresProgram(count: number, accumulate: boolean): FusedPr
   const names = Array.from({ length: count }, (_, i) => `g${i}`);
   const loops = names.map((name) => `
     for (var i = tid; i < uniforms.${name}Shape; i += ${ROW_THREADS}) { let v = ${name}[i]; s += v * v; }`).join('');
-  return rowProgram(`sum_of_squares_${count}_${accumulate ? 'acc' : 'new'}`, accumulate ? ['acc', ...names] : names, [1], 1, '0', `
+  return rowProgram(`sum_of_squares_${count}_${accumulate ? 'acc' : 'new'}`, accumulate ? ['acc', ...names] : names, [1], '0', `
     var s = 0.0;
     ${loops}
     let total = rowSum(s, tid);
