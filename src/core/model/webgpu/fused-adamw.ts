@@ -4,7 +4,7 @@
 // number is a uniform, so a step uploads no scalar tensors. Same arithmetic, in the same order, as
 // training/step/clip.ts and adamw.ts.
 import * as tf from '@tensorflow/tfjs';
-import { SQUARES_PER_DISPATCH, adamMomentProgram, adamParamProgram, sumOfSquaresProgram } from './programs';
+import { SQUARES_PER_DISPATCH, adamMomentProgram, adamParamProgram, sumOfSquaresProgram } from './adamw-programs';
 import { f32, i32, runProgram } from './run-program';
 
 /** Sum of the squares of every element of `grads`, as a [1] tensor. */

@@ -1,5 +1,5 @@
 // The transformer block's fused kernels on webgpu, each one tfjs op with a hand-written gradient
-// (tf.customGrad) whose forward and backward are one or a few WGSL dispatches (programs.ts) instead of
+// (tf.customGrad) whose forward and backward are one or a few WGSL dispatches (block-programs.ts) instead of
 // the tfjs composition of ops.ts and gpt.ts, which they equal up to float rounding.
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -14,7 +14,7 @@ import {
   layerNormStatsProgram,
   maskedSoftmaxProgram,
   softmaxGradProgram,
-} from './programs';
+} from './block-programs';
 import { f32, i32, runProgram } from './run-program';
 
 type Save = (tensors: tf.Tensor[]) => void;

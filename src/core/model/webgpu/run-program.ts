@@ -1,9 +1,9 @@
-// Runs a program of programs.ts on the active webgpu backend and hands its output to tfjs as a tensor.
+// Runs a program (block-programs.ts, adamw-programs.ts) on the active webgpu backend and hands its output to tfjs as a tensor.
 // tfjs-backend-webgpu is not imported: the backend object is reached through tf.backend(), so hosts
 // without WebGPU (Node, wasm) never load it.
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from '../../backend/errors';
-import type { FusedProgram } from './programs';
+import type { FusedProgram } from './program-builders';
 
 export interface ProgramUniform {
   type: 'float32' | 'int32';

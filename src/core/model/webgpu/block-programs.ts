@@ -1,103 +1,10 @@
-// WGSL compute programs for the transformer block's fused kernels, in the shape tfjs-backend-webgpu 4.22
-// runs through backend.runWebGPUProgram: the backend declares one storage binding per input (named
-// as in variableNames, read as plain arrays here), the output `result` with setOutputAtIndex, and a
-// uniform struct holding every input's shape (`<name>Shape`), `size` when asked for, and the
-// program's own fields (`uniforms`). Every number a shader depends on is a uniform, so one compiled
-// pipeline serves every step; shaderKey names only what changes the code.
-//
-// Row programs run one workgroup of ROW_THREADS threads per row and reduce with a tree in workgroup
-// memory; element programs run one thread per output element.
-
-/** The fields of tfjs-backend-webgpu's WebGPUProgram that these programs set. */
-export interface FusedProgram {
-  variableNames: string[];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number];
-  size?: boolean;
-  uniforms?: string;
-  getUserCode(): string;
-}
-
-export const ROW_THREADS = 64;
-const ELEMENT_THREADS = 64;
+// WGSL programs of the transformer block's fused kernels (fused-ops.ts): bias + GELU, column sums,
+// LayerNorm, cross-entropy from logits and the masked attention softmax, forward and backward.
+import { ROW_THREADS, elementProgram, rowProgram, type FusedProgram } from './program-builders';
 
 /** GELU (tanh form) as model/gpt.ts writes it: x * sigmoid(x * (x^2 * 0.044715 * 2c + 2c)), c = sqrt(2/pi). */
 const TWO_C = 2 * Math.sqrt(2 / Math.PI);
 const GELU_CUBIC = 0.044715 * TWO_C;
-
-const ROW_REDUCTIONS = `
-  var<workgroup> partial : array<f32, ${ROW_THREADS}>;
-  fn rowSum(value : f32, tid : i32) -> f32 {
-    partial[tid] = value;
-    workgroupBarrier();
-    for (var width = ${ROW_THREADS / 2}; width > 0; width = width >> 1) {
-      if (tid < width) { partial[tid] = partial[tid] + partial[tid + width]; }
-      workgroupBarrier();
-    }
-    let total = partial[0];
-    workgroupBarrier();
-    return total;
-  }
-  fn rowMax(value : f32, tid : i32) -> f32 {
-    partial[tid] = value;
-    workgroupBarrier();
-    for (var width = ${ROW_THREADS / 2}; width > 0; width = width >> 1) {
-      if (tid < width) { partial[tid] = max(partial[tid], partial[tid + width]); }
-      workgroupBarrier();
-    }
-    let largest = partial[0];
-    workgroupBarrier();
-    return largest;
-  }`;
-
-function elementProgram(name: string, variableNames: string[], outputShape: number[], body: string, uniforms?: string): FusedProgram {
-  const size = outputShape.reduce((a, b) => a * b, 1);
-  return {
-    variableNames,
-    outputShape,
-    shaderKey: `lab_${name}`,
-    dispatchLayout: { x: outputShape.map((_, i) => i) },
-    dispatch: [Math.ceil(size / ELEMENT_THREADS), 1, 1],
-    workgroupSize: [ELEMENT_THREADS, 1, 1],
-    size: true,
-    uniforms,
-    getUserCode: () => `
-  fn main(index : i32) {
-    if (index < uniforms.size) {
-      ${body}
-    }
-  }`,
-  };
-}
-
-/**
- * One workgroup per row of `rows`; the body sees row, tid and cols. Rows are the output's first axis.
- * Above 65,535 workgroups tfjs spreads the dispatch over two axes and rounds it up: the extra
- * workgroups redo the last row (same values), so no row index runs past the buffers.
- */
-function rowProgram(name: string, variableNames: string[], outputShape: number[], cols: string, body: string, uniforms?: string): FusedProgram {
-  const rowCount = outputShape.length === 1 ? 'uniforms.outShape' : 'uniforms.outShape[0]';
-  return {
-    variableNames,
-    outputShape,
-    shaderKey: `lab_${name}`,
-    dispatchLayout: { x: outputShape.map((_, i) => i) },
-    dispatch: [outputShape[0], 1, 1],
-    workgroupSize: [ROW_THREADS, 1, 1],
-    uniforms,
-    getUserCode: () => `
-  ${ROW_REDUCTIONS}
-  fn main(index : i32) {
-    let row = min(index / ${ROW_THREADS}, ${rowCount} - 1);
-    let tid = i32(localId.x);
-    let cols = ${cols};
-    ${body}
-  }`,
-  };
-}
 
 const GELU = `
   fn geluInner(z : f32) -> f32 { return z * (z * z * ${GELU_CUBIC} + ${TWO_C}); }
@@ -259,45 +166,4 @@ export function softmaxGradProgram(shape: [number, number]): FusedProgram {
       let dp = dy[start + c] * probs[start + c];
       setOutputAtIndex(start + c, dp - weighted * probs[start + c]);
     }`);
-}
-
-/** Most gradients one sum-of-squares dispatch binds (8 storage buffers per stage, one is the output). */
-export const SQUARES_PER_DISPATCH = 6;
-
-/**
- * Sum of squares of every element of the 1-D inputs g0..g(k-1), plus the running total `acc` [1]
- * when `accumulate`; output [1]. One workgroup strides over everything.
- */
-export function sumOfSquaresProgram(count: number, accumulate: boolean): FusedProgram {
-  const names = Array.from({ length: count }, (_, i) => `g${i}`);
-  const loops = names.map((name) => `
-    for (var i = tid; i < uniforms.${name}Shape; i += ${ROW_THREADS}) { let v = ${name}[i]; s += v * v; }`).join('');
-  return rowProgram(`sum_of_squares_${count}_${accumulate ? 'acc' : 'new'}`, accumulate ? ['acc', ...names] : names, [1], '0', `
-    var s = 0.0;
-    ${loops}
-    let total = rowSum(s, tid);
-    if (tid == 0) { setOutputAtIndex(0, total${accumulate ? ' + acc[0]' : ''}); }`);
-}
-
-/** The clipped gradient element: g * maxNorm / max(||g||, maxNorm), or g when clipping is off. */
-const CLIPPED = `
-      let norm = sqrt(sumSq[0]);
-      let scale = select(1.0, uniforms.maxNorm / max(norm, uniforms.maxNorm), uniforms.clip != 0);
-      let g = select(grad[index], grad[index] * scale, uniforms.clip != 0);`;
-
-/** An Adam moment: m * beta + g * (1 - beta), or for the second moment v * beta + g^2 * (1 - beta). */
-export function adamMomentProgram(size: number, second: boolean): FusedProgram {
-  return elementProgram(`adam_moment_${second ? 'second' : 'first'}`, ['moment', 'grad', 'sumSq'], [size], `
-      ${CLIPPED}
-      setOutputAtIndex(index, moment[index] * uniforms.beta + ${second ? 'g * g' : 'g'} * uniforms.oneMinusBeta);`,
-  'beta : f32, oneMinusBeta : f32, maxNorm : f32, clip : i32,');
-}
-
-/** The AdamW step of a parameter from its new moments (adamw.ts's order of operations). */
-export function adamParamProgram(size: number): FusedProgram {
-  return elementProgram('adam_param', ['param', 'm', 'v'], [size], `
-      let denominator = sqrt(v[index]) / uniforms.sqrtCorrection2 + uniforms.epsilon;
-      let kept = select(param[index], param[index] * uniforms.decay, uniforms.decays != 0);
-      setOutputAtIndex(index, kept - (m[index] / denominator) * uniforms.stepSize);`,
-  'sqrtCorrection2 : f32, epsilon : f32, decay : f32, stepSize : f32, decays : i32,');
 }
