@@ -1,6 +1,6 @@
 // The fused webgpu kernels (src/core/model/webgpu) against the tfjs composition they replace, on
 // WebGPU (SwiftShader) in Chromium: each kernel's values and gradients on the same inputs, the `nano`
-// model's loss and every parameter gradient (LM and classification), and three clipped AdamW steps;
+// model's loss and every parameter gradient (LM and classification), and three AdamW steps (one unclipped);
 // one case has more rows than a dispatch axis holds.
 // A kernel whose gradient is made wrong through the test hook must show up as a mismatch.
 // The kernels and the comparisons are bundled for this test only (fused-kernels-fixture.ts, vite's
