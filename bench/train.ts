@@ -1,6 +1,7 @@
 // Training throughput: LM steps (AdamW, clipping at 1) of the lab's GPT on every backend the lab runs,
 // against PyTorch on the CPU of the same machine (bench/torch_train.py, Debian's python3-torch).
-//   npm run bench:train [-- --presets small,base --batch 16 --length 64 --only node,chromium,torch --kinds lm,classify --backends wasm,cpu,webgpu]
+//   npm run bench:train [-- --presets small,base --batch 16 --length 64 --only node,chromium,torch --kinds lm,classify --backends wasm,cpu,webgpu --unfused]
+//   (--unfused adds webgpu rows with the fused kernels off: the tfjs composition they replace)
 //   npm run bench:train -- --profile wasm --preset small     (time per kernel of one step, in Node)
 // Node rows run in child processes (one per row, so peak RSS belongs to that row); Chromium rows run in the
 // lab's engine worker (bench/chromium.ts). Prints one markdown table with date, machine and command.
@@ -35,7 +36,7 @@ interface Plan {
   threads?: number;
 }
 interface Row extends Plan {
-  result: { tokensPerSecond: number; stepMs: number; stepsMs: number[]; perStep?: BackendCounts } | null;
+  result: { tokensPerSecond: number; stepMs: number; stepsMs: number[]; perStep?: BackendCounts; dispatchesByProgram?: Record<string, number> } | null;
   memory: string;
   setup: string;
   error: string;
@@ -57,6 +58,8 @@ const { values: args } = parseArgs({
     backends: { type: 'string', default: 'wasm,cpu,webgpu' },
     objective: { type: 'string', default: 'lm' },
     'loss-every': { type: 'string' },
+    /** Adds webgpu rows with the fused kernels off, for a before / after in one run. */
+    unfused: { type: 'boolean', default: false },
   },
 });
 const BATCH = Number(args.batch);
@@ -75,7 +78,11 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
  * (plain JavaScript) takes ~10 s per `small` step and minutes per `base` step, and WebGPU on SwiftShader
  * (a CPU emulation of a GPU) is slower still: those rows get few steps, or are skipped for base.
  */
-function plans(presets: string[], only: Set<string>, kinds: Set<string>): Plan[] {
+/** Marks a webgpu row run through the tfjs composition (the benchmark's fusedKernels: false), not the fused kernels. */
+const UNFUSED_QUERY = 'unfused';
+const UNFUSED_NOTE = 'fused kernels off (tfjs composition, as before them); SwiftShader: 2 steps';
+
+function plans(presets: string[], only: Set<string>, kinds: Set<string>, unfused: boolean): Plan[] {
   const out: Plan[] = [];
   for (const preset of presets) {
     const base = preset === 'base';
@@ -93,7 +100,8 @@ function plans(presets: string[], only: Set<string>, kinds: Set<string>): Plan[]
       add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2, null, '?trainingThreads=2: data parallel, 2 workers', 'trainingThreads=2');
       // tfjs starts half the logical cores' threads; this row lifts the cap (opt-in in the lab).
       add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2, null, '?wasmThreads=2: tfjs thread cap lifted', 'wasmThreads=2&trainingThreads=1');
-      add('Chromium', 'webgpu', 2, 1, base ? 'WebGPU here is SwiftShader (CPU emulation); base skipped to keep the run short' : null, 'SwiftShader (CPU-emulated GPU): expect it very slow; 2 steps');
+      add('Chromium', 'webgpu', 2, 1, base ? 'WebGPU here is SwiftShader (CPU emulation); base skipped to keep the run short' : null, 'fused kernels; SwiftShader (CPU-emulated GPU): expect it very slow; 2 steps');
+      if (unfused) add('Chromium', 'webgpu', 2, 1, base ? 'WebGPU here is SwiftShader (CPU emulation); base skipped to keep the run short' : null, UNFUSED_NOTE, UNFUSED_QUERY);
     }
     // The classification step (OCC loss, fine-tune groups) of `small`, as the pipeline's probe and fine-tune stages run it.
     if (kinds.has('classify') && preset === 'small') {
@@ -105,7 +113,8 @@ function plans(presets: string[], only: Set<string>, kinds: Set<string>): Plan[]
       }
       if (only.has('chromium')) {
         classify('Chromium', 'wasm', 8, 2, '?trainingThreads=2: data parallel, 2 workers', 'trainingThreads=2');
-        classify('Chromium', 'webgpu', 2, 1, 'SwiftShader (CPU-emulated GPU): 2 steps');
+        classify('Chromium', 'webgpu', 2, 1, 'fused kernels; SwiftShader (CPU-emulated GPU): 2 steps');
+        if (unfused) classify('Chromium', 'webgpu', 2, 1, UNFUSED_NOTE, UNFUSED_QUERY);
       }
     }
   }
@@ -211,7 +220,8 @@ async function chromiumRows(rowPlans: Plan[]): Promise<Row[]> {
       const row: Row = { ...plan, result: null, memory: '', setup: '', error: '' };
       rows.push(row);
       if (plan.skip) continue;
-      const page = await lab.openLab(`?backend=${plan.backend}${plan.query ? `&${plan.query}` : ''}`);
+      const unfused = plan.query === UNFUSED_QUERY;
+      const page = await lab.openLab(`?backend=${plan.backend}${plan.query && !unfused ? `&${plan.query}` : ''}`);
       try {
         const started = await page.ready(90_000);
         if ('error' in started) throw new Error(started.error);
@@ -219,7 +229,7 @@ async function chromiumRows(rowPlans: Plan[]): Promise<Row[]> {
         row.setup = info.backend === 'wasm'
           ? wasmSetup(info)
           : info.adapterInfo ? `${[info.adapterInfo.vendor, info.adapterInfo.architecture].filter(Boolean).join(' ')}${info.adapterInfo.isFallbackAdapter ? ' (fallback)' : ''}` : info.backend;
-        const options = { preset: plan.preset, ...shape(plan.kind), steps: plan.steps, warmup: plan.warmup, objective: plan.kind, lossEvery: LOSS_EVERY };
+        const options = { preset: plan.preset, ...shape(plan.kind), steps: plan.steps, warmup: plan.warmup, objective: plan.kind, lossEvery: LOSS_EVERY, ...(unfused ? { fusedKernels: false } : {}) };
         const result: TrainingBenchmarkResult = await withTimeout(
           page.page.evaluate((o) => window.lab.engine.benchmarkTraining(o), options),
           // SwiftShader: ~45 s per `small` step on 2 cores, plus the shaders' first compilation and a profiled step.
@@ -276,12 +286,25 @@ function table(rows: Row[]): string[] {
   return lines;
 }
 
+/** Under the table: each webgpu row's dispatches per step by program, most first. */
+function dispatchLines(rows: Row[]): string[] {
+  const lines: string[] = [];
+  for (const row of rows) {
+    const byProgram = Object.entries(row.result?.dispatchesByProgram ?? {}).sort((a, b) => b[1] - a[1]);
+    if (byProgram.length === 0) continue;
+    const { batch, length } = shape(row.kind);
+    const label = `${row.preset} ${row.kind === 'lm' ? 'LM' : 'classify'} ${batch} x ${length}, ${row.host} ${row.backend}${row.query === UNFUSED_QUERY ? ' (fused kernels off)' : ''}`;
+    lines.push(`- Dispatches per step, ${label}: ${byProgram.map(([name, n]) => `${name} ${Number(n.toFixed(1))}`).join(', ')}`);
+  }
+  return lines.length === 0 ? [] : ['', ...lines];
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg().map((v) => v.toFixed(2)).join(' ');
   const presets = args.presets!.split(',');
   const backends = new Set(args.backends!.split(','));
-  const all = plans(presets, new Set(args.only!.split(',')), new Set(args.kinds!.split(','))).filter((p) => p.host === 'PyTorch' || backends.has(p.backend));
+  const all = plans(presets, new Set(args.only!.split(',')), new Set(args.kinds!.split(',')), args.unfused!).filter((p) => p.host === 'PyTorch' || backends.has(p.backend));
   const rows: Row[] = [];
   for (const plan of all.filter((p) => p.host !== 'Chromium')) {
     if (plan.skip) rows.push({ ...plan, result: null, memory: '', setup: '', error: '' });
@@ -309,6 +332,7 @@ async function main(): Promise<void> {
       'Chromium = tfjs\'s peak live tensor bytes in one step (tf.profile) and bytes resident between steps.',
     '',
     ...table(rows),
+    ...dispatchLines(rows),
   ].join('\n'));
 }
 

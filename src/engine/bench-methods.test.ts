@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { benchmarkTraining } from './bench-methods';
 import { InvalidOptionError } from './errors';
+import { FUSED_WEBGPU_KERNELS_BY_DEFAULT, fusedWebGpuKernels } from '../core/model/webgpu/fused-switch';
 
 describe('training benchmark', () => {
   it('times the requested steps of a nano model and frees every tensor it made', async () => {
@@ -43,5 +44,15 @@ describe('training benchmark', () => {
   it('names the option that is out of range', async () => {
     await expect(benchmarkTraining({ preset: 'huge', batch: 2, length: 8, steps: 1, warmup: 0 })).rejects.toThrow(InvalidOptionError);
     await expect(benchmarkTraining({ preset: 'nano', batch: 2, length: 65, steps: 1, warmup: 0 })).rejects.toThrow(/length must be a whole number from 2 to 64/);
+    await expect(benchmarkTraining({ preset: 'nano', batch: 2, length: 8, steps: 1, warmup: 0, fusedKernels: 'no' as never })).rejects.toThrow(/fusedKernels must be true or false/);
+  });
+
+  it('runs with the fused webgpu kernels switched off, and leaves them at their default afterwards', async () => {
+    await tf.setBackend('cpu');
+    const off = await benchmarkTraining({ preset: 'nano', batch: 2, length: 8, steps: 1, warmup: 0, fusedKernels: false });
+    const on = await benchmarkTraining({ preset: 'nano', batch: 2, length: 8, steps: 1, warmup: 0 });
+    // On cpu the switch changes nothing: the same model, batch and step give the same loss.
+    expect(off.lastLoss).toBe(on.lastLoss);
+    expect(fusedWebGpuKernels('webgpu')).toBe(FUSED_WEBGPU_KERNELS_BY_DEFAULT);
   });
 });

@@ -8,6 +8,7 @@ import { syntheticBatch } from '../core/training/step/synthetic-batch';
 import { DEFAULT_OCC } from '../core/training/step/occ-config';
 import type { Objective } from '../core/training/step/train-step';
 import { countBackend, countsPerStep } from '../core/backend/backend-counters';
+import { FUSED_WEBGPU_KERNELS_BY_DEFAULT, setFusedWebGpuKernels } from '../core/model/webgpu/fused-switch';
 import type { GradientPool } from '../core/parallel/gradient-pool';
 import { queueParallelTrainStep } from '../core/parallel/parallel-step';
 import { DEFAULT_LOSS_EVERY } from '../core/training/loop/loss-every';
@@ -53,6 +54,10 @@ export async function benchmarkTraining(
   const lossEvery = options.lossEvery === undefined ? DEFAULT_LOSS_EVERY : integerInRange('lossEvery', options.lossEvery, 1, 10_000);
 
   const objective = benchObjective(options.objective);
+  if (options.fusedKernels !== undefined && typeof options.fusedKernels !== 'boolean') {
+    throw new InvalidOptionError(`fusedKernels must be true or false; got ${String(options.fusedKernels)}.`, { option: 'fusedKernels', value: String(options.fusedKernels) });
+  }
+  setFusedWebGpuKernels(options.fusedKernels ?? FUSED_WEBGPU_KERNELS_BY_DEFAULT);
   const model = createGpt(config, 'bench');
   const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), objective.kind === 'lm' ? STAGE_GROUPS.pretrain : STAGE_GROUPS.finetune));
   const batch = syntheticBatch(config, batchRows, length, 'bench');
@@ -106,10 +111,12 @@ export async function benchmarkTraining(
       lastLoss,
       trainingThreads: pool ? pool.threads + 1 : 1,
       perStep: countsPerStep(counter.counts(), steps),
+      dispatchesByProgram: Object.fromEntries(Object.entries(counter.dispatchesByProgram()).map(([name, n]) => [name, n / steps])),
     };
   } finally {
     optimizer.dispose();
     disposeGpt(model);
+    setFusedWebGpuKernels(FUSED_WEBGPU_KERNELS_BY_DEFAULT);
   }
 }
 

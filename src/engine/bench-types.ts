@@ -16,6 +16,8 @@ export interface TrainingBenchmarkOptions {
   objective?: 'lm' | 'classify';
   /** Read the loss back once every N timed steps (and after the last), as the trainer does; default the trainer's. */
   lossEvery?: number;
+  /** webgpu only: false runs the tfjs composition instead of the fused kernels (model/webgpu) for this benchmark. */
+  fusedKernels?: boolean;
 }
 
 export interface TrainingBenchmarkResult {
@@ -45,6 +47,8 @@ export interface TrainingBenchmarkResult {
    * the CPU on every backend; dispatches, buffers created and shader compilations on webgpu (null elsewhere).
    */
   perStep?: BackendCounts;
+  /** Dispatches per timed step by program (webgpu; empty elsewhere), e.g. { BinaryOpProgram: 410, lab_layer_norm: 9 }. */
+  dispatchesByProgram?: Record<string, number>;
 }
 
 export interface BenchEngine {

@@ -53,14 +53,15 @@ describe('countBackend', () => {
       pipelineCache: { a: 1 } as Record<string, number>,
       bufferManager: manager,
       tensorMap: new Map<object, { values: unknown }>([[onCpu, { values: [1] }]]),
-      recordAndSubmit() {},
+      recordAndSubmit(program?: object) { return program; },
       getBufferData() {},
       readSync(id: object) { return id; },
     };
     const engine = { read() {}, readSync() {} };
     const counter = countBackend(fake as unknown as tf.KernelBackend, engine);
-    fake.recordAndSubmit();
-    fake.recordAndSubmit();
+    class BinaryOpProgram {}
+    fake.recordAndSubmit(new BinaryOpProgram());
+    fake.recordAndSubmit({ shaderKey: 'lab_layer_norm_64,1,12,1,1float32' });
     manager.acquireBuffer(64);
     manager.free = 1;
     manager.acquireBuffer(64);
@@ -72,6 +73,7 @@ describe('countBackend', () => {
     counter.stop();
     const counts = counter.counts();
     expect(counts).toEqual({ reads: 1, gpuReads: 2, dispatches: 2, buffersCreated: 1, bytesCreated: 64, shaderCompilations: 1 });
+    expect(counter.dispatchesByProgram()).toEqual({ BinaryOpProgram: 1, lab_layer_norm: 1 });
     expect(countsPerStep(counts, 2)).toEqual({ reads: 0.5, gpuReads: 1, dispatches: 1, buffersCreated: 0.5, bytesCreated: 32, shaderCompilations: 0.5 });
   });
 });

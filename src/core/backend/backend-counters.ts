@@ -7,7 +7,7 @@
 //
 // tfjs-backend-webgpu 4.22 hooks used: backend.getBufferData (one GPU-to-CPU copy each, the path of
 // read()) and backend.readSync of a tensor whose values are not on the CPU yet (a synchronous copy),
-// backend.recordAndSubmit (one compute dispatch each),
+// backend.recordAndSubmit (one compute dispatch each, with the program it runs),
 // backend.bufferManager.acquireBuffer with bufferManager.numBytesAllocated (grows only when a GPUBuffer
 // is created, not when a free one is reused), backend.pipelineCache (one entry per compiled shader).
 // A backend without a hook gives null for that count (the cpu and wasm backends dispatch nothing).
@@ -31,6 +31,11 @@ export interface BackendCounts {
 export interface BackendCounter {
   /** The counts since start (or since the last reset). */
   counts(): BackendCounts;
+  /**
+   * Dispatches by program (webgpu): tfjs's program class name, or the shader key of a program
+   * written as a plain object (the lab's fused kernels, "lab_..."). Empty elsewhere.
+   */
+  dispatchesByProgram(): Record<string, number>;
   reset(): void;
   /** Restores the backend's own methods. Counting stops; counts() keeps the last values. */
   stop(): void;
@@ -56,6 +61,14 @@ function wrap(holder: Holder, name: string, before: (...args: unknown[]) => void
     if (own) holder[name] = original;
     else delete holder[name];
   };
+}
+
+/** A webgpu program's name: its class, or for a plain-object program the start of its shader key. */
+function programName(program: unknown): string {
+  const named = program as { constructor?: { name?: string }; shaderKey?: unknown } | null;
+  const className = named?.constructor?.name;
+  if (className && className !== 'Object') return className;
+  return typeof named?.shaderKey === 'string' ? named.shaderKey.split(/_(?=\d|_)|__/)[0] : 'unknown';
 }
 
 /** The engine methods every tensor read goes through. */
@@ -85,7 +98,12 @@ export function countBackend(backend: tf.KernelBackend = tf.backend(), engine: R
     add(wrap(target, 'readSync', (id) => void (tensorMap?.get(id)?.values == null && gpuReads++)));
   }
   const canDispatch = typeof target.recordAndSubmit === 'function';
-  add(wrap(target, 'recordAndSubmit', () => void dispatches++));
+  let byProgram: Record<string, number> = {};
+  add(wrap(target, 'recordAndSubmit', (program) => {
+    dispatches++;
+    const name = programName(program);
+    byProgram[name] = (byProgram[name] ?? 0) + 1;
+  }));
   const manager = target.bufferManager as Holder | undefined;
   const canCreate = manager !== undefined && typeof manager.numBytesAllocated === 'number';
   if (manager && canCreate) {
@@ -105,6 +123,7 @@ export function countBackend(backend: tf.KernelBackend = tf.backend(), engine: R
   let pipelinesAtStart = pipelines();
 
   let last: BackendCounts | null = null;
+  let lastByProgram: Record<string, number> | null = null;
   const counts = (): BackendCounts => {
     if (last) return last;
     const compiled = pipelines();
@@ -119,14 +138,18 @@ export function countBackend(backend: tf.KernelBackend = tf.backend(), engine: R
   };
   return {
     counts,
+    dispatchesByProgram: () => ({ ...(lastByProgram ?? byProgram) }),
     reset() {
       reads = gpuReads = dispatches = buffersCreated = bytesCreated = 0;
+      byProgram = {};
       pipelinesAtStart = pipelines();
       last = null;
+      lastByProgram = null;
     },
     stop() {
       if (last) return;
       last = counts();
+      lastByProgram = { ...byProgram };
       for (const restore of undo.reverse()) restore();
     },
   };

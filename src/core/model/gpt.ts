@@ -19,6 +19,8 @@ import { LabError, registerLabError } from '../errors';
 import { createRng } from '../random';
 import { MATCH_CHANNELS, MATCH_FEATURES, matchFeatures } from './match-signals';
 import { constantTimes, embeddingLookup, layerNorm, linear as affine, matMul, oneHotFloat, tokenCrossEntropy } from './ops';
+import { fusedLinearGelu, fusedMaskedSoftmax } from './webgpu/fused-ops';
+import { fusedWebGpuKernels } from './webgpu/fused-switch';
 
 export interface GptConfig {
   vocabSize: number;
@@ -261,7 +263,7 @@ function param(params: ParamMap, name: string): tf.Tensor {
  * GELU, tanh approximation (as GPT-2): 0.5 x (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715 x^3),
  * written as x * sigmoid(2u), the same function: sigmoid is a vectorised XNNPACK kernel on wasm, tanh is not.
  */
-function gelu(x: tf.Tensor): tf.Tensor {
+export function gelu(x: tf.Tensor): tf.Tensor {
   const twoC = 2 * Math.sqrt(2 / Math.PI);
   const twoU = tf.mul(x, tf.add(tf.mul(tf.square(x), 0.044715 * twoC), twoC));
   return tf.mul(x, tf.sigmoid(twoU));
@@ -277,7 +279,7 @@ function norm(x: tf.Tensor, params: ParamMap, prefix: string, epsilon: number): 
 }
 
 /** Additive attention bias [B,1,T,T]: -1e9 where the key is in the future or is padding. */
-function attentionBias(ids: tf.Tensor2D, padId: number): tf.Tensor4D {
+export function attentionBias(ids: tf.Tensor2D, padId: number): tf.Tensor4D {
   const [B, T] = ids.shape;
   const causal = new Float32Array(T * T);
   for (let q = 0; q < T; q++) for (let k = q + 1; k < T; k++) causal[q * T + k] = -1e9;
@@ -285,12 +287,25 @@ function attentionBias(ids: tf.Tensor2D, padId: number): tf.Tensor4D {
   return tf.add(tf.tensor(causal, [1, 1, T, T]), padKeys) as tf.Tensor4D;
 }
 
+/** What masks attention: the additive bias, or (fused webgpu kernels) the ids the kernel builds it from. */
+type AttentionMask = { bias: tf.Tensor4D } | { ids: tf.Tensor2D; padId: number };
+
+function attentionMask(ids: tf.Tensor2D, padId: number): AttentionMask {
+  return fusedWebGpuKernels() ? { ids, padId } : { bias: attentionBias(ids, padId) };
+}
+
+/** softmax(scores + mask) over the keys, scores [B,H,T,T]. */
+function maskedSoftmax(scores: tf.Tensor4D, mask: AttentionMask): tf.Tensor4D {
+  if ('ids' in mask) return fusedMaskedSoftmax(scores, mask.ids, mask.padId);
+  return tf.softmax(tf.add(scores, mask.bias), -1) as tf.Tensor4D;
+}
+
 function dropout(x: tf.Tensor, rate: number, seed: number | undefined): tf.Tensor {
   return rate > 0 && seed !== undefined ? tf.dropout(x, rate, undefined, seed) : x;
 }
 
 function attention(
-  x: tf.Tensor2D, bias: tf.Tensor4D, params: ParamMap, layer: string, config: GptConfig, B: number, T: number,
+  x: tf.Tensor2D, mask: AttentionMask, params: ParamMap, layer: string, config: GptConfig, B: number, T: number,
   dropoutSeed: number | undefined, probabilities?: tf.Tensor4D[],
 ): tf.Tensor2D {
   const { dModel: d, nHeads: H } = config;
@@ -300,8 +315,7 @@ function attention(
   const queries = tf.mul(tf.transpose(q, [0, 2, 1, 3]), 1 / Math.sqrt(hd)); // [B,H,T,hd], scaled here (smaller than the scores)
   const keysT = tf.transpose(k, [0, 2, 3, 1]); // [B,H,hd,T]
   const values = tf.transpose(v, [0, 2, 1, 3]); // [B,H,T,hd]
-  const scores = tf.add(matMul(queries, keysT), bias); // [B,H,T,T]
-  const softmax = tf.softmax(scores, -1) as tf.Tensor4D;
+  const softmax = maskedSoftmax(matMul(queries, keysT) as tf.Tensor4D, mask); // [B,H,T,T]
   probabilities?.push(softmax);
   const weights = dropout(softmax, config.dropout, dropoutSeed);
   const mixed = matMul(weights, values); // [B,H,T,hd]
@@ -310,7 +324,10 @@ function attention(
 }
 
 function mlp(x: tf.Tensor2D, params: ParamMap, layer: string): tf.Tensor2D {
-  return linear(gelu(linear(x, params, `${layer}.mlp.fc`)) as tf.Tensor2D, params, `${layer}.mlp.proj`);
+  const hidden = fusedWebGpuKernels()
+    ? fusedLinearGelu(x, param(params, `${layer}.mlp.fc.w`) as tf.Tensor2D, param(params, `${layer}.mlp.fc.b`) as tf.Tensor1D)
+    : gelu(linear(x, params, `${layer}.mlp.fc`)) as tf.Tensor2D;
+  return linear(hidden, params, `${layer}.mlp.proj`);
 }
 
 /** The residual stream [B*T, d] after the embeddings and the first `blocks` blocks. */
@@ -344,11 +361,11 @@ function trunk(config: GptConfig, params: ParamMap, inputs: GptInputs, options: 
     x = tf.add(x, embeddingLookup(param(params, 'wme') as tf.Tensor2D, channels));
   }
   x = dropout(x, config.dropout, seedFor(0)) as tf.Tensor2D;
-  const bias = attentionBias(ids, config.padId);
+  const mask = attentionMask(ids, config.padId);
   for (let i = 0; i < blocks; i++) {
     const h = `h${i}`;
     const normed1 = norm(x, params, `${h}.ln1`, eps);
-    const attnOut = attention(normed1, bias, params, h, config, B, T, seedFor(3 * i + 1), probabilities);
+    const attnOut = attention(normed1, mask, params, h, config, B, T, seedFor(3 * i + 1), probabilities);
     x = tf.add(x, dropout(attnOut, config.dropout, seedFor(3 * i + 2)));
     const normed2 = norm(x, params, `${h}.ln2`, eps);
     x = tf.add(x, dropout(mlp(normed2, params, h), config.dropout, seedFor(3 * i + 3)));

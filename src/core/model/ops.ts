@@ -2,6 +2,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { wasmBatchMatMul, wasmBatchMatMulSupported } from './wasm-batch-matmul';
+import { fusedLayerNorm, fusedLinear, fusedMatMul, fusedTokenCrossEntropy } from './webgpu/fused-ops';
+import { fusedWebGpuKernels } from './webgpu/fused-switch';
 
 /**
  * One-hot rows as float32. Built as int32 and then cast: the wasm backend ignores the dtype
@@ -58,6 +60,7 @@ const matMulWithTransposedGrads = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, sa
  */
 export function matMul<T extends tf.Tensor>(a: T, b: tf.Tensor): T {
   checkBatchDims(a, b);
+  if (fusedWebGpuKernels()) return fusedMatMul(a, b);
   return matMulWithTransposedGrads(a, b) as T;
 }
 
@@ -121,7 +124,7 @@ const linearWithGrads = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Te
 export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
   checkBatchDims(x, w);
   if (b.rank !== 1 || b.shape[0] !== w.shape[1]) throw new RangeError(`linear: bias [${b.shape}] does not match weights [${w.shape}].`);
-  return linearWithGrads(x, w, b);
+  return fusedWebGpuKernels() ? fusedLinear(x, w, b) : linearWithGrads(x, w, b);
 }
 
 /**
@@ -130,6 +133,7 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
  *   dx = r * (g - mean(g) - xhat * mean(g * xhat)),   dgain = sum_rows(dy * xhat),   dbias = sum_rows(dy).
  */
 export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D, epsilon: number): tf.Tensor2D {
+  if (fusedWebGpuKernels()) return fusedLayerNorm(x, gain, bias, epsilon);
   const norm = tf.customGrad(((xIn: tf.Tensor2D, gainIn: tf.Tensor1D, biasIn: tf.Tensor1D, save: Save) => {
     const centred = tf.sub(xIn, tf.mean(xIn, -1, true));
     const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), -1, true), epsilon));
@@ -175,6 +179,7 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor
 export function tokenCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
   const [N, V] = logits.shape;
   if (targets.rank !== 1 || targets.shape[0] !== N) throw new RangeError(`tokenCrossEntropy: ${targets.shape[0]} targets for ${N} rows.`);
+  if (fusedWebGpuKernels()) return fusedTokenCrossEntropy(logits, targets);
   const flatIndex = tf.add(tf.mul(tf.range(0, N, 1, 'int32'), tf.scalar(V, 'int32')), tf.cast(targets, 'int32'));
   const loss = tf.customGrad(((z: tf.Tensor2D, save: Save) => {
     const probs = tf.softmax(z);

@@ -9,6 +9,7 @@
 // owned by the optimizer; dispose() frees them.
 
 import * as tf from '@tensorflow/tfjs';
+import { adamWStep, type GpuClipping } from '../../model/webgpu/fused-adamw';
 import type { ParamSetting } from './param-groups';
 
 export interface AdamWConfig {
@@ -52,8 +53,11 @@ export class AdamW {
     return this.stepCount;
   }
 
-  /** Applies one update. Every trainable parameter needs a gradient; others are ignored. */
-  applyGradients(grads: ReadonlyMap<string, tf.Tensor>, learningRate: number): void {
+  /**
+   * Applies one update. Every trainable parameter needs a gradient; others are ignored. With
+   * `clipping` (webgpu's fused kernels only) the gradients are unclipped and each update clips its own.
+   */
+  applyGradients(grads: ReadonlyMap<string, tf.Tensor>, learningRate: number, clipping?: GpuClipping): void {
     const missing = this.trainableNames.filter((name) => !grads.has(name));
     if (missing.length > 0) throw new RangeError(`AdamW: no gradient for ${missing.join(', ')}.`);
     const { beta1, beta2, epsilon, weightDecay } = this.config;
@@ -64,6 +68,14 @@ export class AdamW {
       for (const [name, slot] of this.slots) {
         const g = grads.get(name)!;
         const lr = learningRate * slot.setting.lrScale;
+        if (clipping) {
+          const decay = slot.setting.weightDecay && weightDecay > 0 ? 1 - lr * weightDecay : null;
+          const next = adamWStep(slot.param, slot.m, slot.v, g, clipping, { beta1, beta2, epsilon, sqrtCorrection2, decay, stepSize: lr / correction1 });
+          slot.m.assign(next.m);
+          slot.v.assign(next.v);
+          slot.param.assign(next.param);
+          continue;
+        }
         const m = tf.add(tf.mul(slot.m, beta1), tf.mul(g, 1 - beta1));
         const v = tf.add(tf.mul(slot.v, beta2), tf.mul(tf.square(g), 1 - beta2));
         const denominator = tf.add(tf.div(tf.sqrt(v), sqrtCorrection2), epsilon);

@@ -16,9 +16,15 @@ export function globalNorm(grads: Iterable<tf.Tensor>): tf.Scalar {
   return tf.sqrt(squares.length === 0 ? tf.scalar(0) : squares.reduce((sum, square) => tf.add(sum, square))) as tf.Scalar;
 }
 
+/** maxNorm itself, or a RangeError when it is not > 0. */
+export function checkedMaxNorm(maxNorm: number): number {
+  if (!(maxNorm > 0)) throw new RangeError(`Gradient clipping: maxNorm must be > 0, got ${maxNorm}.`);
+  return maxNorm;
+}
+
 /** maxNorm = Infinity only measures the norm. */
 export function clipByGlobalNorm(grads: ReadonlyMap<string, tf.Tensor>, maxNorm: number): ClippedGradients {
-  if (!(maxNorm > 0)) throw new RangeError(`Gradient clipping: maxNorm must be > 0, got ${maxNorm}.`);
+  checkedMaxNorm(maxNorm);
   const norm = globalNorm(grads.values());
   if (maxNorm === Infinity) return { grads: new Map(grads), norm };
   const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));

@@ -7,7 +7,9 @@ import { ModelInputError, classify, lmAndPairsLoss, lmLoss, type ForwardOptions,
 import { packedIdLimit } from '../../model/match-signals';
 import { batchInputs } from './batch-inputs';
 import type { AdamW } from './adamw';
-import { clipByGlobalNorm } from './clip';
+import { checkedMaxNorm, clipByGlobalNorm } from './clip';
+import { sumOfSquares } from '../../model/webgpu/fused-adamw';
+import { fusedWebGpuKernels } from '../../model/webgpu/fused-switch';
 import { occLoss, type OccConfig } from './losses';
 import { readSteps, type PendingStep } from './step-readout';
 
@@ -89,6 +91,12 @@ export function objectiveLoss(config: GptConfig, params: ParamMap, batch: TokenB
 
 /** Clips the gradients by global norm and applies AdamW; returns the norm before clipping. Call inside tf.tidy. */
 export function applyUpdate(grads: ReadonlyMap<string, tf.Tensor>, optimizer: AdamW, options: StepOptions): tf.Scalar {
+  if (fusedWebGpuKernels()) {
+    const maxNorm = checkedMaxNorm(options.clipNorm ?? 1);
+    const total = sumOfSquares([...grads.values()]);
+    optimizer.applyGradients(grads, options.learningRate, { sumOfSquares: total, maxNorm });
+    return tf.reshape(tf.sqrt(total), []) as tf.Scalar;
+  }
   const clipped = clipByGlobalNorm(grads, options.clipNorm ?? 1);
   optimizer.applyGradients(clipped.grads, options.learningRate);
   return clipped.norm;
