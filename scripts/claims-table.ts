@@ -34,7 +34,7 @@ for (const [id, claim] of claims) {
     : ran.some((c) => c.verdict === 'shown')
       ? `shown on ${ran.filter((c) => c.verdict === 'shown').length} of ${ran.length}`
       : ran.some((c) => c.verdict === 'opposite shown')
-        ? 'opposite shown on at least one'
+        ? `opposite shown on ${ran.filter((c) => c.verdict === 'opposite shown').length} of ${ran.length}`
         : 'not shown';
   const metric = (claim.metric === 'macro_f1' ? 'macro-F1' : claim.metric.toUpperCase()) + (claim.temperatureScaled ? ' after temperature scaling' : '');
   console.log(`| ${claim.text} | \`${claim.a}\` - \`${claim.b}\`, ${claim.split === 'test_ood' ? 'OOD' : 'ID'} ${metric} | ${perRun.map(cell).join(' | ')} | ${overall} |`);
