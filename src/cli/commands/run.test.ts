@@ -158,7 +158,7 @@ describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)
     expect(markdown).toMatch(/^\| \*random ranking \(expected\)\* \| – \| – \| – \| – \| – \| [0-9.]+ \| [0-9.]+ \|$/m);
     expect(markdown).toContain('FPR@95 takes OOD as the positive class');
     // The claims whose variants ran, with paired bootstrap intervals over seeds and test queries.
-    expect(markdown).toMatch(/^\| DaRL as a whole beats plain fine-tuning under shift \| `darl` - `ce-ft`, OOD macro-F1 \(higher is better\) \| [-+][0-9.]+ \| \[[-+][0-9.]+, [-+][0-9.]+\] \| 2 \| [a-z ]+ \|$/m);
+    expect(markdown).toMatch(/^\| DaRL as a whole beats plain fine-tuning under shift \| `darl` - `ce-ft`, OOD macro-F1 \(higher is better\) \| [-+][0-9.]+ \| \[[-+][0-9.]+, [-+][0-9.]+\] \| 2 \| [a-z ]+ \| \[[-+][0-9.]+, [-+][0-9.]+\] [a-z ]+ \|$/m);
     expect(report.pairedDifferences!.filter((d) => d.split === 'test_ood' && d.metric === 'nll').map((d) => `${d.a} - ${d.b}`)).toEqual([
       'darl - ce-ft', 'darl-no-occ - darl', 'darl-no-dasa - darl', 'darl-no-lp - darl', 'darl-no-wi - darl',
       'darl-no-occ - ce-ft', 'darl-no-dasa - ce-ft', 'darl-no-lp - ce-ft', 'darl-no-wi - ce-ft',
