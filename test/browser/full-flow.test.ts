@@ -37,7 +37,14 @@ async function open(page: Page, stage: string, title: string): Promise<void> {
 /** Waits for the pipeline stage status of the screen (the first one on it) to say done, for the current settings. */
 async function stageDone(page: Page, host: string): Promise<void> {
   const status = page.locator(`${host} [data-testid="pipeline-stage-status"]`).first();
-  await expect.poll(async () => `${await status.getAttribute('data-state')}/${await status.getAttribute('data-current')}`, WAIT).toBe('done/true');
+  await expect
+    .poll(async () => {
+      const state = `${await status.getAttribute('data-state')}/${await status.getAttribute('data-current')}`;
+      // A failed stage ends the wait at once, with the page's own account of the error.
+      if (state.startsWith('failed/')) throw new Error(`The stage failed in the page: ${(await page.locator(host).textContent())?.replace(/\s+/g, ' ').trim()}`);
+      return state;
+    }, WAIT)
+    .toBe('done/true');
 }
 
 async function runPipelineStage(page: Page, host: string): Promise<void> {
