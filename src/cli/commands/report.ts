@@ -37,7 +37,7 @@ function parsePredictions(text: string, path: string): Prediction[] {
     });
 }
 
-async function readPredictions(out: string, report: ExperimentReport): Promise<Map<string, { predictions: Prediction[]; source: string }>> {
+export async function readPredictions(out: string, report: ExperimentReport): Promise<Map<string, { predictions: Prediction[]; source: string }>> {
   const files = new Map<string, { predictions: Prediction[]; source: string }>();
   for (const variant of report.config.variants) {
     for (const seed of report.config.seeds) {
