@@ -8,7 +8,7 @@ import { meanInterval } from './stats';
 import { temperatureScaled } from '../metrics/temperature-scaling';
 import { BOOTSTRAP_METHOD, BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, bootstrapVariants, pairedInterval, type BootstrapInput } from './bootstrap';
 import { CLAIMS, claimVerdict, type Claim, type ClaimVerdict } from './claims';
-import { PredictionsMismatchError, queryRows, requireSameRows } from './prediction-rows';
+import { queryRows, requireSameRows } from './prediction-rows';
 import type { ExperimentReport } from './report';
 import { BOOTSTRAP_METRICS, LOWER_IS_BETTER, type BootstrapMetric } from './score-sums';
 
@@ -50,8 +50,9 @@ function seedTInterval(report: ExperimentReport, claim: Claim): ClaimResult['see
   const rb = report.results?.[claim.b];
   if (!ra || !rb) return null;
   const value = (perSeed: (typeof ra)[string]) => {
-    const metrics = claim.temperatureScaled ? (perSeed as { temperature_scaled?: Partial<Record<TestSplit, unknown>> }).temperature_scaled?.[claim.split] : perSeed[claim.split];
-    return (metrics as Record<string, number | null> | undefined)?.[claim.metric] ?? NaN;
+    // Every bootstrap metric is a number field of both the split metrics and the temperature-scaled scores.
+    const metrics: Partial<Record<BootstrapMetric, number | null>> | undefined = claim.temperatureScaled ? perSeed.temperature_scaled?.[claim.split] : perSeed[claim.split];
+    return metrics?.[claim.metric] ?? NaN;
   };
   const values = Object.keys(ra)
     .filter((seed) => seed in rb)
@@ -91,8 +92,7 @@ export function shiftTags(examples: readonly Example[]): string[] {
 
 /** Each variant's temperature at a seed (report.json's temperature_scaled.T), or null when the report has none. */
 function temperatureOf(report: ExperimentReport, variant: string, seed: string, split: TestSplit): number | null {
-  const scaled = (report.results?.[variant]?.[seed] as { temperature_scaled?: Partial<Record<TestSplit, { T?: number }>> } | undefined)?.temperature_scaled;
-  return scaled?.[split]?.T ?? null;
+  return report.results?.[variant]?.[seed]?.temperature_scaled?.[split]?.T ?? null;
 }
 
 function splitRows(report: ExperimentReport, split: TestSplit, examples: readonly Example[], read: PredictionsSource, shift: string | null = null, scaled = false): BootstrapInput {
@@ -106,8 +106,8 @@ function splitRows(report: ExperimentReport, split: TestSplit, examples: readonl
     for (const variant of variants) {
       const { predictions, source } = variant === variants[0] ? first : read(variant, seed, split);
       requireSameRows(predictions, source, first.predictions, first.source);
+      // The caller asks for scaled rows only when every variant has its temperature at every seed.
       const temperature = scaled ? temperatureOf(report, variant, seed, split) : null;
-      if (scaled && temperature === null) throw new PredictionsMismatchError(`report.json has no fitted temperature for ${variant} at seed ${seed} (${split}), which the temperature-scaled claims need`, { variant, seed, split });
       const used = temperature === null ? kept(predictions) : kept(predictions).map((row) => ({ ...row, probs: temperatureScaled(row.probs, temperature) as Prediction['probs'] }));
       (rows[variant] ??= {})[seed] = queryRows(used, byId, source);
     }
