@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { benchmarkTraining } from './bench-methods';
 import { InvalidOptionError } from './errors';
-import { FUSED_WEBGPU_KERNELS_BY_DEFAULT, fusedWebGpuKernels } from '../core/model/webgpu/fused-switch';
+import { FUSED_KERNELS_BY_DEFAULT, fusedWebGpuKernels } from '../core/model/fused-switch';
 
 describe('training benchmark', () => {
   it('times the requested steps of a nano model and frees every tensor it made', async () => {
@@ -53,6 +53,6 @@ describe('training benchmark', () => {
     const on = await benchmarkTraining({ preset: 'nano', batch: 2, length: 8, steps: 1, warmup: 0 });
     // On cpu the switch changes nothing: the same model, batch and step give the same loss.
     expect(off.lastLoss).toBe(on.lastLoss);
-    expect(fusedWebGpuKernels('webgpu')).toBe(FUSED_WEBGPU_KERNELS_BY_DEFAULT);
+    expect(fusedWebGpuKernels('webgpu')).toBe(FUSED_KERNELS_BY_DEFAULT);
   });
 });

@@ -8,7 +8,7 @@ import { syntheticBatch } from '../core/training/step/synthetic-batch';
 import { DEFAULT_OCC } from '../core/training/step/occ-config';
 import type { Objective } from '../core/training/step/train-step';
 import { countBackend, countsPerStep } from '../core/backend/backend-counters';
-import { FUSED_WEBGPU_KERNELS_BY_DEFAULT, setFusedWebGpuKernels } from '../core/model/webgpu/fused-switch';
+import { FUSED_KERNELS_BY_DEFAULT, setFusedKernels } from '../core/model/fused-switch';
 import type { GradientPool } from '../core/parallel/gradient-pool';
 import { queueParallelTrainStep } from '../core/parallel/parallel-step';
 import { DEFAULT_LOSS_EVERY } from '../core/training/loop/loss-every';
@@ -57,7 +57,7 @@ export async function benchmarkTraining(
   if (options.fusedKernels !== undefined && typeof options.fusedKernels !== 'boolean') {
     throw new InvalidOptionError(`fusedKernels must be true or false; got ${String(options.fusedKernels)}.`, { option: 'fusedKernels', value: String(options.fusedKernels) });
   }
-  setFusedWebGpuKernels(options.fusedKernels ?? FUSED_WEBGPU_KERNELS_BY_DEFAULT);
+  setFusedKernels(options.fusedKernels ?? FUSED_KERNELS_BY_DEFAULT);
   const model = createGpt(config, 'bench');
   const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), objective.kind === 'lm' ? STAGE_GROUPS.pretrain : STAGE_GROUPS.finetune));
   const batch = syntheticBatch(config, batchRows, length, 'bench');
@@ -116,7 +116,7 @@ export async function benchmarkTraining(
   } finally {
     optimizer.dispose();
     disposeGpt(model);
-    setFusedWebGpuKernels(FUSED_WEBGPU_KERNELS_BY_DEFAULT);
+    setFusedKernels(FUSED_KERNELS_BY_DEFAULT);
   }
 }
 

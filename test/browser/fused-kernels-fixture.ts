@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { attentionBias, createGpt, gelu, gptConfig } from '../../src/core/model/gpt';
 import { layerNorm, linear, matMul, tokenCrossEntropy } from '../../src/core/model/ops';
 import { breakFusedGradientForTests, fusedLayerNorm, fusedLinear, fusedLinearGelu, fusedMatMul, fusedMaskedSoftmax, fusedTokenCrossEntropy, type FusedKernelName } from '../../src/core/model/webgpu/fused-ops';
-import { setFusedWebGpuKernels } from '../../src/core/model/webgpu/fused-switch';
+import { setFusedKernels } from '../../src/core/model/fused-switch';
 import { AdamW } from '../../src/core/training/step/adamw';
 import { DEFAULT_OCC } from '../../src/core/training/step/occ-config';
 import { STAGE_GROUPS, paramSettings } from '../../src/core/training/step/param-groups';
@@ -73,11 +73,11 @@ function compare(name: string, fused: Op, reference: Op, inputs: Inputs, differe
 const normal = (shape: number[], seed: number, std = 1, mean = 0) => tf.randomNormal(shape, mean, std, 'float32', seed);
 
 function unfused<T>(run: () => T): T {
-  setFusedWebGpuKernels(false);
+  setFusedKernels(false);
   try {
     return run();
   } finally {
-    setFusedWebGpuKernels(true);
+    setFusedKernels(true);
   }
 }
 

@@ -20,7 +20,7 @@ import { createRng } from '../random';
 import { MATCH_CHANNELS, MATCH_FEATURES, matchFeatures } from './match-signals';
 import { constantTimes, embeddingLookup, layerNorm, linear as affine, matMul, oneHotFloat, tokenCrossEntropy } from './ops';
 import { fusedLinearGelu, fusedMaskedSoftmax } from './webgpu/fused-ops';
-import { fusedWebGpuKernels } from './webgpu/fused-switch';
+import { fusedWebGpuKernels } from './fused-switch';
 
 export interface GptConfig {
   vocabSize: number;

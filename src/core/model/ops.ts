@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { wasmBatchMatMul, wasmBatchMatMulSupported } from './wasm-batch-matmul';
 import { fusedLayerNorm, fusedLinear, fusedMatMul, fusedTokenCrossEntropy } from './webgpu/fused-ops';
-import { fusedWebGpuKernels } from './webgpu/fused-switch';
+import { fusedCpuKernels, fusedWebGpuKernels } from './fused-switch';
+import { columnSum } from './kernels/column-sum';
 
 /**
  * One-hot rows as float32. Built as int32 and then cast: the wasm backend ignores the dtype
@@ -108,6 +109,11 @@ function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
   return tf.transpose(tf.matMul(tf.transpose(dy), x)) as tf.Tensor2D;
 }
 
+/** Sum of dy [N, out] over its rows: the lab's column-sum kernel where it runs, else a ones-matMul. */
+function biasGradient(dy: tf.Tensor2D): tf.Tensor1D {
+  return fusedCpuKernels() ? columnSum(dy) : tf.reshape(columnSums(dy), [dy.shape[1]]);
+}
+
 const linearWithGrads = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: Save) => {
   save([x, w]);
   return {
@@ -115,7 +121,7 @@ const linearWithGrads = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Te
     gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
       tf.matMul(dy, tf.transpose(ws)),
       weightGradient(xs as tf.Tensor2D, dy),
-      tf.reshape(columnSums(dy), [dy.shape[1]]),
+      biasGradient(dy),
     ],
   };
 }) as never) as unknown as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;

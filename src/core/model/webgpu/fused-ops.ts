@@ -15,26 +15,13 @@ import {
   maskedSoftmaxProgram,
   softmaxGradProgram,
 } from './block-programs';
+import { checkedGradient } from '../broken-gradients';
 import { f32, i32, runProgram } from './run-program';
 
 type Save = (tensors: tf.Tensor[]) => void;
 
-export type FusedKernelName = 'matMul' | 'linear' | 'linearGelu' | 'layerNorm' | 'crossEntropy' | 'maskedSoftmax';
-
-const brokenGradients = new Set<FusedKernelName>();
-
-/**
- * For tests only: makes `kernel`'s gradient wrong (scaled by 1.5) until restored with null, so a
- * parity check can show it notices a broken gradient.
- */
-export function breakFusedGradientForTests(kernel: FusedKernelName | null): void {
-  if (kernel === null) brokenGradients.clear();
-  else brokenGradients.add(kernel);
-}
-
-function checked<T extends tf.Tensor>(kernel: FusedKernelName, grad: T): T {
-  return brokenGradients.has(kernel) ? (tf.mul(grad, 1.5) as T) : grad;
-}
+export { breakFusedGradientForTests, type FusedKernelName } from '../broken-gradients';
+const checked = checkedGradient;
 
 /** Sum over the rows of x [N, F]. */
 export function columnSum(x: tf.Tensor2D): tf.Tensor1D {

@@ -9,7 +9,7 @@ import { batchInputs } from './batch-inputs';
 import type { AdamW } from './adamw';
 import { checkedMaxNorm, clipByGlobalNorm } from './clip';
 import { sumOfSquares } from '../../model/webgpu/fused-adamw';
-import { fusedWebGpuKernels } from '../../model/webgpu/fused-switch';
+import { fusedWebGpuKernels } from '../../model/fused-switch';
 import { occLoss, type OccConfig } from './losses';
 import { readSteps, type PendingStep } from './step-readout';
 
