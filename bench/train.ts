@@ -2,7 +2,8 @@
 // against PyTorch on the CPU of the same machine (bench/torch_train.py, Debian's python3-torch).
 //   npm run bench:train [-- --presets small,base --batch 16 --length 64 --only node,chromium,torch --kinds lm,classify --backends wasm,cpu,webgpu --unfused]
 //   (--unfused adds webgpu rows with the fused kernels off: the tfjs composition they replace)
-//   npm run bench:train -- --profile wasm --preset small     (time per kernel of one step, in Node)
+//   npm run bench:train -- --profile wasm --preset small [--objective classify] [--unfused]
+//   (time per kernel of one step, in Node; --unfused: the tfjs composition instead of the fused kernels)
 // Node rows run in child processes (one per row, so peak RSS belongs to that row); Chromium rows run in the
 // lab's engine worker (bench/chromium.ts). Prints one markdown table with date, machine and command.
 import { execFileSync, spawn } from 'node:child_process';
@@ -345,17 +346,24 @@ async function profileMain(backend: string): Promise<void> {
   const { syntheticBatch } = await import('../src/core/training/step/synthetic-batch');
   const { trainStep } = await import('../src/core/training/step/train-step');
   const { useBackend } = await import('../src/core/backend/test-backends');
+  const { setFusedKernels } = await import('../src/core/model/fused-switch');
+  const { DEFAULT_OCC } = await import('../src/core/training/step/occ-config');
   await useBackend(backend as 'cpu' | 'wasm');
+  setFusedKernels(!args.unfused);
+  const kind: Kind = args.objective === 'classify' ? 'classify' : 'lm';
   const config = gptConfig((args.preset ?? 'small') as 'small');
   const model = createGpt(config, 'profile');
-  const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), STAGE_GROUPS.pretrain));
-  const batch = syntheticBatch(config, BATCH, LENGTH, 'profile');
-  const step = () => trainStep(model, batch, { kind: 'lm' }, optimizer, { learningRate: 1e-4 });
+  const optimizer = new AdamW(model.params, paramSettings(model.params.keys(), kind === 'lm' ? STAGE_GROUPS.pretrain : STAGE_GROUPS.finetune));
+  const { batch: rows, length } = shape(kind);
+  const batch = syntheticBatch(config, rows, length, 'profile');
+  const objective = kind === 'lm' ? { kind: 'lm' as const } : { kind: 'classify' as const, loss: DEFAULT_OCC };
+  const step = () => trainStep(model, batch, objective, optimizer, { learningRate: 1e-4 });
   for (let i = 0; i < 2; i++) await step();
   const start = performance.now();
   await step();
   console.log(`one step: ${(performance.now() - start).toFixed(0)} ms (unprofiled)`);
   const info = await tf.profile(async () => void (await step()));
+  console.log(`${kind} step ${rows} x ${length}, fused kernels ${args.unfused ? 'off' : 'on'}: peak tensor bytes ${(info.peakBytes / 1e6).toFixed(0)} MB, ${info.kernels.length} kernels`);
   const add = (map: Map<string, number[]>, key: string, ms: number) => map.set(key, [(map.get(key)?.[0] ?? 0) + ms, (map.get(key)?.[1] ?? 0) + 1]);
   const byName = new Map<string, number[]>();
   const byShape = new Map<string, number[]>();

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 
 export type FusedKernelName =
   | 'matMul' | 'linear' | 'linearGelu' | 'layerNorm' | 'crossEntropy' | 'maskedSoftmax'
-  | 'columnSum' | 'biasGelu' | 'adamW' | 'transpose' | 'splitHeads' | 'mergeHeads';
+  | 'columnSum' | 'biasGelu' | 'adamW' | 'transpose' | 'splitHeads' | 'mergeHeads' | 'embedding';
 
 const broken = new Set<FusedKernelName>();
 

@@ -5,6 +5,7 @@ import { wasmBatchMatMul, wasmBatchMatMulSupported } from './wasm-batch-matmul';
 import { fusedLayerNorm, fusedLinear, fusedMatMul, fusedTokenCrossEntropy } from './webgpu/fused-ops';
 import { fusedCpuKernels, fusedWebGpuKernels } from './fused-switch';
 import { columnSum } from './kernels/column-sum';
+import { gatherRows } from './kernels/embedding-rows';
 
 /**
  * One-hot rows as float32. Built as int32 and then cast: the wasm backend ignores the dtype
@@ -166,6 +167,7 @@ export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D, 
 export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
   if (table.rank !== 2 || ids.rank !== 1) throw new RangeError(`embeddingLookup: expects a [V,d] table and [N] ids, got [${table.shape}] and [${ids.shape}].`);
   const indices = tf.cast(ids, 'int32') as tf.Tensor1D;
+  if (fusedCpuKernels()) return gatherRows(table, indices);
   // Tensors the gradient needs go through save(): everything else of the forward pass is disposed before it runs.
   const lookup = tf.customGrad(((rows: tf.Tensor2D, save: Save) => {
     save([indices]);

@@ -12,6 +12,9 @@ import { PLAIN_MEMORY_KERNELS, SHARED_MEMORY_KERNELS } from './wasm-binary.gener
 /** The exports of assembly/index.ts; every pointer is a byte offset into tfjs-wasm's memory. */
 export interface WasmKernelExports {
   columnSum(x: number, rows: number, cols: number, out: number): void;
+  /** Each returns the position of the first id outside [0, rows), or -1. */
+  gatherRows(table: number, rows: number, width: number, ids: number, n: number, out: number): number;
+  scatterAddRows(dy: number, n: number, width: number, ids: number, rows: number, out: number): number;
   /** For tests: out[i] = e^x[i]. */
   expArray(x: number, n: number, out: number): void;
 }
