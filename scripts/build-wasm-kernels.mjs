@@ -1,6 +1,7 @@
-// Compiles the wasm SIMD kernels (src/core/model/kernels/assembly, AssemblyScript) into two modules,
-// one importing a plain memory (tfjs-backend-wasm's simd build) and one a shared memory (its threaded
-// build), and writes them base64-encoded into src/core/model/kernels/wasm-binary.generated.ts.
+// Compiles the wasm SIMD kernels (src/core/model/kernels/assembly, AssemblyScript) into four modules:
+// importing a plain memory (tfjs-backend-wasm's simd build) or a shared one (its threaded build), each
+// with and without relaxed SIMD (fused multiply-add in the matrix product; hosts without it get the
+// other), and writes them base64-encoded into src/core/model/kernels/wasm-binary.generated.ts.
 //   npm run build:kernels            (rewrites the file)
 //   npm run build:kernels -- --check (fails when the file is not what the sources compile to)
 import { execFileSync } from 'node:child_process';
@@ -15,10 +16,13 @@ const ASC = join(ROOT, 'node_modules/.bin/asc');
 
 // No runtime, no assertions, no abort import: the module must not write static data into tfjs's memory.
 const COMMON = ['-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--importMemory', '--initialMemory', '1'];
+// tfjs-backend-wasm's threaded build declares at most 65536 pages (4 GiB); an import must allow as many.
+const SHARED = ['--sharedMemory', '--maximumMemory', '65536'];
 const VARIANTS = {
   plain: ['--enable', 'simd'],
-  // tfjs-backend-wasm's threaded build declares at most 65536 pages (4 GiB); an import must allow as many.
-  shared: ['--enable', 'simd,threads', '--sharedMemory', '--maximumMemory', '65536'],
+  shared: ['--enable', 'simd,threads', ...SHARED],
+  plain_relaxed: ['--enable', 'simd,relaxed-simd'],
+  shared_relaxed: ['--enable', 'simd,threads,relaxed-simd', ...SHARED],
 };
 
 function compile(flags) {
@@ -37,7 +41,7 @@ const lines = [
   '// `npm run build:kernels` rewrites it; a unit test checks it matches the sources.',
 ];
 for (const [name, flags] of Object.entries(VARIANTS)) {
-  lines.push(`export const ${name.toUpperCase()}_MEMORY_KERNELS = '${compile(flags).toString('base64')}';`);
+  lines.push(`export const ${name.toUpperCase()}_KERNELS = '${compile(flags).toString('base64')}';`);
 }
 const text = `${lines.join('\n')}\n`;
 

@@ -1,5 +1,6 @@
 // The engine: owns tfjs and the active backend. The worker hosts it behind Comlink; Node calls it
 // directly (see node-engine.ts). Host differences come in through `EngineHost`.
+import { prepareWasmKernels } from '../core/model/kernels/wasm-instance';
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, parseBackendPreference, parseTrainingThreads, parseWasmThreads } from '../core/backend/policy';
 import type { DeviceLoss } from '../core/backend/device-loss';
@@ -141,6 +142,8 @@ export function createLabEngine<M extends object>(host: EngineHost, hostMethods?
       host.liftWasmThreadCap?.(parseWasmThreads(setup.wasmThreads, 'init({ wasmThreads })'));
     }
     const { threads } = await activateBackend(planned, host);
+    // The lab's wasm kernels, compiled without blocking (a page's main thread may not compile them synchronously).
+    if (planned.backend === 'wasm') await prepareWasmKernels().catch(() => false);
     // Say what really runs: tfjs decides the wasm thread count.
     const choice = threads === planned.threads ? planned : chooseBackend(probe, preference, { wasmThreads: threads });
     const trainingThreads = await switchGradientPool(choice.backend, askedTrainingThreads ?? host.defaultTrainingThreads?.(choice.backend, probe) ?? 1);

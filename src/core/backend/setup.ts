@@ -2,7 +2,6 @@
 // where the wasm binaries live and how to load the browser-only WebGPU backend.
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { prepareWasmKernels } from '../model/kernels/wasm-instance';
 import { BackendSetupError } from './errors';
 import type { BackendChoice, BackendName } from './types';
 
@@ -48,8 +47,6 @@ export async function activateBackend(choice: BackendChoice, modules: BackendMod
     const why = cause instanceof Error ? cause.message : 'tfjs could not initialise it (see the console for its warning)';
     throw new BackendSetupError(`The ${choice.backend} backend failed to start: ${why}.`, { backend: choice.backend }, { cause });
   }
-  // The lab's own wasm kernels; without them the model runs the tfjs composition (slower, same numbers).
-  if (choice.backend === 'wasm') await prepareWasmKernels().catch(() => false);
   return { threads: choice.backend === 'wasm' ? getThreadsCount() : 1 };
 }
 

@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import { LabError, registerLabError } from '../errors';
 import { createRng } from '../random';
 import { MATCH_CHANNELS, MATCH_FEATURES, matchFeatures } from './match-signals';
-import { constantTimes, embeddingLookup, layerNorm, linear as affine, matMul, oneHotFloat, tokenCrossEntropy } from './ops';
+import { constantTimes, embeddingLookup, layerNorm, linear as affine, matMul, matMulTransposedB, oneHotFloat, tokenCrossEntropy } from './ops';
 import { fusedLinearGelu, fusedMaskedSoftmax } from './webgpu/fused-ops';
 import { fusedWebGpuKernels } from './fused-switch';
 
@@ -443,7 +443,7 @@ function pooledAtLast(config: GptConfig, params: ParamMap, inputs: GptInputs, po
 export function lmLogits(config: GptConfig, params: ParamMap, hidden: tf.Tensor3D): tf.Tensor3D {
   const [B, T, d] = hidden.shape;
   const flat = tf.reshape(hidden, [B * T, d]) as tf.Tensor2D;
-  return tf.reshape(matMul(flat, tf.transpose(param(params, 'wte'))), [B, T, config.vocabSize]);
+  return tf.reshape(matMulTransposedB(flat, param(params, 'wte')), [B, T, config.vocabSize]);
 }
 
 /**

@@ -6,6 +6,7 @@ import { fusedLayerNorm, fusedLinear, fusedMatMul, fusedTokenCrossEntropy } from
 import { fusedCpuKernels, fusedWebGpuKernels } from './fused-switch';
 import { columnSum } from './kernels/column-sum';
 import { gatherRows } from './kernels/embedding-rows';
+import { linearProduct, matMulFlags } from './kernels/matmul';
 
 /**
  * One-hot rows as float32. Built as int32 and then cast: the wasm backend ignores the dtype
@@ -63,7 +64,29 @@ const matMulWithTransposedGrads = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, sa
 export function matMul<T extends tf.Tensor>(a: T, b: tf.Tensor): T {
   checkBatchDims(a, b);
   if (fusedWebGpuKernels()) return fusedMatMul(a, b);
+  if (fusedCpuKernels()) return labProduct(a, b, false);
   return matMulWithTransposedGrads(a, b) as T;
+}
+
+/** The lab's product kernel over the last two axes, the leading ones flattened into one batch axis. */
+function labProduct<T extends tf.Tensor>(a: T, b: tf.Tensor, transposeB: boolean): T {
+  const flags = { transposeA: false, transposeB };
+  if (a.rank <= 3) return matMulFlags(a, b, flags);
+  const batch = a.shape.slice(0, -2);
+  const flat = (t: tf.Tensor) => tf.reshape(t, [-1, ...t.shape.slice(-2)]);
+  const out = matMulFlags(flat(a), flat(b), flags);
+  return tf.reshape(out, [...batch, ...out.shape.slice(-2)]) as T;
+}
+
+/** a @ b^T over the last two axes (batch axes must match); b is never transposed in memory on cpu and wasm. */
+export function matMulTransposedB<T extends tf.Tensor>(a: T, b: tf.Tensor): T {
+  if (fusedCpuKernels()) {
+    if (a.rank < 2 || !tf.util.arraysEqual(a.shape.slice(0, -2), b.shape.slice(0, -2)) || a.shape[a.rank - 1] !== b.shape[b.rank - 1]) {
+      throw new RangeError(`matMul: shapes [${a.shape}] and [${b.shape}]^T do not multiply (same batch dimensions required).`);
+    }
+    return labProduct(a, b, true);
+  }
+  return matMul(a, swapLastTwo(b));
 }
 
 const constantTimesTable = tf.customGrad(((rows: tf.Tensor, table: tf.Tensor, save: Save) => {
@@ -131,7 +154,8 @@ const linearWithGrads = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Te
 export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
   checkBatchDims(x, w);
   if (b.rank !== 1 || b.shape[0] !== w.shape[1]) throw new RangeError(`linear: bias [${b.shape}] does not match weights [${w.shape}].`);
-  return fusedWebGpuKernels() ? fusedLinear(x, w, b) : linearWithGrads(x, w, b);
+  if (fusedWebGpuKernels()) return fusedLinear(x, w, b);
+  return fusedCpuKernels() ? linearProduct(x, w, b) : linearWithGrads(x, w, b);
 }
 
 /**

@@ -4,6 +4,7 @@
 // inference batches on the port (gradient-service.ts).
 // The port queues the pool's calls until the service listens, and every call waits for the backend,
 // so a backend that fails to start rejects backend(), which the pool awaits first.
+import { prepareWasmKernels } from '../model/kernels/wasm-instance';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as Comlink from 'comlink';
 import { activateBackend } from '../backend/setup';
@@ -28,6 +29,7 @@ async function start(name: unknown): Promise<void> {
   if (backend === 'wasm') setThreadsCount(1);
   const choice = { backend, forced: true, reason: 'training thread', adapterInfo: null, threads: 1 };
   await activateBackend(choice, { wasmPaths: browserWasmPaths });
+  if (backend === 'wasm') await prepareWasmKernels().catch(() => false);
 }
 
 function serve({ backend, port }: GradientWorkerStart): void {

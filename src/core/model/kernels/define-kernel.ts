@@ -21,8 +21,10 @@ export interface FusedKernelSpec<Attrs extends object> {
   outputs(shapes: number[][], attrs: Attrs): KernelOutput[];
   /** The reference body: reads `inputs`, writes every element of `outputs` (which start zeroed). */
   cpu(inputs: KernelArray[], shapes: number[][], outputs: KernelArray[], attrs: Attrs): void;
+  /** Floats of working memory the wasm body needs (default none); it gets their offset as `scratch`. */
+  scratch?(shapes: number[][], attrs: Attrs): number;
   /** The wasm body: the same computation on byte offsets into tfjs-wasm's memory. */
-  wasm(kernels: WasmKernelExports, inputs: number[], shapes: number[][], outputs: number[], attrs: Attrs): void;
+  wasm(kernels: WasmKernelExports, inputs: number[], shapes: number[][], outputs: number[], attrs: Attrs, scratch: number): void;
 }
 
 interface CpuBackend {
@@ -33,6 +35,7 @@ interface CpuBackend {
 interface WasmBackend {
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: KernelDtype): tf.TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
 }
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
@@ -68,13 +71,22 @@ function wasmKernel(spec: FusedKernelSpec<object>) {
     const infos = ordered(spec, inputs);
     const shapes = infos.map((t) => t.shape);
     const outputs = spec.outputs(shapes, attrs ?? {}).map(({ shape, dtype }) => wasm.makeOutput(shape, dtype));
-    // Offsets are read after every output is allocated: an allocation may grow the memory (offsets stay valid).
+    const scratchFloats = spec.scratch?.(shapes, attrs ?? {}) ?? 0;
+    const scratch = scratchFloats > 0 ? wasm.makeOutput([scratchFloats], 'float32') : null;
+    // Offsets are read after every allocation: one may grow the memory (offsets stay valid).
     const offset = (t: tf.TensorInfo) => {
       const data = wasm.dataIdMap.get(t.dataId);
       if (!data) throw new Error(`${spec.name}: a tensor of shape [${t.shape}] has no wasm memory.`);
       return data.memoryOffset;
     };
-    spec.wasm(kernels, infos.map(offset), shapes, outputs.map(offset), attrs ?? {});
+    try {
+      spec.wasm(kernels, infos.map(offset), shapes, outputs.map(offset), attrs ?? {}, scratch ? offset(scratch) : 0);
+    } catch (error) {
+      for (const output of outputs) wasm.disposeData(output.dataId, true);
+      throw error;
+    } finally {
+      if (scratch) wasm.disposeData(scratch.dataId, true);
+    }
     return outputs;
   };
 }

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLAIN_MEMORY_KERNELS, SHARED_MEMORY_KERNELS } from './wasm-binary.generated';
+import '../../backend/wasm-paths-node'; // relaxed SIMD on in Node 20
+import { PLAIN_KERNELS, PLAIN_RELAXED_KERNELS, SHARED_KERNELS, SHARED_RELAXED_KERNELS } from './wasm-binary.generated';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 
@@ -29,7 +30,7 @@ const DATA_SECTION = 11;
 const bytesOf = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
 describe('the wasm kernel module', () => {
-  it.each([['plain', PLAIN_MEMORY_KERNELS, false], ['shared', SHARED_MEMORY_KERNELS, true]] as const)(
+  it.each([['plain', PLAIN_KERNELS, false], ['shared', SHARED_KERNELS, true], ['plain relaxed', PLAIN_RELAXED_KERNELS, false], ['shared relaxed', SHARED_RELAXED_KERNELS, true]] as const)(
     '%s: imports only a memory and has no data to write into it', (_name, base64, shared) => {
       const bytes = bytesOf(base64);
       const module = new WebAssembly.Module(bytes);

@@ -3,11 +3,12 @@
 //
 // tfjs-backend-wasm 4.22 keeps its WebAssembly.Memory at `asm.memory` (simd build) or `wasmMemory`
 // (threaded build, a shared memory); the kernels' import must match that memory's sharing, so there
-// are two compiled variants. Chromium refuses to compile a module above 4 KB synchronously on a page's
+// are compiled variants for both, each with relaxed SIMD (fused multiply-add, where the host has it:
+// Chromium; Node 20 behind a flag wasm-paths-node.ts sets) and without. Chromium refuses to compile a module above 4 KB synchronously on a page's
 // main thread: there `prepareWasmKernels()` (awaited when the backend starts) compiles it, and until
 // then `wasmKernels()` answers null and callers use the tfjs composition.
 import * as tf from '@tensorflow/tfjs';
-import { PLAIN_MEMORY_KERNELS, SHARED_MEMORY_KERNELS } from './wasm-binary.generated';
+import { PLAIN_KERNELS, PLAIN_RELAXED_KERNELS, SHARED_KERNELS, SHARED_RELAXED_KERNELS } from './wasm-binary.generated';
 
 /** The exports of assembly/index.ts; every pointer is a byte offset into tfjs-wasm's memory. */
 export interface WasmKernelExports {
@@ -15,6 +16,9 @@ export interface WasmKernelExports {
   /** Each returns the position of the first id outside [0, rows), or -1. */
   gatherRows(table: number, rows: number, width: number, ids: number, n: number, out: number): number;
   scatterAddRows(dy: number, n: number, width: number, ids: number, rows: number, out: number): number;
+  /** batch products C = op(A) op(B) (+ bias, 0 for none); scratch holds gemmScratchFloats(K, N) floats. */
+  gemm(a: number, b: number, bias: number, c: number, batch: number, M: number, K: number, N: number, transA: number, transB: number, scratch: number): void;
+  gemmScratchFloats(K: number, N: number): number;
   /** For tests: out[i] = e^x[i]. */
   expArray(x: number, n: number, out: number): void;
 }
@@ -24,8 +28,24 @@ interface EmscriptenModule {
   wasmMemory?: WebAssembly.Memory;
 }
 
+type Variant = 'plain' | 'shared' | 'plain-relaxed' | 'shared-relaxed';
+
+const BINARIES: Record<Variant, string> = {
+  plain: PLAIN_KERNELS,
+  shared: SHARED_KERNELS,
+  'plain-relaxed': PLAIN_RELAXED_KERNELS,
+  'shared-relaxed': SHARED_RELAXED_KERNELS,
+};
+
 const instances = new WeakMap<object, WasmKernelExports>();
-const compiled = new Map<'plain' | 'shared', WebAssembly.Module>();
+const compiled = new Map<Variant, WebAssembly.Module>();
+let relaxed: boolean | null = null;
+
+/** True when this host's WebAssembly has relaxed SIMD (the kernels then use fused multiply-adds). */
+export function hostHasRelaxedSimd(): boolean {
+  relaxed ??= WebAssembly.validate(decode(PLAIN_RELAXED_KERNELS));
+  return relaxed;
+}
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -36,12 +56,13 @@ function memoryOf(wasm: EmscriptenModule): WebAssembly.Memory | null {
   return memory instanceof WebAssembly.Memory ? memory : null;
 }
 
-function variantFor(memory: WebAssembly.Memory): 'plain' | 'shared' {
-  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer ? 'shared' : 'plain';
+function variantFor(memory: WebAssembly.Memory): Variant {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  return `${shared ? 'shared' : 'plain'}${hostHasRelaxedSimd() ? '-relaxed' : ''}`;
 }
 
-function bytesOf(variant: 'plain' | 'shared'): Uint8Array<ArrayBuffer> {
-  return decode(variant === 'shared' ? SHARED_MEMORY_KERNELS : PLAIN_MEMORY_KERNELS);
+function bytesOf(variant: Variant): Uint8Array<ArrayBuffer> {
+  return decode(BINARIES[variant]);
 }
 
 function emscriptenModuleOf(backend: unknown): EmscriptenModule | null {

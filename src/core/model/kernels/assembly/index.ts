@@ -5,3 +5,4 @@
 export { columnSum } from './column-sum';
 export { expArray } from './exp';
 export { gatherRows, scatterAddRows } from './gather-rows';
+export { gemm, gemmScratchFloats } from './gemm';
