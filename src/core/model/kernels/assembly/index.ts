@@ -4,3 +4,4 @@
 // memory except the outputs it is given.
 export { columnSum } from './column-sum';
 export { expArray } from './exp';
+export { addSumOfSquares, adamW } from './adamw';
