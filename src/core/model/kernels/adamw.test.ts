@@ -3,23 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useBackend, type NodeBackend } from '../../backend/test-backends';
 import { labAdamWStep } from './adamw';
 import { testValues } from './parity';
+import { relativeError } from './relative-error';
 import { labSumOfSquares } from './sum-of-squares';
 
 afterAll(async () => {
   await useBackend('cpu');
 });
-
-/** Largest |a - b| over the largest |b| (at least 1e-30): a relative error over the whole tensor. */
-function relativeError(a: tf.Tensor, b: tf.Tensor): number {
-  const [x, y] = [a.dataSync(), b.dataSync()];
-  let worst = 0;
-  let scale = 1e-30;
-  for (let i = 0; i < y.length; i++) {
-    worst = Math.max(worst, Math.abs(x[i] - y[i]));
-    scale = Math.max(scale, Math.abs(y[i]));
-  }
-  return Number.isNaN(worst) || x.length !== y.length ? Infinity : worst / scale;
-}
 
 /** adamw.ts's composition, clipping as clip.ts does. */
 function composedStep(param: tf.Tensor, m: tf.Tensor, v: tf.Tensor, g: tf.Tensor, sumSq: tf.Tensor, maxNorm: number, decay: number | null) {

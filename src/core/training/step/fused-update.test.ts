@@ -7,6 +7,7 @@ import { useBackend, type NodeBackend } from '../../backend/test-backends';
 import { breakFusedGradientForTests } from '../../model/broken-gradients';
 import { FUSED_KERNELS_BY_DEFAULT, setFusedKernels } from '../../model/fused-switch';
 import { createGpt, disposeGpt, gptConfig, type Gpt } from '../../model/gpt';
+import { relativeError } from '../../model/kernels/relative-error';
 import { AdamW } from './adamw';
 import { CROSS_ENTROPY } from './losses';
 import { paramSettings, type ParamGroupsConfig } from './param-groups';
@@ -70,18 +71,7 @@ function worstRelativeError(twin: Twins): number {
   const pairs: [tf.Tensor, tf.Tensor][] = [...twin.composed.model.params].map(([name, p]) => [twin.fused.model.params.get(name)!, p]);
   const fusedState = twin.fused.optimizer.stateTensors();
   for (const [key, t] of twin.composed.optimizer.stateTensors()) pairs.push([fusedState.get(key)!, t]);
-  let worst = 0;
-  for (const [a, b] of pairs) {
-    const [x, y] = [a.dataSync(), b.dataSync()];
-    let diff = 0;
-    let scale = 1e-30;
-    for (let i = 0; i < y.length; i++) {
-      diff = Math.max(diff, Math.abs(x[i] - y[i]));
-      scale = Math.max(scale, Math.abs(y[i]));
-    }
-    worst = Math.max(worst, Number.isNaN(diff) ? Infinity : diff / scale);
-  }
-  return worst;
+  return Math.max(...pairs.map(([a, b]) => relativeError(a, b)));
 }
 
 const STEPS = 4;
