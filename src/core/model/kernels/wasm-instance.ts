@@ -21,6 +21,14 @@ export interface WasmKernelExports {
   gemmScratchFloats(K: number, N: number): number;
   /** For tests: out[i] = e^x[i]. */
   expArray(x: number, n: number, out: number): void;
+  /** out[0] = sum of x[i]^2 (float32 squares, float64 sum), plus out[0] when accumulate is 1. */
+  addSumOfSquares(x: number, n: number, out: number, accumulate: number): void;
+  adamW(
+    param: number, m: number, v: number, grad: number, sumSq: number, n: number,
+    outParam: number, outM: number, outV: number,
+    beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, epsilon: number,
+    sqrtCorrection2: number, decay: number, stepSize: number, maxNorm: number, clip: number,
+  ): void;
 }
 
 interface EmscriptenModule {

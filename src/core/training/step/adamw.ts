@@ -9,6 +9,8 @@
 // owned by the optimizer; dispose() frees them.
 
 import * as tf from '@tensorflow/tfjs';
+import { labAdamWStep } from '../../model/kernels/adamw';
+import { fusedWebGpuKernels } from '../../model/fused-switch';
 import { adamWStep, type GpuClipping } from '../../model/webgpu/fused-adamw';
 import type { ParamSetting } from './param-groups';
 
@@ -55,7 +57,8 @@ export class AdamW {
 
   /**
    * Applies one update. Every trainable parameter needs a gradient; others are ignored. With
-   * `clipping` (webgpu's fused kernels only) the gradients are unclipped and each update clips its own.
+   * `clipping` (fused kernels only: webgpu's, or cpu's and wasm's) the gradients are unclipped and each
+   * update clips its own.
    */
   applyGradients(grads: ReadonlyMap<string, tf.Tensor>, learningRate: number, clipping?: GpuClipping): void {
     const missing = this.trainableNames.filter((name) => !grads.has(name));
@@ -70,7 +73,7 @@ export class AdamW {
         const lr = learningRate * slot.setting.lrScale;
         if (clipping) {
           const decay = slot.setting.weightDecay && weightDecay > 0 ? 1 - lr * weightDecay : null;
-          const next = adamWStep(slot.param, slot.m, slot.v, g, clipping, { beta1, beta2, epsilon, sqrtCorrection2, decay, stepSize: lr / correction1 });
+          const next = (fusedWebGpuKernels() ? adamWStep : labAdamWStep)(slot.param, slot.m, slot.v, g, clipping, { beta1, beta2, epsilon, sqrtCorrection2, decay, stepSize: lr / correction1 });
           slot.m.assign(next.m);
           slot.v.assign(next.v);
           slot.param.assign(next.param);

@@ -9,7 +9,8 @@ import { batchInputs } from './batch-inputs';
 import type { AdamW } from './adamw';
 import { checkedMaxNorm, clipByGlobalNorm } from './clip';
 import { sumOfSquares } from '../../model/webgpu/fused-adamw';
-import { fusedWebGpuKernels } from '../../model/fused-switch';
+import { labSumOfSquares } from '../../model/kernels/sum-of-squares';
+import { fusedCpuKernels, fusedWebGpuKernels } from '../../model/fused-switch';
 import { occLoss, type OccConfig } from './losses';
 import { readSteps, type PendingStep } from './step-readout';
 
@@ -91,9 +92,10 @@ export function objectiveLoss(config: GptConfig, params: ParamMap, batch: TokenB
 
 /** Clips the gradients by global norm and applies AdamW; returns the norm before clipping. Call inside tf.tidy. */
 export function applyUpdate(grads: ReadonlyMap<string, tf.Tensor>, optimizer: AdamW, options: StepOptions): tf.Scalar {
-  if (fusedWebGpuKernels()) {
+  const fusedSumOfSquares = fusedWebGpuKernels() ? sumOfSquares : fusedCpuKernels() ? labSumOfSquares : null;
+  if (fusedSumOfSquares) {
     const maxNorm = checkedMaxNorm(options.clipNorm ?? 1);
-    const total = sumOfSquares([...grads.values()]);
+    const total = fusedSumOfSquares([...grads.values()]);
     optimizer.applyGradients(grads, options.learningRate, { sumOfSquares: total, maxNorm });
     return tf.reshape(tf.sqrt(total), []) as tf.Scalar;
   }

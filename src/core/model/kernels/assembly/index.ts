@@ -6,3 +6,4 @@ export { columnSum } from './column-sum';
 export { expArray } from './exp';
 export { gatherRows, scatterAddRows } from './gather-rows';
 export { gemm, gemmScratchFloats } from './gemm';
+export { addSumOfSquares, adamW } from './adamw';
