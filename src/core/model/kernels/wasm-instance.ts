@@ -8,6 +8,7 @@
 // main thread: there `prepareWasmKernels()` (awaited when the backend starts) compiles it, and until
 // then `wasmKernels()` answers null and callers use the tfjs composition.
 import * as tf from '@tensorflow/tfjs';
+import { shareIdentityOnWasm } from './shared-identity';
 import { PLAIN_KERNELS, PLAIN_RELAXED_KERNELS, SHARED_KERNELS, SHARED_RELAXED_KERNELS } from './wasm-binary.generated';
 
 /** The exports of assembly/index.ts; every pointer is a byte offset into tfjs-wasm's memory. */
@@ -79,6 +80,7 @@ function emscriptenModuleOf(backend: unknown): EmscriptenModule | null {
 }
 
 function remember(wasm: EmscriptenModule, instance: WebAssembly.Instance): WasmKernelExports {
+  shareIdentityOnWasm();
   const kernels = instance.exports as unknown as WasmKernelExports;
   instances.set(wasm, kernels);
   return kernels;
