@@ -12,6 +12,10 @@ import { PLAIN_MEMORY_KERNELS, SHARED_MEMORY_KERNELS } from './wasm-binary.gener
 /** The exports of assembly/index.ts; every pointer is a byte offset into tfjs-wasm's memory. */
 export interface WasmKernelExports {
   columnSum(x: number, rows: number, cols: number, out: number): void;
+  biasGelu(h: number, b: number, rows: number, cols: number, out: number): void;
+  biasGeluGrad(dy: number, h: number, b: number, rows: number, cols: number, dh: number): void;
+  maskedSoftmax(scores: number, ids: number, batch: number, heads: number, len: number, padId: number, out: number): void;
+  softmaxGrad(p: number, dy: number, rows: number, cols: number, ds: number): void;
   /** For tests: out[i] = e^x[i]. */
   expArray(x: number, n: number, out: number): void;
 }
