@@ -62,37 +62,34 @@ function worstGradientError(fused: Run, composition: Run): number {
   return Math.max(...[...composition.grads].map(([name, g]) => relativeError(fused.grads.get(name)!, g)));
 }
 
+/** The nano model's runs with the fused kernels on and off, `broken`'s gradient made wrong when given. */
+async function bothRuns(backend: NodeBackend, broken: 'linearGelu' | 'maskedSoftmax' | null = null): Promise<{ fused: Run; composition: Run }> {
+  await useBackend(backend);
+  const model = createGpt(config, 'fused-parity');
+  breakFusedGradientForTests(broken);
+  const fused = run(model, true);
+  const composition = run(model, false);
+  disposeGpt(model);
+  return { fused, composition };
+}
+
 describe.each<NodeBackend>(['cpu', 'wasm'])('the nano model with fused kernels on %s', (backend) => {
   it('has the hidden states, LM loss and parameter gradients of the composition within 1e-5 relative', async () => {
-    await useBackend(backend);
-    const model = createGpt(config, 'fused-parity');
-    const fused = run(model, true);
-    const composition = run(model, false);
-    disposeGpt(model);
+    const { fused, composition } = await bothRuns(backend);
     expect(relativeError(fused.hidden, composition.hidden)).toBeLessThan(1e-5);
     expect(Math.abs(fused.loss - composition.loss) / Math.abs(composition.loss)).toBeLessThan(1e-5);
     expect(worstGradientError(fused, composition)).toBeLessThan(1e-5);
   });
 
   it('notices a broken linearGelu gradient', async () => {
-    await useBackend(backend);
-    const model = createGpt(config, 'fused-parity');
-    breakFusedGradientForTests('linearGelu');
-    const fused = run(model, true);
-    const composition = run(model, false);
-    disposeGpt(model);
+    const { fused, composition } = await bothRuns(backend, 'linearGelu');
     expect(worstGradientError(fused, composition)).toBeGreaterThan(0.1);
   });
 
   // At initialisation the attention probabilities are near uniform: only the query and key weights'
   // gradients pass through the softmax's gradient alone (the values' part of qkv.w dominates the rest).
   it('notices a broken maskedSoftmax gradient in the query weights', async () => {
-    await useBackend(backend);
-    const model = createGpt(config, 'fused-parity');
-    breakFusedGradientForTests('maskedSoftmax');
-    const fused = run(model, true);
-    const composition = run(model, false);
-    disposeGpt(model);
+    const { fused, composition } = await bothRuns(backend, 'maskedSoftmax');
     const queryColumns = (g: Float32Array) => g.filter((_, i) => i % (3 * config.dModel) < config.dModel);
     const fusedQueries = queryColumns(fused.grads.get('h0.attn.qkv.w')!);
     expect(relativeError(fusedQueries, queryColumns(composition.grads.get('h0.attn.qkv.w')!))).toBeGreaterThan(0.1);

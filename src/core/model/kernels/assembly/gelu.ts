@@ -33,26 +33,11 @@ function geluSlopeV(x: v128): v128 {
   return f32x4.add(s, f32x4.mul(f32x4.mul(x, ds), dt));
 }
 
-/** out [rows, cols] = gelu(h + b), h [rows, cols], b [cols]. */
-export function biasGelu(h: usize, b: usize, rows: i32, cols: i32, out: usize): void {
-  const stride = <usize>cols << 2;
-  for (let r = 0; r < rows; r++) {
-    const row = <usize>r * stride;
-    let c = 0;
-    for (; c + 4 <= cols; c += 4) {
-      const at = row + (<usize>c << 2);
-      v128.store(out + at, geluV(f32x4.add(v128.load(h + at), v128.load(b + (<usize>c << 2)))));
-    }
-    for (; c < cols; c++) {
-      const at = row + (<usize>c << 2);
-      const x = load<f32>(h + at) + load<f32>(b + (<usize>c << 2));
-      store<f32>(out + at, f32x4.extract_lane(geluV(f32x4.splat(x)), 0));
-    }
-  }
-}
-
-/** dh [rows, cols] = dy * gelu'(h + b). */
-export function biasGeluGrad(dy: usize, h: usize, b: usize, rows: i32, cols: i32, dh: usize): void {
+// One pass over h [rows, cols] + b [cols]: gelu into out, or (grad) dy * gelu' into out. Inlined with a
+// constant `grad`, so each export compiles to its own branch-free loop.
+// @ts-ignore: decorator
+@inline
+function biasGeluPass(h: usize, b: usize, dy: usize, rows: i32, cols: i32, out: usize, grad: bool): void {
   const stride = <usize>cols << 2;
   for (let r = 0; r < rows; r++) {
     const row = <usize>r * stride;
@@ -60,12 +45,22 @@ export function biasGeluGrad(dy: usize, h: usize, b: usize, rows: i32, cols: i32
     for (; c + 4 <= cols; c += 4) {
       const at = row + (<usize>c << 2);
       const x = f32x4.add(v128.load(h + at), v128.load(b + (<usize>c << 2)));
-      v128.store(dh + at, f32x4.mul(v128.load(dy + at), geluSlopeV(x)));
+      v128.store(out + at, grad ? f32x4.mul(v128.load(dy + at), geluSlopeV(x)) : geluV(x));
     }
     for (; c < cols; c++) {
       const at = row + (<usize>c << 2);
-      const x = load<f32>(h + at) + load<f32>(b + (<usize>c << 2));
-      store<f32>(dh + at, load<f32>(dy + at) * f32x4.extract_lane(geluSlopeV(f32x4.splat(x)), 0));
+      const x = f32x4.splat(load<f32>(h + at) + load<f32>(b + (<usize>c << 2)));
+      store<f32>(out + at, grad ? load<f32>(dy + at) * f32x4.extract_lane(geluSlopeV(x), 0) : f32x4.extract_lane(geluV(x), 0));
     }
   }
+}
+
+/** out [rows, cols] = gelu(h + b), h [rows, cols], b [cols]. */
+export function biasGelu(h: usize, b: usize, rows: i32, cols: i32, out: usize): void {
+  biasGeluPass(h, b, 0, rows, cols, out, false);
+}
+
+/** dh [rows, cols] = dy * gelu'(h + b). */
+export function biasGeluGrad(dy: usize, h: usize, b: usize, rows: i32, cols: i32, dh: usize): void {
+  biasGeluPass(h, b, dy, rows, cols, dh, true);
 }
