@@ -2,7 +2,7 @@
 // gpt.ts's attentionBias gives it: -1e9 added to each key after the query and -1e9 to each padding key
 // (-2e9 for both), added in float32 like the composition, so a row whose keys are all masked gets the
 // same (near uniform) probabilities.
-import { expV } from './exp';
+import { expS, expV } from './exp';
 
 const MASKED: f32 = -1e9;
 
@@ -21,67 +21,88 @@ function laneSum(v: v128): f32 {
   return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
 }
 
+/** Writes scores + mask for keys [from, to) of query q into dst (from a multiple of 4); their largest value. */
+// @ts-ignore: decorator
+@inline
+function maskKeys(src: usize, dst: usize, keyIds: usize, q: i32, padId: i32, from: i32, to: i32): f32 {
+  const masked = f32x4.splat(MASKED);
+  let maxV = f32x4.splat(MASKED * 4);
+  let k = from;
+  for (; k + 4 <= to; k += 4) {
+    const offset = <usize>k << 2;
+    const future = i32x4.gt_s(i32x4.add(i32x4.splat(k), i32x4(0, 1, 2, 3)), i32x4.splat(q));
+    const padding = i32x4.eq(v128.load(keyIds + offset), i32x4.splat(padId));
+    const bias = f32x4.add(v128.and(future, masked), v128.and(padding, masked));
+    const v = f32x4.add(v128.load(src + offset), bias);
+    v128.store(dst + offset, v);
+    maxV = f32x4.max(maxV, v);
+  }
+  let max = laneMax(maxV);
+  for (; k < to; k++) {
+    const offset = <usize>k << 2;
+    const bias: f32 = (k > q ? MASKED : 0) + (load<i32>(keyIds + offset) == padId ? MASKED : 0);
+    const v = load<f32>(src + offset) + bias;
+    store<f32>(dst + offset, v);
+    max = Mathf.max(max, v);
+  }
+  return max;
+}
+
+/** dst[k] = e^(dst[k] - max) for k < to; their sum. */
+// @ts-ignore: decorator
+@inline
+function expKeys(dst: usize, to: i32, max: f32): f32 {
+  const top = f32x4.splat(max);
+  let sumV = f32x4.splat(0);
+  let k = 0;
+  for (; k + 4 <= to; k += 4) {
+    const offset = <usize>k << 2;
+    const e = expV(f32x4.sub(v128.load(dst + offset), top));
+    v128.store(dst + offset, e);
+    sumV = f32x4.add(sumV, e);
+  }
+  let sum = laneSum(sumV);
+  for (; k < to; k++) {
+    const offset = <usize>k << 2;
+    const e = expS(load<f32>(dst + offset) - max);
+    store<f32>(dst + offset, e);
+    sum += e;
+  }
+  return sum;
+}
+
 /**
  * out [batch, heads, len, len] = softmax over the last axis of scores + mask, the mask from ids
  * [batch, len] (int32): key k of query q is masked when k > q or ids[b, k] == padId.
+ * When a key up to q is unmasked, every key after q is at least 1e9 below the row's largest value, so its
+ * e^x is 0 in float32 (as in the composition): only the first `active` keys are worked out.
  */
 export function maskedSoftmax(scores: usize, ids: usize, batch: i32, heads: i32, len: i32, padId: i32, out: usize): void {
   const stride = <usize>len << 2;
-  const masked = f32x4.splat(MASKED);
-  const pads = i32x4.splat(padId);
+  const vectorKeys = len & ~3;
   for (let b = 0; b < batch; b++) {
     const keyIds = ids + <usize>b * stride;
     for (let h = 0; h < heads; h++) {
       for (let q = 0; q < len; q++) {
         const at = (<usize>((b * heads + h) * len + q)) * stride;
-        const src = scores + at;
-        const dst = out + at;
-        const query = i32x4.splat(q);
-        let maxV = f32x4.splat(MASKED * 4);
-        let k = 0;
-        for (; k + 4 <= len; k += 4) {
-          const offset = <usize>k << 2;
-          const future = i32x4.gt_s(i32x4.add(i32x4.splat(k), i32x4(0, 1, 2, 3)), query);
-          const padding = i32x4.eq(v128.load(keyIds + offset), pads);
-          const bias = f32x4.add(v128.and(future, masked), v128.and(padding, masked));
-          const v = f32x4.add(v128.load(src + offset), bias);
-          v128.store(dst + offset, v);
-          maxV = f32x4.max(maxV, v);
+        let active = q < vectorKeys ? (q + 4) & ~3 : len;
+        let max = maskKeys(scores + at, out + at, keyIds, q, padId, 0, active);
+        if (max < MASKED * 0.5 && active < len) {
+          max = Mathf.max(max, maskKeys(scores + at, out + at, keyIds, q, padId, active, len));
+          active = len;
         }
-        let max = laneMax(maxV);
-        for (; k < len; k++) {
-          const offset = <usize>k << 2;
-          const bias: f32 = (k > q ? MASKED : 0) + (load<i32>(keyIds + offset) == padId ? MASKED : 0);
-          const v = load<f32>(src + offset) + bias;
-          store<f32>(dst + offset, v);
-          max = Mathf.max(max, v);
-        }
-        const top = f32x4.splat(max);
-        let sumV = f32x4.splat(0);
-        k = 0;
-        for (; k + 4 <= len; k += 4) {
-          const offset = <usize>k << 2;
-          const e = expV(f32x4.sub(v128.load(dst + offset), top));
-          v128.store(dst + offset, e);
-          sumV = f32x4.add(sumV, e);
-        }
-        let sum = laneSum(sumV);
-        for (; k < len; k++) {
-          const offset = <usize>k << 2;
-          const e = f32x4.extract_lane(expV(f32x4.splat(load<f32>(dst + offset) - max)), 0);
-          store<f32>(dst + offset, e);
-          sum += e;
-        }
+        const sum = expKeys(out + at, active, max);
         const total = f32x4.splat(sum);
-        k = 0;
-        for (; k + 4 <= len; k += 4) {
+        let k = 0;
+        for (; k + 4 <= active; k += 4) {
           const offset = <usize>k << 2;
-          v128.store(dst + offset, f32x4.div(v128.load(dst + offset), total));
+          v128.store(out + at + offset, f32x4.div(v128.load(out + at + offset), total));
         }
-        for (; k < len; k++) {
+        for (; k < active; k++) {
           const offset = <usize>k << 2;
-          store<f32>(dst + offset, load<f32>(dst + offset) / sum);
+          store<f32>(out + at + offset, load<f32>(out + at + offset) / sum);
         }
+        for (; k < len; k++) store<f32>(out + at + (<usize>k << 2), 0);
       }
     }
   }
