@@ -20,7 +20,9 @@ import { createRng } from '../random';
 import { MATCH_CHANNELS, MATCH_FEATURES, matchFeatures } from './match-signals';
 import { constantTimes, embeddingLookup, layerNorm, linear as affine, matMul, matMulTransposedB, oneHotFloat, tokenCrossEntropy } from './ops';
 import { fusedLinearGelu, fusedMaskedSoftmax } from './webgpu/fused-ops';
-import { fusedWebGpuKernels } from './fused-switch';
+import { fusedCpuKernels, fusedWebGpuKernels } from './fused-switch';
+import { linearGelu } from './kernels/linear-gelu';
+import { maskedSoftmax as labMaskedSoftmax } from './kernels/masked-softmax';
 
 export interface GptConfig {
   vocabSize: number;
@@ -287,16 +289,18 @@ export function attentionBias(ids: tf.Tensor2D, padId: number): tf.Tensor4D {
   return tf.add(tf.tensor(causal, [1, 1, T, T]), padKeys) as tf.Tensor4D;
 }
 
-/** What masks attention: the additive bias, or (fused webgpu kernels) the ids the kernel builds it from. */
+/** What masks attention: the additive bias, or (fused kernels) the ids the kernel builds it from. */
 type AttentionMask = { bias: tf.Tensor4D } | { ids: tf.Tensor2D; padId: number };
 
 function attentionMask(ids: tf.Tensor2D, padId: number): AttentionMask {
-  return fusedWebGpuKernels() ? { ids, padId } : { bias: attentionBias(ids, padId) };
+  return fusedWebGpuKernels() || fusedCpuKernels() ? { ids, padId } : { bias: attentionBias(ids, padId) };
 }
 
 /** softmax(scores + mask) over the keys, scores [B,H,T,T]. */
 function maskedSoftmax(scores: tf.Tensor4D, mask: AttentionMask): tf.Tensor4D {
-  if ('ids' in mask) return fusedMaskedSoftmax(scores, mask.ids, mask.padId);
+  if ('ids' in mask) {
+    return fusedWebGpuKernels() ? fusedMaskedSoftmax(scores, mask.ids, mask.padId) : labMaskedSoftmax(scores, mask.ids, mask.padId);
+  }
   return tf.softmax(tf.add(scores, mask.bias), -1) as tf.Tensor4D;
 }
 
@@ -324,9 +328,12 @@ function attention(
 }
 
 function mlp(x: tf.Tensor2D, params: ParamMap, layer: string): tf.Tensor2D {
-  const hidden = fusedWebGpuKernels()
-    ? fusedLinearGelu(x, param(params, `${layer}.mlp.fc.w`) as tf.Tensor2D, param(params, `${layer}.mlp.fc.b`) as tf.Tensor1D)
-    : gelu(linear(x, params, `${layer}.mlp.fc`)) as tf.Tensor2D;
+  const w = param(params, `${layer}.mlp.fc.w`) as tf.Tensor2D;
+  const b = param(params, `${layer}.mlp.fc.b`) as tf.Tensor1D;
+  let hidden: tf.Tensor2D;
+  if (fusedWebGpuKernels()) hidden = fusedLinearGelu(x, w, b);
+  else if (fusedCpuKernels()) hidden = linearGelu(x, w, b);
+  else hidden = gelu(linear(x, params, `${layer}.mlp.fc`)) as tf.Tensor2D;
   return linear(hidden, params, `${layer}.mlp.proj`);
 }
 

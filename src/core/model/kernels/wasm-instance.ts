@@ -20,6 +20,10 @@ export interface WasmKernelExports {
   /** batch products C = op(A) op(B) (+ bias, 0 for none); scratch holds gemmScratchFloats(K, N) floats. */
   gemm(a: number, b: number, bias: number, c: number, batch: number, M: number, K: number, N: number, transA: number, transB: number, scratch: number): void;
   gemmScratchFloats(K: number, N: number): number;
+  biasGelu(h: number, b: number, rows: number, cols: number, out: number): void;
+  biasGeluGrad(dy: number, h: number, b: number, rows: number, cols: number, dh: number): void;
+  maskedSoftmax(scores: number, ids: number, batch: number, heads: number, len: number, padId: number, out: number): void;
+  softmaxGrad(p: number, dy: number, rows: number, cols: number, ds: number): void;
   /** For tests: out[i] = e^x[i]. */
   expArray(x: number, n: number, out: number): void;
   /** out[0] = sum of x[i]^2 (float32 squares, float64 sum), plus out[0] when accumulate is 1. */

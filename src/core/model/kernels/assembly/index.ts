@@ -7,3 +7,5 @@ export { expArray } from './exp';
 export { gatherRows, scatterAddRows } from './gather-rows';
 export { gemm, gemmScratchFloats } from './gemm';
 export { addSumOfSquares, adamW } from './adamw';
+export { biasGelu, biasGeluGrad } from './gelu';
+export { maskedSoftmax, softmaxGrad } from './softmax';
