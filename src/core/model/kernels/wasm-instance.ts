@@ -14,6 +14,10 @@ export interface WasmKernelExports {
   columnSum(x: number, rows: number, cols: number, out: number): void;
   /** For tests: out[i] = e^x[i]. */
   expArray(x: number, n: number, out: number): void;
+  layerNorm(x: number, gain: number, bias: number, rows: number, cols: number, epsilon: number, out: number, stats: number): void;
+  layerNormGrad(dy: number, x: number, gain: number, stats: number, rows: number, cols: number, dx: number, dgain: number, dbias: number): void;
+  crossEntropy(logits: number, targets: number, rows: number, cols: number, loss: number, logSumExp: number): void;
+  crossEntropyGrad(logits: number, targets: number, logSumExp: number, dy: number, rows: number, cols: number, dlogits: number): void;
 }
 
 interface EmscriptenModule {

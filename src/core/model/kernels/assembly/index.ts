@@ -4,3 +4,5 @@
 // memory except the outputs it is given.
 export { columnSum } from './column-sum';
 export { expArray } from './exp';
+export { layerNorm, layerNormGrad } from './layer-norm';
+export { crossEntropy, crossEntropyGrad } from './cross-entropy';
