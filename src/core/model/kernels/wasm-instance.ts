@@ -16,8 +16,8 @@ export interface WasmKernelExports {
   expArray(x: number, n: number, out: number): void;
   layerNorm(x: number, gain: number, bias: number, rows: number, cols: number, epsilon: number, out: number, stats: number): void;
   layerNormGrad(dy: number, x: number, gain: number, stats: number, rows: number, cols: number, dx: number, dgain: number, dbias: number): void;
-  crossEntropy(logits: number, targets: number, rows: number, cols: number, loss: number, logSumExp: number): void;
-  crossEntropyGrad(logits: number, targets: number, logSumExp: number, dy: number, rows: number, cols: number, dlogits: number): void;
+  crossEntropy(logits: number, targets: number, rows: number, cols: number, loss: number, probs: number): void;
+  crossEntropyGrad(probs: number, targets: number, dy: number, rows: number, cols: number, dlogits: number): void;
 }
 
 interface EmscriptenModule {

@@ -1,5 +1,5 @@
 // Token cross-entropy from logits z [rows, cols] and int32 targets [rows]: loss = logsumexp(z) - z[target]
-// per row, and its gradient dz = dy * (softmax(z) - onehot(target)) from z and the saved logsumexp.
+// per row with softmax(z) kept, and its gradient dz = dy * (softmax(z) - onehot(target)) from it.
 // A target outside [0, cols) gives NaN (loss and gradient row) instead of reading past the row.
 import { expS, expV } from './exp';
 
@@ -33,54 +33,63 @@ function rowMax(row: usize, cols: i32): f32 {
   let best: f32 = -Infinity;
   if (cols >= 4) {
     let acc = v128.load(row);
-    for (c = 4; c + 4 <= cols; c += 4) acc = f32x4.max(acc, v128.load(row + (<usize>c << 2)));
+    for (c = 4; c + 4 <= cols; c += 4) acc = f32x4.pmax(acc, v128.load(row + (<usize>c << 2)));
     best = Mathf.max(Mathf.max(f32x4.extract_lane(acc, 0), f32x4.extract_lane(acc, 1)), Mathf.max(f32x4.extract_lane(acc, 2), f32x4.extract_lane(acc, 3)));
   }
   for (; c < cols; c++) best = Mathf.max(best, load<f32>(row + (<usize>c << 2)));
   return best;
 }
 
-/** loss[r] = logsumexp(z[r]) - z[r, target[r]]; lse[r] = logsumexp(z[r]) for the backward pass. */
-export function crossEntropy(z: usize, targets: usize, rows: i32, cols: i32, loss: usize, lse: usize): void {
+/**
+ * loss[r] = logsumexp(z[r]) - z[r, target[r]], and probs[r] = softmax(z[r]) for the backward pass
+ * (one e^x per logit: the gradient then needs none; the row is still in cache when it is scaled).
+ */
+export function crossEntropy(z: usize, targets: usize, rows: i32, cols: i32, loss: usize, probs: usize): void {
   const stride = <usize>cols << 2;
   for (let r = 0; r < rows; r++) {
     const row = z + <usize>r * stride;
+    const dst = probs + <usize>r * stride;
     const max = rowMax(row, cols);
     const maxV = f32x4.splat(max);
     let acc = f32x4.splat(0);
     let c = 0;
-    for (; c + 4 <= cols; c += 4) acc = f32x4.add(acc, expV(f32x4.sub(v128.load(row + (<usize>c << 2)), maxV)));
+    for (; c + 4 <= cols; c += 4) {
+      const at = <usize>c << 2;
+      const e = expV(f32x4.sub(v128.load(row + at), maxV));
+      v128.store(dst + at, e);
+      acc = f32x4.add(acc, e);
+    }
     let sum = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
-    for (; c < cols; c++) sum += expS(load<f32>(row + (<usize>c << 2)) - max);
-    const logSumExp = max + logS(sum);
+    for (; c < cols; c++) {
+      const e = expS(load<f32>(row + (<usize>c << 2)) - max);
+      store<f32>(dst + (<usize>c << 2), e);
+      sum += e;
+    }
+    const scale: f32 = 1 / sum;
+    const scaleV = f32x4.splat(scale);
+    c = 0;
+    for (; c + 4 <= cols; c += 4) v128.store(dst + (<usize>c << 2), f32x4.mul(v128.load(dst + (<usize>c << 2)), scaleV));
+    for (; c < cols; c++) store<f32>(dst + (<usize>c << 2), load<f32>(dst + (<usize>c << 2)) * scale);
     const target = load<i32>(targets + (<usize>r << 2));
     const inRange = target >= 0 && target < cols;
-    store<f32>(lse + (<usize>r << 2), logSumExp);
-    store<f32>(loss + (<usize>r << 2), inRange ? logSumExp - load<f32>(row + (<usize>target << 2)) : <f32>NaN);
+    store<f32>(loss + (<usize>r << 2), inRange ? max + logS(sum) - load<f32>(row + (<usize>target << 2)) : <f32>NaN);
   }
 }
 
-/** dz[r] = dy[r] * (e^(z[r] - lse[r]) - onehot(target[r])). */
-export function crossEntropyGrad(z: usize, targets: usize, lse: usize, dy: usize, rows: i32, cols: i32, dz: usize): void {
+/** dz[r] = dy[r] * (probs[r] - onehot(target[r])). */
+export function crossEntropyGrad(probs: usize, targets: usize, dy: usize, rows: i32, cols: i32, dz: usize): void {
   const stride = <usize>cols << 2;
   for (let r = 0; r < rows; r++) {
-    const row = z + <usize>r * stride;
+    const row = probs + <usize>r * stride;
     const dst = dz + <usize>r * stride;
     const weight = load<f32>(dy + (<usize>r << 2));
-    const shift = load<f32>(lse + (<usize>r << 2));
     const target = load<i32>(targets + (<usize>r << 2));
     const inRange = target >= 0 && target < cols;
-    const weightV = f32x4.splat(inRange ? weight : <f32>NaN);
-    const shiftV = f32x4.splat(shift);
+    const rowWeight: f32 = inRange ? weight : <f32>NaN;
+    const weightV = f32x4.splat(rowWeight);
     let c = 0;
-    for (; c + 4 <= cols; c += 4) {
-      const at = <usize>c << 2;
-      v128.store(dst + at, f32x4.mul(weightV, expV(f32x4.sub(v128.load(row + at), shiftV))));
-    }
-    for (; c < cols; c++) {
-      const at = <usize>c << 2;
-      store<f32>(dst + at, f32x4.extract_lane(weightV, 0) * expS(load<f32>(row + at) - shift));
-    }
+    for (; c + 4 <= cols; c += 4) v128.store(dst + (<usize>c << 2), f32x4.mul(weightV, v128.load(row + (<usize>c << 2))));
+    for (; c < cols; c++) store<f32>(dst + (<usize>c << 2), rowWeight * load<f32>(row + (<usize>c << 2)));
     if (inRange) {
       const at = dst + (<usize>target << 2);
       store<f32>(at, load<f32>(at) - weight);
