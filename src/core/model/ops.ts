@@ -7,6 +7,8 @@ import { fusedCpuKernels, fusedWebGpuKernels } from './fused-switch';
 import { columnSum } from './kernels/column-sum';
 import { gatherRows } from './kernels/embedding-rows';
 import { linearProduct, matMulFlags } from './kernels/matmul';
+import { kernelTokenCrossEntropy } from './kernels/cross-entropy';
+import { kernelLayerNorm } from './kernels/layer-norm';
 
 /**
  * One-hot rows as float32. Built as int32 and then cast: the wasm backend ignores the dtype
@@ -165,6 +167,7 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
  */
 export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D, epsilon: number): tf.Tensor2D {
   if (fusedWebGpuKernels()) return fusedLayerNorm(x, gain, bias, epsilon);
+  if (fusedCpuKernels()) return kernelLayerNorm(x, gain, bias, epsilon);
   const norm = tf.customGrad(((xIn: tf.Tensor2D, gainIn: tf.Tensor1D, biasIn: tf.Tensor1D, save: Save) => {
     const centred = tf.sub(xIn, tf.mean(xIn, -1, true));
     const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), -1, true), epsilon));
@@ -212,6 +215,7 @@ export function tokenCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf
   const [N, V] = logits.shape;
   if (targets.rank !== 1 || targets.shape[0] !== N) throw new RangeError(`tokenCrossEntropy: ${targets.shape[0]} targets for ${N} rows.`);
   if (fusedWebGpuKernels()) return fusedTokenCrossEntropy(logits, targets);
+  if (fusedCpuKernels()) return kernelTokenCrossEntropy(logits, targets);
   const flatIndex = tf.add(tf.mul(tf.range(0, N, 1, 'int32'), tf.scalar(V, 'int32')), tf.cast(targets, 'int32'));
   const loss = tf.customGrad(((z: tf.Tensor2D, save: Save) => {
     const probs = tf.softmax(z);

@@ -34,6 +34,10 @@ export interface WasmKernelExports {
     beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, epsilon: number,
     sqrtCorrection2: number, decay: number, stepSize: number, maxNorm: number, clip: number,
   ): void;
+  layerNorm(x: number, gain: number, bias: number, rows: number, cols: number, epsilon: number, out: number, stats: number): void;
+  layerNormGrad(dy: number, x: number, gain: number, stats: number, rows: number, cols: number, dx: number, dgain: number, dbias: number): void;
+  crossEntropy(logits: number, targets: number, rows: number, cols: number, loss: number, probs: number): void;
+  crossEntropyGrad(probs: number, targets: number, dy: number, rows: number, cols: number, dlogits: number): void;
 }
 
 interface EmscriptenModule {

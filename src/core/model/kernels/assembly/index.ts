@@ -9,3 +9,5 @@ export { gemm, gemmScratchFloats } from './gemm';
 export { addSumOfSquares, adamW } from './adamw';
 export { biasGelu, biasGeluGrad } from './gelu';
 export { maskedSoftmax, softmaxGrad } from './softmax';
+export { layerNorm, layerNormGrad } from './layer-norm';
+export { crossEntropy, crossEntropyGrad } from './cross-entropy';
