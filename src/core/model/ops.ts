@@ -128,7 +128,7 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor2D {
  * dy and the [out, in] result (N*out + out*in). wasm's Transpose is a scalar loop (~3.5 ms for
  * [1024,512]): for the MLP's output layer (in = 4 out) the second way measured 5.5 ms against 8.4 ms.
  */
-export function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
+function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
   const [N, inputs] = x.shape;
   const outputs = dy.shape[1];
   if (N * inputs <= N * outputs + inputs * outputs) return tf.matMul(tf.transpose(x), dy);
@@ -136,7 +136,7 @@ export function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** Sum of dy [N, out] over its rows: the lab's column-sum kernel where it runs, else a ones-matMul. */
-export function biasGradient(dy: tf.Tensor2D): tf.Tensor1D {
+function biasGradient(dy: tf.Tensor2D): tf.Tensor1D {
   return fusedCpuKernels() ? columnSum(dy) : tf.reshape(columnSums(dy), [dy.shape[1]]);
 }
 

@@ -3,8 +3,9 @@
 // op keeps only h = x @ w (and its inputs) and recomputes GELU's slope from h and b in the backward kernel.
 import * as tf from '@tensorflow/tfjs';
 import { checkedGradient } from '../broken-gradients';
-import { biasGradient, weightGradient } from '../ops';
+import { columnSum } from './column-sum';
 import { runKernel, type FusedKernelSpec } from './define-kernel';
+import { product } from './matmul';
 
 type Save = (tensors: tf.Tensor[]) => void;
 
@@ -72,13 +73,13 @@ export function biasGeluGrad(dy: tf.Tensor2D, h: tf.Tensor2D, b: tf.Tensor1D): t
 }
 
 const linearGeluOp = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: Save) => {
-  const h = tf.matMul(x, w) as tf.Tensor2D;
+  const h = product(x, w, { transposeA: false, transposeB: false }) as tf.Tensor2D;
   save([x, w, h, b]);
   return {
     value: biasGelu(h, b),
     gradFunc: (dy: tf.Tensor2D, [xs, ws, hs, bs]: tf.Tensor[]) => {
       const dh = checkedGradient('linearGelu', biasGeluGrad(dy, hs as tf.Tensor2D, bs as tf.Tensor1D));
-      return [tf.matMul(dh, tf.transpose(ws as tf.Tensor2D)), weightGradient(xs as tf.Tensor2D, dh), biasGradient(dh)];
+      return [product(dh, ws, { transposeA: false, transposeB: true }), product(xs, dh, { transposeA: true, transposeB: false }), columnSum(dh)];
     },
   };
 }) as never) as unknown as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
