@@ -1,7 +1,7 @@
 // Training throughput: LM steps (AdamW, clipping at 1) of the lab's GPT on every backend the lab runs,
 // against PyTorch on the CPU of the same machine (bench/torch_train.py, Debian's python3-torch).
 //   npm run bench:train [-- --presets small,base --batch 16 --length 64 --only node,chromium,torch --kinds lm,classify --backends wasm,cpu,webgpu --unfused]
-//   (--unfused adds webgpu rows with the fused kernels off: the tfjs composition they replace)
+//   (--unfused adds rows with the fused kernels off: webgpu in Chromium, wasm in Node; the tfjs composition they replace)
 //   npm run bench:train -- --profile wasm --preset small [--objective classify] [--unfused]
 //   (time per kernel of one step, in Node; --unfused: the tfjs composition instead of the fused kernels)
 // Node rows run in child processes (one per row, so peak RSS belongs to that row); Chromium rows run in the
@@ -82,6 +82,8 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 /** Marks a webgpu row run through the tfjs composition (the benchmark's fusedKernels: false), not the fused kernels. */
 const UNFUSED_QUERY = 'unfused';
 const UNFUSED_NOTE = 'fused kernels off (tfjs composition, as before them); SwiftShader: 2 steps';
+// One training thread only: the switch is per thread, a helper thread would keep the lab's kernels.
+const UNFUSED_NODE_NOTE = "lab kernels off (tfjs composition; Identity still shares memory)";
 
 function plans(presets: string[], only: Set<string>, kinds: Set<string>, unfused: boolean): Plan[] {
   const out: Plan[] = [];
@@ -94,6 +96,7 @@ function plans(presets: string[], only: Set<string>, kinds: Set<string>, unfused
       add('Node', 'wasm', base ? 4 : 8, base ? 1 : 2);
       add('Node', 'wasm', base ? 4 : 8, base ? 1 : 2, null, 'data parallel: batch split over 2 threads', undefined, 2);
       add('Node', 'cpu', 3, 1, base ? 'tfjs cpu (JavaScript kernels) needs minutes per base step; skipped to keep the run short' : null, 'few steps: slow backend');
+      if (unfused) add('Node', 'wasm', base ? 4 : 8, base ? 1 : 2, null, UNFUSED_NODE_NOTE, UNFUSED_QUERY);
     }
     if (only.has('chromium')) {
       add('Chromium', 'wasm', base ? 4 : 8, base ? 1 : 2, null, '', 'trainingThreads=1');
@@ -111,6 +114,7 @@ function plans(presets: string[], only: Set<string>, kinds: Set<string>, unfused
       if (only.has('node')) {
         classify('Node', 'wasm', 8, 2);
         classify('Node', 'wasm', 8, 2, 'data parallel: batch split over 2 threads', undefined, 2);
+        if (unfused) classify('Node', 'wasm', 8, 2, UNFUSED_NODE_NOTE, UNFUSED_QUERY);
       }
       if (only.has('chromium')) {
         classify('Chromium', 'wasm', 8, 2, '?trainingThreads=2: data parallel, 2 workers', 'trainingThreads=2');
@@ -173,7 +177,7 @@ async function nodeRow(plan: Plan): Promise<Row> {
   const row: Row = { ...plan, result: null, memory: '', setup: '', error: '' };
   try {
     const { batch, length } = shape(plan.kind);
-    const argv = ['tsx', 'bench/train.ts', '--child', plan.backend, '--objective', plan.kind, '--preset', plan.preset, '--batch', String(batch), '--length', String(length), '--steps', String(plan.steps), '--warmup', String(plan.warmup), '--threads', String(plan.threads ?? 1), ...(LOSS_EVERY === undefined ? [] : ['--loss-every', String(LOSS_EVERY)])];
+    const argv = ['tsx', 'bench/train.ts', '--child', plan.backend, '--objective', plan.kind, '--preset', plan.preset, '--batch', String(batch), '--length', String(length), '--steps', String(plan.steps), '--warmup', String(plan.warmup), '--threads', String(plan.threads ?? 1), ...(LOSS_EVERY === undefined ? [] : ['--loss-every', String(LOSS_EVERY)]), ...(plan.query === UNFUSED_QUERY ? ['--unfused'] : [])];
     const json = lastJsonLine(await run('npx', argv, 300_000));
     row.result = json;
     row.memory = `peak RSS ${mb(json.maxRssBytes)}, heap ${mb(json.heapUsedBytes)}, tensors peak ${mb(json.peakBytes)}`;
@@ -185,9 +189,10 @@ async function nodeRow(plan: Plan): Promise<Row> {
 }
 
 /** How a wasm row computes: SIMD, tfjs's threads per kernel, and training threads (batch shards). */
-function wasmSetup(info: { probe: { wasm: { simd: boolean } }; threads: number; trainingThreads: number }): string {
+function wasmSetup(info: { probe: { wasm: { simd: boolean } }; threads: number; trainingThreads: number; relaxedSimd?: boolean }): string {
   const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  return `${info.probe.wasm.simd ? 'SIMD' : 'no SIMD'}, ${plural(info.threads, 'wasm thread')}, ${plural(info.trainingThreads, 'training thread')}`;
+  const simd = info.probe.wasm.simd ? `SIMD${info.relaxedSimd ? ' + relaxed' : ''}` : 'no SIMD';
+  return `${simd}, ${plural(info.threads, 'wasm thread')}, ${plural(info.trainingThreads, 'training thread')}`;
 }
 
 /** One Node row, in this (child) process: the engine's own benchmark method, plus process memory. */
@@ -205,9 +210,11 @@ async function childMain(backend: string): Promise<void> {
     warmup: Number(args.warmup),
     objective: args.objective === 'classify' ? 'classify' : 'lm',
     lossEvery: LOSS_EVERY,
+    ...(args.unfused ? { fusedKernels: false } : {}),
   });
   clearInterval(sampler);
-  const setup = info.backend === 'wasm' ? wasmSetup(info) : 'JavaScript, 1 thread';
+  const { hostHasRelaxedSimd } = await import('../src/core/model/kernels/wasm-instance');
+  const setup = info.backend === 'wasm' ? wasmSetup({ ...info, relaxedSimd: hostHasRelaxedSimd() }) : 'JavaScript, 1 thread';
   console.log(JSON.stringify({ ...result, setup, heapUsedBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
 }
 
