@@ -7,13 +7,18 @@ const LN2_LO: f32 = -2.12194440e-4;
 const LOWEST: f32 = -87.33654;
 const HIGHEST: f32 = 88.37626;
 
+// Rounds with the 1.5 * 2^23 bias (adding it leaves round-to-nearest(y) in the low mantissa bits) and
+// clamps with pmin/pmax (one instruction each): f32x4.nearest, trunc_sat and min/max are long
+// instruction sequences in V8.
+const ROUNDING_BIAS: f32 = 12582912.0;
+
 // @ts-ignore: decorator
 @inline
 export function expV(x: v128): v128 {
   const below = f32x4.lt(x, f32x4.splat(LOWEST));
-  const xc = f32x4.min(x, f32x4.splat(HIGHEST));
-  const clamped = f32x4.max(xc, f32x4.splat(LOWEST));
-  const n = f32x4.nearest(f32x4.mul(clamped, f32x4.splat(LOG2E)));
+  const clamped = f32x4.pmax(f32x4.pmin(x, f32x4.splat(HIGHEST)), f32x4.splat(LOWEST));
+  const biased = f32x4.add(f32x4.mul(clamped, f32x4.splat(LOG2E)), f32x4.splat(ROUNDING_BIAS));
+  const n = f32x4.sub(biased, f32x4.splat(ROUNDING_BIAS));
   let r = f32x4.sub(clamped, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
   let p = f32x4.splat(1.9875691500e-4);
@@ -24,8 +29,8 @@ export function expV(x: v128): v128 {
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   const r2 = f32x4.mul(r, r);
   const er = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1));
-  // 2^n: n + 127 in the exponent field; n is in [-126, 128) after the clamp.
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  // 2^n: the biased value's low bits hold n (two's complement); add 127 and shift into the exponent.
+  const scale = i32x4.shl(i32x4.add(i32x4.sub(biased, f32x4.splat(ROUNDING_BIAS)), i32x4.splat(127)), 23);
   const result = f32x4.mul(er, scale);
   return v128.andnot(result, below);
 }
