@@ -14,6 +14,16 @@ export interface WasmKernelExports {
   columnSum(x: number, rows: number, cols: number, out: number): void;
   /** For tests: out[i] = e^x[i]. */
   expArray(x: number, n: number, out: number): void;
+  /** out [batch, cols, rows] = x [batch, rows, cols] with the last two axes swapped. */
+  transposeLastTwo(x: number, batch: number, rows: number, cols: number, out: number): void;
+  /** qkv [B*T, 3d] -> q [B,H,T,hd] times scale, kT [B,H,hd,T], v [B,H,T,hd]. */
+  splitHeads(qkv: number, B: number, T: number, H: number, hd: number, scale: number, q: number, kT: number, v: number): void;
+  /** dqkv [B*T, 3d] <- dq [B,H,T,hd] times scale, dkT [B,H,hd,T], dv [B,H,T,hd]. */
+  joinHeadGradients(dq: number, dkT: number, dv: number, B: number, T: number, H: number, hd: number, scale: number, dqkv: number): void;
+  /** mixed [B,H,T,hd] -> out [B*T, H hd]. */
+  mergeHeads(mixed: number, B: number, T: number, H: number, hd: number, out: number): void;
+  /** dout [B*T, H hd] -> dmixed [B,H,T,hd]. */
+  unmergeHeads(dout: number, B: number, T: number, H: number, hd: number, dmixed: number): void;
 }
 
 interface EmscriptenModule {

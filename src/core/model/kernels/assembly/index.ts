@@ -4,3 +4,5 @@
 // memory except the outputs it is given.
 export { columnSum } from './column-sum';
 export { expArray } from './exp';
+export { transposeLastTwo } from './transpose';
+export { splitHeads, joinHeadGradients, mergeHeads, unmergeHeads } from './attention-heads';
