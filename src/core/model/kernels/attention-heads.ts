@@ -2,10 +2,12 @@
 // transposes and a scaling (and a transpose and a reshape back). d = H * hd, rows are the B*T positions.
 //   splitHeads: qkv [B*T, 3d] -> queries [B,H,T,hd] (times scale), keysT [B,H,hd,T], values [B,H,T,hd]
 //   mergeHeads: mixed [B,H,T,hd] -> [B*T, d]
-// Both are pure data movement: their gradients are the inverse movement and save no tensors.
+// Both are pure data movement: their gradients (registered for the kernels, kernel-gradient.ts) are the
+// inverse movement and save no tensors.
 import * as tf from '@tensorflow/tfjs';
 import { checkedGradient } from '../broken-gradients';
 import { runKernel, type FusedKernelSpec } from './define-kernel';
+import { registerKernelGradient } from './kernel-gradient';
 
 interface HeadLayout {
   B: number;
@@ -120,22 +122,6 @@ const UNMERGE_HEADS: FusedKernelSpec<HeadLayout> = {
   },
 };
 
-// splitHeads has three outputs, which tf.customGrad cannot give: its gradient is registered for the kernel.
-let splitGradientRegistered = false;
-
-function registerSplitGradient(): void {
-  if (splitGradientRegistered) return;
-  splitGradientRegistered = true;
-  if (tf.getGradient(SPLIT_HEADS.name)) return; // the registry is global (a module loaded twice, e.g. by test isolation)
-  tf.registerGradient({
-    kernelName: SPLIT_HEADS.name,
-    gradFunc: (dys, _saved, attrs) => {
-      const [dq, dkT, dv] = dys as tf.Tensor[];
-      return { qkv: () => checkedGradient('splitHeads', runKernel(JOIN_HEAD_GRADIENTS, [dq, dkT, dv], attrs as unknown as SplitAttrs)[0]) };
-    },
-  });
-}
-
 export interface AttentionHeads {
   /** [B,H,T,hd], scaled by 1/sqrt(hd). */
   queries: tf.Tensor4D;
@@ -149,22 +135,20 @@ export interface AttentionHeads {
 export function splitHeads(qkv: tf.Tensor2D, B: number, T: number, H: number): AttentionHeads {
   const hd = qkv.shape[1] / (3 * H);
   if (!Number.isInteger(hd)) throw new RangeError(`splitHeads: qkv's ${qkv.shape[1]} columns are not 3 x ${H} heads.`);
-  registerSplitGradient();
+  registerKernelGradient(SPLIT_HEADS.name, (dys, _saved, attrs) => {
+    const [dq, dkT, dv] = dys as tf.Tensor[];
+    return { qkv: () => checkedGradient('splitHeads', runKernel(JOIN_HEAD_GRADIENTS, [dq, dkT, dv], attrs as unknown as SplitAttrs)[0]) };
+  });
   const [queries, keysT, values] = runKernel(SPLIT_HEADS, [qkv], { B, T, H, hd, scale: 1 / Math.sqrt(hd) }) as tf.Tensor4D[];
   return { queries, keysT, values };
 }
 
-const mergeOp = tf.customGrad(((mixed: tf.Tensor4D) => {
-  const [B, H, T, hd] = mixed.shape;
-  const layout = { B, T, H, hd };
-  return {
-    value: runKernel(MERGE_HEADS, [mixed], layout)[0],
-    gradFunc: (dy: tf.Tensor2D) => checkedGradient('mergeHeads', runKernel(UNMERGE_HEADS, [dy], layout)[0]),
-  };
-}) as never) as unknown as (mixed: tf.Tensor4D) => tf.Tensor2D;
-
 /** mixed [B,H,T,hd] -> [B*T, H hd]: each position's heads side by side. */
 export function mergeHeads(mixed: tf.Tensor4D): tf.Tensor2D {
   if (mixed.rank !== 4) throw new RangeError(`mergeHeads: mixed must be [B,H,T,hd], got [${mixed.shape}].`);
-  return mergeOp(mixed);
+  registerKernelGradient(MERGE_HEADS.name, (dy, _saved, attrs) => ({
+    mixed: () => checkedGradient('mergeHeads', runKernel(UNMERGE_HEADS, [dy as tf.Tensor], attrs as unknown as HeadLayout)[0]),
+  }));
+  const [B, H, T, hd] = mixed.shape;
+  return runKernel(MERGE_HEADS, [mixed], { B, T, H, hd })[0] as tf.Tensor2D;
 }

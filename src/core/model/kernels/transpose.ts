@@ -1,8 +1,10 @@
 // 2-D transposes: x [..., rows, cols] -> [..., cols, rows], each matrix of a batch on its own. On
-// wasm, 4x4 SIMD tiles; tfjs-wasm's Transpose is a scalar loop (~1 ms for [1024, 128]).
+// wasm, 4x4 SIMD tiles; tfjs-wasm's Transpose is a scalar loop (~1 ms for [1024, 128]). The gradient is
+// registered for the kernel (kernel-gradient.ts): ops.ts transposes inside gradient functions.
 import * as tf from '@tensorflow/tfjs';
 import { checkedGradient } from '../broken-gradients';
 import { runKernel, type FusedKernelSpec } from './define-kernel';
+import { registerKernelGradient } from './kernel-gradient';
 
 /** Leading axes as one batch count, then the matrix's rows and columns. */
 function matrices(shape: number[]): [number, number, number] {
@@ -34,13 +36,9 @@ function transposeKernel<T extends tf.Tensor>(x: T): T {
   return runKernel(TRANSPOSE_2D, [x], {})[0] as T;
 }
 
-const transposeOp = tf.customGrad(((x: tf.Tensor) => ({
-  value: transposeKernel(x),
-  gradFunc: (dy: tf.Tensor) => checkedGradient('transpose', transposeKernel(dy)),
-})) as never) as unknown as (x: tf.Tensor) => tf.Tensor;
-
 /** x [..., rows, cols] -> [..., cols, rows] (float32); its gradient is the same transpose of dy. */
 export function transpose2d<T extends tf.Tensor>(x: T): T {
   if (x.dtype !== 'float32') throw new RangeError(`transpose2d: x must be float32, got ${x.dtype}.`);
-  return transposeOp(x) as T;
+  registerKernelGradient(TRANSPOSE_2D.name, (dy) => ({ x: () => checkedGradient('transpose', transposeKernel(dy as tf.Tensor)) }));
+  return transposeKernel(x);
 }
