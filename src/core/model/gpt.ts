@@ -23,6 +23,7 @@ import { fusedLinearGelu, fusedMaskedSoftmax } from './webgpu/fused-ops';
 import { fusedCpuKernels, fusedWebGpuKernels } from './fused-switch';
 import { linearGelu } from './kernels/linear-gelu';
 import { maskedSoftmax as labMaskedSoftmax } from './kernels/masked-softmax';
+import { mergeHeads, splitHeads } from './kernels/attention-heads';
 
 export interface GptConfig {
   vocabSize: number;
@@ -315,15 +316,21 @@ function attention(
   const { dModel: d, nHeads: H } = config;
   const hd = d / H;
   const qkv = linear(x, params, `${layer}.attn.qkv`); // [B*T, 3d]
-  const [q, k, v] = tf.split(qkv, 3, 1).map((t) => tf.reshape(t, [B, T, H, hd]));
-  const queries = tf.mul(tf.transpose(q, [0, 2, 1, 3]), 1 / Math.sqrt(hd)); // [B,H,T,hd], scaled here (smaller than the scores)
-  const keysT = tf.transpose(k, [0, 2, 3, 1]); // [B,H,hd,T]
-  const values = tf.transpose(v, [0, 2, 1, 3]); // [B,H,T,hd]
+  // The lab's head-layout kernels move the same numbers in one pass each way (kernels/attention-heads.ts).
+  const headKernels = fusedCpuKernels();
+  let queries: tf.Tensor, keysT: tf.Tensor, values: tf.Tensor;
+  if (headKernels) ({ queries, keysT, values } = splitHeads(qkv, B, T, H));
+  else {
+    const [q, k, v] = tf.split(qkv, 3, 1).map((t) => tf.reshape(t, [B, T, H, hd]));
+    queries = tf.mul(tf.transpose(q, [0, 2, 1, 3]), 1 / Math.sqrt(hd)); // [B,H,T,hd], scaled here (smaller than the scores)
+    keysT = tf.transpose(k, [0, 2, 3, 1]); // [B,H,hd,T]
+    values = tf.transpose(v, [0, 2, 1, 3]); // [B,H,T,hd]
+  }
   const softmax = maskedSoftmax(matMul(queries, keysT) as tf.Tensor4D, mask); // [B,H,T,T]
   probabilities?.push(softmax);
   const weights = dropout(softmax, config.dropout, dropoutSeed);
   const mixed = matMul(weights, values); // [B,H,T,hd]
-  const merged = tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [B * T, d]) as tf.Tensor2D;
+  const merged = headKernels ? mergeHeads(mixed as tf.Tensor4D) : tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [B * T, d]) as tf.Tensor2D;
   return linear(merged, params, `${layer}.attn.proj`);
 }
 

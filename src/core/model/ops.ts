@@ -9,6 +9,7 @@ import { gatherRows } from './kernels/embedding-rows';
 import { linearProduct, matMulFlags } from './kernels/matmul';
 import { kernelTokenCrossEntropy } from './kernels/cross-entropy';
 import { kernelLayerNorm } from './kernels/layer-norm';
+import { transpose2d } from './kernels/transpose';
 
 /**
  * One-hot rows as float32. Built as int32 and then cast: the wasm backend ignores the dtype
@@ -20,7 +21,9 @@ export function oneHotFloat(indices: tf.Tensor, depth: number): tf.Tensor {
   return tf.mul(tf.cast(tf.oneHot(tf.cast(indices, 'int32') as tf.Tensor1D, depth), 'float32'), 1);
 }
 
+/** t with its last two axes swapped: the lab's transpose kernel where it runs (tfjs-wasm's Transpose is a scalar loop). */
 function swapLastTwo(t: tf.Tensor): tf.Tensor {
+  if (fusedCpuKernels() && t.dtype === 'float32') return transpose2d(t);
   const axes = t.shape.map((_, i) => i);
   [axes[t.rank - 2], axes[t.rank - 1]] = [axes[t.rank - 1], axes[t.rank - 2]];
   return tf.transpose(t, axes);
@@ -125,14 +128,17 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor2D {
 
 /**
  * x^T @ dy for x [N, in], dy [N, out], transposing whichever side moves fewer numbers: x (N*in), or
- * dy and the [out, in] result (N*out + out*in). wasm's Transpose is a scalar loop (~3.5 ms for
+ * dy and the [out, in] result (N*out + out*in). tfjs-wasm's Transpose is a scalar loop (~3.5 ms for
  * [1024,512]): for the MLP's output layer (in = 4 out) the second way measured 5.5 ms against 8.4 ms.
+ * With the lab's transpose kernel (~0.1 ms for [1024,128]) the products decide, and the same rule
+ * still picks the faster one on `small`'s layers (measured: 512 -> 128 ~5% faster the second way,
+ * 128 -> 384 ~4% faster the first).
  */
 function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
   const [N, inputs] = x.shape;
   const outputs = dy.shape[1];
-  if (N * inputs <= N * outputs + inputs * outputs) return tf.matMul(tf.transpose(x), dy);
-  return tf.transpose(tf.matMul(tf.transpose(dy), x)) as tf.Tensor2D;
+  if (N * inputs <= N * outputs + inputs * outputs) return tf.matMul(swapLastTwo(x) as tf.Tensor2D, dy);
+  return swapLastTwo(tf.matMul(swapLastTwo(dy) as tf.Tensor2D, x)) as tf.Tensor2D;
 }
 
 /** Sum of dy [N, out] over its rows: the lab's column-sum kernel where it runs, else a ones-matMul. */
@@ -145,7 +151,7 @@ const linearWithGrads = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Te
   return {
     value: tf.add(tf.matMul(x, w), b),
     gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
-      tf.matMul(dy, tf.transpose(ws)),
+      tf.matMul(dy, swapLastTwo(ws) as tf.Tensor2D),
       weightGradient(xs as tf.Tensor2D, dy),
       biasGradient(dy),
     ],

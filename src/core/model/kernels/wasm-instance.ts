@@ -38,6 +38,16 @@ export interface WasmKernelExports {
   layerNormGrad(dy: number, x: number, gain: number, stats: number, rows: number, cols: number, dx: number, dgain: number, dbias: number): void;
   crossEntropy(logits: number, targets: number, rows: number, cols: number, loss: number, probs: number): void;
   crossEntropyGrad(probs: number, targets: number, dy: number, rows: number, cols: number, dlogits: number): void;
+  /** out [batch, cols, rows] = x [batch, rows, cols] with the last two axes swapped. */
+  transposeLastTwo(x: number, batch: number, rows: number, cols: number, out: number): void;
+  /** qkv [B*T, 3d] -> q [B,H,T,hd] times scale, kT [B,H,hd,T], v [B,H,T,hd]. */
+  splitHeads(qkv: number, B: number, T: number, H: number, hd: number, scale: number, q: number, kT: number, v: number): void;
+  /** dqkv [B*T, 3d] <- dq [B,H,T,hd] times scale, dkT [B,H,hd,T], dv [B,H,T,hd]. */
+  joinHeadGradients(dq: number, dkT: number, dv: number, B: number, T: number, H: number, hd: number, scale: number, dqkv: number): void;
+  /** mixed [B,H,T,hd] -> out [B*T, H hd]. */
+  mergeHeads(mixed: number, B: number, T: number, H: number, hd: number, out: number): void;
+  /** dout [B*T, H hd] -> dmixed [B,H,T,hd]. */
+  unmergeHeads(dout: number, B: number, T: number, H: number, hd: number, dmixed: number): void;
 }
 
 interface EmscriptenModule {

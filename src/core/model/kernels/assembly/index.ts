@@ -11,3 +11,5 @@ export { biasGelu, biasGeluGrad } from './gelu';
 export { maskedSoftmax, softmaxGrad } from './softmax';
 export { layerNorm, layerNormGrad } from './layer-norm';
 export { crossEntropy, crossEntropyGrad } from './cross-entropy';
+export { transposeLastTwo } from './transpose';
+export { splitHeads, joinHeadGradients, mergeHeads, unmergeHeads } from './attention-heads';
