@@ -190,5 +190,7 @@ describe('run: the DaRL experiment from the command line (nano, tiny data, wasm)
     await expect(runRun(args({ ...flags, variants: 'darl,nope' }), quiet)).rejects.toThrow(/Unknown variant nope/);
     await expect(runRun(args({ ...flags, preset: 'huge' }), quiet)).rejects.toThrow(/--preset must be one of nano, small, base/);
     await expect(runRun(args({ ...flags, budget: 'tiny' }), quiet)).rejects.toThrow(/--budget must be one of full, quick, demo/);
+    await expect(runRun(args({ ...flags, kernels: 'fast' }), quiet)).rejects.toThrow(/--kernels must be lab or tfjs, got "fast"/);
+    await expect(runRun(args({ ...flags, kernels: 'tfjs', threads: '2' }), quiet)).rejects.toThrow(/--kernels tfjs needs --threads 1/);
   });
 });

@@ -2,7 +2,9 @@
 //     [--variants ce-ft,darl,darl-no-occ,darl-no-dasa,darl-no-lp,darl-no-wi] [--backend wasm|cpu]
 //     [--store DIR] [--settings FILE.json] [--annotator oracle|FILE] [--pretrain-steps N]
 //     [--probe-epochs E] [--ft-steps N | --ft-epochs E] [--ft-lr X] [--budget-fraction F]
-//     [--progress-seconds S] [--jobs N] [--threads N] [--pretrained shipped|DIR]`
+//     [--progress-seconds S] [--jobs N] [--threads N] [--pretrained shipped|DIR] [--kernels lab|tfjs]`
+// --kernels tfjs runs the tfjs composition instead of the lab's fused kernels (for checking them;
+// one training thread, since helper threads keep their own kernels).
 // The DaRL experiment: every variant for every seed. Without --variants, the six of METHOD.md; the
 // controls (ce-ft+dasa, ce-ft+random, ce-ft+id, darl-uncertainty, darl-coreset, darl-random-ood,
 // darl-no-lp-init, darl-lr-probe, darl-occ-no-ordinal, darl-occ-no-confidence, darl-occ-no-margin;
@@ -14,6 +16,7 @@
 // --jobs N runs the seeds in N processes at once (run-jobs.ts); --threads N splits each training batch
 // over N threads (default: the logical cores shared between the jobs, at most 4; cli-threads.ts).
 // --pretrained starts from a shipped pretrained model instead of pretraining (pretrained-flag.ts).
+import { setFusedKernels } from '../../core/model/fused-switch';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CancelledError } from '../../core/job/errors';
@@ -125,6 +128,10 @@ export async function runRun(args: ParsedArgs, log: (line: string) => void = con
   }
 
   const threads = threadsFlag(args, backend);
+  const kernels = stringFlag(args, 'kernels', 'lab');
+  if (kernels !== 'lab' && kernels !== 'tfjs') throw new CliUsageError(`--kernels must be lab or tfjs, got "${kernels}"`);
+  if (kernels === 'tfjs' && threads !== 1) throw new CliUsageError('--kernels tfjs needs --threads 1 (helper threads would keep the lab kernels)');
+  setFusedKernels(kernels === 'lab');
   const engine = await startEngine(backend, threads);
   try {
     const data = await engine.readPipelineFolder(dir);
