@@ -189,9 +189,9 @@ async function nodeRow(plan: Plan): Promise<Row> {
 }
 
 /** How a wasm row computes: SIMD, tfjs's threads per kernel, and training threads (batch shards). */
-function wasmSetup(info: { probe: { wasm: { simd: boolean } }; threads: number; trainingThreads: number; relaxedSimd?: boolean }): string {
+function wasmSetup(info: { probe: { wasm: { simd: boolean } }; threads: number; trainingThreads: number; kernels?: string }): string {
   const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const simd = info.probe.wasm.simd ? `SIMD${info.relaxedSimd ? ' + relaxed' : ''}` : 'no SIMD';
+  const simd = info.probe.wasm.simd ? `SIMD${info.kernels?.includes('relaxed SIMD') ? ' + relaxed' : ''}` : 'no SIMD';
   return `${simd}, ${plural(info.threads, 'wasm thread')}, ${plural(info.trainingThreads, 'training thread')}`;
 }
 
@@ -213,8 +213,7 @@ async function childMain(backend: string): Promise<void> {
     ...(args.unfused ? { fusedKernels: false } : {}),
   });
   clearInterval(sampler);
-  const { hostHasRelaxedSimd } = await import('../src/core/model/kernels/wasm-instance');
-  const setup = info.backend === 'wasm' ? wasmSetup({ ...info, relaxedSimd: hostHasRelaxedSimd() }) : 'JavaScript, 1 thread';
+  const setup = info.backend === 'wasm' ? wasmSetup(info) : 'JavaScript, 1 thread';
   console.log(JSON.stringify({ ...result, setup, heapUsedBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
 }
 

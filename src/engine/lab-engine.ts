@@ -1,5 +1,6 @@
 // The engine: owns tfjs and the active backend. The worker hosts it behind Comlink; Node calls it
 // directly (see node-engine.ts). Host differences come in through `EngineHost`.
+import { kernelsInUse } from '../core/model/kernels/kernels-in-use';
 import { prepareWasmKernels } from '../core/model/kernels/wasm-instance';
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, parseBackendPreference, parseTrainingThreads, parseWasmThreads } from '../core/backend/policy';
@@ -151,7 +152,7 @@ export function createLabEngine<M extends object>(host: EngineHost, hostMethods?
     if (lost) lossWatch = new BackendLossWatch(lost, (error) => void fallBack(error));
     const granted = choice.backend === 'webgpu' ? webGpuDeviceLimits() : null;
     const webgpuLimits = granted ? { webgpuLimits: { granted, adapter: probe.webgpu.limits ?? null } } : {};
-    return { ...choice, requested: setup.requested, probe, tfjsVersion: tfjsVersion(), setupMs: performance.now() - setup.startedAt, trainingThreads, ...webgpuLimits };
+    return { ...choice, requested: setup.requested, probe, tfjsVersion: tfjsVersion(), setupMs: performance.now() - setup.startedAt, trainingThreads, kernels: kernelsInUse(choice.backend), ...webgpuLimits };
   };
 
   /** After a lost device: stop the job on it, then start the best backend left, without WebGPU. */

@@ -39,6 +39,9 @@ describe('engine worker', () => {
     await expect.poll(() => shown(page, 'status-backend').textContent()).toBe('wasm');
     expect(await shown(page, 'status-reason').textContent()).toBe(info.reason);
     expect(await shown(page, 'status-threads').textContent()).toBe(String(info.threads));
+    // The lab's wasm module loaded in the worker (shared memory, relaxed SIMD in Chromium).
+    expect(info.kernels).toBe('lab wasm kernels (SIMD + relaxed SIMD), tfjs for the rest');
+    expect(await shown(page, 'status-kernels').textContent()).toBe(info.kernels);
     expect(await shown(page, 'status-warning').textContent()).toMatch(/only WebGPU adapter .* software fallback/);
     await expect.poll(() => shown(page, 'status-memory').textContent()).toMatch(/in \d+ tensors/);
 

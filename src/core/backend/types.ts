@@ -80,4 +80,6 @@ export interface BackendInfo extends BackendChoice {
   trainingThreads: number;
   /** On webgpu: the buffer limits the device was granted, and its adapter's (webgpu-limits.ts). */
   webgpuLimits?: WebGpuLimits;
+  /** Which kernels the model runs, in words (the lab's fused kernels or the tfjs composition). */
+  kernels?: string;
 }

@@ -133,6 +133,7 @@ export class StatusPanel extends LitElement {
         <dd data-testid="status-threads">${info.threads}</dd>
         <dt>Training threads</dt>
         <dd data-testid="status-training-threads">${info.trainingThreads}</dd>
+        ${info.kernels ? html`<dt>Kernels</dt><dd data-testid="status-kernels">${info.kernels}</dd>` : nothing}
         <dt>Isolated</dt>
         <dd>${info.probe.crossOriginIsolated ? 'yes' : 'no'}</dd>
         <dt>Memory in use</dt>
