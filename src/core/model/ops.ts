@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs';
 import { wasmBatchMatMul, wasmBatchMatMulSupported } from './wasm-batch-matmul';
 import { fusedLayerNorm, fusedLinear, fusedMatMul, fusedTokenCrossEntropy } from './webgpu/fused-ops';
 import { fusedCpuKernels, fusedWebGpuKernels } from './fused-switch';
-import { columnSum } from './kernels/column-sum';
 import { gatherRows } from './kernels/embedding-rows';
 import { linearProduct, matMulFlags } from './kernels/matmul';
 import { kernelTokenCrossEntropy } from './kernels/cross-entropy';
@@ -130,20 +129,12 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor2D {
  * x^T @ dy for x [N, in], dy [N, out], transposing whichever side moves fewer numbers: x (N*in), or
  * dy and the [out, in] result (N*out + out*in). tfjs-wasm's Transpose is a scalar loop (~3.5 ms for
  * [1024,512]): for the MLP's output layer (in = 4 out) the second way measured 5.5 ms against 8.4 ms.
- * With the lab's transpose kernel (~0.1 ms for [1024,128]) the products decide, and the same rule
- * still picks the faster one on `small`'s layers (measured: 512 -> 128 ~5% faster the second way,
- * 128 -> 384 ~4% faster the first).
  */
 function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
   const [N, inputs] = x.shape;
   const outputs = dy.shape[1];
-  if (N * inputs <= N * outputs + inputs * outputs) return tf.matMul(swapLastTwo(x) as tf.Tensor2D, dy);
-  return swapLastTwo(tf.matMul(swapLastTwo(dy) as tf.Tensor2D, x)) as tf.Tensor2D;
-}
-
-/** Sum of dy [N, out] over its rows: the lab's column-sum kernel where it runs, else a ones-matMul. */
-function biasGradient(dy: tf.Tensor2D): tf.Tensor1D {
-  return fusedCpuKernels() ? columnSum(dy) : tf.reshape(columnSums(dy), [dy.shape[1]]);
+  if (N * inputs <= N * outputs + inputs * outputs) return tf.matMul(tf.transpose(x), dy);
+  return tf.transpose(tf.matMul(tf.transpose(dy), x)) as tf.Tensor2D;
 }
 
 const linearWithGrads = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: Save) => {
@@ -151,14 +142,17 @@ const linearWithGrads = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Te
   return {
     value: tf.add(tf.matMul(x, w), b),
     gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
-      tf.matMul(dy, swapLastTwo(ws) as tf.Tensor2D),
+      tf.matMul(dy, tf.transpose(ws)),
       weightGradient(xs as tf.Tensor2D, dy),
-      biasGradient(dy),
+      tf.reshape(columnSums(dy), [dy.shape[1]]),
     ],
   };
 }) as never) as unknown as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
 
-/** x [N, in] @ w [in, out] + b [out], with gradients from explicit transposes and a ones-matMul for b. */
+/**
+ * x [N, in] @ w [in, out] + b [out]: the lab's product kernel (kernels/matmul.ts) on cpu and wasm;
+ * the composition's gradients use explicit transposes and a ones-matMul for b.
+ */
 export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
   checkBatchDims(x, w);
   if (b.rank !== 1 || b.shape[0] !== w.shape[1]) throw new RangeError(`linear: bias [${b.shape}] does not match weights [${w.shape}].`);

@@ -1,7 +1,7 @@
 // Token cross-entropy from logits z [rows, cols] and int32 targets [rows]: loss = logsumexp(z) - z[target]
 // per row with softmax(z) kept, and its gradient dz = dy * (softmax(z) - onehot(target)) from it.
 // A target outside [0, cols) gives NaN (loss and gradient row) instead of reading past the row.
-import { expS, expV } from './exp';
+import { expShifted, laneMax } from './row-exp';
 
 const LN2: f64 = 0.6931471805599453;
 const SQRT2: f64 = 1.4142135623730951;
@@ -34,7 +34,7 @@ function rowMax(row: usize, cols: i32): f32 {
   if (cols >= 4) {
     let acc = v128.load(row);
     for (c = 4; c + 4 <= cols; c += 4) acc = f32x4.pmax(acc, v128.load(row + (<usize>c << 2)));
-    best = Mathf.max(Mathf.max(f32x4.extract_lane(acc, 0), f32x4.extract_lane(acc, 1)), Mathf.max(f32x4.extract_lane(acc, 2), f32x4.extract_lane(acc, 3)));
+    best = laneMax(acc);
   }
   for (; c < cols; c++) best = Mathf.max(best, load<f32>(row + (<usize>c << 2)));
   return best;
@@ -50,24 +50,10 @@ export function crossEntropy(z: usize, targets: usize, rows: i32, cols: i32, los
     const row = z + <usize>r * stride;
     const dst = probs + <usize>r * stride;
     const max = rowMax(row, cols);
-    const maxV = f32x4.splat(max);
-    let acc = f32x4.splat(0);
-    let c = 0;
-    for (; c + 4 <= cols; c += 4) {
-      const at = <usize>c << 2;
-      const e = expV(f32x4.sub(v128.load(row + at), maxV));
-      v128.store(dst + at, e);
-      acc = f32x4.add(acc, e);
-    }
-    let sum = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
-    for (; c < cols; c++) {
-      const e = expS(load<f32>(row + (<usize>c << 2)) - max);
-      store<f32>(dst + (<usize>c << 2), e);
-      sum += e;
-    }
+    const sum = expShifted(row, dst, cols, max);
     const scale: f32 = 1 / sum;
     const scaleV = f32x4.splat(scale);
-    c = 0;
+    let c = 0;
     for (; c + 4 <= cols; c += 4) v128.store(dst + (<usize>c << 2), f32x4.mul(v128.load(dst + (<usize>c << 2)), scaleV));
     for (; c < cols; c++) store<f32>(dst + (<usize>c << 2), load<f32>(dst + (<usize>c << 2)) * scale);
     const target = load<i32>(targets + (<usize>r << 2));

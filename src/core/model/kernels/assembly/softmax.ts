@@ -2,24 +2,9 @@
 // gpt.ts's attentionBias gives it: -1e9 added to each key after the query and -1e9 to each padding key
 // (-2e9 for both), added in float32 like the composition, so a row whose keys are all masked gets the
 // same (near uniform) probabilities.
-import { expS, expV } from './exp';
+import { expShifted, laneMax, laneSum } from './row-exp';
 
 const MASKED: f32 = -1e9;
-
-// @ts-ignore: decorator
-@inline
-function laneMax(v: v128): f32 {
-  return Mathf.max(
-    Mathf.max(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)),
-    Mathf.max(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)),
-  );
-}
-
-// @ts-ignore: decorator
-@inline
-function laneSum(v: v128): f32 {
-  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
-}
 
 /** Writes scores + mask for keys [from, to) of query q into dst (from a multiple of 4); their largest value. */
 // @ts-ignore: decorator
@@ -48,29 +33,6 @@ function maskKeys(src: usize, dst: usize, keyIds: usize, q: i32, padId: i32, fro
   return max;
 }
 
-/** dst[k] = e^(dst[k] - max) for k < to; their sum. */
-// @ts-ignore: decorator
-@inline
-function expKeys(dst: usize, to: i32, max: f32): f32 {
-  const top = f32x4.splat(max);
-  let sumV = f32x4.splat(0);
-  let k = 0;
-  for (; k + 4 <= to; k += 4) {
-    const offset = <usize>k << 2;
-    const e = expV(f32x4.sub(v128.load(dst + offset), top));
-    v128.store(dst + offset, e);
-    sumV = f32x4.add(sumV, e);
-  }
-  let sum = laneSum(sumV);
-  for (; k < to; k++) {
-    const offset = <usize>k << 2;
-    const e = expS(load<f32>(dst + offset) - max);
-    store<f32>(dst + offset, e);
-    sum += e;
-  }
-  return sum;
-}
-
 /**
  * out [batch, heads, len, len] = softmax over the last axis of scores + mask, the mask from ids
  * [batch, len] (int32): key k of query q is masked when k > q or ids[b, k] == padId.
@@ -91,7 +53,7 @@ export function maskedSoftmax(scores: usize, ids: usize, batch: i32, heads: i32,
           max = Mathf.max(max, maskKeys(scores + at, out + at, keyIds, q, padId, active, len));
           active = len;
         }
-        const sum = expKeys(out + at, active, max);
+        const sum = expShifted(out + at, out + at, active, max);
         const total = f32x4.splat(sum);
         let k = 0;
         for (; k + 4 <= active; k += 4) {
