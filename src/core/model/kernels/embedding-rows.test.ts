@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { useBackend, type NodeBackend } from '../../backend/test-backends';
 import { breakFusedGradientForTests } from '../broken-gradients';
+import { FUSED_KERNELS_BY_DEFAULT, setFusedKernels } from '../fused-switch';
+import { embeddingLookup } from '../ops';
 import { gatherRows } from './embedding-rows';
 import { checkParity, testValues } from './parity';
 
@@ -10,16 +12,14 @@ afterAll(async () => {
 });
 afterEach(() => breakFusedGradientForTests(null));
 
-/** The composition ops.ts uses when the fused kernels are off: tf.gather, gradient by ScatterNd. */
+/** ops.ts's embedding lookup with the lab kernels off: tf.gather, gradient by ScatterNd. */
 function composition(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
-  const lookup = tf.customGrad(((rows: tf.Tensor2D, save: (t: tf.Tensor[]) => void) => {
-    save([ids]);
-    return {
-      value: tf.gather(rows, ids),
-      gradFunc: (dy: tf.Tensor2D, [saved]: tf.Tensor[]) => tf.scatterND(tf.reshape(saved, [-1, 1]), dy, rows.shape),
-    };
-  }) as never) as unknown as (rows: tf.Tensor2D) => tf.Tensor2D;
-  return lookup(table);
+  setFusedKernels(false);
+  try {
+    return embeddingLookup(table, ids);
+  } finally {
+    setFusedKernels(FUSED_KERNELS_BY_DEFAULT);
+  }
 }
 
 function idsFor(n: number, rows: number, seed: number): number[] {
